@@ -1,0 +1,39 @@
+import { isRouteErrorResponse, useLocation, useRouteError } from "@remix-run/react";
+import { StatusPage } from "./ui/status-page.tsx";
+
+/** One error boundary for every route: a page per status code, never a stack trace. */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const location = useLocation();
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      return (
+        <StatusPage code={404} title="We couldn't find that page">
+          <p>
+            Nothing lives at <code className="rounded bg-ink-100 px-1">{location.pathname}</code>. The link may be old, or
+            the page may have moved.
+          </p>
+        </StatusPage>
+      );
+    }
+    if (error.status === 403) {
+      return (
+        <StatusPage code={403} title="You don't have access to this page">
+          <p>Your account's role doesn't include this area. If you think it should, ask an admin to change your role.</p>
+        </StatusPage>
+      );
+    }
+    if (error.status === 400 || error.status === 405) {
+      return (
+        <StatusPage code={error.status} title="That request didn't work">
+          <p>{typeof error.data === "string" ? error.data : "Please go back and try again."}</p>
+        </StatusPage>
+      );
+    }
+  }
+  return (
+    <StatusPage code={500} title="Something went wrong on our side">
+      <p>We've been notified. Please try again in a moment.</p>
+    </StatusPage>
+  );
+}

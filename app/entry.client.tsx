@@ -1,0 +1,30 @@
+import * as Sentry from "@sentry/remix";
+import { RemixBrowser, useLocation, useMatches } from "@remix-run/react";
+import { startTransition, StrictMode, useEffect } from "react";
+import { hydrateRoot } from "react-dom/client";
+
+declare global {
+  interface Window {
+    ENV?: { SENTRY_DSN: string | null; SENTRY_ENVIRONMENT: string };
+  }
+}
+
+// Our own error monitoring runs only when a DSN is configured.
+if (window.ENV?.SENTRY_DSN) {
+  Sentry.init({
+    dsn: window.ENV.SENTRY_DSN,
+    environment: window.ENV.SENTRY_ENVIRONMENT,
+    integrations: [Sentry.browserTracingIntegration({ useEffect, useLocation, useMatches })],
+    tracesSampleRate: 0.1,
+    sendDefaultPii: false,
+  });
+}
+
+startTransition(() => {
+  hydrateRoot(
+    document,
+    <StrictMode>
+      <RemixBrowser />
+    </StrictMode>,
+  );
+});

@@ -1,0 +1,74 @@
+import { prisma } from "~/utils/db.server.ts";
+import { hashPassword, verifyPassword } from "~/utils/password.server.ts";
+import { THROTTLE_WINDOW_MS, throttleDecision, type ThrottleDecision } from "./login-throttle.ts";
+
+export function normalizeEmail(email: string) {
+  return email.trim().toLowerCase();
+}
+
+export class EmailTakenError extends Error {}
+
+export async function createUserWithPassword(input: { email: string; name: string; password: string }) {
+  const email = normalizeEmail(input.email);
+  const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) throw new EmailTakenError(email);
+  return prisma.user.create({
+    data: { email, name: input.name.trim(), passwordHash: await hashPassword(input.password) },
+    select: { id: true, email: true, name: true, role: true },
+  });
+}
+
+// Verifying against a real hash for unknown emails keeps the timing the same,
+// so the response time does not reveal which emails have accounts.
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyLogin(emailInput: string, password: string) {
+  const email = normalizeEmail(emailInput);
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true },
+  });
+  if (!user?.passwordHash) {
+    dummyHash ??= hashPassword("not-a-real-password");
+    await verifyPassword(await dummyHash, password);
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  const { passwordHash: _, ...safe } = user;
+  return safe;
+}
+
+export async function loginThrottle(emailInput: string, ip: string): Promise<ThrottleDecision> {
+  const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
+  const email = normalizeEmail(emailInput);
+  const [accountFailures, ipFailures] = await Promise.all([
+    prisma.loginFailure.findMany({ where: { email, createdAt: { gt: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    prisma.loginFailure.findMany({ where: { ip, createdAt: { gt: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+  ]);
+  return throttleDecision(accountFailures.map((f) => f.createdAt), ipFailures.map((f) => f.createdAt));
+}
+
+export async function recordLoginFailure(emailInput: string, ip: string) {
+  await prisma.loginFailure.create({ data: { email: normalizeEmail(emailInput), ip } });
+}
+
+export async function clearLoginFailures(emailInput: string) {
+  await prisma.loginFailure.deleteMany({ where: { email: normalizeEmail(emailInput) } });
+}
+
+export async function listUsers(opts: { q?: string; page: number; perPage: number }) {
+  const where = opts.q
+    ? { OR: [{ email: { contains: opts.q, mode: "insensitive" as const } }, { name: { contains: opts.q, mode: "insensitive" as const } }] }
+    : {};
+  const [users, total] = await Promise.all([
+    prisma.user.findMany({
+      where,
+      orderBy: { createdAt: "asc" },
+      skip: (opts.page - 1) * opts.perPage,
+      take: opts.perPage,
+      select: { id: true, email: true, name: true, role: true, createdAt: true, _count: { select: { sessions: true } } },
+    }),
+    prisma.user.count({ where }),
+  ]);
+  return { users, total };
+}

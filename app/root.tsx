@@ -1,0 +1,88 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
+import { SiteHeader } from "./components/site-header.tsx";
+import { ToastMessage } from "./components/toast.tsx";
+import stylesheet from "./tailwind.css";
+import { getOptionalUser } from "./utils/auth.server.ts";
+import { getEnv } from "./utils/env.server.ts";
+import { getToast } from "./utils/toast.server.ts";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [
+  { title: "Sentry Academy" },
+  { name: "description", content: "Learn observability, monitoring and error handling with Sentry." },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, { toast, headers }] = await Promise.all([getOptionalUser(request), getToast(request)]);
+  const env = getEnv();
+  return data(
+    {
+      user,
+      toast,
+      // Only public, non-secret settings ever reach the browser.
+      publicEnv: { SENTRY_DSN: env.SENTRY_DSN ?? null, SENTRY_ENVIRONMENT: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV },
+    },
+    { headers },
+  );
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRootData();
+  return (
+    <html lang="en" className="h-full">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-full flex-col">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <SiteHeader user={root?.user ?? null} />
+        <ToastMessage toast={root?.toast ?? null} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
+          {children}
+        </main>
+        <footer className="border-t border-ink-300/50 bg-white/60">
+          <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-2 px-4 py-6 text-sm text-ink-700">
+            <p>Sentry Academy: learn to see what your software is doing.</p>
+            <p>Works with JavaScript off.</p>
+          </div>
+        </footer>
+        <script
+          // Public settings for the browser SDK; never secrets.
+          dangerouslySetInnerHTML={{ __html: `window.ENV=${JSON.stringify(root?.publicEnv ?? {}).replace(/</g, "\\u003c")}` }}
+        />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,81 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useRootData } from "~/root.tsx";
+
+export const meta: MetaFunction = () => [
+  { title: "Sentry Academy: learn observability with Sentry" },
+  { name: "description", content: "Courses on error monitoring, tracing, session replay, profiling, crons and alerts." },
+];
+
+const AREAS = [
+  {
+    title: "Academy",
+    body: "Hands-on courses on error monitoring, tracing, session replay, profiling, crons, uptime and alerts, with quizzes and certificates.",
+    to: "/dashboard",
+    cta: "Start learning",
+  },
+  {
+    title: "Your Sentry Setup",
+    body: "Optionally connect your Sentry account. We read your organizations and projects, spot the features you haven't switched on, and suggest what to learn next.",
+    to: "/sentry",
+    cta: "See how it works",
+  },
+  {
+    title: "POC Portal",
+    body: "For Sentry solutions engineers: plan proofs of concept and mutual action plans with customers, and share a no-login portal link.",
+    to: "/staff",
+    cta: "Open the portal",
+  },
+];
+
+export default function Home() {
+  const user = useRootData()?.user;
+  return (
+    <div className="space-y-12">
+      <section aria-labelledby="hero-title" className="overflow-hidden rounded-2xl bg-ink-950 px-6 py-12 text-white sm:px-12">
+        <p className="text-sm font-semibold uppercase tracking-widest text-brand-300">Sentry Academy</p>
+        <h1 id="hero-title" className="mt-3 max-w-2xl text-4xl font-bold leading-tight sm:text-5xl">
+          Learn to see what your software is doing.
+        </h1>
+        <p className="mt-4 max-w-2xl text-lg text-ink-100">
+          Short, practical courses on observability with Sentry, from your first captured error to full tracing, and
+          recommendations based on the Sentry setup you already have.
+        </p>
+        <div className="mt-8 flex flex-wrap items-center gap-4">
+          {user ? (
+            <Link to="/dashboard" className="btn btn-primary">
+              Go to your dashboard
+            </Link>
+          ) : (
+            <>
+              <Link to="/signup" className="btn btn-primary">
+                Create a free account
+              </Link>
+              <Link to="/login" className="btn border border-brand-300 text-white hover:bg-ink-800">
+                Log in
+              </Link>
+            </>
+          )}
+        </div>
+      </section>
+      <section aria-labelledby="areas-title">
+        <h2 id="areas-title" className="text-2xl font-bold">
+          One place, three parts
+        </h2>
+        <ul className="mt-6 grid gap-6 md:grid-cols-3">
+          {AREAS.map((area) => (
+            <li key={area.title} className="card flex flex-col">
+              <h3 className="text-lg font-bold">{area.title}</h3>
+              <p className="mt-2 flex-1 text-ink-800">{area.body}</p>
+              <p className="mt-4">
+                <Link to={area.to} className="font-semibold">
+                  {area.cta} <span aria-hidden="true">→</span>
+                </Link>
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

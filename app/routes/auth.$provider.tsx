@@ -1,0 +1,27 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { configuredProviders, getAuthenticator, isOAuthProvider, oauthReturnCookie } from "~/modules/accounts/oauth.server.ts";
+import { safeRedirect } from "~/utils/redirect.ts";
+
+export async function loader() {
+  return redirect("/login");
+}
+
+/** Starts "Sign in with ...": remix-auth-oauth2 sets the state/PKCE cookie and redirects to the provider. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const provider = params.provider;
+  if (!isOAuthProvider(provider) || !configuredProviders().includes(provider)) {
+    throw new Response("This sign-in provider is not available.", { status: 404 });
+  }
+  const form = await request.formData();
+  const returnTo = safeRedirect(form.get("redirectTo"));
+  try {
+    await getAuthenticator().authenticate(provider, request);
+  } catch (response) {
+    if (response instanceof Response && response.status >= 300 && response.status < 400) {
+      response.headers.append("Set-Cookie", await oauthReturnCookie().serialize(returnTo));
+    }
+    throw response;
+  }
+  return redirect("/login");
+}

@@ -1,0 +1,63 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { AuthCard } from "~/components/auth-card.tsx";
+import { Field } from "~/components/forms.tsx";
+import { requestPasswordReset } from "~/modules/accounts/password-reset.server.ts";
+import { ForgotPasswordSchema } from "~/modules/accounts/schemas.ts";
+import { getEnv } from "~/utils/env.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · Sentry Academy" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 });
+  await requestPasswordReset(submission.value.email);
+  // The same answer whether or not the account exists, so this form can't be used to probe for accounts.
+  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email, outbox: !getEnv().SMTP_URL && getEnv().DEMO_MODE };
+}
+
+export default function ForgotPasswordPage() {
+  const actionData = useActionData<typeof action>();
+  const pending = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "forgot-password",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ForgotPasswordSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
+  });
+  if (actionData?.sentTo) {
+    return (
+      <AuthCard title="Check your email">
+        <p>
+          If an account exists for <strong>{actionData.sentTo}</strong>, we've sent it a link to choose a new password. The link
+          works once, for one hour.
+        </p>
+        {"outbox" in actionData && actionData.outbox ? (
+          <p className="mt-4 rounded-lg bg-ink-100 p-3 text-sm">
+            This is the demo: email isn't really sent. Open the <Link to="/outbox">development outbox</Link> to read it.
+          </p>
+        ) : null}
+        <p className="mt-6 text-sm">
+          <Link to="/login">Back to log in</Link>
+        </p>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard title="Forgot your password?" intro="Enter the email you signed up with and we'll send you a link to choose a new one.">
+      <Form method="post" {...getFormProps(form)}>
+        <Field label="Email" inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} errors={fields.email.errors} />
+        <button type="submit" className="btn btn-primary w-full" disabled={pending}>
+          {pending ? "Sending…" : "Send reset link"}
+        </button>
+      </Form>
+      <p className="mt-6 text-sm">
+        Remembered it? <Link to="/login">Log in</Link>
+      </p>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,94 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { AuthCard } from "~/components/auth-card.tsx";
+import { Field, FormErrors } from "~/components/forms.tsx";
+import { OAuthButtons } from "~/components/oauth-buttons.tsx";
+import { clearLoginFailures, loginThrottle, recordLoginFailure, verifyLogin } from "~/modules/accounts/accounts.server.ts";
+import { throttleMessage } from "~/modules/accounts/login-throttle.ts";
+import { configuredProviders } from "~/modules/accounts/oauth.server.ts";
+import { LoginSchema } from "~/modules/accounts/schemas.ts";
+import { requireAnonymous } from "~/utils/auth.server.ts";
+import { safeRedirect } from "~/utils/redirect.ts";
+import { clientIp } from "~/utils/request-info.server.ts";
+import { createSession } from "~/utils/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Sentry Academy" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request, safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return { providers: configuredProviders() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const ip = clientIp(context);
+  const throttle = await loginThrottle(email, ip);
+  if (throttle.blocked) {
+    return data(submission.reply({ hideFields: ["password"], formErrors: [throttleMessage(throttle)] }), {
+      status: 429,
+      headers: { "Retry-After": String(Math.ceil(throttle.retryAfterMs / 1000)) },
+    });
+  }
+  const user = await verifyLogin(email, password);
+  if (!user) {
+    await recordLoginFailure(email, ip);
+    return data(submission.reply({ hideFields: ["password"], formErrors: ["That email and password don't match an account. Check both and try again."] }), {
+      status: 400,
+    });
+  }
+  await clearLoginFailures(email);
+  const { setCookie } = await createSession(user.id, request.headers.get("User-Agent"));
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });
+}
+
+export default function LoginPage() {
+  const { providers } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo") ?? undefined;
+  const pending = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <AuthCard
+      title="Log in"
+      intro={
+        <>
+          New here? <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup"}>Create an account</Link>.
+        </>
+      }
+    >
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+        <Field label="Email" inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} errors={fields.email.errors} />
+        <Field
+          label="Password"
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+          errors={fields.password.errors}
+        />
+        <div className="mb-4 flex justify-end text-sm">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </div>
+        <button type="submit" className="btn btn-primary w-full" disabled={pending}>
+          {pending ? "Logging in…" : "Log in"}
+        </button>
+      </Form>
+      <OAuthButtons providers={providers} redirectTo={redirectTo} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,84 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AuthCard } from "~/components/auth-card.tsx";
+import { Field, FormErrors } from "~/components/forms.tsx";
+import { checkResetToken, resetPassword, type ResetTokenState } from "~/modules/accounts/password-reset.server.ts";
+import { ResetPasswordSchema } from "~/modules/accounts/schemas.ts";
+import { redirectWithToast } from "~/utils/toast.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Sentry Academy" }];
+
+const PROBLEMS: Record<Exclude<ResetTokenState, "valid">, string> = {
+  invalid: "This reset link isn't valid. Check that you copied the whole link, or ask for a new one.",
+  expired: "This reset link has expired: links work for one hour. Ask for a new one below.",
+  used: "This reset link has already been used. If you still can't log in, ask for a new one.",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const state = token ? await checkResetToken(token) : "invalid";
+  return { token, problem: state === "valid" ? null : PROBLEMS[state] };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
+  }
+  const state = await resetPassword(submission.value.token, submission.value.password);
+  if (state !== "valid") {
+    return data(submission.reply({ hideFields: ["password", "confirmPassword"], formErrors: [PROBLEMS[state]] }), { status: 400 });
+  }
+  return redirectWithToast("/login", { kind: "success", message: "Your password has been changed. Log in with your new password." });
+}
+
+export default function ResetPasswordPage() {
+  const { token, problem } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const pending = useNavigation().state === "submitting";
+  const [form, fields] = useForm({
+    id: "reset-password",
+    lastResult,
+    constraint: getZodConstraint(ResetPasswordSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
+  });
+  if (problem && !lastResult) {
+    return (
+      <AuthCard title="This link can't be used">
+        <p role="alert">{problem}</p>
+        <p className="mt-6">
+          <Link to="/forgot-password" className="btn btn-primary">
+            Send me a new link
+          </Link>
+        </p>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard title="Choose a new password" intro="After this, you'll be logged out on every device and can log in with the new password.">
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="token" value={token} />
+        <Field
+          label="New password"
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.password.errors}
+          help="At least 10 characters."
+        />
+        <Field
+          label="Repeat new password"
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.confirmPassword.errors}
+        />
+        <button type="submit" className="btn btn-primary w-full" disabled={pending}>
+          {pending ? "Saving…" : "Save new password"}
+        </button>
+      </Form>
+    </AuthCard>
+  );
+}

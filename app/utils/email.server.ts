@@ -1,0 +1,42 @@
+/**
+ * The email outbox. Every mail is written to the Email table first and
+ * delivered by the send-email job: over SMTP when SMTP_URL is set, otherwise
+ * it is kept ("stored") and readable on the development outbox page.
+ */
+import nodemailer, { type Transporter } from "nodemailer";
+import { prisma } from "./db.server.ts";
+import { getEnv } from "./env.server.ts";
+import { getBoss } from "./jobs.server.ts";
+
+export const SEND_EMAIL_QUEUE = "send-email";
+
+export async function queueEmail(mail: { to: string; subject: string; text: string; html?: string }) {
+  const email = await prisma.email.create({ data: mail });
+  const boss = await getBoss();
+  await boss.send(SEND_EMAIL_QUEUE, { emailId: email.id }, { singletonKey: email.id });
+  return email;
+}
+
+let transport: Transporter | undefined;
+
+/** Idempotent: an email already sent or stored is left alone. */
+export async function deliverEmail(emailId: string) {
+  const email = await prisma.email.findUnique({ where: { id: emailId } });
+  if (!email || email.status === "SENT" || email.status === "STORED") return email?.status ?? "missing";
+  const env = getEnv();
+  await prisma.email.update({ where: { id: emailId }, data: { attempts: { increment: 1 } } });
+  if (!env.SMTP_URL) {
+    await prisma.email.update({ where: { id: emailId }, data: { status: "STORED", error: null } });
+    return "STORED";
+  }
+  transport ??= nodemailer.createTransport(env.SMTP_URL);
+  try {
+    await transport.sendMail({ from: env.MAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html ?? undefined });
+    await prisma.email.update({ where: { id: emailId }, data: { status: "SENT", sentAt: new Date(), error: null } });
+    return "SENT";
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await prisma.email.update({ where: { id: emailId }, data: { status: "FAILED", error: message.slice(0, 500) } });
+    throw error; // pg-boss retries with backoff
+  }
+}

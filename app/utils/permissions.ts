@@ -1,0 +1,26 @@
+/**
+ * Who may do what, in one place. The server guards with these rules
+ * (auth.server.ts); the UI uses the same rules only to hide what the server
+ * already forbids. An admin passes every role check.
+ */
+export const ROLES = ["STUDENT", "INSTRUCTOR", "ADMIN", "SE"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<RoleName, string> = {
+  STUDENT: "Student",
+  INSTRUCTOR: "Instructor",
+  ADMIN: "Admin",
+  SE: "Solutions engineer",
+};
+
+/** The roles each area of the product is open to (admins always pass). */
+export const AREA_ROLES = {
+  instructor: ["INSTRUCTOR"],
+  staff: ["SE"],
+  admin: ["ADMIN"],
+} as const satisfies Record<string, readonly RoleName[]>;
+
+export function hasRole(user: { role: RoleName } | null | undefined, allowed: readonly RoleName[]): boolean {
+  if (!user) return false;
+  return user.role === "ADMIN" || allowed.includes(user.role);
+}

@@ -1,0 +1,71 @@
+/**
+ * Sign-in sessions. The httpOnly, SameSite=Lax cookie holds only a signed
+ * session id; the Session row (with its expiry) is the truth, so a session is
+ * revoked by deleting its row. Secrets come from SESSION_SECRET (comma-separated:
+ * the first signs, all verify, so they can rotate).
+ */
+import { randomBytes } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { prisma } from "./db.server.ts";
+import { getEnv } from "./env.server.ts";
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** Sliding expiry: a session used in its last half is extended. */
+const RENEW_AFTER_MS = SESSION_TTL_MS / 2;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  const env = getEnv();
+  cookie ??= createCookie("__session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env.NODE_ENV === "production" && (env.APP_URL ?? "").startsWith("https:"),
+    secrets: env.SESSION_SECRET,
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+  return cookie;
+}
+
+export async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export async function createSession(userId: string, userAgent: string | null) {
+  const id = randomBytes(32).toString("base64url");
+  const session = await prisma.session.create({
+    data: { id, userId, userAgent: userAgent?.slice(0, 300) ?? null, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+  });
+  return { session, setCookie: await sessionCookie().serialize(id) };
+}
+
+/** The signed-in user for this request, or null. Expired sessions count as none. */
+export async function getSessionUser(request: Request) {
+  const id = await readSessionId(request);
+  if (!id) return null;
+  const session = await prisma.session.findUnique({
+    where: { id },
+    select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
+  });
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  if (session.expiresAt.getTime() - Date.now() < RENEW_AFTER_MS) {
+    await prisma.session.update({
+      where: { id },
+      data: { expiresAt: new Date(Date.now() + SESSION_TTL_MS), lastSeenAt: new Date() },
+    });
+  }
+  return { sessionId: session.id, user: session.user };
+}
+
+export async function destroySession(request: Request): Promise<string> {
+  const id = await readSessionId(request);
+  if (id) await prisma.session.deleteMany({ where: { id } });
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** Log out everywhere: every session of the user, this one included. */
+export async function destroyAllSessions(userId: string): Promise<string> {
+  await prisma.session.deleteMany({ where: { userId } });
+  return sessionCookie().serialize("", { maxAge: 0 });
+}

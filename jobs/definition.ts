@@ -1,0 +1,15 @@
+import type PgBoss from "pg-boss";
+
+/** One pg-boss queue and its handler. Handlers take ids, not objects, and are idempotent. */
+export type JobDefinition<Data extends object = object> = {
+  queue: string;
+  /** Retries with exponential backoff (pg-boss retryBackoff). */
+  options: Pick<PgBoss.Queue, "retryLimit" | "retryDelay" | "retryBackoff" | "expireInSeconds">;
+  /** Optional cron schedule (UTC). */
+  schedule?: string;
+  handle: (data: Data, job: PgBoss.Job<Data>) => Promise<unknown>;
+};
+
+export function defineJob<Data extends object>(definition: JobDefinition<Data>): JobDefinition<Data> {
+  return definition;
+}

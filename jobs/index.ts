@@ -1,0 +1,46 @@
+/**
+ * Every pg-boss queue of the app. startWorkers() runs in the same process as
+ * the web server (server.ts). Several instances can run at once: pg-boss hands
+ * each job to exactly one worker.
+ */
+import { getBoss, stopBoss } from "~/utils/jobs.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { cleanupJob } from "./cleanup.ts";
+import type { JobDefinition } from "./definition.ts";
+import { sendEmailJob } from "./send-email.ts";
+
+export const jobs: JobDefinition<never>[] = [sendEmailJob, cleanupJob] as JobDefinition<never>[];
+
+/** Creates (or updates) every queue; safe to call from several instances. */
+export async function ensureQueues() {
+  const boss = await getBoss();
+  for (const job of jobs) {
+    const existing = await boss.getQueue(job.queue);
+    if (!existing) {
+      // Another instance may create it at the same moment: that is fine.
+      await boss.createQueue(job.queue, { name: job.queue, ...job.options }).catch(async (error) => {
+        if (!(await boss.getQueue(job.queue))) throw error;
+      });
+    }
+    await boss.updateQueue(job.queue, { name: job.queue, ...job.options });
+  }
+  return boss;
+}
+
+export async function startWorkers() {
+  const boss = await ensureQueues();
+  const pollingIntervalSeconds = getEnv().JOB_POLL_SECONDS;
+  for (const job of jobs) {
+    await boss.work(job.queue, { pollingIntervalSeconds, batchSize: 1 }, async ([item]) => {
+      const started = Date.now();
+      const output = await job.handle(item.data as never, item as never);
+      console.info(`[jobs] ${job.queue} ${item.id} done in ${Date.now() - started} ms`);
+      return output;
+    });
+    if (job.schedule) await boss.schedule(job.queue, job.schedule, {}, { tz: "UTC" });
+  }
+}
+
+export async function stopWorkers() {
+  await stopBoss();
+}

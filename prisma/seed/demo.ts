@@ -1,0 +1,42 @@
+/**
+ * Demo data for `npm start` on the embedded database: one account per role.
+ * Runs once per SEED_VERSION (recorded in AppSetting); it never overwrites
+ * rows that already exist, so it is safe against a real database too.
+ */
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../../app/generated/prisma/client.ts";
+import { hashPassword } from "../../app/utils/password.server.ts";
+
+const SEED_KEY = "demo-seed";
+const SEED_VERSION = "1";
+
+export const DEMO_ACCOUNTS = [
+  { email: "student@academy.test", name: "Sam Student", role: "STUDENT", password: "student-demo-password" },
+  { email: "instructor@academy.test", name: "Ines Instructor", role: "INSTRUCTOR", password: "instructor-demo-password" },
+  { email: "admin@academy.test", name: "Ada Admin", role: "ADMIN", password: "admin-demo-password" },
+  { email: "se@academy.test", name: "Sol Engineer", role: "SE", password: "se-demo-password" },
+] as const;
+
+/** Returns true when it seeded, false when this seed version already ran. */
+export async function seedDemoData(databaseUrl: string): Promise<boolean> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 2 }) });
+  try {
+    const done = await prisma.appSetting.findUnique({ where: { key: SEED_KEY } });
+    if (done?.value === SEED_VERSION) return false;
+    for (const account of DEMO_ACCOUNTS) {
+      const existing = await prisma.user.findUnique({ where: { email: account.email } });
+      if (existing) continue;
+      await prisma.user.create({
+        data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password) },
+      });
+    }
+    await prisma.appSetting.upsert({
+      where: { key: SEED_KEY },
+      create: { key: SEED_KEY, value: SEED_VERSION },
+      update: { value: SEED_VERSION },
+    });
+    return true;
+  } finally {
+    await prisma.$disconnect();
+  }
+}

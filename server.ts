@@ -1,0 +1,192 @@
+/**
+ * The one process of Sentry Academy. Starts, in order: the database (an
+ * embedded PostgreSQL when DATABASE_URL is unset), migrations, demo data (demo
+ * mode only), the Remix request handler, the pg-boss workers; and stops them in
+ * reverse order on SIGINT/SIGTERM.
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import * as Sentry from "@sentry/remix";
+import express from "express";
+import { EnvError, parseEnv } from "./app/utils/env.server.ts";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./prisma/embedded.ts";
+import { migrate } from "./prisma/migrate.ts";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const log = (message: string) => console.info(`[academy] ${message}`);
+
+type Background = { startWorkers: () => Promise<void>; stopWorkers: () => Promise<void>; disconnectPrisma: () => Promise<void> };
+
+function loadSecrets(dataDir: string) {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as { sessionSecret: string; postgresPassword: string };
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { sessionSecret: randomBytes(32).toString("hex"), postgresPassword: randomBytes(18).toString("base64url") };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app when the build is missing or older than the sources (development convenience). */
+function ensureBuild() {
+  const buildFile = path.join(root, "build/index.js");
+  const generated = path.join(root, "app/generated/prisma/client.ts");
+  if (!existsSync(generated)) {
+    log("generating the Prisma client…");
+    run(["node_modules/prisma/build/index.js", "generate"]);
+  }
+  const stale =
+    !existsSync(buildFile) ||
+    Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "jobs")), statSync(path.join(root, "remix.config.js")).mtimeMs) >
+      statSync(buildFile).mtimeMs;
+  if (stale) {
+    log("building the app (first start, or sources changed)…");
+    run(["node_modules/@remix-run/dev/dist/cli.js", "build"]);
+  }
+  return buildFile;
+}
+
+function run(args: string[]) {
+  const result = spawnSync(process.execPath, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false", PRISMA_QUERY_ENGINE_LIBRARY: path.join(root, "package.json") },
+  });
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed`);
+}
+
+async function main() {
+  if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+  const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+  let embedded: EmbeddedDatabase | undefined;
+  const stopFakes: (() => Promise<void>)[] = [];
+
+  if (!process.env.DATABASE_URL) {
+    process.env.DEMO_MODE ??= "true";
+    const secrets = loadSecrets(dataDir);
+    process.env.SESSION_SECRET ??= secrets.sessionSecret;
+    const started = Date.now();
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+      password: secrets.postgresPassword,
+    });
+    process.env.DATABASE_URL = embedded.url("postgres");
+    log(`embedded PostgreSQL ready on port ${embedded.port} in ${Date.now() - started} ms (data in ${path.relative(root, dataDir)}/)`);
+  }
+
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`[academy] cannot start. ${error.message}`);
+      await embedded?.stop();
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  if (env.SENTRY_DSN) {
+    Sentry.init({ dsn: env.SENTRY_DSN, environment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV, tracesSampleRate: 0.1, sendDefaultPii: false });
+  }
+
+  const applied = await migrate(env.DATABASE_URL);
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+
+  let demoLogins: { email: string; password: string; role: string }[] = [];
+  if (env.DEMO_MODE) {
+    const { seedDemoData, DEMO_ACCOUNTS } = await import("./prisma/seed/demo.ts");
+    if (await seedDemoData(env.DATABASE_URL)) log("seeded the demo data");
+    demoLogins = DEMO_ACCOUNTS.map(({ email, password, role }) => ({ email, password, role }));
+    if (!process.env.GITHUB_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
+      const { startFakeOAuthProvider } = await import("./tests/fakes/oauth-provider.ts");
+      const fake = await startFakeOAuthProvider();
+      Object.assign(process.env, fake.env);
+      stopFakes.push(fake.close);
+      log(`demo: "Sign in with GitHub/Google" uses the local fake provider at ${fake.url}`);
+    }
+  }
+
+  const build = (await import(pathToFileURL(ensureBuild()).href)) as ServerBuild;
+  const background = build.entry.module as unknown as Background;
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (env.TRUST_PROXY) app.set("trust proxy", true);
+  app.use((_req, res, next) => {
+    res.set({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin", "X-Frame-Options": "DENY" });
+    next();
+  });
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
+
+  await background.startWorkers();
+  log("pg-boss workers started");
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(env.PORT, () => resolve(s));
+  });
+  log(`listening on http://localhost:${env.PORT}`);
+  if (env.DEMO_MODE) {
+    console.info("\nDemo mode: log in with any of these accounts (demo data only):");
+    for (const l of demoLogins) console.info(`  ${l.role.padEnd(10)} ${l.email.padEnd(26)} ${l.password}`);
+    console.info("Emails (password resets) appear at /outbox.\n");
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received: shutting down`);
+    const force = setTimeout(() => {
+      console.error("[academy] shutdown took too long; exiting");
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    log("web server stopped");
+    await background.stopWorkers().catch((e) => console.warn(`[academy] workers: ${e.message}`));
+    log("workers stopped");
+    await background.disconnectPrisma().catch(() => undefined);
+    for (const stop of stopFakes) await stop();
+    if (embedded) {
+      await embedded.stop();
+      log("embedded PostgreSQL stopped");
+    }
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(`[academy] failed to start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
