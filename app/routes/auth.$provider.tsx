@@ -13,7 +13,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!isOAuthProvider(provider) || !configuredProviders().includes(provider)) {
     throw new Response("This sign-in provider is not available.", { status: 404 });
   }
-  const form = await request.formData();
+  // remix-auth re-reads the request, so read the form from a copy.
+  const form = await request.clone().formData();
   const returnTo = safeRedirect(form.get("redirectTo"));
   try {
     await getAuthenticator().authenticate(provider, request);

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card.tsx";
@@ -16,6 +16,12 @@ import { clientIp } from "~/utils/request-info.server.ts";
 import { createSession } from "~/utils/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Sentry Academy" }];
+
+// Pass the throttle's Retry-After on to the document response.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request, safeRedirect(new URL(request.url).searchParams.get("redirectTo")));

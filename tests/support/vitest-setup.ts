@@ -1,0 +1,24 @@
+/**
+ * Before each test file: a fresh database copied from the migrated template,
+ * private to this worker, and a test environment for the app's modules.
+ */
+import { afterAll, beforeAll, inject } from "vitest";
+import { freshDatabase } from "./test-database.ts";
+
+const worker = process.env.VITEST_POOL_ID ?? "0";
+
+process.env.NODE_ENV = "test";
+process.env.SESSION_SECRET = "test-session-secret-0123456789";
+process.env.JOB_POLL_SECONDS = "0.5";
+delete process.env.SMTP_URL;
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = await freshDatabase(inject("testDatabaseAdminUrl"), `academy_test_w${worker}`);
+});
+
+afterAll(async () => {
+  const { disconnectPrisma } = await import("~/utils/db.server.ts");
+  const { stopBoss } = await import("~/utils/jobs.server.ts");
+  await stopBoss();
+  await disconnectPrisma();
+});
