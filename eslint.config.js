@@ -17,4 +17,9 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // Playwright fixtures call their callback `use`, which is not React's hook.
+    files: ["tests/e2e/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
 );

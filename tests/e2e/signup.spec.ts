@@ -1,0 +1,51 @@
+import { expect, test } from "./support/fixtures.ts";
+
+test("the home page shows the three parts of the product", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "Learn to see what your software is doing." })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Academy" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "POC Portal" })).toBeVisible();
+  await expect(page.getByRole("main")).toBeVisible();
+});
+
+test("sign-up shows errors next to the fields, keeps what was typed, then creates the account", async ({ page, db, jsEnabled }, testInfo) => {
+  const email = db.factories.uniqueEmail("signup");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Create a free account" }).click();
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+
+  await page.getByLabel("Name").fill("Grace Hopper");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("a long enough password");
+  await page.getByLabel("Repeat password").fill("a different password");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  const repeat = page.getByLabel("Repeat password");
+  await expect(repeat).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("The two passwords don't match")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Grace Hopper");
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await page.screenshot({ path: testInfo.outputPath(`signup-errors-${jsEnabled ? "js" : "nojs"}.png`), fullPage: true });
+
+  // Without JS the server re-renders the form, so the passwords must be typed again.
+  await page.getByLabel("Password", { exact: true }).fill("a long enough password");
+  await repeat.fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { name: "Welcome back, Grace Hopper" })).toBeVisible();
+  await expect(page.getByText("Welcome to Sentry Academy, Grace Hopper!")).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath(`signup-done-${jsEnabled ? "js" : "nojs"}.png`), fullPage: true });
+});
+
+test("sign-up refuses an email that already has an account", async ({ page, db }) => {
+  const existing = await db.factories.createUser();
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Someone Else");
+  await page.getByLabel("Email").fill(existing.email);
+  await page.getByLabel("Password", { exact: true }).fill("a long enough password");
+  await page.getByLabel("Repeat password").fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("An account with this email already exists")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue("Someone Else");
+});

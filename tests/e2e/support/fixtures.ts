@@ -1,0 +1,50 @@
+/**
+ * Playwright fixtures: `db` gives the tests the app's own data modules pointed
+ * at the e2e database; `loginAs` creates a user and logs the browser in by
+ * creating a session row (no clicking through the login form); `jsEnabled`
+ * says which of the two runs (JS on / JS off) this is.
+ */
+import { test as base, expect, type Page } from "@playwright/test";
+import { withDatabase, resolveTestPostgres } from "../../support/test-database.ts";
+import type { RoleName } from "../../../app/utils/permissions.ts";
+
+type Factories = typeof import("../../support/factories.ts");
+type Db = { factories: Factories; prisma: (typeof import("../../../app/utils/db.server.ts"))["prisma"] };
+
+export const test = base.extend<
+  { loginAs: (role?: RoleName, overrides?: { name?: string }) => Promise<Awaited<ReturnType<Factories["createUser"]>>>; jsEnabled: boolean },
+  { db: Db }
+>({
+  db: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const { adminUrl } = await resolveTestPostgres();
+      process.env.DATABASE_URL = withDatabase(adminUrl, "academy_e2e");
+      process.env.SESSION_SECRET = process.env.E2E_SESSION_SECRET;
+      const factories = await import("../../support/factories.ts");
+      const { prisma, disconnectPrisma } = await import("../../../app/utils/db.server.ts");
+      await use({ factories, prisma });
+      await disconnectPrisma();
+    },
+    { scope: "worker" },
+  ],
+  // eslint-disable-next-line no-empty-pattern
+  jsEnabled: async ({}, use, testInfo) => {
+    await use(testInfo.project.use.javaScriptEnabled !== false);
+  },
+  loginAs: async ({ db, context, baseURL }, use) => {
+    await use(async (role = "STUDENT", overrides = {}) => {
+      const user = await db.factories.createUser({ role, ...overrides });
+      const { name, value } = await db.factories.createSessionCookie(user.id);
+      await context.addCookies([{ name, value, url: baseURL! }]);
+      return user;
+    });
+  },
+});
+
+export { expect };
+
+/** The flash message shown after a redirect. */
+export function toast(page: Page) {
+  return page.locator("[data-toast]");
+}

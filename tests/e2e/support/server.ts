@@ -1,0 +1,18 @@
+/**
+ * The app under test for Playwright: a fresh copy of the template database
+ * (academy_e2e), demo mode on (so the outbox page is readable and "Sign in with
+ * GitHub/Google" uses the local fake provider), then the real server.ts.
+ */
+import { freshDatabase, resolveTestPostgres } from "../../support/test-database.ts";
+
+export const E2E_DATABASE = "academy_e2e";
+
+const { adminUrl } = await resolveTestPostgres();
+process.env.DATABASE_URL = await freshDatabase(adminUrl, E2E_DATABASE);
+process.env.PORT = process.env.E2E_PORT ?? "3210";
+process.env.APP_URL = `http://localhost:${process.env.PORT}`;
+process.env.DEMO_MODE = "true";
+process.env.NODE_ENV = "production";
+process.env.JOB_POLL_SECONDS = "0.5";
+for (const key of ["SMTP_URL", "GITHUB_CLIENT_ID", "GOOGLE_CLIENT_ID", "SENTRY_DSN"]) delete process.env[key];
+await import("../../../server.ts");
