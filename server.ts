@@ -42,7 +42,10 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the app when the build is missing or older than the sources (development convenience). */
+/**
+ * Builds the app when the build is missing, or (outside production) older than
+ * the sources, so `npm start` after a pull or an edit serves the new code.
+ */
 function ensureBuild() {
   const buildFile = path.join(root, "build/index.js");
   const generated = path.join(root, "app/generated/prisma/client.ts");
@@ -52,8 +55,9 @@ function ensureBuild() {
   }
   const stale =
     !existsSync(buildFile) ||
-    Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "jobs")), statSync(path.join(root, "remix.config.js")).mtimeMs) >
-      statSync(buildFile).mtimeMs;
+    (process.env.NODE_ENV !== "production" &&
+      Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "jobs")), statSync(path.join(root, "remix.config.js")).mtimeMs) >
+        statSync(buildFile).mtimeMs);
   if (stale) {
     log("building the app (first start, or sources changed)…");
     run(["node_modules/@remix-run/dev/dist/cli.js", "build"]);
