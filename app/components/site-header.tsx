@@ -18,7 +18,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           </span>
           Sentry Academy
         </Link>
-        <nav aria-label="Main" className="flex flex-1 flex-wrap items-center gap-1">
+        <nav aria-label="Main" className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto sm:flex-1">
           <NavLink to="/" end className={navClass}>
             Academy
           </NavLink>
@@ -49,7 +49,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
 
 function GuestLinks() {
   return (
-    <div className="flex items-center gap-2">
+    <div className="ml-auto flex items-center gap-2 sm:ml-0">
       <Link to="/login" className="rounded-md px-3 py-2 text-sm font-medium text-ink-100 no-underline hover:bg-ink-800">
         Log in
       </Link>
@@ -63,7 +63,7 @@ function GuestLinks() {
 /** A <details> menu: opens and closes without JavaScript. */
 function AccountMenu({ user }: { user: NonNullable<HeaderUser> }) {
   return (
-    <details className="group relative">
+    <details className="group relative ml-auto sm:ml-0">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-ink-100 hover:bg-ink-800">
         <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded-full bg-brand-600 text-xs font-bold uppercase">
           {user.name.slice(0, 1)}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { describeUserAgent } from "~/modules/accounts/user-agent.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { ROLE_LABELS } from "~/utils/permissions.ts";
@@ -15,8 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [sessions, identities, hasPassword] = await Promise.all([
     prisma.session.findMany({
       where: { userId: user.id, expiresAt: { gt: new Date() } },
-      orderBy: { lastSeenAt: "desc" },
-      select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, createdAt: true, expiresAt: true, userAgent: true },
     }),
     prisma.oAuthIdentity.findMany({ where: { userId: user.id }, select: { provider: true, email: true } }),
     prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }).then((u) => Boolean(u?.passwordHash)),
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hasPassword,
     identities,
     // Never send session ids to the page: only whether a row is this browser.
-    sessions: sessions.map(({ id, ...s }) => ({ ...s, current: id === current?.sessionId })),
+    sessions: sessions.map(({ id, userAgent, ...s }) => ({ ...s, device: describeUserAgent(userAgent), current: id === current?.sessionId })),
   };
 }
 
@@ -77,14 +78,14 @@ export default function AccountPage() {
           Where you're logged in
         </h2>
         <ul className="mt-4 divide-y divide-ink-100">
-          {sessions.map((s) => (
-            <li key={String(s.createdAt)} className="py-3">
+          {sessions.map((s, i) => (
+            <li key={i} className="py-3">
               <p className="font-medium">
-                {s.userAgent ?? "Unknown browser"}
+                {s.device}
                 {s.current ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">This browser</span> : null}
               </p>
               <p className="text-sm text-ink-700">
-                Signed in {dateTime(s.createdAt)} · last active {dateTime(s.lastSeenAt)}
+                Signed in {dateTime(s.createdAt)} · expires {dateTime(s.expiresAt)}
               </p>
             </li>
           ))}

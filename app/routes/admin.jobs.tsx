@@ -98,7 +98,7 @@ export default function AdminJobs() {
           Recent failures
         </h2>
         {failures.length === 0 ? (
-          <p className="mt-2 text-ink-700">No failed jobs. 🎉</p>
+          <p className="mt-2 text-ink-700">No failed jobs.</p>
         ) : (
           <ul className="mt-3 space-y-3">
             {failures.map((j) => (
@@ -129,11 +129,11 @@ export default function AdminJobs() {
           Recent jobs{state ? `: ${state}` : ""}
         </h2>
         <nav aria-label="Filter by state" className="mt-2 flex flex-wrap gap-2 text-sm">
-          <Link to="/admin/jobs" aria-current={state === null ? "page" : undefined} className="rounded border px-2 py-1">
+          <Link to="/admin/jobs" aria-current={state === null ? "page" : undefined} className="rounded border border-brand-600 px-2 py-1 no-underline aria-[current=page]:bg-brand-600 aria-[current=page]:text-white">
             All
           </Link>
           {STATES.map((s) => (
-            <Link key={s} to={`?state=${s}`} aria-current={state === s ? "page" : undefined} className="rounded border px-2 py-1">
+            <Link key={s} to={`?state=${s}`} aria-current={state === s ? "page" : undefined} className="rounded border border-brand-600 px-2 py-1 no-underline aria-[current=page]:bg-brand-600 aria-[current=page]:text-white">
               {s}
             </Link>
           ))}

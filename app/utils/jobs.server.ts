@@ -14,7 +14,11 @@ declare global {
 export function getBoss(): Promise<PgBoss> {
   globalThis.__bossStarted ??= (async () => {
     const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 4, schema: "pgboss" });
-    boss.on("error", (error) => console.error("[jobs] pg-boss error:", error.message));
+    boss.on("error", (error: Error & { code?: string }) => {
+      // 57P01: the database is shutting down (Ctrl-C also reaches the embedded PostgreSQL).
+      if (error.code === "57P01") return;
+      console.error("[jobs] pg-boss error:", error.message);
+    });
     await boss.start();
     globalThis.__boss = boss;
     return boss;

@@ -9,9 +9,8 @@ import { createCookie } from "@remix-run/node";
 import { prisma } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 
+/** Sessions last 30 days from sign-in. Reading a session never writes (GET stays safe). */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-/** Sliding expiry: a session used in its last half is extended. */
-const RENEW_AFTER_MS = SESSION_TTL_MS / 2;
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 function sessionCookie() {
@@ -49,12 +48,6 @@ export async function getSessionUser(request: Request) {
     select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
   });
   if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  if (session.expiresAt.getTime() - Date.now() < RENEW_AFTER_MS) {
-    await prisma.session.update({
-      where: { id },
-      data: { expiresAt: new Date(Date.now() + SESSION_TTL_MS), lastSeenAt: new Date() },
-    });
-  }
   return { sessionId: session.id, user: session.user };
 }
 

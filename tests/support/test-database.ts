@@ -90,7 +90,7 @@ export async function ensureTemplate(adminUrl: string): Promise<string> {
   const { default: PgBoss } = await import("pg-boss");
   const boss = new PgBoss({ connectionString: withDatabase(adminUrl, building), max: 2 });
   await boss.start();
-  await boss.stop({ graceful: false, wait: true });
+  await boss.stop({ graceful: true, wait: true, timeout: 2000 });
   await admin(adminUrl, async (c) => {
     await c.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`).catch(async (error) => {
       // Another process won the race: keep theirs.
@@ -98,6 +98,12 @@ export async function ensureTemplate(adminUrl: string): Promise<string> {
       if (!(await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount) throw error;
     });
     await c.query(`ALTER DATABASE "${name}" WITH IS_TEMPLATE true`).catch(() => undefined);
+    // Templates of older migration sets are no longer needed.
+    const stale = await c.query("SELECT datname FROM pg_database WHERE datname LIKE 'academy\\_tpl\\_%' AND datname <> $1", [name]);
+    for (const { datname } of stale.rows) {
+      await c.query(`ALTER DATABASE "${datname}" WITH IS_TEMPLATE false`).catch(() => undefined);
+      await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    }
   });
   return name;
 }
