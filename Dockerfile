@@ -20,6 +20,7 @@ RUN npm prune --omit=dev
 FROM node:20-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \
+    SKIP_BUILD_CHECK=true \
     PORT=3000 \
     PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
 COPY --from=prod-deps /app/node_modules ./node_modules

@@ -43,8 +43,9 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * Builds the app when the build is missing, or (outside production) older than
- * the sources, so `npm start` after a pull or an edit serves the new code.
+ * Builds the app when the build is missing or older than the sources, so
+ * `npm start` after a pull or an edit serves the new code (the Docker image,
+ * built once, sets SKIP_BUILD_CHECK=true).
  */
 function ensureBuild() {
   const buildFile = path.join(root, "build/index.js");
@@ -55,7 +56,7 @@ function ensureBuild() {
   }
   const stale =
     !existsSync(buildFile) ||
-    (process.env.NODE_ENV !== "production" &&
+    (process.env.SKIP_BUILD_CHECK !== "true" &&
       Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "jobs")), statSync(path.join(root, "remix.config.js")).mtimeMs) >
         statSync(buildFile).mtimeMs);
   if (stale) {
@@ -76,6 +77,8 @@ function run(args: string[]) {
 
 async function main() {
   if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+  // The production build of React and Remix unless told otherwise (the development build is several times slower).
+  process.env.NODE_ENV ??= "production";
   const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
   let embedded: EmbeddedDatabase | undefined;
   const stopFakes: (() => Promise<void>)[] = [];
