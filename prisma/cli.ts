@@ -1,8 +1,12 @@
 /**
- * `npm run db:migrate` and `npm run db:seed`: the same steps `npm start` runs,
- * against DATABASE_URL (required here; these commands never start a database).
+ * `npm run db:migrate`, `npm run db:seed` and `npm run content:import [dir]`:
+ * the same steps `npm start` runs, against DATABASE_URL (required here; these
+ * commands never start a database).
  */
 import { migrate } from "./migrate.ts";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../app/generated/prisma/client.ts";
+import { CONTENT_DIR, importContent } from "./seed/catalog.ts";
 import { seedDemoData } from "./seed/demo.ts";
 
 const command = process.argv[2];
@@ -16,7 +20,19 @@ if (command === "migrate") {
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database schema is up to date.");
 } else if (command === "seed") {
   console.log((await seedDemoData(url)) ? "Seeded the demo data." : "The demo data was already seeded.");
+} else if (command === "import") {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  try {
+    const report = await importContent(prisma, process.argv[3] ?? CONTENT_DIR, { publish: !process.argv.includes("--draft") });
+    for (const c of report.courses) console.log(`  ${c.slug}: ${c.lessons} lessons, ${c.quizzes} quizzes`);
+    console.log(`Imported ${report.courses.length} courses and ${report.paths.length} learning paths.`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  } finally {
+    await prisma.$disconnect();
+  }
 } else {
-  console.error("usage: prisma/cli.ts migrate|seed");
+  console.error("usage: prisma/cli.ts migrate|seed|import [dir] [--draft]");
   process.exit(1);
 }

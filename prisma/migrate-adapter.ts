@@ -6,7 +6,10 @@
  *   (OID 19) columns, which the adapter cannot map; we present them as text;
  * - its shadow-database helper reconnects to the main database when given a
  *   connection string and drops the shadow database while its pool is open; we
- *   pass a parsed config and close the pool before `DROP DATABASE ... WITH (FORCE)`.
+ *   pass a parsed config and close the pool before `DROP DATABASE ... WITH (FORCE)`;
+ * - its executeScript splits a migration on every ";", which breaks function
+ *   bodies ($$ ... $$); we send the whole script in one simple-protocol query
+ *   (PostgreSQL runs it as one implicit transaction).
  */
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -48,8 +51,16 @@ export class MigrationAdapterFactory {
 
   constructor(private readonly config: pg.PoolConfig) {}
 
-  connect() {
-    return new PrismaPg(introspectionSafePool(this.config), { disposeExternalPool: true }).connect();
+  async connect() {
+    const adapter = await new PrismaPg(introspectionSafePool(this.config), { disposeExternalPool: true }).connect();
+    adapter.executeScript = async (script: string) => {
+      try {
+        await adapter.underlyingDriver().query(script);
+      } catch (error) {
+        (adapter as unknown as { onError: (e: unknown) => never }).onError(error);
+      }
+    };
+    return adapter;
   }
 
   async connectToShadowDb() {

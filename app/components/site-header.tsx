@@ -19,8 +19,11 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           Sentry Academy
         </Link>
         <nav aria-label="Main" className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto sm:flex-1">
-          <NavLink to="/" end className={navClass}>
+          <NavLink to="/courses" className={navClass}>
             Academy
+          </NavLink>
+          <NavLink to="/paths" className={navClass}>
+            Paths
           </NavLink>
           <NavLink to="/sentry" className={navClass}>
             Your Sentry Setup
@@ -86,6 +89,11 @@ function AccountMenu({ user }: { user: NonNullable<HeaderUser> }) {
           <li>
             <Link to="/dashboard" className="block rounded-md px-3 py-2 text-sm text-ink-950 no-underline hover:bg-ink-100">
               Dashboard
+            </Link>
+          </li>
+          <li>
+            <Link to="/notes" className="block rounded-md px-3 py-2 text-sm text-ink-950 no-underline hover:bg-ink-100">
+              My notes
             </Link>
           </li>
           <li>

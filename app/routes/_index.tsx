@@ -11,8 +11,8 @@ const AREAS = [
   {
     title: "Academy",
     body: "Hands-on courses on error monitoring, tracing, session replay, profiling, crons, uptime and alerts, with quizzes and certificates.",
-    to: "/dashboard",
-    cta: "Start learning",
+    to: "/courses",
+    cta: "Browse the courses",
   },
   {
     title: "Your Sentry Setup",

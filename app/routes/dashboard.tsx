@@ -1,5 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ProgressBar } from "~/components/ui/progress-bar.tsx";
+import { dashboardData } from "~/modules/academy/dashboard.server.ts";
+import { BADGES } from "~/modules/academy/progress.ts";
+import { itemUrl } from "~/modules/academy/urls.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { AREA_ROLES, hasRole, ROLE_LABELS } from "~/utils/permissions.ts";
 
@@ -7,47 +11,143 @@ export const meta: MetaFunction = () => [{ title: "Dashboard · Sentry Academy" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { user };
+  return { user, ...(await dashboardData(user.id)) };
 }
 
+
 export default function Dashboard() {
-  const { user } = useLoaderData<typeof loader>();
-  const links = [
-    { to: "/sentry", label: "Your Sentry Setup", show: true },
-    { to: "/account", label: "Account settings", show: true },
+  const { user, courses, paths, streak, longestStreak, stats, badges } = useLoaderData<typeof loader>();
+  const earned = new Set(badges.map((b) => b.slug));
+  const shortcuts = [
     { to: "/instructor", label: "Instructor studio", show: hasRole(user, AREA_ROLES.instructor) },
     { to: "/staff", label: "POC Portal", show: hasRole(user, AREA_ROLES.staff) },
     { to: "/admin", label: "Administration", show: hasRole(user, AREA_ROLES.admin) },
-  ].filter((l) => l.show);
+  ].filter((s) => s.show);
   return (
     <div className="space-y-8">
-      <header>
-        <h1 className="text-3xl font-bold">Welcome back, {user.name}</h1>
-        <p className="mt-1 text-ink-700">Signed in as {user.email} · {ROLE_LABELS[user.role]}</p>
-      </header>
-      <section aria-labelledby="learning" className="card">
-        <h2 id="learning" className="text-xl font-bold">
-          Your learning
-        </h2>
-        <p className="mt-2 text-ink-800">
-          You haven't enrolled in a course yet. The course catalogue opens with the Academy release; your progress, streaks and
-          certificates will show here.
-        </p>
-      </section>
-      <nav aria-labelledby="shortcuts">
-        <h2 id="shortcuts" className="text-xl font-bold">
-          Shortcuts
-        </h2>
-        <ul className="mt-3 flex flex-wrap gap-3">
-          {links.map((l) => (
-            <li key={l.to}>
-              <Link to={l.to} className="btn btn-secondary">
-                {l.label}
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold">Welcome back, {user.name}</h1>
+          <p className="mt-1 text-ink-700">
+            Signed in as {user.email} · {ROLE_LABELS[user.role]}
+          </p>
+        </div>
+        {shortcuts.length ? (
+          <nav aria-label="Your areas" className="flex flex-wrap gap-2">
+            {shortcuts.map((s) => (
+              <Link key={s.to} to={s.to} className="btn btn-secondary">
+                {s.label}
               </Link>
+            ))}
+          </nav>
+        ) : null}
+      </header>
+
+      <section aria-label="Your numbers" className="grid gap-4 sm:grid-cols-4">
+        <div className="card p-4">
+          <p className="text-sm text-ink-700">Current streak</p>
+          <p className="text-3xl font-bold" data-testid="streak">
+            {streak} day{streak === 1 ? "" : "s"}
+          </p>
+          <p className="text-xs text-ink-700">Longest: {longestStreak}</p>
+        </div>
+        <div className="card p-4">
+          <p className="text-sm text-ink-700">Lessons completed</p>
+          <p className="text-3xl font-bold">{stats.completedLessons}</p>
+        </div>
+        <div className="card p-4">
+          <p className="text-sm text-ink-700">Courses completed</p>
+          <p className="text-3xl font-bold">{stats.completedCourses}</p>
+        </div>
+        <div className="card p-4">
+          <p className="text-sm text-ink-700">Badges</p>
+          <p className="text-3xl font-bold">
+            {badges.length} <span className="text-base font-normal text-ink-700">of {BADGES.length}</span>
+          </p>
+        </div>
+      </section>
+
+      <section aria-labelledby="my-courses">
+        <h2 id="my-courses" className="text-2xl font-bold">
+          Your courses
+        </h2>
+        {courses.length === 0 ? (
+          <div className="card mt-3">
+            <p>You haven't enrolled in a course yet.</p>
+            <Link to="/courses" className="btn btn-primary mt-3">
+              Browse the catalogue
+            </Link>
+          </div>
+        ) : (
+          <ul className="mt-3 grid gap-4 md:grid-cols-2">
+            {courses.map((c) => (
+              <li key={c.id} className="card">
+                <h3 className="text-lg font-bold">
+                  <Link to={`/courses/${c.slug}`} className="text-ink-950">
+                    {c.title}
+                  </Link>
+                </h3>
+                <div className="mt-3">
+                  <ProgressBar percent={c.progress.percent} label={`Progress in ${c.title}`} />
+                </div>
+                <p className="mt-2 text-sm text-ink-700">
+                  {c.progress.done} of {c.progress.total} done{c.completed ? " · completed" : ""}
+                </p>
+                {c.certificateId ? (
+                  <Link to={`/certificates/${c.certificateId}`} className="btn btn-secondary mt-3">
+                    View certificate
+                  </Link>
+                ) : c.next ? (
+                  <Link to={itemUrl(c.slug, c.next)} className="btn btn-primary mt-3">
+                    Next: {c.next.title}
+                  </Link>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {paths.length ? (
+        <section aria-labelledby="my-paths">
+          <h2 id="my-paths" className="text-2xl font-bold">
+            Your learning paths
+          </h2>
+          <ul className="mt-3 grid gap-4 md:grid-cols-2">
+            {paths.map((p) => (
+              <li key={p.slug} className="card">
+                <h3 className="font-bold">
+                  <Link to={`/paths/${p.slug}`}>{p.title}</Link>
+                </h3>
+                <div className="mt-2">
+                  <ProgressBar percent={p.percent} label={`Progress in the ${p.title} path`} size="sm" />
+                </div>
+                <p className="mt-1 text-sm text-ink-700">
+                  {p.finished} of {p.courses.length} courses completed
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="badges">
+        <h2 id="badges" className="text-2xl font-bold">
+          Badges
+        </h2>
+        <ul className="mt-3 grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
+          {BADGES.map((b) => (
+            <li key={b.slug} className={`card p-4 text-center ${earned.has(b.slug) ? "" : "opacity-50"}`}>
+              <p aria-hidden="true" className="text-2xl">
+                {earned.has(b.slug) ? "★" : "☆"}
+              </p>
+              <p className="font-semibold">{b.label}</p>
+              <p className="text-xs text-ink-700">{b.description}</p>
+              <p className="mt-1 text-xs font-semibold">{earned.has(b.slug) ? "Earned" : "Not yet"}</p>
             </li>
           ))}
         </ul>
-      </nav>
+      </section>
     </div>
   );
 }

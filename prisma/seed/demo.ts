@@ -1,14 +1,17 @@
 /**
- * Demo data for `npm start` on the embedded database: one account per role.
+ * Demo data for `npm start` on the embedded database: one account per role
+ * and the starter catalogue (prisma/seed/content).
  * Runs once per SEED_VERSION (recorded in AppSetting); it never overwrites
  * rows that already exist, so it is safe against a real database too.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { hashPassword } from "../../app/utils/password.server.ts";
+import { importContent } from "./catalog.ts";
 
 const SEED_KEY = "demo-seed";
-const SEED_VERSION = "1";
+// Bump when the demo data changes: installs that ran an older version get the new data once.
+const SEED_VERSION = "2";
 
 export const DEMO_ACCOUNTS = [
   { email: "student@academy.test", name: "Sam Student", role: "STUDENT", password: "student-demo-password" },
@@ -30,6 +33,7 @@ export async function seedDemoData(databaseUrl: string): Promise<boolean> {
         data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password) },
       });
     }
+    await importContent(prisma);
     await prisma.appSetting.upsert({
       where: { key: SEED_KEY },
       create: { key: SEED_KEY, value: SEED_VERSION },

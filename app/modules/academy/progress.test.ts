@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { courseProgress, currentStreak, earnedBadges, longestStreak, nextItem, type SyllabusItem } from "./progress.ts";
+
+const items: SyllabusItem[] = [
+  { kind: "lesson", id: "l1", slug: "a", title: "A", position: 0, required: true },
+  { kind: "lesson", id: "l2", slug: "b", title: "B", position: 1, required: true },
+  { kind: "lesson", id: "l3", slug: "c", title: "C (optional)", position: 2, required: false },
+  { kind: "quiz", id: "q1", slug: "quiz", title: "Quiz", position: 3, required: true },
+];
+const state = (lessons: string[], quizzes: string[] = []) => ({ completedLessonIds: new Set(lessons), passedQuizIds: new Set(quizzes) });
+
+describe("courseProgress", () => {
+  it("counts required items only", () => {
+    expect(courseProgress(items, state(["l1", "l3"]))).toEqual({ done: 1, total: 3, percent: 33, complete: false });
+  });
+  it("is complete when every required lesson is done and every required quiz passed", () => {
+    expect(courseProgress(items, state(["l1", "l2"], ["q1"])).complete).toBe(true);
+    expect(courseProgress(items, state(["l1", "l2", "l3"])).complete).toBe(false);
+  });
+});
+
+describe("nextItem", () => {
+  it("starts at the beginning", () => expect(nextItem(items, state([]))?.id).toBe("l1"));
+  it("resumes the lesson the learner was on when unfinished", () => expect(nextItem(items, state(["l1"]), "l3")?.id).toBe("l3"));
+  it("moves past the last lesson worked on once it is done", () => expect(nextItem(items, state(["l1", "l2"]), "l2")?.id).toBe("l3"));
+  it("goes back to an earlier gap when everything after is done", () =>
+    expect(nextItem(items, state(["l2", "l3"], ["q1"]), "l3")?.id).toBe("l1"));
+  it("is null when all is done", () => expect(nextItem(items, state(["l1", "l2", "l3"], ["q1"]))).toBeNull());
+});
+
+describe("streaks", () => {
+  const d = (s: string) => new Date(`${s}T12:00:00Z`);
+  it("counts consecutive days ending today", () => {
+    expect(currentStreak([d("2026-11-20"), d("2026-11-21"), d("2026-11-22")], d("2026-11-22"))).toBe(3);
+  });
+  it("keeps the streak alive until a full day is missed", () => {
+    expect(currentStreak([d("2026-11-20"), d("2026-11-21")], d("2026-11-22"))).toBe(2);
+    expect(currentStreak([d("2026-11-20")], d("2026-11-22"))).toBe(0);
+  });
+  it("finds the longest run", () => {
+    expect(longestStreak([d("2026-11-01"), d("2026-11-02"), d("2026-11-05"), d("2026-11-06"), d("2026-11-07"), d("2026-11-07")])).toBe(3);
+  });
+});
+
+describe("earnedBadges", () => {
+  it("awards badges by milestone", () => {
+    expect(earnedBadges({ completedLessons: 0, completedCourses: 0, completedPaths: 0, perfectQuizzes: 0, longestStreak: 0 })).toEqual([]);
+    expect(earnedBadges({ completedLessons: 5, completedCourses: 1, completedPaths: 0, perfectQuizzes: 1, longestStreak: 3 })).toEqual([
+      "first-lesson",
+      "first-course",
+      "quiz-ace",
+      "streak-3",
+    ]);
+  });
+});

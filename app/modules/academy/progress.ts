@@ -1,0 +1,95 @@
+/**
+ * Progress arithmetic, without I/O: course completion, the next item to work
+ * on, streaks and badges.
+ */
+
+export type SyllabusItem = { kind: "lesson" | "quiz"; id: string; slug: string; title: string; position: number; required: boolean };
+export type ItemState = { completedLessonIds: ReadonlySet<string>; passedQuizIds: ReadonlySet<string> };
+
+export function isItemDone(item: Pick<SyllabusItem, "kind" | "id">, state: ItemState) {
+  return item.kind === "lesson" ? state.completedLessonIds.has(item.id) : state.passedQuizIds.has(item.id);
+}
+
+/** Percent of required items done (optional items never block completion). */
+export function courseProgress(items: SyllabusItem[], state: ItemState) {
+  const required = items.filter((i) => i.required);
+  const done = required.filter((i) => isItemDone(i, state)).length;
+  return {
+    done,
+    total: required.length,
+    percent: required.length === 0 ? 0 : Math.round((done / required.length) * 100),
+    complete: required.length > 0 && done === required.length,
+  };
+}
+
+/**
+ * Where "Continue" goes: the first unfinished item after the last lesson the
+ * learner worked on, else the first unfinished item, else the last lesson.
+ */
+export function nextItem(items: SyllabusItem[], state: ItemState, lastLessonId?: string | null): SyllabusItem | null {
+  const sorted = [...items].sort((a, b) => a.position - b.position);
+  const start = lastLessonId ? sorted.findIndex((i) => i.id === lastLessonId) : -1;
+  if (start >= 0 && !isItemDone(sorted[start], state)) return sorted[start];
+  const after = sorted.slice(start + 1).find((i) => !isItemDone(i, state));
+  return after ?? sorted.find((i) => !isItemDone(i, state)) ?? null;
+}
+
+const DAY = 86_400_000;
+const dayNumber = (d: Date) => Math.floor(d.getTime() / DAY);
+
+/**
+ * Days in a row with activity, ending today or yesterday (a streak isn't
+ * broken until a whole day passes without activity). Days are UTC dates.
+ */
+export function currentStreak(activityDays: Date[], today: Date = new Date()): number {
+  const days = new Set(activityDays.map(dayNumber));
+  let day = dayNumber(today);
+  if (!days.has(day)) day -= 1;
+  let streak = 0;
+  while (days.has(day)) {
+    streak++;
+    day--;
+  }
+  return streak;
+}
+
+export function longestStreak(activityDays: Date[]): number {
+  const days = [...new Set(activityDays.map(dayNumber))].sort((a, b) => a - b);
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < days.length; i++) {
+    run = i > 0 && days[i] === days[i - 1] + 1 ? run + 1 : 1;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
+export const BADGES = [
+  { slug: "first-lesson", label: "First lesson", description: "Completed your first lesson" },
+  { slug: "first-course", label: "First course", description: "Completed a whole course" },
+  { slug: "first-path", label: "Path finder", description: "Completed every course of a learning path" },
+  { slug: "quiz-ace", label: "Quiz ace", description: "Scored 100% on a quiz" },
+  { slug: "streak-3", label: "On a roll", description: "Learned three days in a row" },
+  { slug: "streak-7", label: "Week of learning", description: "Learned seven days in a row" },
+] as const;
+export type BadgeSlug = (typeof BADGES)[number]["slug"];
+
+export type LearnerStats = {
+  completedLessons: number;
+  completedCourses: number;
+  completedPaths: number;
+  perfectQuizzes: number;
+  longestStreak: number;
+};
+
+/** Every badge the stats earn (the caller stores the new ones). */
+export function earnedBadges(stats: LearnerStats): BadgeSlug[] {
+  const earned: BadgeSlug[] = [];
+  if (stats.completedLessons >= 1) earned.push("first-lesson");
+  if (stats.completedCourses >= 1) earned.push("first-course");
+  if (stats.completedPaths >= 1) earned.push("first-path");
+  if (stats.perfectQuizzes >= 1) earned.push("quiz-ace");
+  if (stats.longestStreak >= 3) earned.push("streak-3");
+  if (stats.longestStreak >= 7) earned.push("streak-7");
+  return earned;
+}

@@ -1,0 +1,137 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorList } from "~/components/forms.tsx";
+import { formatIssued, getCertificate, restoreCertificate, revokeCertificate } from "~/modules/academy/certificates.server.ts";
+import { getOptionalUser, requireRole } from "~/utils/auth.server.ts";
+import { appUrl } from "~/utils/env.server.ts";
+import { AREA_ROLES, hasRole } from "~/utils/permissions.ts";
+import { redirectWithToast } from "~/utils/toast.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Certificate: ${data.certificate.courseTitle} · Sentry Academy` : "Certificate not found · Sentry Academy" },
+];
+
+/** Public: anyone with the link can verify a certificate. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const certificate = await getCertificate(params.id!);
+  if (!certificate) throw new Response("Not found", { status: 404 });
+  const viewer = await getOptionalUser(request);
+  const { userId, ...publicFields } = certificate;
+  return {
+    certificate: publicFields,
+    url: `${appUrl()}/certificates/${certificate.id}`,
+    isOwner: viewer?.id === userId,
+    isAdmin: hasRole(viewer, AREA_ROLES.admin) && viewer?.role === "ADMIN",
+  };
+}
+
+const RevokeSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("revoke"), reason: z.string({ error: "Say why it is revoked" }).trim().min(3, "Say why it is revoked").max(300) }),
+  z.object({ intent: z.literal("restore") }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireRole(request, AREA_ROLES.admin);
+  const certificate = await getCertificate(params.id!);
+  if (!certificate) throw new Response("Not found", { status: 404 });
+  const submission = parseWithZod(await request.formData(), { schema: RevokeSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.value.intent === "revoke") await revokeCertificate(certificate.id, submission.value.reason);
+  else await restoreCertificate(certificate.id);
+  return redirectWithToast(`/certificates/${certificate.id}`, {
+    kind: "success",
+    message: submission.value.intent === "revoke" ? "Certificate revoked." : "Certificate restored.",
+  });
+}
+
+export default function CertificatePage() {
+  const { certificate, url, isOwner, isAdmin } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const revoked = Boolean(certificate.revokedAt);
+  return (
+    <div className="mx-auto max-w-3xl">
+      <div
+        className={`rounded-2xl border-4 bg-white p-8 text-center shadow-lg sm:p-12 ${revoked ? "border-red-700" : "border-brand-600"}`}
+        aria-labelledby="certificate-title"
+        role="region"
+      >
+        <p className="text-sm font-bold tracking-[0.3em] text-brand-700">SENTRY ACADEMY</p>
+        <h1 id="certificate-title" className="mt-4 text-3xl font-bold sm:text-4xl">
+          Certificate of completion
+        </h1>
+        <p className="mt-6 text-ink-700">This certifies that</p>
+        <p className="mt-2 text-3xl font-bold" data-testid="learner-name">
+          {certificate.learnerName}
+        </p>
+        <p className="mt-4 text-ink-700">has completed the course</p>
+        <p className="mt-2 text-2xl font-semibold">
+          <Link to={`/courses/${certificate.course.slug}`} className="text-ink-950">
+            {certificate.courseTitle}
+          </Link>
+        </p>
+        <dl className="mt-8 grid gap-2 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="font-semibold">Issued on</dt>
+            <dd>{formatIssued(new Date(certificate.issuedAt))}</dd>
+          </div>
+          <div>
+            <dt className="font-semibold">Verification code</dt>
+            <dd className="font-mono" data-testid="verification-code">
+              {certificate.verificationCode}
+            </dd>
+          </div>
+        </dl>
+        <p className={`mt-6 inline-block rounded-full px-4 py-1 text-sm font-semibold ${revoked ? "bg-red-100 text-red-900" : "bg-emerald-100 text-emerald-900"}`} role="status">
+          {revoked ? `✗ Revoked: ${certificate.revokedReason}` : "✓ Valid certificate, issued by Sentry Academy"}
+        </p>
+      </div>
+      <div className="mt-6 flex flex-wrap items-center justify-center gap-3">
+        <a href={`/certificates/${certificate.id}/pdf`} className="btn btn-primary" download>
+          Download PDF
+        </a>
+        {isOwner ? (
+          <p className="w-full text-center text-sm text-ink-700">
+            Share this link so others can verify it: <span className="break-all font-mono">{url}</span>
+          </p>
+        ) : null}
+      </div>
+      {isAdmin ? (
+        <section className="card mt-8" aria-labelledby="admin-title">
+          <h2 id="admin-title" className="font-bold">
+            Admin
+          </h2>
+          {revoked ? (
+            <Form method="post" className="mt-2">
+              <input type="hidden" name="intent" value="restore" />
+              <button type="submit" className="btn btn-secondary">
+                Restore certificate
+              </button>
+            </Form>
+          ) : (
+            <Form method="post" className="mt-2">
+              <input type="hidden" name="intent" value="revoke" />
+              <label htmlFor="revoke-reason" className="label">
+                Reason for revoking
+              </label>
+              <input
+                id="revoke-reason"
+                name="reason"
+                className="input"
+                defaultValue={String(result?.initialValue?.reason ?? "")}
+                aria-invalid={result?.error?.reason ? true : undefined}
+                aria-describedby={result?.error?.reason ? "revoke-reason-error" : undefined}
+              />
+              <ErrorList id="revoke-reason-error" errors={result?.error?.reason} />
+              <button type="submit" className="btn btn-danger mt-2">
+                Revoke certificate
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

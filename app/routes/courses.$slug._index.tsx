@@ -1,0 +1,163 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { formatMinutes } from "~/components/academy/course-card.tsx";
+import { ProgressBar } from "~/components/ui/progress-bar.tsx";
+import { coursePageData, findVisibleCourse } from "~/modules/academy/course-page.server.ts";
+import { itemUrl } from "~/modules/academy/urls.ts";
+import { enroll } from "~/modules/academy/learning.server.ts";
+import { featureLabel, levelLabel, platformLabel } from "~/modules/academy/taxonomy.ts";
+import { getOptionalUser, requireUser } from "~/utils/auth.server.ts";
+import { redirectWithToast } from "~/utils/toast.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.course.title} · Sentry Academy` : "Course not found · Sentry Academy" },
+  { name: "description", content: data?.course.summary ?? "" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const data = await coursePageData(params.slug!, user);
+  if (!data) throw new Response("Not found", { status: 404 });
+  return data;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const course = await findVisibleCourse(params.slug!, user);
+  if (!course) throw new Response("Not found", { status: 404 });
+  const form = await request.formData();
+  if (form.get("intent") !== "enroll") throw new Response("Unknown action", { status: 400 });
+  await enroll(user.id, course.id);
+  const data = await coursePageData(course.slug, user);
+  const next = data?.learner?.next;
+  const message = `You're enrolled in ${course.title}.`;
+  return next ? redirectWithToast(itemUrl(course.slug, next), { kind: "success", message }) : redirect(`/courses/${course.slug}`);
+}
+
+export default function CoursePage() {
+  const { course, syllabus, learner } = useLoaderData<typeof loader>();
+  const pending = useNavigation().state === "submitting";
+  const done = new Set(learner?.done ?? []);
+  const lessonCount = syllabus.reduce((n, m) => n + m.items.filter((i) => i.kind === "lesson").length, 0);
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+      <div>
+        <p className="text-sm">
+          <Link to="/courses">Courses</Link> / {course.category}
+        </p>
+        <h1 className="mt-1 text-3xl font-bold">{course.title}</h1>
+        {course.status !== "PUBLISHED" ? (
+          <p className="mt-2 inline-block rounded bg-amber-100 px-2 py-1 text-sm font-semibold text-amber-900">Draft preview: learners can't see this course yet</p>
+        ) : null}
+        <p className="mt-3 text-lg text-ink-800">{course.summary}</p>
+        <ul className="mt-4 flex flex-wrap gap-2 text-sm" aria-label="About this course">
+          <li className="rounded bg-white px-2 py-1 shadow-sm">{levelLabel(course.level)}</li>
+          <li className="rounded bg-white px-2 py-1 shadow-sm">{lessonCount} lessons</li>
+          <li className="rounded bg-white px-2 py-1 shadow-sm">{formatMinutes(course.estimatedMinutes)}</li>
+          <li className="rounded bg-white px-2 py-1 shadow-sm">Updated {new Date(course.updatedAt).toISOString().slice(0, 10)}</li>
+        </ul>
+        <div className="prose-academy mt-6" dangerouslySetInnerHTML={{ __html: course.descriptionHtml }} />
+
+        <section aria-labelledby="syllabus-title" className="mt-8">
+          <h2 id="syllabus-title" className="text-2xl font-bold">
+            Syllabus
+          </h2>
+          <ol className="mt-4 space-y-6">
+            {syllabus.map((module, mi) => (
+              <li key={module.id} className="card p-0">
+                <h3 className="border-b border-ink-100 px-5 py-3 font-bold">
+                  {mi + 1}. {module.title}
+                </h3>
+                <ol className="divide-y divide-ink-100">
+                  {module.items.map((item) => {
+                    const isDone = done.has(item.id);
+                    return (
+                      <li key={item.id} className="flex items-start gap-3 px-5 py-3">
+                        <span
+                          aria-hidden="true"
+                          className={`mt-0.5 grid h-6 w-6 shrink-0 place-items-center rounded-full text-xs font-bold ${isDone ? "bg-emerald-600 text-white" : "border border-ink-300 text-ink-700"}`}
+                        >
+                          {isDone ? "✓" : item.kind === "quiz" ? "?" : ""}
+                        </span>
+                        <div className="flex-1">
+                          <Link to={itemUrl(course.slug, item)} className="font-medium">
+                            {item.kind === "quiz" ? "Quiz: " : ""}
+                            {item.title}
+                          </Link>
+                          <p className="text-sm text-ink-700">
+                            {item.summary} · {formatMinutes(item.minutes)}
+                            {item.required ? "" : " · optional"}
+                          </p>
+                        </div>
+                        {learner ? <span className="text-sm text-ink-700">{isDone ? (item.kind === "quiz" ? "Passed" : "Done") : "Not started"}</span> : null}
+                      </li>
+                    );
+                  })}
+                </ol>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+
+      <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start" aria-label="Your progress">
+        <div className="card">
+          {learner?.enrolled ? (
+            <>
+              <h2 className="font-bold">Your progress</h2>
+              <div className="mt-3">
+                <ProgressBar percent={learner.progress.percent} label={`Progress in ${course.title}`} />
+              </div>
+              <p className="mt-2 text-sm text-ink-700">
+                {learner.progress.done} of {learner.progress.total} required items done
+              </p>
+              {learner.certificateId ? (
+                <Link to={`/certificates/${learner.certificateId}`} className="btn btn-primary mt-4 w-full">
+                  View your certificate
+                </Link>
+              ) : learner.next ? (
+                <Link to={itemUrl(course.slug, learner.next)} className="btn btn-primary mt-4 w-full">
+                  {learner.progress.done === 0 ? "Start" : "Continue"}: {learner.next.title}
+                </Link>
+              ) : null}
+            </>
+          ) : (
+            <>
+              <h2 className="font-bold">Start this course</h2>
+              <p className="mt-2 text-sm text-ink-700">Free. Track your progress, take the quiz and earn a certificate.</p>
+              <Form method="post" className="mt-4">
+                <input type="hidden" name="intent" value="enroll" />
+                <button type="submit" className="btn btn-primary w-full" disabled={pending}>
+                  {pending ? "Enrolling…" : learner ? "Enrol in this course" : "Log in to enrol"}
+                </button>
+              </Form>
+            </>
+          )}
+        </div>
+        <div className="card text-sm">
+          <h2 className="font-bold">What you'll use</h2>
+          <p className="mt-2">
+            <span className="font-semibold">Sentry features: </span>
+            {course.features.map(featureLabel).join(", ")}
+          </p>
+          <p className="mt-1">
+            <span className="font-semibold">Platforms: </span>
+            {course.platforms.length ? course.platforms.map(platformLabel).join(", ") : "Any"}
+          </p>
+          {course.tags.length ? (
+            <p className="mt-1">
+              <span className="font-semibold">Tags: </span>
+              {course.tags.map((t, i) => (
+                <span key={t}>
+                  {i > 0 ? ", " : ""}
+                  <Link to={`/courses?tag=${encodeURIComponent(t)}`}>{t}</Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
+        </div>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { CourseCard } from "~/components/academy/course-card.tsx";
+import { catalogUrl, hasFilters, parseCatalogParams } from "~/modules/academy/catalog.ts";
+import { catalogFacets, searchCatalog } from "~/modules/academy/catalog.server.ts";
+import { CATEGORIES, FEATURES, LEVELS, platformLabel } from "~/modules/academy/taxonomy.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.filters.q ? `“${data.filters.q}” · Courses · Sentry Academy` : "Courses · Sentry Academy" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const filters = parseCatalogParams(new URL(request.url).searchParams);
+  const [result, facets] = await Promise.all([searchCatalog(filters), catalogFacets()]);
+  return { filters, result, facets };
+}
+
+function Select({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  const submit = useSubmit();
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="label">
+        {label}
+      </label>
+      <select
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={value}
+        className="input"
+        // With JavaScript the list updates as you choose; without it, the Apply button submits.
+        onChange={(e) => submit(e.currentTarget.form, { replace: true })}
+      >
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export default function Catalog() {
+  const { filters, result, facets } = useLoaderData<typeof loader>();
+  const searching = useNavigation().state === "loading";
+  const from = (filters.page - 1) * 12 + 1;
+  const to = from + result.courses.length - 1;
+  return (
+    <div>
+      <header className="mb-6">
+        <h1 className="text-3xl font-bold">Courses</h1>
+        <p className="mt-1 text-ink-700">Practical courses on error monitoring, tracing, replay, profiling, crons and more.</p>
+      </header>
+      <div className="grid gap-8 lg:grid-cols-[16rem_1fr]">
+        <aside aria-labelledby="filters-title">
+          <h2 id="filters-title" className="sr-only">
+            Search and filters
+          </h2>
+          <Form method="get" action="/courses" role="search" className="card space-y-4 p-4">
+            <div>
+              <label htmlFor="catalog-q" className="label">
+                Search courses and lessons
+              </label>
+              <input id="catalog-q" name="q" type="search" defaultValue={filters.q} className="input" placeholder="e.g. source maps" />
+            </div>
+            <Select name="category" label="Category" value={filters.category?.toLowerCase() ?? ""} options={CATEGORIES.map((c) => ({ value: c.toLowerCase(), label: c }))} />
+            <Select name="level" label="Level" value={filters.level?.toLowerCase() ?? ""} options={LEVELS.map((l) => ({ value: l.slug, label: l.label }))} />
+            <Select name="feature" label="Sentry feature" value={filters.feature ?? ""} options={FEATURES.map((f) => ({ value: f.slug, label: f.label }))} />
+            <Select name="platform" label="Platform" value={filters.platform ?? ""} options={facets.platforms.map((p) => ({ value: p.value, label: platformLabel(p.value) }))} />
+            <Select name="tag" label="Tag" value={filters.tag ?? ""} options={facets.tags.map((t) => ({ value: t.value, label: `${t.value} (${t.count})` }))} />
+            <div className="flex flex-wrap items-center gap-3">
+              <button type="submit" className="btn btn-primary">
+                Apply
+              </button>
+              {hasFilters(filters) ? (
+                <Link to="/courses" className="text-sm">
+                  Clear all
+                </Link>
+              ) : null}
+            </div>
+          </Form>
+        </aside>
+        <section aria-labelledby="results-title" aria-busy={searching}>
+          <h2 id="results-title" className="sr-only">
+            Results
+          </h2>
+          <p className="mb-4 text-sm text-ink-700" role="status">
+            {result.total === 0
+              ? filters.q
+                ? `No courses match “${filters.q}”.`
+                : "No courses match these filters."
+              : `${result.total} course${result.total === 1 ? "" : "s"}${filters.q ? ` for “${filters.q}”` : ""}${result.pages > 1 ? ` · showing ${from}–${to}` : ""}`}
+          </p>
+          {result.mode === "fuzzy" && result.total > 0 ? (
+            <p className="mb-4 rounded-lg border-l-4 border-amber-500 bg-amber-50 p-3 text-sm">
+              No exact matches for “{filters.q}”. Showing courses with similar titles.
+            </p>
+          ) : null}
+          <ul className="grid gap-5 sm:grid-cols-2 xl:grid-cols-3">
+            {result.courses.map((course) => (
+              <li key={course.id}>
+                <CourseCard course={course} headingLevel={3} />
+              </li>
+            ))}
+          </ul>
+          {result.pages > 1 ? (
+            <nav aria-label="Result pages" className="mt-8 flex flex-wrap items-center justify-center gap-2">
+              {filters.page > 1 ? (
+                <Link to={catalogUrl(filters, { page: filters.page - 1 })} className="btn btn-secondary" rel="prev">
+                  ← Previous
+                </Link>
+              ) : null}
+              {Array.from({ length: Math.min(result.pages, 10) }, (_, i) => i + 1).map((n) => (
+                <Link
+                  key={n}
+                  to={catalogUrl(filters, { page: n })}
+                  aria-current={n === filters.page ? "page" : undefined}
+                  className="rounded-md px-3 py-1 no-underline aria-[current=page]:bg-brand-600 aria-[current=page]:text-white"
+                >
+                  {n}
+                </Link>
+              ))}
+              {filters.page < result.pages ? (
+                <Link to={catalogUrl(filters, { page: filters.page + 1 })} className="btn btn-secondary" rel="next">
+                  Next →
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </section>
+      </div>
+    </div>
+  );
+}
