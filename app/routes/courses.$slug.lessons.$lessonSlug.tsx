@@ -5,6 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { formatMinutes } from "~/components/academy/course-card.tsx";
+import { useHydrated } from "~/components/use-hydrated.ts";
 import { ErrorList } from "~/components/forms.tsx";
 import { createPost, editPost, lessonThread, saveNote, setPostHidden, toggleBookmark } from "~/modules/academy/community.server.ts";
 import { canPreviewDrafts, findVisibleCourse, neighbours } from "~/modules/academy/course-page.server.ts";
@@ -143,9 +144,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** With JavaScript: report time spent and scroll position every 30 s, for "resume where you left off". */
 function useProgressBeacon(enabled: boolean) {
   const fetcher = useFetcher();
-  const started = useRef(Date.now());
+  const started = useRef(0);
   useEffect(() => {
     if (!enabled) return;
+    started.current = Date.now();
     const send = () => {
       const seconds = Math.round((Date.now() - started.current) / 1000);
       started.current = Date.now();
@@ -275,6 +277,7 @@ export default function LessonPage() {
   const lastFor = (key: string) => (actionData && "form" in actionData && actionData.form === key ? (actionData.result as SubmissionResult<string[]>) : null);
   const navigation = useNavigation();
   useProgressBeacon(Boolean(learner?.enrolled));
+  const hydrated = useHydrated();
   const completing = navigation.formData?.get("intent") === "complete";
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
@@ -289,11 +292,11 @@ export default function LessonPage() {
           {lesson.summary} · {formatMinutes(lesson.estimatedMinutes)}
           {learner?.completed ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-sm font-semibold text-emerald-900">✓ Completed</span> : null}
         </p>
-        {learner && learner.lastPosition > 400 && !learner.completed ? (
+        {hydrated && learner && learner.lastPosition > 400 && !learner.completed ? (
           <p className="mt-2 text-sm">
-            <a href="#resume" onClick={(e) => { e.preventDefault(); window.scrollTo({ top: learner.lastPosition, behavior: "smooth" }); }}>
+            <button type="button" className="btn-tertiary" onClick={() => window.scrollTo({ top: learner.lastPosition, behavior: "smooth" })}>
               Resume where you left off
-            </a>
+            </button>
           </p>
         ) : null}
         {lesson.videoUrl ? (

@@ -1,6 +1,7 @@
 /** Certificates: public verification by id, revocation by admins, and the PDF. */
 import PDFDocument from "pdfkit";
 import { prisma } from "~/utils/db.server.ts";
+import { formatIssued } from "./format.ts";
 
 export async function getCertificate(id: string) {
   return prisma.certificate.findUnique({
@@ -27,9 +28,6 @@ export async function restoreCertificate(id: string) {
   return prisma.certificate.update({ where: { id }, data: { revokedAt: null, revokedReason: null } });
 }
 
-export function formatIssued(date: Date) {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 /** A one-page landscape A4 certificate (pdfkit, built-in Helvetica). */
 export function certificatePdf(cert: NonNullable<Awaited<ReturnType<typeof getCertificate>>>, verifyUrl: string): Promise<Buffer> {

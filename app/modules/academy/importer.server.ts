@@ -80,10 +80,10 @@ export function parseCatalog(files: Map<string, string>, opts: { knownCourseSlug
 
   for (const [file, courseSlug, name] of itemFiles) {
     try {
-      const course = courses.get(courseSlug);
-      if (!course) throw new Error(`its course folder "${courseSlug}" has no valid course.md`);
       const match = ITEM_FILE.exec(name);
       if (!match) throw new Error('name it "NN-<slug>.md", e.g. 01-capture-your-first-error.md');
+      const course = courses.get(courseSlug);
+      if (!course) throw new Error(`its course folder "${courseSlug}" has no valid course.md`);
       const { data, body } = splitFrontMatter(files.get(file)!);
       const type = (data as { type?: unknown }).type;
       if (type === "quiz") {

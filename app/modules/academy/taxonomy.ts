@@ -2,7 +2,7 @@
  * The Academy's fixed vocabularies. Features are the Sentry features a course
  * teaches; Sentry Connect recommends courses by these slugs and by platform.
  */
-import platformsData from "~/data/sentry-platforms.json";
+import { sentryPlatforms } from "~/data/sentry-platforms.ts";
 
 export const FEATURES = [
   { slug: "errors", label: "Error monitoring" },
@@ -33,8 +33,7 @@ export const levelLabel = (value: string) => LEVELS.find((l) => l.value === valu
 
 export const CATEGORIES = ["Fundamentals", "Frontend", "Backend", "Mobile", "Operations"] as const;
 
-type PlatformEntry = { id: string; name: string; type: string; language: string; docsUrl: string; deprecated?: boolean };
-export const PLATFORMS: PlatformEntry[] = (platformsData as { platforms: PlatformEntry[] }).platforms;
+export const PLATFORMS = sentryPlatforms;
 const platformNames = new Map(PLATFORMS.map((p) => [p.id, p.name]));
 export const isPlatform = (slug: string) => platformNames.has(slug);
 export const platformLabel = (slug: string) => platformNames.get(slug) ?? slug;

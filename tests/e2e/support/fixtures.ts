@@ -9,7 +9,11 @@ import { withDatabase, resolveTestPostgres } from "../../support/test-database.t
 import type { RoleName } from "../../../app/utils/permissions.ts";
 
 type Factories = typeof import("../../support/factories.ts");
-type Db = { factories: Factories; prisma: (typeof import("../../../app/utils/db.server.ts"))["prisma"] };
+type Db = {
+  factories: Factories;
+  courses: typeof import("../../support/courses.ts");
+  prisma: (typeof import("../../../app/utils/db.server.ts"))["prisma"];
+};
 
 export const test = base.extend<
   { loginAs: (role?: RoleName, overrides?: { name?: string }) => Promise<Awaited<ReturnType<Factories["createUser"]>>>; jsEnabled: boolean },
@@ -22,8 +26,9 @@ export const test = base.extend<
       process.env.DATABASE_URL = withDatabase(adminUrl, "academy_e2e");
       process.env.SESSION_SECRET = process.env.E2E_SESSION_SECRET;
       const factories = await import("../../support/factories.ts");
+      const courses = await import("../../support/courses.ts");
       const { prisma, disconnectPrisma } = await import("../../../app/utils/db.server.ts");
-      await use({ factories, prisma });
+      await use({ factories, courses, prisma });
       await disconnectPrisma();
     },
     { scope: "worker" },
