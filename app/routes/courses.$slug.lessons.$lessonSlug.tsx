@@ -8,6 +8,7 @@ import { formatMinutes } from "~/components/academy/course-card.tsx";
 import { useHydrated } from "~/components/use-hydrated.ts";
 import { ErrorList } from "~/components/forms.tsx";
 import { createPost, editPost, lessonThread, saveNote, setPostHidden, toggleBookmark } from "~/modules/academy/community.server.ts";
+import { findLessonBySlug, learnerLessonState } from "~/modules/academy/lesson-page.server.ts";
 import { canPreviewDrafts, findVisibleCourse, neighbours } from "~/modules/academy/course-page.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { completeLesson, recordLessonVisit, uncompleteLesson } from "~/modules/academy/learning.server.ts";
@@ -25,7 +26,7 @@ async function findLesson(request: Request, params: LoaderFunctionArgs["params"]
   const user = await getOptionalUser(request);
   const course = await findVisibleCourse(params.slug!, user);
   if (!course) throw new Response("Not found", { status: 404 });
-  const lesson = await prisma.lesson.findUnique({ where: { courseId_slug: { courseId: course.id, slug: params.lessonSlug! } } });
+  const lesson = await findLessonBySlug(course.id, params.lessonSlug!);
   if (!lesson) throw new Response("Not found", { status: 404 });
   return { user, course, lesson };
 }
@@ -35,14 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [{ previous, next, items }, thread, mine] = await Promise.all([
     neighbours(course.id, lesson.position),
     lessonThread(lesson.id),
-    user
-      ? Promise.all([
-          prisma.lessonProgress.findUnique({ where: { userId_lessonId: { userId: user.id, lessonId: lesson.id } } }),
-          prisma.bookmark.findUnique({ where: { userId_lessonId: { userId: user.id, lessonId: lesson.id } } }),
-          prisma.note.findUnique({ where: { userId_lessonId: { userId: user.id, lessonId: lesson.id } } }),
-          prisma.enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: course.id } } }),
-        ])
-      : null,
+    user ? learnerLessonState(user.id, lesson.id, course.id) : null,
   ]);
   const moderator = hasRole(user, ["INSTRUCTOR"]);
   const index = items.findIndex((i) => i.position === lesson.position);
@@ -63,15 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previous,
     next,
     viewer: user ? { id: user.id, moderator } : null,
-    learner: mine
-      ? {
-          completed: Boolean(mine[0]?.completedAt),
-          lastPosition: mine[0]?.lastPosition ?? 0,
-          bookmarked: Boolean(mine[1]),
-          note: mine[2]?.body ?? "",
-          enrolled: Boolean(mine[3]),
-        }
-      : null,
+    learner: mine,
     // Hidden posts keep their text only for moderators.
     thread: thread.map((p) => ({
       ...p,

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { getEnv } from "./env.server.ts";
+import { closePool } from "./sql.server.ts";
 
 export function createPrismaClient(connectionString: string) {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
@@ -22,4 +23,5 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
 export async function disconnectPrisma() {
   await globalThis.__prisma?.$disconnect();
   globalThis.__prisma = undefined;
+  await closePool();
 }

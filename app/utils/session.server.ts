@@ -8,6 +8,8 @@ import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { prisma } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
+import type { RoleName } from "./permissions.ts";
+import { queryOne, sql } from "./sql.server.ts";
 
 /** Sessions last 30 days from sign-in. Reading a session never writes (GET stays safe). */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -43,12 +45,12 @@ export async function createSession(userId: string, userAgent: string | null) {
 export async function getSessionUser(request: Request) {
   const id = await readSessionId(request);
   if (!id) return null;
-  const session = await prisma.session.findUnique({
-    where: { id },
-    select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
-  });
-  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  return { sessionId: session.id, user: session.user };
+  // Every signed-in request runs this: plain SQL, one round trip.
+  const row = await queryOne<{ id: string; email: string; name: string; role: RoleName }>(sql`
+    SELECT u.id, u.email, u.name, u.role::text AS role
+      FROM "Session" s JOIN "User" u ON u.id = s."userId"
+     WHERE s.id = ${id} AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`);
+  return row ? { sessionId: id, user: row } : null;
 }
 
 export async function destroySession(request: Request): Promise<string> {

@@ -1,5 +1,6 @@
 /** Bookmarks, private notes and per-lesson discussions. */
 import { prisma } from "~/utils/db.server.ts";
+import { query, sql } from "~/utils/sql.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 
 export async function toggleBookmark(userId: string, lessonId: string, on: boolean) {
@@ -26,12 +27,25 @@ export async function myNotesAndBookmarks(userId: string) {
   return { notes, bookmarks };
 }
 
+type PostRow = {
+  id: string;
+  parentId: string | null;
+  bodyHtml: string;
+  bodyMarkdown: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  hiddenAt: Date | null;
+  userId: string;
+  user: { name: string; role: string };
+};
+
 export async function lessonThread(lessonId: string) {
-  const posts = await prisma.discussionPost.findMany({
-    where: { lessonId },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, parentId: true, bodyHtml: true, bodyMarkdown: true, createdAt: true, editedAt: true, hiddenAt: true, userId: true, user: { select: { name: true, role: true } } },
-  });
+  const posts = await query<PostRow>(sql`
+    SELECT p.id, p."parentId", p."bodyHtml", p."bodyMarkdown", p."createdAt", p."editedAt", p."hiddenAt", p."userId",
+           json_build_object('name', u.name, 'role', u.role) AS "user"
+      FROM "DiscussionPost" p JOIN "User" u ON u.id = p."userId"
+     WHERE p."lessonId" = ${lessonId}
+     ORDER BY p."createdAt"`);
   const top = posts.filter((p) => !p.parentId);
   return top.map((p) => ({ ...p, replies: posts.filter((r) => r.parentId === p.id) }));
 }

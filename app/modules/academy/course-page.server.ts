@@ -1,5 +1,5 @@
 /** Read models of the course, lesson and quiz pages. */
-import { prisma } from "~/utils/db.server.ts";
+import { queryOne, sql } from "~/utils/sql.server.ts";
 import { hasRole, type RoleName } from "~/utils/permissions.ts";
 import { courseProgress, nextItem } from "./progress.ts";
 import { flattenSyllabus, getSyllabus, learnerState } from "./learning.server.ts";
@@ -8,25 +8,27 @@ type Viewer = { id: string; role: RoleName } | null;
 
 export const canPreviewDrafts = (viewer: Viewer) => hasRole(viewer, ["INSTRUCTOR"]);
 
-export async function findVisibleCourse(slug: string, viewer: Viewer) {
-  const course = await prisma.course.findUnique({
-    where: { slug },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      summary: true,
-      descriptionHtml: true,
-      level: true,
-      category: true,
-      tags: true,
-      features: true,
-      platforms: true,
-      estimatedMinutes: true,
-      status: true,
-      updatedAt: true,
-    },
-  });
+export type VisibleCourse = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  descriptionHtml: string;
+  level: string;
+  category: string;
+  tags: string[];
+  features: string[];
+  platforms: string[];
+  estimatedMinutes: number;
+  status: "DRAFT" | "PUBLISHED";
+  updatedAt: Date;
+};
+
+export async function findVisibleCourse(slug: string, viewer: Viewer): Promise<VisibleCourse | null> {
+  const course = await queryOne<VisibleCourse>(sql`
+    SELECT id, slug, title, summary, "descriptionHtml", level::text AS level, category, tags, features, platforms,
+           "estimatedMinutes", status::text AS status, "updatedAt"
+      FROM "Course" WHERE slug = ${slug}`);
   if (!course || (course.status !== "PUBLISHED" && !canPreviewDrafts(viewer))) return null;
   return course;
 }
@@ -38,9 +40,9 @@ export async function coursePageData(slug: string, viewer: Viewer) {
   const items = flattenSyllabus(syllabus);
   if (!viewer) return { course, syllabus, learner: null };
   const [enrollment, state, certificate] = await Promise.all([
-    prisma.enrollment.findUnique({ where: { userId_courseId: { userId: viewer.id, courseId: course.id } } }),
+    queryOne<{ lastLessonId: string | null }>(sql`SELECT "lastLessonId" FROM "Enrollment" WHERE "userId" = ${viewer.id} AND "courseId" = ${course.id}`),
     learnerState(viewer.id, course.id),
-    prisma.certificate.findUnique({ where: { userId_courseId: { userId: viewer.id, courseId: course.id } }, select: { id: true, revokedAt: true } }),
+    queryOne<{ id: string; revokedAt: Date | null }>(sql`SELECT id, "revokedAt" FROM "Certificate" WHERE "userId" = ${viewer.id} AND "courseId" = ${course.id}`),
   ]);
   const next = nextItem(items, state, enrollment?.lastLessonId);
   return {

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { query, sql } from "~/utils/sql.server.ts";
 import { courseProgress, earnedBadges, longestStreak, nextItem, type ItemState, type SyllabusItem } from "./progress.ts";
 import { gradeQuiz, type Answers, type QuizOption } from "./quiz.ts";
 
@@ -15,25 +16,40 @@ export function visibleCourseWhere(slug: string, canPreview: boolean): Prisma.Co
   return canPreview ? { slug } : { slug, status: "PUBLISHED" };
 }
 
+type SyllabusRow = {
+  module_id: string;
+  module_title: string;
+  kind: "lesson" | "quiz";
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  position: number;
+  required: boolean;
+  minutes: number;
+};
+
+/** Modules with their lessons and quizzes in order: one query (course, lesson and quiz pages all need it). */
 export async function getSyllabus(courseId: string) {
-  const modules = await prisma.courseModule.findMany({
-    where: { courseId },
-    orderBy: { position: "asc" },
-    select: {
-      id: true,
-      title: true,
-      lessons: { select: { id: true, slug: true, title: true, summary: true, position: true, required: true, estimatedMinutes: true }, orderBy: { position: "asc" } },
-      quizzes: { select: { id: true, slug: true, title: true, position: true, required: true, _count: { select: { questions: true } } }, orderBy: { position: "asc" } },
-    },
-  });
-  return modules.map((m) => ({
-    id: m.id,
-    title: m.title,
-    items: [
-      ...m.lessons.map((l) => ({ kind: "lesson" as const, ...l, minutes: l.estimatedMinutes })),
-      ...m.quizzes.map((q) => ({ kind: "quiz" as const, ...q, summary: `${q._count.questions} questions`, minutes: Math.max(2, q._count.questions) })),
-    ].sort((a, b) => a.position - b.position),
-  }));
+  const rows = await query<SyllabusRow>(sql`
+    SELECT m.id AS module_id, m.title AS module_title, i.kind, i.id, i.slug, i.title, i.summary, i.position, i.required, i.minutes
+      FROM "CourseModule" m
+      JOIN (
+        SELECT 'lesson' AS kind, l.id, l."moduleId", l.slug, l.title, l.summary, l.position, l.required, l."estimatedMinutes" AS minutes
+          FROM "Lesson" l WHERE l."courseId" = ${courseId}
+        UNION ALL
+        SELECT 'quiz', q.id, q."moduleId", q.slug, q.title, n.count || ' questions', q.position, q.required, greatest(2, n.count)
+          FROM "Quiz" q, LATERAL (SELECT count(*)::int AS count FROM "QuizQuestion" qq WHERE qq."quizId" = q.id) n
+         WHERE q."courseId" = ${courseId}
+      ) i ON i."moduleId" = m.id
+     WHERE m."courseId" = ${courseId}
+     ORDER BY m.position, i.position`);
+  const modules: { id: string; title: string; items: Omit<SyllabusRow, "module_id" | "module_title">[] }[] = [];
+  for (const { module_id, module_title, ...item } of rows) {
+    if (modules.at(-1)?.id !== module_id) modules.push({ id: module_id, title: module_title, items: [] });
+    modules.at(-1)!.items.push(item);
+  }
+  return modules;
 }
 
 export type Syllabus = Awaited<ReturnType<typeof getSyllabus>>;
@@ -43,11 +59,16 @@ export function flattenSyllabus(syllabus: Syllabus): SyllabusItem[] {
 }
 
 export async function learnerState(userId: string, courseId: string): Promise<ItemState> {
-  const [lessons, quizzes] = await Promise.all([
-    prisma.lessonProgress.findMany({ where: { userId, completedAt: { not: null }, lesson: { courseId } }, select: { lessonId: true } }),
-    prisma.quizAttempt.findMany({ where: { userId, passed: true, quiz: { courseId } }, select: { quizId: true }, distinct: ["quizId"] }),
-  ]);
-  return { completedLessonIds: new Set(lessons.map((l) => l.lessonId)), passedQuizIds: new Set(quizzes.map((q) => q.quizId)) };
+  const rows = await query<{ kind: "lesson" | "quiz"; id: string }>(sql`
+    SELECT 'lesson' AS kind, p."lessonId" AS id FROM "LessonProgress" p JOIN "Lesson" l ON l.id = p."lessonId"
+     WHERE p."userId" = ${userId} AND p."completedAt" IS NOT NULL AND l."courseId" = ${courseId}
+    UNION
+    SELECT 'quiz', a."quizId" FROM "QuizAttempt" a JOIN "Quiz" q ON q.id = a."quizId"
+     WHERE a."userId" = ${userId} AND a.passed AND q."courseId" = ${courseId}`);
+  return {
+    completedLessonIds: new Set(rows.filter((r) => r.kind === "lesson").map((r) => r.id)),
+    passedQuizIds: new Set(rows.filter((r) => r.kind === "quiz").map((r) => r.id)),
+  };
 }
 
 export async function enroll(userId: string, courseId: string) {
