@@ -15,6 +15,7 @@ import type { ServerBuild } from "@remix-run/node";
 import * as Sentry from "@sentry/remix";
 import express from "express";
 import { EnvError, parseEnv } from "./app/utils/env.server.ts";
+import { pageCache } from "./app/utils/page-cache.server.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./prisma/embedded.ts";
 import { migrate } from "./prisma/migrate.ts";
 
@@ -142,6 +143,7 @@ async function main() {
   });
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  app.use(pageCache(env.PAGE_CACHE_SECONDS));
   app.all(
     "*",
     createRequestHandler({

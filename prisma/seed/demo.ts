@@ -11,7 +11,7 @@ import { importContent } from "./catalog.ts";
 
 const SEED_KEY = "demo-seed";
 // Bump when the demo data changes: installs that ran an older version get the new data once.
-const SEED_VERSION = "2";
+const SEED_VERSION = "3";
 
 export const DEMO_ACCOUNTS = [
   { email: "student@academy.test", name: "Sam Student", role: "STUDENT", password: "student-demo-password" },

@@ -20,15 +20,27 @@ import { seedScale } from "./seed-scale.ts";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
-const ROUTES: { name: string; path: string; target: number }[] = [
-  { name: "home", path: "/", target: 100 },
-  { name: "login", path: "/login", target: 100 },
-  { name: "catalogue", path: "/courses", target: 100 },
-  { name: "catalogue, filtered", path: "/courses?level=intermediate&platform=python", target: 100 },
-  { name: "search", path: "/courses?q=flame+graph", target: 150 },
-  { name: "search, page 3", path: "/courses?q=tracing&page=3", target: 150 },
-  { name: "course page", path: "/courses/bench-course-417", target: 100 },
-  { name: "lesson page", path: "/courses/bench-course-417/lessons/lesson-7", target: 100 },
+// Search terms: one request in the run uses each (cycling), so the page cache rarely has the answer.
+const TERMS = ["flame graph", "trace propagation", "replay masking", "cron schedule", "uptime probe", "alert threshold", "release adoption",
+  "source map upload", "feedback widget", "structured log", "dashboard widget", "error grouping", "sampling", "crash-free sessions",
+  "rage click", "check-in margin", "slack notification", "webpack", "percentile", "fingerprint"];
+const searches = TERMS.flatMap((t) => [1, 2, 3].map((page) => `/courses?q=${encodeURIComponent(t)}${page > 1 ? `&page=${page}` : ""}`));
+const courses = Array.from({ length: 200 }, (_, i) => `/courses/bench-course-${1 + ((i * 37) % 1000)}`);
+const lessons = Array.from({ length: 400 }, (_, i) => `/courses/bench-course-${1 + ((i * 37) % 1000)}/lessons/lesson-${1 + (i % 20)}`);
+
+type Route = { name: string; paths: string[]; target: number; signedIn?: boolean };
+const ROUTES: Route[] = [
+  { name: "home", paths: ["/"], target: 100 },
+  { name: "login", paths: ["/login"], target: 100 },
+  { name: "catalogue", paths: ["/courses"], target: 100 },
+  { name: "catalogue, filtered", paths: ["/courses?level=intermediate&platform=python"], target: 100 },
+  { name: "search (60 distinct queries)", paths: searches, target: 150 },
+  { name: "course page (200 courses)", paths: courses, target: 100 },
+  { name: "lesson page (400 lessons)", paths: lessons, target: 100 },
+  { name: "signed in: catalogue", paths: ["/courses"], target: 100, signedIn: true },
+  { name: "signed in: search", paths: searches, target: 150, signedIn: true },
+  { name: "signed in: course page", paths: courses, target: 100, signedIn: true },
+  { name: "signed in: lesson page", paths: lessons, target: 100, signedIn: true },
 ];
 
 function percentile(sorted: number[], p: number) {
@@ -36,11 +48,19 @@ function percentile(sorted: number[], p: number) {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 10) / 10;
 }
 
-async function load(url: string, duration: number, record: boolean) {
+async function load(base: string, paths: string[], cookie: string | null, duration: number, record: boolean) {
   const latencies: number[] = [];
+  let next = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration, headers: { Accept: "text/html" } }, (error, res) =>
-      error ? reject(error) : resolve(res),
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration,
+        headers: { Accept: "text/html", ...(cookie ? { Cookie: cookie } : {}) },
+        requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+      },
+      (error, res) => (error ? reject(error) : resolve(res)),
     );
     if (record) instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   });
@@ -50,7 +70,7 @@ async function load(url: string, duration: number, record: boolean) {
 
 async function main() {
   const only = process.env.BENCH_ROUTES?.split(",");
-  const routes = only ? ROUTES.filter((r) => only.includes(r.path) || only.includes(r.name)) : ROUTES;
+  const routes = only ? ROUTES.filter((r) => only.includes(r.name)) : ROUTES;
   const db = await startEmbeddedPostgres({
     dataDir: path.join(projectRoot, ".data/bench-postgres"),
     port: Number(process.env.BENCH_PG_PORT ?? 54331),
@@ -66,14 +86,19 @@ async function main() {
     await seedDemoData(url);
     await seedScale(url, (m) => console.log(`[bench] ${m}`));
     app = await startApp({ DATABASE_URL: url, DEMO_MODE: "false", SESSION_SECRET: "bench-session-secret-0123456789", NODE_ENV: "production" }, 180_000);
+    const login = await fetch(`${app.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      body: new URLSearchParams({ email: "student@academy.test", password: "student-demo-password" }),
+    });
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith("__session="))?.split(";")[0] ?? null;
+    if (!cookie) throw new Error(`could not sign in the benchmark user (${login.status})`);
     for (const route of routes) {
-      const target = `${app.url}${route.path}`;
-      await load(target, 2, false);
-      const { result, latencies } = await load(target, seconds, true);
+      await load(app.url, route.paths, route.signedIn ? cookie : null, 2, false);
+      const { result, latencies } = await load(app.url, route.paths, route.signedIn ? cookie : null, seconds, true);
       const p95 = percentile(latencies, 95);
       rows.push({
         route: route.name,
-        path: route.path,
         "req/s": Math.round(result.requests.average),
         "p50 ms": percentile(latencies, 50),
         "p95 ms": p95,

@@ -8,16 +8,36 @@
 import pg from "pg";
 
 export const SCALE = { courses: 1000, lessonsPerCourse: 20, users: 50_000, progressPerUser: 20 } as const;
+/** Bump when the generated data changes. */
+const MARKER = "bench-scale-v2";
 
-const WORDS = [
-  "error", "exception", "stack", "trace", "span", "transaction", "latency", "throughput", "replay", "session", "profile",
-  "flame", "graph", "cron", "monitor", "check-in", "uptime", "alert", "threshold", "release", "deploy", "commit", "source",
-  "map", "minified", "bundle", "feedback", "widget", "log", "breadcrumb", "context", "tag", "dashboard", "widget", "query",
-  "database", "cache", "queue", "worker", "request", "response", "browser", "server", "mobile", "android", "ios", "react",
-  "django", "rails", "express", "node", "python", "ruby", "php", "java", "go", "sampling", "rate", "vitals", "regression",
-  "incident", "triage", "owner", "issue", "grouping", "fingerprint", "symbolication", "debug", "crash", "hang", "memory",
+// General words every lesson uses, and words specific to each course topic (the same index as TOPICS), so a
+// search matches like real content does: many documents share common words, few share a topic's terms.
+const COMMON = (
+  "the a an and or but with without for from into onto over under when while where which what who how why this that these those " +
+  "your our their its can will should would could must may might then than also only just even very more most less many much " +
+  "team service user users request requests response page app application code function value values data time times first next " +
+  "last new old small large fast slow simple clear useful common different same other each every some any all both few several " +
+  "set send read write run runs start stop open close show find fix check keep make take give use used using add remove change " +
+  "example step steps result results problem problems reason way ways part parts case cases work works project projects setting " +
+  "settings option options default production environment config configuration version build deploy file files line lines name"
+).split(" ");
+const TOPIC_WORDS: string[][] = [
+  ["span", "trace", "transaction", "propagation", "sampling", "waterfall", "latency", "header", "baggage", "instrumentation", "distributed", "duration", "operation", "child", "root"],
+  ["replay", "recording", "masking", "privacy", "rrweb", "dom", "click", "rage", "playback", "session", "blocking", "mutation", "viewport", "input", "scrub"],
+  ["profile", "profiler", "flame", "graph", "stack", "frame", "cpu", "sample", "hotspot", "continuous", "overhead", "function", "slowest", "call", "chart"],
+  ["cron", "schedule", "check-in", "monitor", "crontab", "margin", "runtime", "missed", "job", "interval", "timezone", "celery", "beat", "slug", "heartbeat"],
+  ["uptime", "probe", "status", "endpoint", "downtime", "outage", "region", "timeout", "availability", "health", "ping", "http", "incident", "bot", "interval"],
+  ["alert", "rule", "threshold", "notification", "slack", "pagerduty", "routing", "owner", "escalation", "noise", "metric", "condition", "action", "on-call", "frequency"],
+  ["release", "crash-free", "adoption", "sessions", "health", "regression", "rollout", "commit", "suspect", "deploy", "version", "finalize", "semver", "stability", "canary"],
+  ["source", "map", "minified", "bundle", "debug", "upload", "webpack", "vite", "artifact", "symbolicate", "obfuscated", "column", "inject", "sourcemap", "dist"],
+  ["feedback", "widget", "form", "report", "dialog", "comment", "screenshot", "reporter", "email", "survey", "message", "crash", "submit", "triage", "inbox"],
+  ["log", "logger", "structured", "attribute", "level", "warning", "info", "breadcrumb", "message", "format", "correlation", "filter", "pii", "json", "ingest"],
+  ["dashboard", "widget", "query", "chart", "visualization", "aggregate", "percentile", "filter", "panel", "discover", "insight", "table", "group", "series", "vitals"],
+  ["error", "exception", "issue", "grouping", "fingerprint", "stacktrace", "triage", "assign", "resolve", "archive", "event", "context", "tag", "unhandled", "capture"],
 ];
 const TOPICS = ["Tracing", "Session Replay", "Profiling", "Cron monitoring", "Uptime checks", "Alerting", "Release health", "Source maps", "User feedback", "Structured logs", "Dashboards", "Error triage"];
+if (TOPICS.length !== TOPIC_WORDS.length) throw new Error("one word list per topic");
 const PLATFORMS = ["javascript", "javascript-react", "node", "python", "python-django", "ruby-rails", "php", "go", "java", "android", "apple-ios", "react-native"];
 const FEATURES = ["tracing", "session-replay", "profiling", "crons", "uptime", "alerts", "release-health", "source-maps", "user-feedback", "logs", "dashboards", "errors"];
 
@@ -25,25 +45,35 @@ export async function seedScale(databaseUrl: string, log: (m: string) => void = 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const done = await client.query(`SELECT value FROM "AppSetting" WHERE key = 'bench-scale'`);
+    const done = await client.query(`SELECT value FROM "AppSetting" WHERE key = $1`, [MARKER]);
     if (done.rowCount) {
       log("scale data already present");
       return;
     }
+    // Data from an older version of this generator goes first.
+    await client.query(`DELETE FROM "Course" WHERE id LIKE 'bench-c%'`);
+    await client.query(`DELETE FROM "User" WHERE id LIKE 'bench-u%'`);
+    await client.query(`DELETE FROM "AppSetting" WHERE key LIKE 'bench-scale%'`);
     const t0 = Date.now();
     await client.query("SELECT setseed(0.42)");
-    // A paragraph of n pseudo-random words from the vocabulary.
-    const vocabulary = `ARRAY[${WORDS.map((w) => `'${w}'`).join(",")}]`;
+    // A paragraph of n words: 70% common words, 25% words of the course's topic, 5% words of any topic.
+    const common = `ARRAY[${COMMON.map((w) => `'${w}'`).join(",")}]`;
+    const topical = `ARRAY[${TOPIC_WORDS.map((ws) => `ARRAY[${ws.map((w) => `'${w}'`).join(",")}]`).join(",")}]`;
     await client.query(`
-      CREATE FUNCTION pg_temp.para(n int) RETURNS text LANGUAGE sql VOLATILE AS $$
-        SELECT string_agg((${vocabulary})[1 + floor(random() * ${WORDS.length})::int], ' ') FROM generate_series(1, n)
+      CREATE FUNCTION pg_temp.para(n int, topic int) RETURNS text LANGUAGE sql VOLATILE AS $$
+        SELECT string_agg(CASE
+                 WHEN r < 0.70 THEN (${common})[1 + floor(random() * ${COMMON.length})::int]
+                 WHEN r < 0.95 THEN (${topical})[topic + 1][1 + floor(random() * 15)::int]
+                 ELSE (${topical})[1 + floor(random() * ${TOPIC_WORDS.length})::int][1 + floor(random() * 15)::int]
+               END, ' ')
+          FROM (SELECT random() AS r FROM generate_series(1, n)) g
       $$`);
     await client.query(
       `INSERT INTO "Course" (id, slug, title, summary, "descriptionHtml", level, category, tags, features, platforms, "estimatedMinutes", status, "publishedAt", "updatedAt")
        SELECT 'bench-c' || i, 'bench-course-' || i,
               ($1::text[])[1 + i % 12] || ' for ' || initcap(($2::text[])[1 + i % 12]) || ' teams, part ' || i,
-              'Learn ' || lower(($1::text[])[1 + i % 12]) || ' with Sentry: ' || pg_temp.para(14),
-              '<p>' || pg_temp.para(60) || '</p>',
+              'Learn ' || lower(($1::text[])[1 + i % 12]) || ' with Sentry: ' || pg_temp.para(14, i % 12),
+              '<p>' || pg_temp.para(60, i % 12) || '</p>',
               (ARRAY['BEGINNER','INTERMEDIATE','ADVANCED'])[1 + i % 3]::"CourseLevel",
               (ARRAY['Fundamentals','Frontend','Backend','Mobile','Operations'])[1 + i % 5],
               ARRAY[($3::text[])[1 + i % 12], 'observability'],
@@ -64,10 +94,10 @@ export async function seedScale(databaseUrl: string, log: (m: string) => void = 
     await client.query(
       `INSERT INTO "Lesson" (id, "courseId", "moduleId", slug, title, summary, "bodyMarkdown", "bodyHtml", position, "estimatedMinutes", features, platforms, "updatedAt")
        SELECT 'bench-l' || c || '-' || l, 'bench-c' || c, 'bench-m' || c || '-' || (CASE WHEN l <= 10 THEN 0 ELSE 1 END),
-              'lesson-' || l, initcap(pg_temp.para(4)), pg_temp.para(12),
+              'lesson-' || l, initcap(pg_temp.para(4, c % 12)), pg_temp.para(12, c % 12),
               body, '<p>' || body || '</p>', l - 1, 5 + l % 10, ARRAY['errors'], ARRAY['javascript'], now()
          FROM generate_series(1, ${SCALE.courses}) c, generate_series(1, ${SCALE.lessonsPerCourse}) l,
-              LATERAL (SELECT '## ' || pg_temp.para(5) || E'\\n\\n' || pg_temp.para(180) || E'\\n\\n' || pg_temp.para(180) AS body WHERE c > 0 AND l > 0) b`,
+              LATERAL (SELECT '## ' || pg_temp.para(5, c % 12) || E'\\n\\n' || pg_temp.para(180, c % 12) || E'\\n\\n' || pg_temp.para(180, c % 12) AS body WHERE c > 0 AND l > 0) b`,
     );
     await client.query(`ALTER TABLE "Lesson" ENABLE TRIGGER lesson_course_content_vector`);
     await client.query(`UPDATE "Course" SET "contentVector" = course_content_vector(id, "searchVector") WHERE id LIKE 'bench-c%'`);
@@ -102,7 +132,7 @@ export async function seedScale(databaseUrl: string, log: (m: string) => void = 
     );
     log(`progress rows: ${Date.now() - t0} ms`);
     await client.query("ANALYZE");
-    await client.query(`INSERT INTO "AppSetting" (key, value, "updatedAt") VALUES ('bench-scale', $1, now())`, [JSON.stringify(SCALE)]);
+    await client.query(`INSERT INTO "AppSetting" (key, value, "updatedAt") VALUES ($1, $2, now())`, [MARKER, JSON.stringify(SCALE)]);
     const counts = await client.query(`SELECT (SELECT count(*) FROM "Course") courses, (SELECT count(*) FROM "Lesson") lessons,
       (SELECT count(*) FROM "User") users, (SELECT count(*) FROM "LessonProgress") progress`);
     log(`scale data ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(counts.rows[0])}`);

@@ -178,6 +178,17 @@ describe("untrusted Markdown renders inert", () => {
   });
 });
 
+describe("lesson page", () => {
+  it("plays a video with a captions track, and links previous and next", async () => {
+    const course = await createCourse({ lessons: 2 });
+    await prisma.lesson.update({ where: { id: course.lessons[1].id }, data: { videoUrl: "/media/demo.mp4", captionsUrl: "/media/demo.en.vtt" } });
+    const html = await (await new Browser().get(lessonPath(course, "lesson-2"))).text();
+    expect(html).toMatch(/<video[^>]*src="\/media\/demo.mp4"/);
+    expect(html).toMatch(/<track kind="captions" srcLang="en" label="English" src="\/media\/demo.en.vtt"/i);
+    expect(html).toMatch(/<a[^>]*rel="prev"[^>]*href="\/courses\/[^"]+\/lessons\/lesson-1"|<a[^>]*href="\/courses\/[^"]+\/lessons\/lesson-1"[^>]*rel="prev"/);
+  });
+});
+
 describe("bookmarks, notes and discussion", () => {
   it("keeps notes private and lists them with bookmarks on My notes", async () => {
     const course = await createCourse({ lessons: 1 });

@@ -1,0 +1,61 @@
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageCache } from "./page-cache.server.ts";
+
+let base = "";
+let renders = 0;
+let close: () => void;
+
+beforeAll(async () => {
+  const app = express();
+  app.use(pageCache(10));
+  app.get("/courses", (req, res) => {
+    renders++;
+    res.send(`catalogue render ${renders} for ${req.headers.cookie ?? "guest"}`);
+  });
+  app.get("/courses/flash", (_req, res) => {
+    renders++;
+    res.set("Set-Cookie", "__flash=x").send(`render ${renders}`);
+  });
+  app.get("/account", (_req, res) => res.send(`account ${++renders}`));
+  app.post("/courses", (_req, res) => res.send(`posted ${++renders}`));
+  const server = app.listen(0);
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => server.close();
+});
+afterAll(() => close());
+
+describe("pageCache", () => {
+  it("serves the same page to guests from memory", async () => {
+    const first = await fetch(`${base}/courses`);
+    const second = await fetch(`${base}/courses`);
+    expect(first.headers.get("X-Page-Cache")).toBe("miss");
+    expect(second.headers.get("X-Page-Cache")).toBe("hit");
+    expect(await second.text()).toBe(await first.text());
+  });
+
+  it("never caches for signed-in users, other methods, pages that set cookies or private paths", async () => {
+    const a = await (await fetch(`${base}/courses`, { headers: { Cookie: "__session=alice" } })).text();
+    const b = await (await fetch(`${base}/courses`, { headers: { Cookie: "__session=bob" } })).text();
+    expect(a).toContain("for __session=alice");
+    expect(b).toContain("for __session=bob");
+    const p1 = await (await fetch(`${base}/courses`, { method: "POST" })).text();
+    const p2 = await (await fetch(`${base}/courses`, { method: "POST" })).text();
+    expect(p1).not.toBe(p2);
+    const f1 = await (await fetch(`${base}/courses/flash`)).text();
+    const f2 = await (await fetch(`${base}/courses/flash`)).text();
+    expect(f1).not.toBe(f2);
+    const x1 = await (await fetch(`${base}/account`)).text();
+    const x2 = await (await fetch(`${base}/account`)).text();
+    expect(x1).not.toBe(x2);
+  });
+
+  it("keys on the whole URL", async () => {
+    const q1 = await (await fetch(`${base}/courses?q=replay`)).text();
+    const q2 = await fetch(`${base}/courses?q=tracing`);
+    expect(q2.headers.get("X-Page-Cache")).toBe("miss");
+    expect(await q2.text()).not.toBe(q1);
+  });
+});

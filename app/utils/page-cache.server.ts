@@ -1,0 +1,53 @@
+/**
+ * A micro-cache for anonymous page views (server.ts mounts it in front of
+ * Remix). A GET with no cookie and no Authorization header gets the same page
+ * whoever sends it, so the rendered response of the public Academy pages is
+ * kept for a few seconds per instance (PAGE_CACHE_SECONDS, 0 turns it off).
+ * Signed-in users, flash messages, forms and everything outside the allow-list
+ * always render fresh. What a CDN would do in front of us, done in-process:
+ * see docs/decisions/005-hot-path-sql.md.
+ */
+import type { NextFunction, Request, Response } from "express";
+
+const PUBLIC_PAGES = [/^\/$/, /^\/courses(\.data)?$/, /^\/courses\/[^/]+(\/(lessons|quizzes)\/[^/]+)?(\.data)?$/, /^\/paths(\/[^/]+)?(\.data)?$/, /^\/login$/, /^\/signup$/];
+const MAX_ENTRIES = 500;
+
+type Entry = { expires: number; status: number; headers: Record<string, string | string[] | number>; body: Buffer };
+
+export function pageCache(ttlSeconds: number) {
+  const cache = new Map<string, Entry>();
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (ttlSeconds <= 0 || req.method !== "GET" || req.headers.cookie || req.headers.authorization || !PUBLIC_PAGES.some((p) => p.test(req.path))) {
+      return next();
+    }
+    const key = req.originalUrl;
+    const hit = cache.get(key);
+    if (hit && hit.expires > Date.now()) {
+      res.status(hit.status).set(hit.headers).set("X-Page-Cache", "hit").end(hit.body);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const collect = (chunk: unknown, encoding?: unknown) => {
+      if (chunk && typeof chunk !== "function") chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    };
+    (res as unknown as { write: unknown }).write = (chunk: unknown, ...rest: unknown[]) => {
+      collect(chunk, rest[0]);
+      return write(chunk, ...rest);
+    };
+    (res as unknown as { end: unknown }).end = (chunk?: unknown, ...rest: unknown[]) => {
+      collect(chunk, rest[0]);
+      const cacheControl = String(res.getHeader("Cache-Control") ?? "");
+      if (res.statusCode === 200 && !res.getHeader("Set-Cookie") && !/no-store|private/.test(cacheControl)) {
+        if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+        const headers = { ...res.getHeaders() } as Entry["headers"];
+        delete headers["content-length"];
+        cache.set(key, { expires: Date.now() + ttlSeconds * 1000, status: res.statusCode, headers, body: Buffer.concat(chunks) });
+      }
+      res.setHeader("X-Page-Cache", "miss");
+      return end(chunk, ...rest);
+    };
+    next();
+  };
+}
