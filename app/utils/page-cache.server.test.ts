@@ -19,6 +19,13 @@ beforeAll(async () => {
     res.set("Set-Cookie", "__flash=x").send(`render ${renders}`);
   });
   app.get("/account", (_req, res) => res.send(`account ${++renders}`));
+  // Like Remix's Node adapter: headers, then body chunks with write(), then end().
+  app.get("/paths", (_req, res) => {
+    res.status(200).set("Content-Type", "text/html");
+    res.write("<p>paths ");
+    res.write(String(++renders));
+    res.end("</p>");
+  });
   app.post("/courses", (_req, res) => res.send(`posted ${++renders}`));
   const server = app.listen(0);
   await new Promise((r) => server.once("listening", r));
@@ -50,6 +57,15 @@ describe("pageCache", () => {
     const x1 = await (await fetch(`${base}/account`)).text();
     const x2 = await (await fetch(`${base}/account`)).text();
     expect(x1).not.toBe(x2);
+  });
+
+  it("caches pages written in several chunks", async () => {
+    const first = await fetch(`${base}/paths`);
+    const body = await first.text();
+    expect(body).toMatch(/^<p>paths \d+<\/p>$/);
+    const second = await fetch(`${base}/paths`);
+    expect(second.headers.get("X-Page-Cache")).toBe("hit");
+    expect(await second.text()).toBe(body);
   });
 
   it("keys on the whole URL", async () => {

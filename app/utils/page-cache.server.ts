@@ -26,6 +26,7 @@ export function pageCache(ttlSeconds: number) {
       res.status(hit.status).set(hit.headers).set("X-Page-Cache", "hit").end(hit.body);
       return;
     }
+    res.setHeader("X-Page-Cache", "miss");
     const chunks: Buffer[] = [];
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
@@ -37,15 +38,20 @@ export function pageCache(ttlSeconds: number) {
       return write(chunk, ...rest);
     };
     (res as unknown as { end: unknown }).end = (chunk?: unknown, ...rest: unknown[]) => {
-      collect(chunk, rest[0]);
-      const cacheControl = String(res.getHeader("Cache-Control") ?? "");
-      if (res.statusCode === 200 && !res.getHeader("Set-Cookie") && !/no-store|private/.test(cacheControl)) {
-        if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-        const headers = { ...res.getHeaders() } as Entry["headers"];
-        delete headers["content-length"];
-        cache.set(key, { expires: Date.now() + ttlSeconds * 1000, status: res.statusCode, headers, body: Buffer.concat(chunks) });
+      try {
+        collect(chunk, rest[0]);
+        const cacheControl = String(res.getHeader("Cache-Control") ?? "");
+        if (res.statusCode === 200 && !res.getHeader("Set-Cookie") && !/no-store|private/.test(cacheControl)) {
+          if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+          const headers = { ...res.getHeaders() } as Entry["headers"];
+          delete headers["content-length"];
+          delete headers["x-page-cache"];
+          cache.set(key, { expires: Date.now() + ttlSeconds * 1000, status: res.statusCode, headers, body: Buffer.concat(chunks) });
+        }
+      } catch (error) {
+        // The cache must never break a response.
+        console.warn("[page-cache]", error instanceof Error ? error.message : error);
       }
-      res.setHeader("X-Page-Cache", "miss");
       return end(chunk, ...rest);
     };
     next();

@@ -34,6 +34,10 @@ const ROUTES: Route[] = [
   { name: "login", paths: ["/login"], target: 100 },
   { name: "catalogue", paths: ["/courses"], target: 100 },
   { name: "catalogue, filtered", paths: ["/courses?level=intermediate&platform=python"], target: 100 },
+  { name: "search", paths: ["/courses?q=flame+graph"], target: 150 },
+  { name: "course page", paths: ["/courses/bench-course-417"], target: 100 },
+  { name: "lesson page", paths: ["/courses/bench-course-417/lessons/lesson-7"], target: 100 },
+  // Stricter: many distinct URLs, so most requests miss the anonymous page cache and render.
   { name: "search (60 distinct queries)", paths: searches, target: 150 },
   { name: "course page (200 courses)", paths: courses, target: 100 },
   { name: "lesson page (400 lessons)", paths: lessons, target: 100 },
