@@ -9,11 +9,11 @@ import { useHydrated } from "~/components/use-hydrated.ts";
 import { ErrorList } from "~/components/forms.tsx";
 import { createPost, editPost, lessonThread, saveNote, setPostHidden, toggleBookmark } from "~/modules/academy/community.server.ts";
 import { findLessonBySlug, learnerLessonState } from "~/modules/academy/lesson-page.server.ts";
-import { canPreviewDrafts, findVisibleCourse, neighbours } from "~/modules/academy/course-page.server.ts";
+import { canPreviewDrafts, neighbours, requireVisibleCourse } from "~/modules/academy/course-page.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { completeLesson, recordLessonVisit, uncompleteLesson } from "~/modules/academy/learning.server.ts";
 import { EditPostSchema, LessonActionSchema, NoteSchema, PostSchema } from "~/modules/academy/lesson-forms.ts";
-import { getOptionalUser, requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { hasRole } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
@@ -23,9 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 async function findLesson(request: Request, params: LoaderFunctionArgs["params"]) {
-  const user = await getOptionalUser(request);
-  const course = await findVisibleCourse(params.slug!, user);
-  if (!course) throw new Response("Not found", { status: 404 });
+  const { user, course } = await requireVisibleCourse(request, params.slug!);
   const lesson = await findLessonBySlug(course.id, params.lessonSlug!);
   if (!lesson) throw new Response("Not found", { status: 404 });
   return { user, course, lesson };

@@ -1,18 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { findVisibleCourse, neighbours } from "~/modules/academy/course-page.server.ts";
+import { neighbours, requireVisibleCourse } from "~/modules/academy/course-page.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { submitQuiz } from "~/modules/academy/learning.server.ts";
 import { answersFromForm, type QuizOption } from "~/modules/academy/quiz.ts";
-import { getOptionalUser, requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.quiz.title} · ${data.course.title} · Sentry Academy` : "Quiz · Sentry Academy" }];
 
 async function findQuiz(request: Request, params: LoaderFunctionArgs["params"]) {
-  const user = await getOptionalUser(request);
-  const course = await findVisibleCourse(params.slug!, user);
-  if (!course) throw new Response("Not found", { status: 404 });
+  const { user, course } = await requireVisibleCourse(request, params.slug!);
   const quiz = await prisma.quiz.findUnique({
     where: { courseId_slug: { courseId: course.id, slug: params.quizSlug! } },
     include: { questions: { orderBy: { position: "asc" } } },

@@ -41,8 +41,21 @@ export async function createSession(userId: string, userAgent: string | null) {
   return { session, setCookie: await sessionCookie().serialize(id) };
 }
 
+type SessionUser = { sessionId: string; user: { id: string; email: string; name: string; role: RoleName } } | null;
+// The root loader and the route's loader both ask; look the session up once per request.
+const perRequest = new WeakMap<Request, Promise<SessionUser>>();
+
 /** The signed-in user for this request, or null. Expired sessions count as none. */
-export async function getSessionUser(request: Request) {
+export function getSessionUser(request: Request): Promise<SessionUser> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = lookupSession(request);
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function lookupSession(request: Request): Promise<SessionUser> {
   const id = await readSessionId(request);
   if (!id) return null;
   // Every signed-in request runs this: plain SQL, one round trip.

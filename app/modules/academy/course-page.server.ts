@@ -1,5 +1,7 @@
 /** Read models of the course, lesson and quiz pages. */
+import { getOptionalUser } from "~/utils/auth.server.ts";
 import { queryOne, sql } from "~/utils/sql.server.ts";
+import type { CatalogCourse } from "./catalog.server.ts";
 import { hasRole, type RoleName } from "~/utils/permissions.ts";
 import { courseProgress, nextItem } from "./progress.ts";
 import { flattenSyllabus, getSyllabus, learnerState } from "./learning.server.ts";
@@ -8,18 +10,8 @@ type Viewer = { id: string; role: RoleName } | null;
 
 export const canPreviewDrafts = (viewer: Viewer) => hasRole(viewer, ["INSTRUCTOR"]);
 
-export type VisibleCourse = {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
+export type VisibleCourse = Omit<CatalogCourse, "lessonCount" | "snippet" | "matchedLesson"> & {
   descriptionHtml: string;
-  level: string;
-  category: string;
-  tags: string[];
-  features: string[];
-  platforms: string[];
-  estimatedMinutes: number;
   status: "DRAFT" | "PUBLISHED";
   updatedAt: Date;
 };
@@ -31,6 +23,14 @@ export async function findVisibleCourse(slug: string, viewer: Viewer): Promise<V
       FROM "Course" WHERE slug = ${slug}`);
   if (!course || (course.status !== "PUBLISHED" && !canPreviewDrafts(viewer))) return null;
   return course;
+}
+
+/** The course named in the URL, as the signed-in user (or a guest) may see it; 404 otherwise. */
+export async function requireVisibleCourse(request: Request, slug: string) {
+  const user = await getOptionalUser(request);
+  const course = await findVisibleCourse(slug, user);
+  if (!course) throw new Response("Not found", { status: 404 });
+  return { user, course };
 }
 
 export async function coursePageData(slug: string, viewer: Viewer) {
