@@ -5,6 +5,7 @@
  * typos when nothing matches exactly. Plain SQL: this is the hottest page.
  */
 import { join, query, sql } from "~/utils/sql.server.ts";
+import { ttlCache } from "~/utils/ttl-cache.ts";
 import { HIGHLIGHT_END, HIGHLIGHT_START, PAGE_SIZE, type CatalogFilters } from "./catalog.ts";
 
 export type CatalogCourse = {
@@ -50,7 +51,14 @@ function toCourse(row: Row, matchedLesson: CatalogCourse["matchedLesson"] = null
   return { ...rest, lessonCount: lesson_count, matchedLesson };
 }
 
-export async function searchCatalog(f: CatalogFilters): Promise<CatalogResult> {
+// Result sets are public and the same for every viewer: keep each for 30 s per process.
+const results = ttlCache<string, CatalogResult>({ ttlMs: 30_000, maxEntries: 1000 });
+
+export function searchCatalog(f: CatalogFilters): Promise<CatalogResult> {
+  return results.get(JSON.stringify(f), () => runSearch(f));
+}
+
+async function runSearch(f: CatalogFilters): Promise<CatalogResult> {
   const offset = (f.page - 1) * PAGE_SIZE;
   const where = filterSql(f);
   if (!f.q) {
@@ -110,20 +118,17 @@ async function bestLessons(courseIds: string[], q: string, headline: string) {
 }
 
 type Facets = { tags: { value: string; count: number }[]; platforms: { value: string; count: number }[]; categories: { value: string; count: number }[] };
-let facetCache: { at: number; value: Promise<Facets> } | undefined;
-const FACET_TTL_MS = 60_000;
+const facets = ttlCache<"all", Facets>({ ttlMs: 60_000, maxEntries: 1 });
 
-/**
- * Values for the filter controls, from published courses. Cached per process
- * for a minute: public, read-only, and the same for everyone.
- */
+/** Values for the filter controls, from published courses (cached per process for a minute). */
 export function catalogFacets(): Promise<Facets> {
-  if (!facetCache || Date.now() - facetCache.at > FACET_TTL_MS) {
-    const value = loadFacets();
-    facetCache = { at: Date.now(), value };
-    value.catch(() => (facetCache = undefined));
-  }
-  return facetCache.value;
+  return facets.get("all", loadFacets);
+}
+
+/** After publishing or importing: the next catalogue view reads fresh data. */
+export function clearCatalogCaches() {
+  results.clear();
+  facets.clear();
 }
 
 async function loadFacets(): Promise<Facets> {

@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { CourseFrontMatter, formatIssues, LessonFrontMatter, PathFrontMatter, QuizFrontMatter, SlugSchema, splitFrontMatter } from "./content-format.ts";
+import { clearCatalogCaches } from "./catalog.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 
 export type FileError = { file: string; message: string };
@@ -243,5 +244,5 @@ export async function writeCatalog(prisma: PrismaClient, catalog: ParsedCatalog,
       return report;
     },
     { timeout: 120_000, maxWait: 10_000 },
-  );
+  ).finally(clearCatalogCaches);
 }
