@@ -78,7 +78,8 @@ function run(args: string[]) {
 
 async function main() {
   if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
-  // The production build of React and Remix unless told otherwise (the development build is several times slower).
+  // `npm start` sets NODE_ENV=production before Node starts: React picks its build when first
+  // imported, which happens before this function runs (the development build is far slower).
   process.env.NODE_ENV ??= "production";
   const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
   let embedded: EmbeddedDatabase | undefined;
