@@ -42,7 +42,7 @@ export default function CoursePage() {
   const lessonCount = syllabus.reduce((n, m) => n + m.items.filter((i) => i.kind === "lesson").length, 0);
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
-      <div>
+      <div className="min-w-0">
         <p className="text-sm">
           <Link to="/courses">Courses</Link> / {course.category}
         </p>

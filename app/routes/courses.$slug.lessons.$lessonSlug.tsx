@@ -265,7 +265,7 @@ export default function LessonPage() {
   const completing = navigation.formData?.get("intent") === "complete";
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
-      <article aria-labelledby="lesson-title">
+      <article aria-labelledby="lesson-title" className="min-w-0">
         <p className="text-sm">
           <Link to="/courses">Courses</Link> / <Link to={`/courses/${course.slug}`}>{course.title}</Link> / Lesson {position.index} of {position.of}
         </p>

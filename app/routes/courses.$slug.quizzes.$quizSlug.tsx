@@ -119,7 +119,7 @@ export default function QuizPage() {
           </div>
           <ol className="mt-6 space-y-4">
             {result.results.map((q, i) => (
-              <li key={q.id} className="card">
+              <li key={q.id} className="card min-w-0 [overflow-wrap:anywhere]">
                 <h3 className="font-bold">
                   {i + 1}. {q.prompt} <span className={q.correct ? "text-emerald-800" : "text-red-800"}>{q.correct ? "✓ Right" : "✗ Wrong"}</span>
                 </h3>
@@ -142,7 +142,7 @@ export default function QuizPage() {
           {quiz.introHtml ? <div className="prose-academy mt-4" dangerouslySetInnerHTML={{ __html: quiz.introHtml }} /> : null}
           <Form method="post" className="mt-6 space-y-5">
             {quiz.questions.map((q, i) => (
-              <fieldset key={q.id} className="card">
+              <fieldset key={q.id} className="card min-w-0">
                 <legend className="float-left mb-3 w-full font-bold">
                   {i + 1}. {q.prompt}
                   <span className="block text-sm font-normal text-ink-700">{q.kind === "MULTIPLE" ? "Choose all that apply." : "Choose one."}</span>
@@ -151,7 +151,7 @@ export default function QuizPage() {
                   {q.options.map((o) => (
                     <label key={o.id} className="flex cursor-pointer items-start gap-3 rounded-lg border border-ink-100 p-3 hover:bg-ink-100">
                       <input type={q.kind === "MULTIPLE" ? "checkbox" : "radio"} name={`q:${q.id}`} value={o.id} className="mt-1" />
-                      <span>{o.text}</span>
+                      <span className="min-w-0 [overflow-wrap:anywhere]">{o.text}</span>
                     </label>
                   ))}
                 </div>

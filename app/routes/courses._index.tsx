@@ -81,7 +81,7 @@ export default function Catalog() {
             </div>
           </Form>
         </aside>
-        <section aria-labelledby="results-title" aria-busy={searching}>
+        <section aria-labelledby="results-title" aria-busy={searching} className="min-w-0">
           <h2 id="results-title" className="sr-only">
             Results
           </h2>

@@ -1,0 +1,18 @@
+import { expect, test } from "./support/fixtures.ts";
+
+test("pages fit a 320 px wide screen without horizontal scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 800 });
+  for (const path of [
+    "/",
+    "/courses?q=replay",
+    "/courses/session-replay-for-web-apps",
+    "/courses/session-replay-for-web-apps/lessons/privacy-masking-and-blocking",
+    "/courses/user-feedback/quizzes/check-your-understanding",
+    "/paths",
+    "/signup",
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("main")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+  }
+});
