@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     certificate: publicFields,
     url: `${appUrl()}/certificates/${certificate.id}`,
     isOwner: viewer?.id === userId,
-    isAdmin: hasRole(viewer, AREA_ROLES.admin) && viewer?.role === "ADMIN",
+    isAdmin: hasRole(viewer, AREA_ROLES.admin),
   };
 }
 
