@@ -5,6 +5,7 @@
  * reverse order on SIGINT/SIGTERM.
  */
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
@@ -81,6 +82,12 @@ async function main() {
   // `npm start` sets NODE_ENV=production before Node starts: React picks its build when first
   // imported, which happens before this function runs (the development build is far slower).
   process.env.NODE_ENV ??= "production";
+  if (cluster.isWorker) {
+    // The primary prepared the database and validated the environment; a worker only serves.
+    await serve(parseEnv(process.env), { demoLogins: [], cleanup: async () => {} });
+    return;
+  }
+  const processes = Math.max(1, Number.parseInt(process.env.WEB_CONCURRENCY ?? "1", 10) || 1);
   const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
   let embedded: EmbeddedDatabase | undefined;
   const stopFakes: (() => Promise<void>)[] = [];
@@ -111,10 +118,6 @@ async function main() {
     throw error;
   }
 
-  if (env.SENTRY_DSN) {
-    Sentry.init({ dsn: env.SENTRY_DSN, environment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV, tracesSampleRate: 0.1, sendDefaultPii: false });
-  }
-
   const applied = await migrate(env.DATABASE_URL);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
@@ -132,6 +135,68 @@ async function main() {
     }
   }
 
+  const cleanup = async () => {
+    for (const stop of stopFakes) await stop();
+    if (embedded) {
+      await embedded.stop();
+      log("embedded PostgreSQL stopped");
+    }
+  };
+  if (processes === 1) {
+    await serve(env, { demoLogins, cleanup });
+    return;
+  }
+
+  // WEB_CONCURRENCY > 1: one web + jobs process per CPU core, sharing the port (node:cluster).
+  ensureBuild();
+  let listening = 0;
+  let stopping = false;
+  cluster.on("listening", () => {
+    if (++listening === processes) {
+      log(`${processes} processes listening on http://localhost:${env.PORT}`);
+      printDemoLogins(demoLogins);
+    }
+  });
+  cluster.on("exit", (worker, code) => {
+    if (stopping) return;
+    log(`process ${worker.process.pid} exited (${code ?? "signal"}); starting another`);
+    cluster.fork();
+  });
+  for (let i = 0; i < processes; i++) cluster.fork();
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received: stopping ${processes} processes`);
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve();
+            w.once("exit", () => resolve());
+            w.process.kill("SIGTERM");
+          }),
+      ),
+    );
+    await cleanup();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+function printDemoLogins(demoLogins: { email: string; password: string; role: string }[]) {
+  if (demoLogins.length === 0) return;
+  console.info("\nDemo mode: log in with any of these accounts (demo data only):");
+  for (const l of demoLogins) console.info(`  ${l.role.padEnd(10)} ${l.email.padEnd(26)} ${l.password}`);
+  console.info("Emails (password resets) appear at /outbox.\n");
+}
+
+/** The web server and the pg-boss workers of one process; stops them (then `cleanup`) on SIGINT/SIGTERM. */
+async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { email: string; password: string; role: string }[]; cleanup: () => Promise<void> }) {
+  if (env.SENTRY_DSN) {
+    Sentry.init({ dsn: env.SENTRY_DSN, environment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV, tracesSampleRate: 0.1, sendDefaultPii: false });
+  }
   const build = (await import(pathToFileURL(ensureBuild()).href)) as ServerBuild;
   const background = build.entry.module as unknown as Background;
 
@@ -161,11 +226,7 @@ async function main() {
     const s = app.listen(env.PORT, () => resolve(s));
   });
   log(`listening on http://localhost:${env.PORT}`);
-  if (env.DEMO_MODE) {
-    console.info("\nDemo mode: log in with any of these accounts (demo data only):");
-    for (const l of demoLogins) console.info(`  ${l.role.padEnd(10)} ${l.email.padEnd(26)} ${l.password}`);
-    console.info("Emails (password resets) appear at /outbox.\n");
-  }
+  printDemoLogins(opts.demoLogins);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -185,11 +246,7 @@ async function main() {
     await background.stopWorkers().catch((e) => console.warn(`[academy] workers: ${e.message}`));
     log("workers stopped");
     await background.disconnectPrisma().catch(() => undefined);
-    for (const stop of stopFakes) await stop();
-    if (embedded) {
-      await embedded.stop();
-      log("embedded PostgreSQL stopped");
-    }
+    await opts.cleanup();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -7,7 +7,8 @@
  * p50/p95/p99 latency. The first run generates the data (about a minute);
  * later runs reuse it.
  *
- * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_ROUTES (comma-separated paths).
+ * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_ROUTES (comma-separated route
+ * names), WEB_CONCURRENCY (app processes, 1).
  */
 import path from "node:path";
 import autocannon from "autocannon";
@@ -19,6 +20,7 @@ import { seedScale } from "./seed-scale.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
 
 // Search terms: one request in the run uses each (cycling), so the page cache rarely has the answer.
 const TERMS = ["flame graph", "trace propagation", "replay masking", "cron schedule", "uptime probe", "alert threshold", "release adoption",
@@ -89,7 +91,10 @@ async function main() {
     await migrate(url);
     await seedDemoData(url);
     await seedScale(url, (m) => console.log(`[bench] ${m}`));
-    app = await startApp({ DATABASE_URL: url, DEMO_MODE: "false", SESSION_SECRET: "bench-session-secret-0123456789", NODE_ENV: "production" }, 180_000);
+    app = await startApp(
+      { DATABASE_URL: url, DEMO_MODE: "false", SESSION_SECRET: "bench-session-secret-0123456789", NODE_ENV: "production", WEB_CONCURRENCY: String(processes) },
+      180_000,
+    );
     const login = await fetch(`${app.url}/login`, {
       method: "POST",
       redirect: "manual",
@@ -116,7 +121,9 @@ async function main() {
     await app?.stop();
     await db.stop();
   }
-  console.log(`\nSentry Academy benchmark · production build · embedded PostgreSQL 17 with data at scale · ${connections} connections · ${seconds} s per route · ${new Date().toISOString()}`);
+  console.log(
+    `\nSentry Academy benchmark · production build (${processes} process${processes > 1 ? "es" : ""}) · embedded PostgreSQL 17 with data at scale · ${connections} connections · ${seconds} s per route · ${new Date().toISOString()}`,
+  );
   console.table(rows);
   if (rows.some((r) => Number(r.errors) > 0)) {
     console.error("Some requests failed: see the errors column.");
