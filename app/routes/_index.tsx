@@ -1,6 +1,20 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CourseCard } from "~/components/academy/course-card.tsx";
+import { parseCatalogParams } from "~/modules/academy/catalog.ts";
+import { publishedCoursesBySlug, searchCatalog } from "~/modules/academy/catalog.server.ts";
 import { useRootData } from "~/root.tsx";
+
+const STARTING_POINTS = ["error-monitoring-fundamentals", "tracing-and-performance-monitoring", "session-replay-for-web-apps"];
+
+export async function loader() {
+  // Three good first courses of the starter catalogue; any catalogue without them shows its first three.
+  const [picked, { courses, total }] = await Promise.all([
+    publishedCoursesBySlug(STARTING_POINTS),
+    searchCatalog(parseCatalogParams(new URLSearchParams())),
+  ]);
+  return { featured: picked.length ? picked : courses.slice(0, 3), total };
+}
 
 export const meta: MetaFunction = () => [
   { title: "Sentry Academy: learn observability with Sentry" },
@@ -30,6 +44,7 @@ const AREAS = [
 
 export default function Home() {
   const user = useRootData()?.user;
+  const { featured, total } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-12">
       <section aria-labelledby="hero-title" className="overflow-hidden rounded-2xl bg-ink-950 px-6 py-12 text-white sm:px-12">
@@ -58,6 +73,25 @@ export default function Home() {
           )}
         </div>
       </section>
+      {featured.length ? (
+        <section aria-labelledby="featured-title">
+          <div className="flex flex-wrap items-end justify-between gap-2">
+            <h2 id="featured-title" className="text-2xl font-bold">
+              Good places to start
+            </h2>
+            <p>
+              <Link to="/courses">All {total} courses</Link> · <Link to="/paths">Learning paths</Link>
+            </p>
+          </div>
+          <ul className="mt-6 grid gap-6 md:grid-cols-3">
+            {featured.map((course) => (
+              <li key={course.id}>
+                <CourseCard course={course} headingLevel={3} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="areas-title">
         <h2 id="areas-title" className="text-2xl font-bold">
           One place, three parts

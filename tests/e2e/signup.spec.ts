@@ -6,6 +6,10 @@ test("the home page shows the three parts of the product", async ({ page }) => {
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Academy" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "POC Portal" })).toBeVisible();
   await expect(page.getByRole("main")).toBeVisible();
+  const featured = page.locator("section[aria-labelledby=featured-title]");
+  await expect(featured.getByRole("heading", { name: "Good places to start" })).toBeVisible();
+  await featured.getByRole("link", { name: "Error monitoring fundamentals" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Error monitoring fundamentals" })).toBeVisible();
 });
 
 test("sign-up shows errors next to the fields, keeps what was typed, then creates the account", async ({ page, db, jsEnabled }, testInfo) => {

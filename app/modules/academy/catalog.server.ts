@@ -94,6 +94,13 @@ async function runSearch(f: CatalogFilters): Promise<CatalogResult> {
   return page(fuzzy.map((r) => toCourse(r)), fuzzy, "fuzzy");
 }
 
+/** Published courses by slug, in the order given (missing or draft ones are left out). */
+export async function publishedCoursesBySlug(slugs: string[]): Promise<CatalogCourse[]> {
+  const rows = await query<Row>(sql`
+    SELECT ${COLUMNS}, NULL AS snippet, 0 AS total FROM "Course" c WHERE c.status = 'PUBLISHED' AND c.slug = ANY(${slugs})`);
+  return slugs.map((slug) => rows.find((r) => r.slug === slug)).filter((r) => r !== undefined).map((r) => toCourse(r));
+}
+
 function page(courses: CatalogCourse[], rows: { total: string }[], mode: CatalogResult["mode"]): CatalogResult {
   const total = rows.length ? Number(rows[0].total) : 0;
   return { courses, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), mode };
