@@ -9,9 +9,10 @@ import { useHydrated } from "~/components/use-hydrated.ts";
 import { ErrorList } from "~/components/forms.tsx";
 import { createPost, editPost, lessonThread, saveNote, setPostHidden, toggleBookmark } from "~/modules/academy/community.server.ts";
 import { findLessonBySlug, learnerLessonState } from "~/modules/academy/lesson-page.server.ts";
-import { canPreviewDrafts, neighbours, requireVisibleCourse } from "~/modules/academy/course-page.server.ts";
+import { neighbours, requireVisibleCourse } from "~/modules/academy/course-page.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { completeLesson, recordLessonVisit, uncompleteLesson } from "~/modules/academy/learning.server.ts";
+import { itemsAround } from "~/modules/academy/progress.ts";
 import { EditPostSchema, LessonActionSchema, NoteSchema, PostSchema } from "~/modules/academy/lesson-forms.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -63,7 +64,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       bodyMarkdown: p.userId === user?.id ? p.bodyMarkdown : "",
       replies: p.replies.map((r) => ({ ...r, bodyHtml: r.hiddenAt && !moderator ? "" : r.bodyHtml, bodyMarkdown: r.userId === user?.id ? r.bodyMarkdown : "" })),
     })),
-    canPreview: canPreviewDrafts(user),
   };
 }
 
@@ -85,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (value.intent) {
     case "complete": {
       const outcome = await completeLesson(user.id, ref);
-      const { next } = await neighbours(course.id, lesson.position);
+      const { next } = itemsAround(outcome.items, lesson.position);
       const message = outcome.courseCompleted
         ? `Course complete! Your certificate is ready.`
         : `“${lesson.title}” marked complete.${outcome.newBadges.length ? " You earned a badge!" : ""}`;

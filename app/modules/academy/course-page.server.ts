@@ -3,7 +3,7 @@ import { getOptionalUser } from "~/utils/auth.server.ts";
 import { queryOne, sql } from "~/utils/sql.server.ts";
 import type { CatalogCourse } from "./catalog.server.ts";
 import { hasRole, type RoleName } from "~/utils/permissions.ts";
-import { courseProgress, nextItem } from "./progress.ts";
+import { courseProgress, itemsAround, nextItem } from "./progress.ts";
 import { flattenSyllabus, getSyllabus, learnerState } from "./learning.server.ts";
 
 type Viewer = { id: string; role: RoleName } | null;
@@ -61,7 +61,5 @@ export async function coursePageData(slug: string, viewer: Viewer) {
 /** Previous and next items around a position in the course. */
 export async function neighbours(courseId: string, position: number) {
   const items = flattenSyllabus(await getSyllabus(courseId));
-  const index = items.findIndex((i) => i.position === position);
-  const pick = (i: (typeof items)[number] | undefined) => (i ? { kind: i.kind, slug: i.slug, title: i.title } : null);
-  return { previous: pick(items[index - 1]), next: pick(items[index + 1]), items };
+  return { ...itemsAround(items, position), items };
 }

@@ -6,15 +6,10 @@ import { randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { query, sql } from "~/utils/sql.server.ts";
-import { courseProgress, earnedBadges, longestStreak, nextItem, type ItemState, type SyllabusItem } from "./progress.ts";
+import { courseProgress, earnedBadges, longestStreak, type ItemState, type SyllabusItem } from "./progress.ts";
 import { gradeQuiz, type Answers, type QuizOption } from "./quiz.ts";
 
 const today = () => new Date(new Date().toISOString().slice(0, 10));
-
-/** Courses anyone may see: published ones; drafts only for staff previews. */
-export function visibleCourseWhere(slug: string, canPreview: boolean): Prisma.CourseWhereUniqueInput {
-  return canPreview ? { slug } : { slug, status: "PUBLISHED" };
-}
 
 type SyllabusRow = {
   module_id: string;
@@ -146,7 +141,7 @@ async function afterProgress(userId: string, courseId: string) {
     courseCompleted = result.newlyCompleted;
   }
   const newBadges = await awardBadges(userId);
-  return { progress, certificateId, courseCompleted, newBadges };
+  return { items, progress, certificateId, courseCompleted, newBadges };
 }
 
 function verificationCode() {
@@ -209,5 +204,3 @@ export async function awardBadges(userId: string) {
   if (fresh.length) await prisma.userBadge.createMany({ data: fresh.map((badge) => ({ userId, badge })), skipDuplicates: true });
   return fresh;
 }
-
-export { nextItem, courseProgress };

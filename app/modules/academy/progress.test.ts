@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { courseProgress, currentStreak, earnedBadges, longestStreak, nextItem, type SyllabusItem } from "./progress.ts";
+import { courseProgress, currentStreak, earnedBadges, itemsAround, longestStreak, nextItem, type SyllabusItem } from "./progress.ts";
 
 const items: SyllabusItem[] = [
   { kind: "lesson", id: "l1", slug: "a", title: "A", position: 0, required: true },
@@ -51,5 +51,13 @@ describe("earnedBadges", () => {
       "quiz-ace",
       "streak-3",
     ]);
+  });
+});
+
+describe("itemsAround", () => {
+  it("links the items before and after, and nothing past the ends", () => {
+    expect(itemsAround(items, 1)).toEqual({ previous: { kind: "lesson", slug: "a", title: "A" }, next: { kind: "lesson", slug: "c", title: "C (optional)" } });
+    expect(itemsAround(items, 0).previous).toBeNull();
+    expect(itemsAround(items, 3).next).toBeNull();
   });
 });

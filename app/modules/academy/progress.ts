@@ -34,6 +34,13 @@ export function nextItem(items: SyllabusItem[], state: ItemState, lastLessonId?:
   return after ?? sorted.find((i) => !isItemDone(i, state)) ?? null;
 }
 
+/** The items before and after the one at `position`, as links need them. */
+export function itemsAround(items: SyllabusItem[], position: number) {
+  const index = items.findIndex((i) => i.position === position);
+  const pick = (i: SyllabusItem | undefined) => (i ? { kind: i.kind, slug: i.slug, title: i.title } : null);
+  return { previous: index > 0 ? pick(items[index - 1]) : null, next: index >= 0 ? pick(items[index + 1]) : null };
+}
+
 const DAY = 86_400_000;
 const dayNumber = (d: Date) => Math.floor(d.getTime() / DAY);
 
