@@ -18,7 +18,7 @@ import express from "express";
 import { EnvError, parseEnv } from "./app/utils/env.server.ts";
 import { pageCache } from "./app/utils/page-cache.server.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./prisma/embedded.ts";
-import { migrate } from "./prisma/migrate.ts";
+import { migrate, prismaCliEnv } from "./prisma/migrate.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const log = (message: string) => console.info(`[academy] ${message}`);
@@ -72,7 +72,7 @@ function run(args: string[]) {
   const result = spawnSync(process.execPath, args, {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false", PRISMA_QUERY_ENGINE_LIBRARY: path.join(root, "package.json") },
+    env: prismaCliEnv(),
   });
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed`);
 }

@@ -12,10 +12,10 @@ import pg from "pg";
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export function prismaCliEnv(databaseUrl: string): NodeJS.ProcessEnv {
+export function prismaCliEnv(databaseUrl?: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     // The JS engine needs no native binaries; these stop the CLI from looking for (or downloading) them.
     PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
     PRISMA_QUERY_ENGINE_LIBRARY: path.join(projectRoot, "package.json"),

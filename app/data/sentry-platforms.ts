@@ -1,5 +1,5 @@
 /**
- * Sentry's platform list (generated from sentry-platforms.json: see README.md
+ * Sentry's platform list (generated from shared/reference/sentry-platforms.json: see README.md
  * in this folder for its provenance). A TypeScript module rather than JSON so
  * every loader (Remix's bundler, Vitest, Playwright, tsx) imports it the same way.
  */

@@ -7,7 +7,7 @@ import { AuthCard } from "~/components/auth-card.tsx";
 import { Field } from "~/components/forms.tsx";
 import { requestPasswordReset } from "~/modules/accounts/password-reset.server.ts";
 import { ForgotPasswordSchema } from "~/modules/accounts/schemas.ts";
-import { getEnv } from "~/utils/env.server.ts";
+import { outboxIsPublic } from "~/utils/email.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Sentry Academy" }];
 
@@ -16,7 +16,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 });
   await requestPasswordReset(submission.value.email);
   // The same answer whether or not the account exists, so this form can't be used to probe for accounts.
-  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email, outbox: !getEnv().SMTP_URL && getEnv().DEMO_MODE };
+  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email, outbox: outboxIsPublic() };
 }
 
 export default function ForgotPasswordPage() {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getOptionalUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { outboxIsPublic } from "~/utils/email.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { hasRole } from "~/utils/permissions.ts";
 
@@ -13,14 +14,12 @@ export const meta: MetaFunction = () => [{ title: "Email outbox · Sentry Academ
  * otherwise only admins may read it.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const env = getEnv();
-  const publicOutbox = env.DEMO_MODE && !env.SMTP_URL;
-  if (!publicOutbox) {
+  if (!outboxIsPublic()) {
     const user = await getOptionalUser(request);
     if (!hasRole(user, ["ADMIN"])) throw new Response("Not found", { status: 404 });
   }
   const emails = await prisma.email.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
-  return { emails, smtp: Boolean(env.SMTP_URL) };
+  return { emails, smtp: Boolean(getEnv().SMTP_URL) };
 }
 
 const LINK = /(https?:\/\/[^\s]+)/g;

@@ -10,6 +10,12 @@ import { getBoss } from "./jobs.server.ts";
 
 export const SEND_EMAIL_QUEUE = "send-email";
 
+/** Without SMTP in demo mode, mail goes nowhere else: the outbox page is open to everyone. */
+export function outboxIsPublic() {
+  const env = getEnv();
+  return env.DEMO_MODE && !env.SMTP_URL;
+}
+
 export async function queueEmail(mail: { to: string; subject: string; text: string; html?: string }) {
   const email = await prisma.email.create({ data: mail });
   const boss = await getBoss();

@@ -59,10 +59,9 @@ export function getAuthenticator(): Authenticator<OAuthProfile> {
   const env = getEnv();
   const auth = new Authenticator<OAuthProfile>();
   const cookie = (provider: OAuthProvider) => ({
-    name: `oauth2_${provider}`,
+    ...stateCookie(provider),
     httpOnly: true as const,
     sameSite: "Lax" as const,
-    path: "/auth",
     maxAge: 600,
     ...(appUrl().startsWith("https:") ? { secure: true as const } : {}),
   });
@@ -106,7 +105,13 @@ export function getAuthenticator(): Authenticator<OAuthProfile> {
 
 /** The cookie header that clears the provider's state/PKCE cookie after the callback. */
 export function clearOAuthStateCookie(provider: OAuthProvider) {
-  return `oauth2_${provider}=; Path=/auth; Max-Age=0; HttpOnly; SameSite=Lax`;
+  const { name, path } = stateCookie(provider);
+  return `${name}=; Path=${path}; Max-Age=0; HttpOnly; SameSite=Lax`;
+}
+
+/** Where remix-auth-oauth2 keeps the state and PKCE verifier of a sign-in in progress. */
+function stateCookie(provider: OAuthProvider) {
+  return { name: `oauth2_${provider}`, path: "/auth" };
 }
 
 /**
