@@ -25,12 +25,22 @@ const log = (message: string) => console.info(`[academy] ${message}`);
 
 type Background = { startWorkers: () => Promise<void>; stopWorkers: () => Promise<void>; disconnectPrisma: () => Promise<void> };
 
-function loadSecrets(dataDir: string) {
+type LocalSecrets = { sessionSecret: string; postgresPassword: string; encryptionKey: string };
+
+/** Secrets of the embedded demo, generated once into $DATA_DIR/secrets.json (mode 600). */
+function loadSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as { sessionSecret: string; postgresPassword: string };
-  mkdirSync(dataDir, { recursive: true });
-  const secrets = { sessionSecret: randomBytes(32).toString("hex"), postgresPassword: randomBytes(18).toString("base64url") };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<LocalSecrets>) : {};
+  const secrets: LocalSecrets = {
+    sessionSecret: stored.sessionSecret ?? randomBytes(32).toString("hex"),
+    postgresPassword: stored.postgresPassword ?? randomBytes(18).toString("base64url"),
+    // Key id "local1" so a later ENCRYPTION_KEY="new:...,local1:..." can rotate it.
+    encryptionKey: stored.encryptionKey ?? `local1:${randomBytes(32).toString("base64")}`,
+  };
+  if (JSON.stringify(stored) !== JSON.stringify(secrets)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }
 
@@ -96,6 +106,7 @@ async function main() {
     process.env.DEMO_MODE ??= "true";
     const secrets = loadSecrets(dataDir);
     process.env.SESSION_SECRET ??= secrets.sessionSecret;
+    process.env.ENCRYPTION_KEY ??= secrets.encryptionKey;
     const started = Date.now();
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, "postgres"),
@@ -195,7 +206,16 @@ function printDemoLogins(demoLogins: { email: string; password: string; role: st
 /** The web server and the pg-boss workers of one process; stops them (then `cleanup`) on SIGINT/SIGTERM. */
 async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { email: string; password: string; role: string }[]; cleanup: () => Promise<void> }) {
   if (env.SENTRY_DSN) {
-    Sentry.init({ dsn: env.SENTRY_DSN, environment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV, tracesSampleRate: 0.1, sendDefaultPii: false });
+    const { scrub } = await import("./app/utils/scrub.ts");
+    Sentry.init({
+      dsn: env.SENTRY_DSN,
+      environment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV,
+      tracesSampleRate: 0.1,
+      sendDefaultPii: false,
+      // Tokens never reach our own Sentry: scrub events and breadcrumbs.
+      beforeSend: (event) => scrub(event),
+      beforeBreadcrumb: (crumb) => scrub(crumb),
+    });
   }
   const build = (await import(pathToFileURL(ensureBuild()).href)) as ServerBuild;
   const background = build.entry.module as unknown as Background;

@@ -8,8 +8,9 @@ import { getEnv } from "~/utils/env.server.ts";
 import { cleanupJob } from "./cleanup.ts";
 import type { JobDefinition } from "./definition.ts";
 import { sendEmailJob } from "./send-email.ts";
+import { sentrySyncJob, sentrySyncScheduleJob } from "./sentry-sync.ts";
 
-export const jobs: JobDefinition<never>[] = [sendEmailJob, cleanupJob] as JobDefinition<never>[];
+export const jobs: JobDefinition<never>[] = [sendEmailJob, cleanupJob, sentrySyncJob, sentrySyncScheduleJob] as JobDefinition<never>[];
 
 /** Creates (or updates) every queue; safe to call from several instances. */
 export async function ensureQueues() {

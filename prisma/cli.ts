@@ -1,5 +1,6 @@
 /**
- * `npm run db:migrate`, `npm run db:seed` and `npm run content:import [dir]`:
+ * `npm run db:migrate`, `npm run db:seed`, `npm run content:import [dir]` and
+ * `npm run secrets:rotate` (re-encrypt Sentry tokens under ENCRYPTION_KEY's first key):
  * the same steps `npm start` runs, against DATABASE_URL (required here; these
  * commands never start a database).
  */
@@ -8,6 +9,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../app/generated/prisma/client.ts";
 import { CONTENT_DIR, importContent } from "./seed/catalog.ts";
 import { seedDemoData } from "./seed/demo.ts";
+import { reencryptSentryTokens } from "../app/modules/sentry/rotate.ts";
+import { parseKeyRing } from "../app/utils/encryption.server.ts";
 
 const command = process.argv[2];
 const url = process.env.DATABASE_URL;
@@ -32,7 +35,22 @@ if (command === "migrate") {
   } finally {
     await prisma.$disconnect();
   }
+} else if (command === "rotate") {
+  if (!process.env.ENCRYPTION_KEY) {
+    console.error('ENCRYPTION_KEY is not set. Put the new key first: ENCRYPTION_KEY="new:<base64>,old:<base64>".');
+    process.exit(1);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  try {
+    const result = await reencryptSentryTokens(prisma, parseKeyRing(process.env.ENCRYPTION_KEY));
+    console.log(`Re-encrypted ${result.rotated} of ${result.connections} Sentry connections under key "${result.keyId}".`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  } finally {
+    await prisma.$disconnect();
+  }
 } else {
-  console.error("usage: prisma/cli.ts migrate|seed|import [dir] [--draft]");
+  console.error("usage: prisma/cli.ts migrate|seed|import [dir] [--draft]|rotate");
   process.exit(1);
 }

@@ -1,19 +1,39 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Field } from "~/components/forms.tsx";
+import { useHydrated } from "~/components/use-hydrated.ts";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/accounts/api-tokens.server.ts";
 import { describeUserAgent } from "~/modules/accounts/user-agent.ts";
+import { SentrySetupSection } from "~/components/sentry/account-section.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { ROLE_LABELS } from "~/utils/permissions.ts";
 import { destroyAllSessions, getSessionUser } from "~/utils/session.server.ts";
-import { toastHeader } from "~/utils/toast.server.ts";
+import { redirectWithToast, toastHeader } from "~/utils/toast.server.ts";
+
+const CreateApiTokenSchema = z.object({
+  name: z
+    .string({ error: "Give the token a name, like “CI” or “my laptop”" })
+    .trim()
+    .min(1, "Give the token a name, like “CI” or “my laptop”")
+    .max(60, "Use at most 60 characters"),
+});
+
+const RevokeApiTokenSchema = z.object({ tokenId: z.string().min(1).max(100) });
 
 export const meta: MetaFunction = () => [{ title: "Account · Sentry Academy" }];
+
+// Personal data, and once a new API token in plain text: never kept by a cache.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const current = await getSessionUser(request);
-  const [sessions, identities, hasPassword] = await Promise.all([
+  const [sessions, identities, hasPassword, apiTokens, sentry] = await Promise.all([
     prisma.session.findMany({
       where: { userId: user.id, expiresAt: { gt: new Date() } },
       orderBy: { createdAt: "desc" },
@@ -21,11 +41,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     prisma.oAuthIdentity.findMany({ where: { userId: user.id }, select: { provider: true, email: true } }),
     prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }).then((u) => Boolean(u?.passwordHash)),
+    listApiTokens(user.id),
+    prisma.sentryConnection.findUnique({
+      where: { userId: user.id },
+      select: { method: true, status: true, statusReason: true, syncStatus: true, lastSyncedAt: true, createdAt: true, _count: { select: { organizations: true } } },
+    }),
   ]);
   return {
     user,
     hasPassword,
     identities,
+    apiTokens,
+    sentry,
     // Never send session ids to the page: only whether a row is this browser.
     sessions: sessions.map(({ id, userAgent, ...s }) => ({ ...s, device: describeUserAgent(userAgent), current: id === current?.sessionId })),
   };
@@ -34,17 +61,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  if (form.get("intent") !== "logout-everywhere") throw new Response("Unknown action", { status: 400 });
-  const headers = new Headers({ "Set-Cookie": await destroyAllSessions(user.id) });
-  headers.append("Set-Cookie", await toastHeader({ kind: "success", message: "You've been logged out on every device." }));
-  return redirect("/login", { headers });
+  switch (form.get("intent")) {
+    case "logout-everywhere": {
+      const headers = new Headers({ "Set-Cookie": await destroyAllSessions(user.id) });
+      headers.append("Set-Cookie", await toastHeader({ kind: "success", message: "You've been logged out on every device." }));
+      return redirect("/login", { headers });
+    }
+    case "create-api-token": {
+      const submission = parseWithZod(form, { schema: CreateApiTokenSchema });
+      if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
+      const { token, apiToken } = await createApiToken(user.id, submission.value.name);
+      // The only response that ever holds the token: answered (not redirected), and not cached (see headers).
+      return { result: submission.reply({ resetForm: true }), created: { name: apiToken.name, token } };
+    }
+    case "revoke-api-token": {
+      const submission = parseWithZod(form, { schema: RevokeApiTokenSchema });
+      // Only the owner's own live tokens match: anyone else's id is "not found".
+      const revoked = submission.status === "success" ? await revokeApiToken(user.id, submission.value.tokenId) : null;
+      if (!revoked) throw new Response("API token not found", { status: 404 });
+      return redirectWithToast("/account#api-tokens", { kind: "success", message: `The API token “${revoked.name}” no longer works.` });
+    }
+    default:
+      throw new Response("Unknown action", { status: 400 });
+  }
 }
 
 const dateTime = (iso: string | Date) =>
   new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 export default function AccountPage() {
-  const { user, sessions, identities, hasPassword } = useLoaderData<typeof loader>();
+  const { user, sessions, identities, hasPassword, apiTokens, sentry } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Account settings</h1>
@@ -65,14 +111,7 @@ export default function AccountPage() {
           </dd>
         </dl>
       </section>
-      <section aria-labelledby="sentry-setup" className="card">
-        <h2 id="sentry-setup" className="text-xl font-bold">
-          Your Sentry Setup
-        </h2>
-        <p className="mt-2 text-ink-800">
-          Status: <strong>Not connected</strong>. <Link to="/sentry">Learn what connecting does</Link>.
-        </p>
-      </section>
+      <SentrySetupSection connection={sentry} />
       <section aria-labelledby="sessions" className="card">
         <h2 id="sessions" className="text-xl font-bold">
           Where you're logged in
@@ -98,6 +137,122 @@ export default function AccountPage() {
           <p className="mt-2 text-sm text-ink-700">Ends all {sessions.length} sessions, including this one.</p>
         </Form>
       </section>
+      <ApiTokensSection tokens={apiTokens} />
+    </div>
+  );
+}
+
+type ApiTokenRow = { id: string; name: string; prefix: string; createdAt: string | Date; lastUsedAt: string | Date | null };
+
+function ApiTokensSection({ tokens }: { tokens: ApiTokenRow[] }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const creating = navigation.state === "submitting" && navigation.formData?.get("intent") === "create-api-token";
+  const [form, fields] = useForm({
+    id: "create-api-token",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(CreateApiTokenSchema),
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateApiTokenSchema }),
+  });
+  const created = actionData?.created ?? null;
+  return (
+    <section id="api-tokens" aria-labelledby="api-tokens-heading" className="card">
+      <h2 id="api-tokens-heading" className="text-xl font-bold">
+        API tokens
+      </h2>
+      <p className="mt-2 text-ink-800">
+        Personal tokens let scripts call the <Link to="/api/docs">Sentry Academy API</Link> as you: send one as{" "}
+        <code className="rounded bg-ink-100 px-1">Authorization: Bearer sa_…</code>. Revoke a token as soon as you no longer need it.
+      </p>
+      {created ? <NewToken name={created.name} token={created.token} /> : null}
+      <Form method="post" {...getFormProps(form)} className="mt-4 max-w-md">
+        <input type="hidden" name="intent" value="create-api-token" />
+        <Field
+          label="Token name"
+          inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off" }}
+          errors={fields.name.errors}
+          help="What the token is for, so you recognise it later."
+        />
+        <button type="submit" className="btn btn-primary" disabled={creating}>
+          {creating ? "Creating…" : "Create token"}
+        </button>
+      </Form>
+      {tokens.length ? (
+        <table className="mt-6 w-full text-left text-sm">
+          <caption className="sr-only">Your API tokens</caption>
+          <thead className="border-b border-ink-300/60">
+            <tr>
+              <th scope="col" className="py-2 pr-4">
+                Name
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Token
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Created
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Last used
+              </th>
+              <th scope="col" className="py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-ink-100">
+            {tokens.map((t) => (
+              <tr key={t.id}>
+                <td className="py-3 pr-4 font-medium">{t.name}</td>
+                <td className="py-3 pr-4 font-mono">{t.prefix}…</td>
+                <td className="py-3 pr-4">{dateTime(t.createdAt)}</td>
+                <td className="py-3 pr-4">{t.lastUsedAt ? dateTime(t.lastUsedAt) : "Never"}</td>
+                <td className="py-3 text-right">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke-api-token" />
+                    <input type="hidden" name="tokenId" value={t.id} />
+                    <button type="submit" className="btn btn-secondary" aria-label={`Revoke the token ${t.name}`}>
+                      Revoke
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="mt-6 text-sm text-ink-700">You have no API tokens.</p>
+      )}
+    </section>
+  );
+}
+
+/** The new token, shown once: in a read-only field to select and copy. */
+function NewToken({ name, token }: { name: string; token: string }) {
+  const hydrated = useHydrated();
+  return (
+    <div className="mt-4 rounded-lg border-l-4 border-amber-600 bg-amber-50 px-4 py-3" role="status">
+      <label htmlFor="new-api-token" className="label">
+        Your new token “{name}”
+      </label>
+      <div className="flex gap-2">
+        <input
+          id="new-api-token"
+          className="input font-mono"
+          readOnly
+          value={token}
+          aria-describedby="new-api-token-warning"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        {hydrated ? (
+          <button type="button" className="btn btn-secondary" onClick={() => void navigator.clipboard?.writeText(token)}>
+            Copy
+          </button>
+        ) : null}
+      </div>
+      <p id="new-api-token-warning" className="mt-2 text-sm font-semibold text-amber-900">
+        Copy it now: this is the only time it is shown. We keep only a hash of it, so if you lose it, revoke it and create a new one.
+      </p>
     </div>
   );
 }

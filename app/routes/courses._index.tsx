@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { CourseCard } from "~/components/academy/course-card.tsx";
+import { ConnectPrompt } from "~/components/sentry/connect-prompt.tsx";
+import { promptState } from "~/modules/sentry/prompts.server.ts";
+import { getOptionalUser } from "~/utils/auth.server.ts";
 import { catalogUrl, hasFilters, parseCatalogParams } from "~/modules/academy/catalog.ts";
 import { catalogFacets, searchCatalog } from "~/modules/academy/catalog.server.ts";
 import { CATEGORIES, FEATURES, LEVELS, platformLabel } from "~/modules/academy/taxonomy.ts";
@@ -11,8 +14,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseCatalogParams(new URL(request.url).searchParams);
-  const [result, facets] = await Promise.all([searchCatalog(filters), catalogFacets()]);
-  return { filters, result, facets };
+  const user = await getOptionalUser(request);
+  const [result, facets, prompt] = await Promise.all([searchCatalog(filters), catalogFacets(), user ? promptState(user.id, "catalogue-banner") : null]);
+  return { filters, result, facets, banner: prompt?.show ?? false, sentryConnected: prompt?.connected ?? false };
 }
 
 function Select({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
@@ -42,7 +46,7 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 }
 
 export default function Catalog() {
-  const { filters, result, facets } = useLoaderData<typeof loader>();
+  const { filters, result, facets, banner, sentryConnected } = useLoaderData<typeof loader>();
   const searching = useNavigation().state === "loading";
   const from = (filters.page - 1) * 12 + 1;
   const to = from + result.courses.length - 1;
@@ -51,7 +55,19 @@ export default function Catalog() {
       <header className="mb-6">
         <h1 className="text-3xl font-bold">Courses</h1>
         <p className="mt-1 text-ink-700">Practical courses on error monitoring, tracing, replay, profiling, crons and more.</p>
+        {sentryConnected ? (
+          <p className="mt-2">
+            <Link to="/sentry">See the courses recommended for your Sentry setup →</Link>
+          </p>
+        ) : null}
       </header>
+      {banner ? (
+        <div className="mb-6">
+          <ConnectPrompt prompt="catalogue-banner" title="Want courses tailored to your Sentry setup?">
+            Connect your Sentry account and we'll point you to the courses for the features your projects don't use yet.
+          </ConnectPrompt>
+        </div>
+      ) : null}
       <div className="grid gap-8 lg:grid-cols-[16rem_1fr]">
         <aside aria-labelledby="filters-title">
           <h2 id="filters-title" className="sr-only">

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ConnectPrompt } from "~/components/sentry/connect-prompt.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
+import { promptState } from "~/modules/sentry/prompts.server.ts";
 import { dashboardData } from "~/modules/academy/dashboard.server.ts";
 import { BADGES } from "~/modules/academy/progress.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
@@ -11,12 +13,14 @@ export const meta: MetaFunction = () => [{ title: "Dashboard · Sentry Academy" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { user, ...(await dashboardData(user.id)) };
+  const [data, prompt] = await Promise.all([dashboardData(user.id), promptState(user.id, "dashboard-level-up")]);
+  // "Level up your learning" once a learner has finished a course (the plan: after the first or second).
+  return { user, ...data, levelUp: prompt.show && data.stats.completedCourses >= 1, sentryConnected: prompt.connected };
 }
 
 
 export default function Dashboard() {
-  const { user, courses, paths, streak, longestStreak, stats, badges } = useLoaderData<typeof loader>();
+  const { user, courses, paths, streak, longestStreak, stats, badges, levelUp, sentryConnected } = useLoaderData<typeof loader>();
   const earned = new Set(badges.map((b) => b.slug));
   const shortcuts = [
     { to: "/instructor", label: "Instructor studio", show: hasRole(user, AREA_ROLES.instructor) },
@@ -42,6 +46,17 @@ export default function Dashboard() {
           </nav>
         ) : null}
       </header>
+
+      {levelUp ? (
+        <ConnectPrompt prompt="dashboard-level-up" title="Level up your learning">
+          You've finished {stats.completedCourses === 1 ? "your first course" : `${stats.completedCourses} courses`}. Connect your Sentry account and we'll show which
+          features your projects don't use yet, and the courses that teach them. Read-only, and you can disconnect at any time.
+        </ConnectPrompt>
+      ) : sentryConnected ? (
+        <p className="card p-4">
+          <Link to="/sentry">Your Sentry setup and recommended next steps →</Link>
+        </p>
+      ) : null}
 
       <section aria-label="Your numbers" className="grid gap-4 sm:grid-cols-4">
         <div className="card p-4">

@@ -4,6 +4,7 @@
  * Every variable is listed, with its meaning, in .env.example.
  */
 import { z } from "zod";
+import { parseKeyRing } from "./encryption.server.ts";
 
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
@@ -45,6 +46,28 @@ const schema = z.object({
   GOOGLE_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),
   GOOGLE_USERINFO_URL: z.url().default("https://openidconnect.googleapis.com/v1/userinfo"),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+  SENTRY_URL: z.url().default("https://sentry.io"),
+  SENTRY_CLIENT_ID: optionalString,
+  SENTRY_CLIENT_SECRET: optionalString,
+  SENTRY_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(15),
+  SENTRY_SYNC_CRON: z.string().default("17 */6 * * *"),
+  ENCRYPTION_KEY: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .refine(
+        (v) => {
+          try {
+            parseKeyRing(v);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { message: "must be comma-separated 32-byte keys (base64 or 64 hex), each optionally prefixed with an id and a colon" },
+      )
+      .optional(),
+  ),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 });
 

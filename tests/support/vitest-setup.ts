@@ -10,6 +10,8 @@ const worker = process.env.VITEST_POOL_ID ?? "0";
 process.env.NODE_ENV = "test";
 process.env.SESSION_SECRET = "test-session-secret-0123456789";
 process.env.JOB_POLL_SECONDS = "0.5";
+// A fixed test key (id "test1"): Sentry tokens are stored encrypted under it.
+process.env.ENCRYPTION_KEY = `test1:${Buffer.alloc(32, 7).toString("base64")}`;
 delete process.env.SMTP_URL;
 
 beforeAll(async () => {

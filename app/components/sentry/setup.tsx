@@ -1,0 +1,224 @@
+/** Pieces of the "Your Sentry Setup" page: the adoption matrix and the ranked next steps. */
+import { Link } from "@remix-run/react";
+import { formatIssued } from "~/modules/academy/format.ts";
+
+type Cell = { feature: string; value: boolean | null; reason: string | null; docsUrl: string };
+type Project = { slug: string; name: string; platformName: string; cells: Cell[] };
+type Organization = { slug: string; name: string; integrations: string[]; notes: string[]; projects: Project[] };
+
+function CellMark({ cell, featureLabel, project }: { cell: Cell; featureLabel: string; project: string }) {
+  if (cell.value === null) {
+    return (
+      <span className="text-ink-500" title={cell.reason ?? undefined}>
+        <span aria-hidden="true">–</span>
+        <span className="sr-only">{`${featureLabel} doesn't apply to ${project}: ${cell.reason}`}</span>
+      </span>
+    );
+  }
+  if (cell.value) {
+    return (
+      <span className="font-bold text-green-800">
+        <span aria-hidden="true">✓</span>
+        <span className="sr-only">{`${featureLabel}: in use`}</span>
+      </span>
+    );
+  }
+  return (
+    <a href={cell.docsUrl} className="font-bold text-red-800 no-underline" rel="noreferrer" target="_blank">
+      <span aria-hidden="true">✗</span>
+      <span className="sr-only">{`${featureLabel}: not yet; set it up (opens Sentry docs)`}</span>
+    </a>
+  );
+}
+
+export function AdoptionMatrix({ organizations, features }: { organizations: Organization[]; features: { slug: string; label: string }[] }) {
+  return (
+    <div className="space-y-6">
+      {organizations.map((org) => (
+        <div key={org.slug}>
+          <h3 className="text-lg font-bold">
+            {org.name} <span className="font-mono text-sm font-normal text-ink-700">{org.slug}</span>
+          </h3>
+          <p className="text-sm text-ink-700">
+            {org.projects.length} project{org.projects.length === 1 ? "" : "s"}
+            {org.integrations.length ? ` · Integrations: ${org.integrations.join(", ")}` : " · No integrations"}
+          </p>
+          {org.notes.map((note) => (
+            <p key={note} className="text-sm text-ink-700">
+              {note}
+            </p>
+          ))}
+          {org.projects.length ? (
+            <div className="mt-2 overflow-x-auto rounded-lg border border-ink-300/60">
+              <table className="min-w-full text-sm" data-testid={`matrix-${org.slug}`}>
+                <caption className="sr-only">{`Feature adoption by project in ${org.name}`}</caption>
+                <thead className="bg-ink-100">
+                  <tr>
+                    <th scope="col" className="px-3 py-2 text-left">
+                      Project
+                    </th>
+                    {features.map((f) => (
+                      <th key={f.slug} scope="col" className="px-2 py-2 text-center text-xs font-semibold">
+                        {f.label}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {org.projects.map((p) => (
+                    <tr key={p.slug} className="border-t border-ink-300/60" data-project={p.slug}>
+                      <th scope="row" className="px-3 py-2 text-left font-normal">
+                        <code className="font-semibold">{p.slug}</code>
+                        <span className="block text-xs text-ink-700">{p.platformName}</span>
+                      </th>
+                      {p.cells.map((cell) => (
+                        <td key={cell.feature} className="px-2 py-2 text-center" data-feature={cell.feature}>
+                          <CellMark cell={cell} featureLabel={features.find((f) => f.slug === cell.feature)?.label ?? cell.feature} project={p.slug} />
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </div>
+      ))}
+      <p className="text-sm text-ink-700">
+        <span aria-hidden="true">✓</span> in use · <span aria-hidden="true">✗</span> not yet (links to the setup docs) ·{" "}
+        <span aria-hidden="true">–</span> doesn't apply to that platform (hover or read the cell for why)
+      </p>
+    </div>
+  );
+}
+
+type Group = {
+  feature: string;
+  featureLabel: string;
+  title: string;
+  single: { before: string; projectSlug: string } | null;
+  why: string;
+  effort: string;
+  impact: string;
+  projects: { id: string; projectSlug: string | null; orgSlug: string | null; platformName: string; docsUrl: string }[];
+  courses: { slug: string; title: string; url: string; matchesPlatform: boolean }[];
+  lessons: { title: string; url: string; courseTitle: string }[];
+};
+
+export function Recommendations({ groups }: { groups: Group[] }) {
+  if (groups.length === 0) {
+    return <p className="card">Nothing left to recommend: every feature that applies to your projects is in use. Nice work.</p>;
+  }
+  return (
+    <ol className="space-y-4" aria-label="Recommended next steps, most valuable first">
+      {groups.map((g, index) => (
+        <li key={g.feature} className="card" data-testid="recommendation" data-feature={g.feature}>
+          <p className="text-sm font-semibold text-brand-700">
+            {index + 1}. {g.featureLabel} · {g.impact} impact · takes {g.effort}
+          </p>
+          <h3 className="mt-1 text-lg font-bold">
+            {g.single ? (
+              <>
+                {g.single.before} <code>{g.single.projectSlug}</code>
+              </>
+            ) : (
+              g.title
+            )}
+          </h3>
+          <p className="mt-2 text-ink-800">{g.why}</p>
+          <ul className="mt-3 space-y-1 text-sm">
+            {g.projects.map((p) => (
+              <li key={p.id}>
+                {g.single ? null : (
+                  <>
+                    <code className="font-semibold">{p.projectSlug}</code> ({p.platformName || "unknown platform"}) ·{" "}
+                  </>
+                )}
+                <a href={p.docsUrl} target="_blank" rel="noreferrer">
+                  {`Sentry docs: ${g.featureLabel}${p.platformName ? ` for ${p.platformName}` : ""}`}
+                  <span className="sr-only"> (opens in a new tab)</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+          {g.courses.length || g.lessons.length ? (
+            <div className="mt-3 rounded-lg bg-ink-100 p-3 text-sm">
+              <p className="font-semibold">Learn it in the Academy</p>
+              <ul className="mt-1 space-y-1">
+                {g.courses.map((c) => (
+                  <li key={c.slug}>
+                    Course: <Link to={c.url}>{c.title}</Link>
+                  </li>
+                ))}
+                {g.lessons.map((l) => (
+                  <li key={l.url}>
+                    Lesson: <Link to={l.url}>{l.title}</Link> <span className="text-ink-700">in {l.courseTitle}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function AdoptionProgress({
+  done,
+  history,
+}: {
+  done: { id: string; featureLabel: string; projectSlug: string | null; adoptedAt: string | Date | null }[];
+  history: { takenAt: string | Date; adopted: number; applicable: number }[];
+}) {
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      <div className="card">
+        <h3 className="font-bold">Adopted since you connected</h3>
+        {done.length ? (
+          <ul className="mt-2 space-y-1" data-testid="adopted">
+            {done.map((d) => (
+              <li key={d.id}>
+                <span aria-hidden="true" className="text-green-800">
+                  ✓{" "}
+                </span>
+                {d.featureLabel} on <code>{d.projectSlug}</code>
+                {d.adoptedAt ? <span className="text-ink-700"> · done {formatIssued(d.adoptedAt)}</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-ink-700">Nothing yet. When a sync sees a recommended feature in use, it shows up here with the date.</p>
+        )}
+      </div>
+      <div className="card">
+        <h3 className="font-bold">Adoption over time</h3>
+        {history.length ? (
+          <table className="mt-2 w-full text-sm">
+            <caption className="sr-only">Features in use out of those that apply, per sync</caption>
+            <thead>
+              <tr className="text-left">
+                <th scope="col">Sync</th>
+                <th scope="col">In use</th>
+                <th scope="col">Share</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={String(h.takenAt)}>
+                  <td>{new Date(h.takenAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</td>
+                  <td>
+                    {h.adopted} of {h.applicable}
+                  </td>
+                  <td>{h.applicable ? Math.round((100 * h.adopted) / h.applicable) : 0}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="mt-2 text-ink-700">The first sync will start the history.</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { wantsJson } from "~/modules/sentry/http.server.ts";
+import { requestSync } from "~/modules/sentry/queue.server.ts";
+import { apiError, requireApiUser } from "~/utils/api-auth.server.ts";
+import { redirectWithToast } from "~/utils/toast.server.ts";
+
+export const loader = () => apiError(405, "method_not_allowed", "Use POST to start a sync.");
+
+/** Queues a sync of the caller's connection (202), or 409 when there is nothing to sync. */
+export async function action({ request }: ActionFunctionArgs) {
+  const json = wantsJson(request);
+  const user = await requireApiUser(request);
+  const connectionId = await requestSync(user.id);
+  if (json) {
+    return connectionId
+      ? Response.json({ status: "queued", connectionId }, { status: 202 })
+      : apiError(409, "not_connected", "Connect a Sentry account (or reconnect it) before syncing.");
+  }
+  return connectionId
+    ? redirectWithToast("/sentry", { kind: "info", message: "Sync started. The page updates when it's done." })
+    : redirectWithToast("/sentry", { kind: "error", message: "There is no active Sentry connection to sync." });
+}

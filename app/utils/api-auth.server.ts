@@ -1,0 +1,101 @@
+/**
+ * Guards and errors for the JSON API routes (`app/routes/api.*`). Like the page
+ * guards in auth.server.ts they throw a Response, but always JSON:
+ * `{ "error": "<code>", "message": "<for people>" }`.
+ *
+ * A caller is either a script with a personal API token (`Authorization: Bearer
+ * sa_...`) or the signed-in browser (the session cookie). When an Authorization
+ * header is present it alone decides: a bad token is a 401 even if a valid
+ * cookie came along, so a script never silently acts as whoever is logged in.
+ */
+import type { z } from "zod";
+import { authenticateApiToken } from "~/modules/accounts/api-tokens.server.ts";
+import { getOptionalUser, type SessionUser } from "./auth.server.ts";
+import { hasRole, type RoleName } from "./permissions.ts";
+
+/** A JSON error response: `{ error, message, ...extra }`, never cached. */
+export function apiError(status: number, error: string, message: string, extra?: Record<string, unknown>, init?: ResponseInit): Response {
+  const headers = new Headers(init?.headers);
+  headers.set("Cache-Control", "no-store");
+  return Response.json({ ...extra, error, message }, { ...init, status, headers });
+}
+
+function unauthorized(message: string, bearerError?: "invalid_request" | "invalid_token") {
+  // RFC 6750 §3: say how to authenticate, and why a token that was sent did not work.
+  const challenge = bearerError ? `Bearer realm="api", error="${bearerError}"` : `Bearer realm="api"`;
+  return apiError(401, "unauthorized", message, undefined, { headers: { "WWW-Authenticate": challenge } });
+}
+
+// A route may ask twice (requireApiRole, then its own code): authenticate once per request.
+const perRequest = new WeakMap<Request, Promise<SessionUser>>();
+
+/** The caller: the owner of the bearer token, else the signed-in user; otherwise a JSON 401. */
+export function requireApiUser(request: Request): Promise<SessionUser> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = authenticate(request);
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function authenticate(request: Request): Promise<SessionUser> {
+  const authorization = request.headers.get("Authorization");
+  if (authorization !== null) {
+    const match = /^Bearer +(\S+) *$/i.exec(authorization);
+    if (!match) throw unauthorized("The Authorization header must be `Bearer <token>`, with a personal API token (sa_...).", "invalid_request");
+    const user = await authenticateApiToken(match[1]);
+    if (!user) throw unauthorized("This API token is malformed, unknown or revoked. Create a new one on your account page.", "invalid_token");
+    return user;
+  }
+  const user = await getOptionalUser(request);
+  if (!user) throw unauthorized("Send a personal API token as `Authorization: Bearer sa_...`, or sign in.");
+  return user;
+}
+
+/** A caller with one of the roles (admins always pass); otherwise a JSON 401 or 403. */
+export async function requireApiRole(request: Request, roles: readonly RoleName[]): Promise<SessionUser> {
+  const user = await requireApiUser(request);
+  if (!hasRole(user, roles)) throw apiError(403, "forbidden", "Your account's role does not allow this.");
+  return user;
+}
+
+/** `items[0].name`: the field path the way Conform names fields. */
+function fieldName(path: readonly PropertyKey[]) {
+  return path.reduce<string>((name, key) => (typeof key === "number" ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)), "");
+}
+
+async function readBody(request: Request): Promise<unknown> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "application/json" || type.endsWith("+json")) {
+    try {
+      return await request.json();
+    } catch {
+      throw apiError(400, "invalid_request", "The request body is not valid JSON.");
+    }
+  }
+  if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") {
+    const body: Record<string, string | string[]> = {};
+    for (const [key, value] of await request.formData()) {
+      if (typeof value !== "string") continue;
+      const seen = body[key];
+      body[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+    }
+    return body;
+  }
+  if (type === "" && (await request.text()).trim() === "") return {};
+  throw apiError(415, "unsupported_media_type", "Send the body as application/json or application/x-www-form-urlencoded.");
+}
+
+/**
+ * The request body (JSON or a form) parsed with the route's Zod schema; otherwise
+ * a JSON 400 naming each bad field: `{ error: "invalid_request", message, fields: { "<path>": ["..."] } }`
+ * ("" holds errors about the body as a whole).
+ */
+export async function jsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const result = await schema.safeParseAsync(await readBody(request));
+  if (result.success) return result.data;
+  const fields: Record<string, string[]> = {};
+  for (const issue of result.error.issues) (fields[fieldName(issue.path)] ??= []).push(issue.message);
+  throw apiError(400, "invalid_request", "Some fields are missing or invalid.", { fields });
+}

@@ -1,0 +1,103 @@
+/**
+ * Secrets at rest (Sentry tokens): AES-256-GCM under ENCRYPTION_KEY.
+ *
+ * ENCRYPTION_KEY is a comma-separated key ring; the first key encrypts, every key
+ * decrypts. Each entry is `id:key` or just `key` (then its id is derived from it),
+ * where key is 32 bytes as base64 or 64 hex characters. The key id is stored with
+ * each ciphertext, so after adding a new key in front, `npm run secrets:rotate`
+ * re-encrypts everything and the old key can be dropped.
+ *
+ * Ciphertext: `v1.<keyId>.<iv>.<tag>.<data>` (base64url), bound to a context string
+ * (the row's owner) as additional authenticated data, so a ciphertext copied onto
+ * another user's row does not decrypt.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+
+export type KeyRing = { current: { id: string; key: Buffer }; byId: Map<string, Buffer> };
+
+export class EncryptionConfigError extends Error {}
+export class DecryptionError extends Error {}
+
+function parseKeyMaterial(text: string): Buffer {
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
+  if (key.length !== 32) throw new EncryptionConfigError("each ENCRYPTION_KEY entry must be 32 bytes (base64 or 64 hex characters)");
+  return key;
+}
+
+/** Parses ENCRYPTION_KEY; throws EncryptionConfigError on a malformed ring. */
+export function parseKeyRing(value: string): KeyRing {
+  const entries = value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (entries.length === 0) throw new EncryptionConfigError("ENCRYPTION_KEY is empty");
+  const byId = new Map<string, Buffer>();
+  const ordered = entries.map((entry) => {
+    const match = /^([A-Za-z0-9_-]{1,32}):(.+)$/.exec(entry);
+    const key = parseKeyMaterial(match ? match[2] : entry);
+    const id = match ? match[1] : createHash("sha256").update(key).digest("hex").slice(0, 8);
+    if (byId.has(id)) throw new EncryptionConfigError(`ENCRYPTION_KEY lists key id "${id}" twice`);
+    byId.set(id, key);
+    return { id, key };
+  });
+  return { current: ordered[0], byId };
+}
+
+export function generateKey(): string {
+  return randomBytes(32).toString("base64");
+}
+
+let cached: { source: string; ring: KeyRing } | undefined;
+
+/** The ring from the environment, or null when ENCRYPTION_KEY is not set. */
+export function keyRing(): KeyRing | null {
+  const source = process.env.ENCRYPTION_KEY ?? "";
+  if (!source.trim()) return null;
+  if (cached?.source !== source) cached = { source, ring: parseKeyRing(source) };
+  return cached.ring;
+}
+
+export function encryptionConfigured(): boolean {
+  return keyRing() !== null;
+}
+
+function requireRing(ring?: KeyRing | null): KeyRing {
+  const resolved = ring ?? keyRing();
+  if (!resolved) throw new EncryptionConfigError("ENCRYPTION_KEY is not set");
+  return resolved;
+}
+
+export function encrypt(plaintext: string, context: string, ring?: KeyRing): string {
+  const { current } = requireRing(ring);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", current.key, iv);
+  cipher.setAAD(Buffer.from(context));
+  const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  const parts = [iv, cipher.getAuthTag(), data].map((b) => b.toString("base64url"));
+  return ["v1", current.id, ...parts].join(".");
+}
+
+export function keyIdOf(ciphertext: string): string | null {
+  const [version, keyId] = ciphertext.split(".");
+  return version === "v1" && keyId ? keyId : null;
+}
+
+export function decrypt(ciphertext: string, context: string, ring?: KeyRing): string {
+  const { byId } = requireRing(ring);
+  const [version, keyId, iv, tag, data] = ciphertext.split(".");
+  if (version !== "v1" || !iv || !tag || data === undefined) throw new DecryptionError("not a v1 ciphertext");
+  const key = byId.get(keyId);
+  if (!key) throw new DecryptionError(`key "${keyId}" is not in ENCRYPTION_KEY`);
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+    decipher.setAAD(Buffer.from(context));
+    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+  } catch {
+    throw new DecryptionError("ciphertext failed authentication");
+  }
+}
+
+/** Re-encrypts under the current key when it was sealed under an older one; null when already current. */
+export function reencrypt(ciphertext: string, context: string, ring?: KeyRing): string | null {
+  const resolved = requireRing(ring);
+  if (keyIdOf(ciphertext) === resolved.current.id) return null;
+  return encrypt(decrypt(ciphertext, context, resolved), context, resolved);
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { prisma } from "~/utils/db.server.ts";
+import { requestSync, SENTRY_SYNC_QUEUE, SENTRY_SYNC_SCHEDULE_QUEUE, STALE_AFTER_MS } from "~/modules/sentry/queue.server.ts";
+import { syncConnection } from "~/modules/sentry/sync.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { defineJob } from "./definition.ts";
+
+const data = z.object({ userId: z.string().min(1) });
+
+/**
+ * Syncs one connection. Timeouts, 5xx and rate limits that outlast the client's
+ * own waiting throw, so pg-boss retries with backoff; token problems don't (the
+ * connection is marked "needs reconnect" and the learner sees what to do).
+ */
+export const sentrySyncJob = defineJob<z.infer<typeof data>>({
+  queue: SENTRY_SYNC_QUEUE,
+  options: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
+  handle: async (raw) => {
+    const { userId } = data.parse(raw);
+    const result = await syncConnection(userId);
+    if (!result.ok && result.retry) throw new Error(result.message);
+    return result.ok ? { apiCalls: result.apiCalls, projects: result.projects, adopted: result.adopted.length } : { skipped: result.message };
+  },
+});
+
+/** On a schedule: queue a sync for every active connection not synced recently. */
+export const sentrySyncScheduleJob = defineJob({
+  queue: SENTRY_SYNC_SCHEDULE_QUEUE,
+  options: { retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 300 },
+  get schedule() {
+    return getEnv().SENTRY_SYNC_CRON;
+  },
+  handle: async () => {
+    const stale = await prisma.sentryConnection.findMany({
+      where: { status: "ACTIVE", OR: [{ lastSyncedAt: null }, { lastSyncedAt: { lt: new Date(Date.now() - STALE_AFTER_MS) } }] },
+      select: { userId: true },
+    });
+    for (const { userId } of stale) await requestSync(userId);
+    return { queued: stale.length };
+  },
+});
