@@ -144,6 +144,17 @@ async function main() {
       stopFakes.push(fake.close);
       log(`demo: "Sign in with GitHub/Google" uses the local fake provider at ${fake.url}`);
     }
+    if (!process.env.SENTRY_URL) {
+      // Sentry Connect talks to a local fake Sentry (real wire format, scenario data) in demo mode.
+      const { startFakeSentry } = await import("./tests/fakes/sentry/server.ts");
+      const fake = await startFakeSentry({ port: Number(process.env.FAKE_SENTRY_PORT ?? 0) });
+      Object.assign(process.env, fake.env);
+      stopFakes.push(fake.close);
+      demoNotes.push(
+        `Sentry Connect: "Connect with Sentry (OAuth)" approves on the fake Sentry at ${fake.url}; for the token form, the demo user tokens are in tests/fakes/sentry/scenarios/default.json (tokens[].token).`,
+      );
+      log(`demo: Sentry Connect uses the local fake Sentry at ${fake.url}`);
+    }
   }
 
   const cleanup = async () => {
@@ -196,11 +207,16 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
+/** Extra lines for the demo banner (never secrets: tokens are not printed, even fake ones). */
+const demoNotes: string[] = [];
+
 function printDemoLogins(demoLogins: { email: string; password: string; role: string }[]) {
   if (demoLogins.length === 0) return;
   console.info("\nDemo mode: log in with any of these accounts (demo data only):");
   for (const l of demoLogins) console.info(`  ${l.role.padEnd(10)} ${l.email.padEnd(26)} ${l.password}`);
-  console.info("Emails (password resets) appear at /outbox.\n");
+  console.info("Emails (password resets) appear at /outbox.");
+  for (const note of demoNotes) console.info(note);
+  console.info("");
 }
 
 /** The web server and the pg-boss workers of one process; stops them (then `cleanup`) on SIGINT/SIGTERM. */

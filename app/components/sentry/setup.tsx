@@ -100,7 +100,7 @@ type Group = {
   why: string;
   effort: string;
   impact: string;
-  projects: { id: string; projectSlug: string | null; orgSlug: string | null; platformName: string; docsUrl: string }[];
+  projects: { id: string; action: string; projectSlug: string | null; orgSlug: string | null; platformName: string; docsUrl: string }[];
   courses: { slug: string; title: string; url: string; matchesPlatform: boolean }[];
   lessons: { title: string; url: string; courseTitle: string }[];
 };
@@ -131,7 +131,7 @@ export function Recommendations({ groups }: { groups: Group[] }) {
               <li key={p.id}>
                 {g.single ? null : (
                   <>
-                    <code className="font-semibold">{p.projectSlug}</code> ({p.platformName || "unknown platform"}) ·{" "}
+                    {p.action} <code className="font-semibold">{p.projectSlug}</code> ·{" "}
                   </>
                 )}
                 <a href={p.docsUrl} target="_blank" rel="noreferrer">

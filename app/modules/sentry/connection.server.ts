@@ -33,9 +33,10 @@ export function getConnection(userId: string) {
 export type Connection = NonNullable<Awaited<ReturnType<typeof getConnection>>>;
 
 /** A client whose every call lands in the user's audit log. */
-export function auditedClient(userId: string, token: string, options: { onCall?: (call: ApiCall) => void } = {}) {
+export function auditedClient(userId: string, token: string, options: { onCall?: (call: ApiCall) => void; baseUrl?: string } = {}) {
   return createSentryClient({
     token,
+    baseUrl: options.baseUrl,
     onCall: async (call) => {
       options.onCall?.(call);
       await prisma.sentryApiCall.create({ data: { userId, ...call } });

@@ -75,7 +75,7 @@ const MISSING: Record<string, string> = {
 /** "Enable Session Replay on your React project `web-frontend`" (slug returned apart, for <code>). */
 export function singleTitle(feature: string, platform: string | null) {
   const name = platformName(platform);
-  return { before: `${ACTION[feature] ?? `Adopt ${featureLabel(feature)} in`} your ${name ? `${name} ` : ""}project`, };
+  return { before: `${ACTION[feature] ?? `Adopt ${featureLabel(feature)} in`} your ${name ? `${name} ` : ""}project` };
 }
 
 /** "2 of your 3 projects send no transactions". */
@@ -107,7 +107,8 @@ export type RecommendationGroup = {
   effort: Effort;
   impact: Impact;
   score: number;
-  projects: { id: string; orgSlug: string | null; projectSlug: string | null; platform: string | null; platformName: string; docsUrl: string }[];
+  /** Each project with its own action line ("Enable Session Replay on your React project"). */
+  projects: { id: string; action: string; orgSlug: string | null; projectSlug: string | null; platform: string | null; platformName: string; docsUrl: string }[];
 };
 
 /** Groups OPEN rows by feature, ranked; `applicableCount` says how many projects each feature applies to. */
@@ -134,6 +135,7 @@ export function groupRecommendations(rows: RecommendationRow[], applicableCount:
       score: Math.max(...sorted.map((r) => r.score)) + sorted.length,
       projects: sorted.map((r) => ({
         id: r.id,
+        action: singleTitle(feature, r.platform).before,
         orgSlug: r.orgSlug,
         projectSlug: r.projectSlug,
         platform: r.platform,

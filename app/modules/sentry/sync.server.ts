@@ -52,7 +52,8 @@ async function fetchAll(client: ReturnType<typeof auditedClient>): Promise<Fetch
   return result;
 }
 
-export async function syncConnection(userId: string): Promise<SyncResult> {
+/** `baseUrl` overrides SENTRY_URL (the benchmark syncs against its own fake). */
+export async function syncConnection(userId: string, options: { baseUrl?: string } = {}): Promise<SyncResult> {
   const connection = await getConnection(userId);
   if (!connection) return { ok: false, message: "Not connected.", retry: false };
   const started = Date.now();
@@ -60,7 +61,7 @@ export async function syncConnection(userId: string): Promise<SyncResult> {
   let apiCalls = 0;
   try {
     const token = await accessTokenFor(connection);
-    const client = auditedClient(userId, token, { onCall: () => (apiCalls += 1) });
+    const client = auditedClient(userId, token, { onCall: () => (apiCalls += 1), baseUrl: options.baseUrl });
     const fetched = await fetchAll(client);
     const stored = await store(connection.id, userId, fetched, { apiCalls, durationMs: Date.now() - started });
     return { ok: true, apiCalls, durationMs: Date.now() - started, organizations: fetched.length, projects: stored.projects, adopted: stored.adopted };
