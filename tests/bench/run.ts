@@ -7,6 +7,9 @@
  * p50/p95/p99 latency. The first run generates the data (about a minute);
  * later runs reuse it.
  *
+ * Then one Sentry Connect sync of a 500-project organization against the fake
+ * Sentry (tests/bench/sentry-sync.ts): time and number of API calls.
+ *
  * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_ROUTES (comma-separated route
  * names), WEB_CONCURRENCY (app processes, 1).
  */
@@ -17,6 +20,7 @@ import { migrate } from "../../prisma/migrate.ts";
 import { seedDemoData } from "../../prisma/seed/demo.ts";
 import { projectRoot, startApp } from "../support/processes.ts";
 import { seedScale } from "./seed-scale.ts";
+import { benchSentrySync } from "./sentry-sync.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -85,6 +89,7 @@ async function main() {
   });
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   const rows: Record<string, string | number>[] = [];
+  const syncs: Awaited<ReturnType<typeof benchSentrySync>>[] = [];
   try {
     await ensureDatabase(db.url("postgres"), "academy_bench");
     const url = db.url("academy_bench");
@@ -117,6 +122,13 @@ async function main() {
         errors: result.errors + result.timeouts + result.non2xx,
       });
     }
+    await app?.stop();
+    app = undefined;
+    if (!only || only.includes("sentry sync")) {
+      // Sentry's default per-endpoint limit in the fake, then a tight one (2 per second) the sync must wait out.
+      syncs.push(await benchSentrySync(url));
+      syncs.push(await benchSentrySync(url, 500, { limit: 2, windowSeconds: 1 }));
+    }
   } finally {
     await app?.stop();
     await db.stop();
@@ -124,7 +136,11 @@ async function main() {
   console.log(
     `\nSentry Academy benchmark · production build (${processes} process${processes > 1 ? "es" : ""}) · embedded PostgreSQL 17 with data at scale · ${connections} connections · ${seconds} s per route · ${new Date().toISOString()}`,
   );
-  console.table(rows);
+  if (rows.length) console.table(rows);
+  if (syncs.length) {
+    console.log("\nSentry Connect · one sync of a 500-project organization against the fake Sentry (rate limit enforced)");
+    console.table(syncs);
+  }
   if (rows.some((r) => Number(r.errors) > 0)) {
     console.error("Some requests failed: see the errors column.");
     process.exit(1);

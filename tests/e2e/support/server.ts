@@ -1,7 +1,8 @@
 /**
  * The app under test for Playwright: a fresh copy of the template database
  * (academy_e2e), demo mode on (so the outbox page is readable and "Sign in with
- * GitHub/Google" uses the local fake provider), then the real server.ts.
+ * GitHub/Google" uses the local fake provider, Sentry Connect the fake Sentry on port 3211),
+ * then the real server.ts.
  */
 import { freshDatabase, resolveTestPostgres } from "../../support/test-database.ts";
 
@@ -14,5 +15,8 @@ process.env.APP_URL = `http://localhost:${process.env.PORT}`;
 process.env.DEMO_MODE = "true";
 process.env.NODE_ENV = "production";
 process.env.JOB_POLL_SECONDS = "0.5";
-for (const key of ["SMTP_URL", "GITHUB_CLIENT_ID", "GOOGLE_CLIENT_ID", "SENTRY_DSN"]) delete process.env[key];
+// Demo mode starts the fake Sentry here, so specs can drive its control API (/__fake/...).
+process.env.ENCRYPTION_KEY = `e2e1:${Buffer.alloc(32, 9).toString("base64")}`;
+process.env.FAKE_SENTRY_PORT = process.env.E2E_FAKE_SENTRY_PORT ?? "3211";
+for (const key of ["SMTP_URL", "GITHUB_CLIENT_ID", "GOOGLE_CLIENT_ID", "SENTRY_DSN", "SENTRY_URL", "SENTRY_CLIENT_ID", "SENTRY_CLIENT_SECRET"]) delete process.env[key];
 await import("../../../server.ts");
