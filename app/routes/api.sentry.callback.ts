@@ -22,8 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       error instanceof OAuth2RequestError && error.code === "access_denied"
         ? "You didn't approve access on Sentry, so nothing was connected. You can try again whenever you like, or use a token."
         : error instanceof RangeError || error instanceof ReferenceError
-          ? "That connection attempt expired or didn't match this browser, so nothing was connected. Start again from this page."
-          : "Sentry didn't complete the connection. Try again, or connect with a personal auth token.";
+        ? "That connection attempt expired or didn't match this browser, so nothing was connected. Start again from this page."
+        : "Sentry didn't complete the connection. Try again, or connect with a personal auth token.";
     if (!(error instanceof OAuth2RequestError || error instanceof RangeError || error instanceof ReferenceError)) {
       console.warn("[sentry] OAuth callback failed:", error instanceof Error ? error.name : "unknown error");
     }
@@ -31,10 +31,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const missing = SENTRY_SCOPES.filter((s) => !tokens.scopes.includes(s));
   if (missing.length) {
-    return redirectWithToast("/sentry", { kind: "error", message: `Sentry granted fewer permissions than we need (missing ${missing.join(", ")}). Nothing was connected.` }, { headers });
+    return redirectWithToast(
+      "/sentry",
+      {
+        kind: "error",
+        message: `Sentry granted fewer permissions than we need (missing ${missing.join(", ")}). Nothing was connected.`,
+      },
+      { headers }
+    );
   }
   await saveOAuthConnection(user.id, tokens);
   await markConverted(user.id, "sentry-value-prop");
   await requestSync(user.id);
-  return redirectWithToast("/sentry", { kind: "success", message: "Connected to Sentry. We're reading your setup now." }, { headers });
+  return redirectWithToast(
+    "/sentry",
+    {
+      kind: "success",
+      message: "Connected to Sentry. We're reading your setup now.",
+    },
+    { headers }
+  );
 }

@@ -12,9 +12,16 @@ import { redirectWithToast } from "~/utils/toast.server.ts";
 async function start(request: Request) {
   await requireUser(request);
   const availability = connectAvailability();
-  if (!availability.ok) return redirectWithToast("/sentry", { kind: "error", message: availability.message });
+  if (!availability.ok)
+    return redirectWithToast("/sentry", {
+      kind: "error",
+      message: availability.message,
+    });
   if (!sentryOAuthConfigured()) {
-    return redirectWithToast("/sentry/token", { kind: "info", message: "OAuth isn't configured on this server; connect with a personal auth token instead." });
+    return redirectWithToast("/sentry/token", {
+      kind: "info",
+      message: "OAuth isn't configured on this server; connect with a personal auth token instead.",
+    });
   }
   await sentryAuthenticator().authenticate("sentry", request);
   return redirect("/sentry");

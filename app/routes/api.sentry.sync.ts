@@ -17,6 +17,12 @@ export async function action({ request }: ActionFunctionArgs) {
       : apiError(409, "not_connected", "Connect a Sentry account (or reconnect it) before syncing.");
   }
   return connectionId
-    ? redirectWithToast("/sentry", { kind: "info", message: "Sync started. The page updates when it's done." })
-    : redirectWithToast("/sentry", { kind: "error", message: "There is no active Sentry connection to sync." });
+    ? redirectWithToast("/sentry", {
+        kind: "info",
+        message: "Sync started. The page updates when it's done.",
+      })
+    : redirectWithToast("/sentry", {
+        kind: "error",
+        message: "There is no active Sentry connection to sync.",
+      });
 }

@@ -7,7 +7,7 @@ import { requestSync } from "~/modules/sentry/queue.server.ts";
 import { checkTokenFormat } from "~/modules/sentry/token-format.ts";
 import { apiError, jsonBody, requireApiUser } from "~/utils/api-auth.server.ts";
 
-export const loader = () => apiError(405, "method_not_allowed", "Use POST with a JSON body {\"token\": \"sntryu_...\"}.");
+export const loader = () => apiError(405, "method_not_allowed", 'Use POST with a JSON body {"token": "sntryu_..."}.');
 
 const Body = z.object({
   token: z.string({ error: "token is required" }),
@@ -34,10 +34,27 @@ export async function action({ request }: ActionFunctionArgs) {
       await markConverted(user.id, "sentry-value-prop");
       await requestSync(user.id);
     }
-    return Response.json({ valid: true, saved: Boolean(save), user: check.user, scopes: check.scopes, organizations: check.organizations.map(({ slug, name }) => ({ slug, name })) });
+    return Response.json({
+      valid: true,
+      saved: Boolean(save),
+      user: check.user,
+      scopes: check.scopes,
+      organizations: check.organizations.map(({ slug, name }) => ({
+        slug,
+        name,
+      })),
+    });
   } catch (error) {
     if (!(error instanceof SentryApiError)) throw error;
     const status = error.kind === "timeout" || error.kind === "unavailable" || error.kind === "rate_limited" ? 502 : 422;
-    return Response.json({ valid: false, field: "token", message: error.message, reason: error.kind }, { status });
+    return Response.json(
+      {
+        valid: false,
+        field: "token",
+        message: error.message,
+        reason: error.kind,
+      },
+      { status }
+    );
   }
 }

@@ -4,7 +4,8 @@ import { useEffect } from "react";
 import { AdoptionMatrix, AdoptionProgress, Recommendations } from "~/components/sentry/setup.tsx";
 import { connectAvailability, sentryOAuthConfigured } from "~/modules/sentry/connection.server.ts";
 import { assignVariant } from "~/modules/sentry/experiments.server.ts";
-import { MATRIX_FEATURES, setupPageData } from "~/modules/sentry/setup.server.ts";
+import { MATRIX_FEATURES } from "~/modules/sentry/features.ts";
+import { setupPageData } from "~/modules/sentry/setup.server.ts";
 import { findExperiment, SENTRY_VALUE_PROP } from "~/data/experiments.ts";
 import { getOptionalUser } from "~/utils/auth.server.ts";
 
@@ -20,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     signedIn: Boolean(user),
     availability,
     oauth: sentryOAuthConfigured(),
-    variant: { headline: variant.headline, body: variant.body, cta: variant.cta },
+    variant: {
+      headline: variant.headline,
+      body: variant.body,
+      cta: variant.cta,
+    },
     setup,
   };
 }
@@ -51,8 +56,8 @@ function ValueProposition() {
           <div className="rounded-lg bg-brand-300/20 p-4">
             <p className="font-semibold">With a connection</p>
             <p className="mt-1 text-ink-800">
-              “2 of your 3 projects send no transactions”, “Enable Session Replay on your React project <code>web-frontend</code>”, with the docs for your platform and the
-              courses that teach it.
+              “2 of your 3 projects send no transactions”, “Enable Session Replay on your React project <code>web-frontend</code>”, with the docs for your platform and
+              the courses that teach it.
             </p>
           </div>
         </div>
@@ -70,7 +75,8 @@ function ValueProposition() {
             <strong>Why:</strong> to see which features each project already uses and recommend the next step and the course that teaches it.
           </li>
           <li>
-            <strong>We never</strong> change anything in Sentry, read your events, issues or source code, or share the data. Tokens are stored encrypted and never shown again.
+            <strong>We never</strong> change anything in Sentry, read your events, issues or source code, or share the data. Tokens are stored encrypted and never shown
+            again.
           </li>
           <li>You can export everything we stored, see every API call we made, and disconnect (which deletes it all) at any time.</li>
         </ul>
@@ -119,7 +125,12 @@ function ValueProposition() {
   );
 }
 
-const dateTime = (iso: string | Date) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+const dateTime = (iso: string | Date) =>
+  new Date(iso).toLocaleString("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }) + " UTC";
 
 function SyncStatus() {
   const { setup } = useLoaderData<typeof loader>();
@@ -153,8 +164,8 @@ function SyncStatus() {
             {running
               ? "Syncing with Sentry now… this page refreshes by itself."
               : status.lastSyncedAt
-                ? `Last synced ${dateTime(status.lastSyncedAt)}.`
-                : "Not synced yet."}
+              ? `Last synced ${dateTime(status.lastSyncedAt)}.`
+              : "Not synced yet."}
           </p>
           {status.status === "NEEDS_RECONNECT" ? (
             <p className="mt-2 rounded-lg bg-red-50 p-3 text-red-900" role="alert">
@@ -194,56 +205,67 @@ function Connected() {
       <header>
         <h1 className="text-3xl font-bold">Your Sentry Setup</h1>
         <p className="mt-1 text-ink-800">
-          {data.organizations.length} organization{data.organizations.length === 1 ? "" : "s"} · {data.projectCount} project{data.projectCount === 1 ? "" : "s"}
+          {data.organizations.length} organization
+          {data.organizations.length === 1 ? "" : "s"} · {data.projectCount} project{data.projectCount === 1 ? "" : "s"}
           {data.platforms.length ? ` · ${data.platforms.map((p) => p.name).join(", ")}` : ""}
         </p>
       </header>
       <SyncStatus />
-      <section aria-labelledby="next-steps">
-        <h2 id="next-steps" className="text-2xl font-bold">
-          Recommended next steps
-        </h2>
-        <div className="mt-3">
-          {data.status.lastSyncedAt ? <Recommendations groups={data.groups} /> : <p className="card">Recommendations appear after the first sync.</p>}
-        </div>
-      </section>
-      <section aria-labelledby="adoption">
-        <h2 id="adoption" className="text-2xl font-bold">
-          Feature adoption
-        </h2>
-        <div className="mt-3">
-          <AdoptionProgress done={data.done} history={data.history} />
-        </div>
-      </section>
-      <section aria-labelledby="matrix">
-        <h2 id="matrix" className="text-2xl font-bold">
-          Features by project
-        </h2>
-        <div className="mt-3">
-          <AdoptionMatrix organizations={data.organizations} features={MATRIX_FEATURES} />
-        </div>
-      </section>
-      <section aria-labelledby="stack-courses">
-        <h2 id="stack-courses" className="text-2xl font-bold">
-          Courses for your stack
-        </h2>
-        {data.stackCourses.length ? (
-          <ul className="mt-3 grid gap-4 md:grid-cols-2">
-            {data.stackCourses.map((c) => (
-              <li key={c.slug} className="card">
-                <Link to={`/courses/${c.slug}`} className="text-lg font-bold">
-                  {c.title}
-                </Link>
-                <p className="mt-1 text-ink-800">{c.summary}</p>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="card mt-3">
-            No course is specific to your platforms yet; the <Link to="/courses">whole catalogue</Link> applies.
-          </p>
-        )}
-      </section>
+      {data.status.lastSyncedAt ? (
+        <>
+          <section aria-labelledby="next-steps">
+            <h2 id="next-steps" className="text-2xl font-bold">
+              Recommended next steps
+            </h2>
+            <div className="mt-3">
+              <Recommendations groups={data.groups} />
+            </div>
+          </section>
+          <section aria-labelledby="adoption">
+            <h2 id="adoption" className="text-2xl font-bold">
+              Feature adoption
+            </h2>
+            <div className="mt-3">
+              <AdoptionProgress done={data.done} history={data.history} />
+            </div>
+          </section>
+          <section aria-labelledby="matrix">
+            <h2 id="matrix" className="text-2xl font-bold">
+              Features by project
+            </h2>
+            <div className="mt-3">
+              <AdoptionMatrix organizations={data.organizations} features={MATRIX_FEATURES} />
+            </div>
+          </section>
+          <section aria-labelledby="stack-courses">
+            <h2 id="stack-courses" className="text-2xl font-bold">
+              Courses for your stack
+            </h2>
+            {data.stackCourses.length ? (
+              <ul className="mt-3 grid gap-4 md:grid-cols-2">
+                {data.stackCourses.map((c) => (
+                  <li key={c.slug} className="card">
+                    <Link to={`/courses/${c.slug}`} className="text-lg font-bold">
+                      {c.title}
+                    </Link>
+                    <p className="mt-1 text-ink-800">{c.summary}</p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="card mt-3">
+                No course is specific to your platforms yet; the <Link to="/courses">whole catalogue</Link> applies.
+              </p>
+            )}
+          </section>
+        </>
+      ) : (
+        <p className="card" data-testid="first-sync">
+          {data.status.syncStatus === "FAILED"
+            ? "The first sync didn't finish, so there is nothing to show yet. See the message above."
+            : "We're reading your organizations and projects. The first sync usually takes a few seconds; your matrix and next steps appear here."}
+        </p>
+      )}
       <section className="card border-red-200" aria-labelledby="disconnect">
         <h2 id="disconnect" className="text-xl font-bold">
           Disconnect

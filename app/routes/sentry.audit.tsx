@@ -10,7 +10,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { calls: await recentApiCalls(user.id) };
 }
 
-const time = (iso: string | Date) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" }) + " UTC";
+const time = (iso: string | Date) =>
+  new Date(iso).toLocaleString("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "medium",
+    timeZone: "UTC",
+  }) + " UTC";
 
 export default function AuditLog() {
   const { calls } = useLoaderData<typeof loader>();
@@ -31,10 +36,18 @@ export default function AuditLog() {
             <caption className="sr-only">API calls made to Sentry on your behalf</caption>
             <thead className="bg-ink-100 text-left">
               <tr>
-                <th scope="col" className="px-3 py-2">Time</th>
-                <th scope="col" className="px-3 py-2">Request</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2 text-right">Duration</th>
+                <th scope="col" className="px-3 py-2">
+                  Time
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Request
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Duration
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -26,7 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     availability,
     settingsUrl: `${getEnv().SENTRY_URL.replace(/\/$/, "")}${SENTRY_TOKEN_SETTINGS_PATH}`,
     // Only what the check found: the token itself stays in the sealed cookie.
-    pending: pending ? { user: pending.check.user, scopes: pending.check.scopes, organizations: pending.check.organizations } : null,
+    pending: pending
+      ? {
+          user: pending.check.user,
+          scopes: pending.check.scopes,
+          organizations: pending.check.organizations,
+        }
+      : null,
   };
 }
 
@@ -36,23 +42,39 @@ const HIDDEN = ["token"];
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const availability = connectAvailability();
-  if (!availability.ok) return redirectWithToast("/sentry", { kind: "error", message: availability.message });
+  if (!availability.ok)
+    return redirectWithToast("/sentry", {
+      kind: "error",
+      message: availability.message,
+    });
   const form = await request.formData();
   const intent = form.get("intent");
 
   if (intent === "cancel") {
-    return redirect("/sentry/token", { headers: { "Set-Cookie": await clearPendingToken() } });
+    return redirect("/sentry/token", {
+      headers: { "Set-Cookie": await clearPendingToken() },
+    });
   }
   if (intent === "save") {
     const pending = await readPendingToken(request, user.id);
     if (!pending) {
-      return redirectWithToast("/sentry/token", { kind: "error", message: "That check expired (after 10 minutes). Paste the token again." });
+      return redirectWithToast("/sentry/token", {
+        kind: "error",
+        message: "That check expired (after 10 minutes). Paste the token again.",
+      });
     }
     await saveTokenConnection(user.id, pending.token, pending.check);
     await markConverted(user.id, "sentry-value-prop");
     await requestSync(user.id);
     const headers = new Headers({ "Set-Cookie": await clearPendingToken() });
-    return redirectWithToast("/sentry", { kind: "success", message: "Connected to Sentry. We're reading your setup now." }, { headers });
+    return redirectWithToast(
+      "/sentry",
+      {
+        kind: "success",
+        message: "Connected to Sentry. We're reading your setup now.",
+      },
+      { headers }
+    );
   }
 
   const submission = parseWithZod(form, { schema: TokenSchema });
@@ -60,10 +82,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const token = submission.value.token.trim();
   try {
     const check = await checkToken(user.id, token);
-    return redirect("/sentry/token", { headers: { "Set-Cookie": await setPendingToken(user.id, token, check) } });
+    return redirect("/sentry/token", {
+      headers: { "Set-Cookie": await setPendingToken(user.id, token, check) },
+    });
   } catch (error) {
     if (!(error instanceof SentryApiError)) throw error;
-    return data(submission.reply({ hideFields: HIDDEN, fieldErrors: { token: [error.message] } }), { status: 422 });
+    return data(
+      submission.reply({
+        hideFields: HIDDEN,
+        fieldErrors: { token: [error.message] },
+      }),
+      { status: 422 }
+    );
   }
 }
 
@@ -170,12 +200,12 @@ export default function TokenPage() {
             Choose <strong>Create New Token</strong> and name it “Sentry Academy”.
           </li>
           <li>
-            Under scopes, choose <strong>Read</strong> for <strong>Organization</strong> (<code>org:read</code>) and <strong>Project</strong> (<code>project:read</code>), and no
-            access for everything else. We only read; these scopes can't change anything.
+            Under scopes, choose <strong>Read</strong> for <strong>Organization</strong> (<code>org:read</code>) and <strong>Project</strong> (<code>project:read</code>),
+            and no access for everything else. We only read; these scopes can't change anything.
           </li>
           <li>
-            Copy the token. A personal token starts with <code>sntryu_</code>; tokens made before 2024 are 64 letters and digits. Organization tokens (<code>sntrys_</code>) won't
-            work: they can't list projects.
+            Copy the token. A personal token starts with <code>sntryu_</code>; tokens made before 2024 are 64 letters and digits. Organization tokens (
+            <code>sntrys_</code>) won't work: they can't list projects.
           </li>
         </ol>
       </section>
@@ -187,7 +217,11 @@ export default function TokenPage() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <Field
             label="Sentry auth token"
-            inputProps={{ ...getInputProps(fields.token, { type: "password" }), autoComplete: "off", spellCheck: false }}
+            inputProps={{
+              ...getInputProps(fields.token, { type: "password" }),
+              autoComplete: "off",
+              spellCheck: false,
+            }}
             errors={fields.token.errors}
             help="We check the format as you type, then ask Sentry which organizations the token can see before saving anything."
           />

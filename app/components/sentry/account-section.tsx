@@ -11,7 +11,12 @@ type Connection = {
   _count: { organizations: number };
 } | null;
 
-const date = (iso: string | Date) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+const date = (iso: string | Date) =>
+  new Date(iso).toLocaleString("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }) + " UTC";
 
 export function SentrySetupSection({ connection }: { connection: Connection }) {
   return (
@@ -27,15 +32,14 @@ export function SentrySetupSection({ connection }: { connection: Connection }) {
       ) : (
         <div className="mt-2 space-y-2 text-ink-800">
           <p>
-            Status:{" "}
-            <strong data-testid="sentry-connection-status">{connection.status === "ACTIVE" ? "Connected" : "Needs reconnecting"}</strong> with{" "}
+            Status: <strong data-testid="sentry-connection-status">{connection.status === "ACTIVE" ? "Connected" : "Needs reconnecting"}</strong> with{" "}
             {connection.method === "OAUTH" ? "OAuth" : "a personal token"} since {date(connection.createdAt)} · {connection._count.organizations} organization
             {connection._count.organizations === 1 ? "" : "s"} ·{" "}
             {connection.syncStatus === "RUNNING" || connection.syncStatus === "QUEUED"
               ? "syncing now"
               : connection.lastSyncedAt
-                ? `last synced ${date(connection.lastSyncedAt)}`
-                : "not synced yet"}
+              ? `last synced ${date(connection.lastSyncedAt)}`
+              : "not synced yet"}
           </p>
           {connection.status === "NEEDS_RECONNECT" ? <p className="text-red-900">{connection.statusReason}</p> : null}
           <p className="flex flex-wrap gap-3">

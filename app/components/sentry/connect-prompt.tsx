@@ -6,7 +6,11 @@ export function ConnectPrompt({ prompt, title, children }: { prompt: string; tit
   const location = useLocation();
   if (fetcher.state !== "idle" || fetcher.data !== undefined) return null;
   return (
-    <aside aria-labelledby={`${prompt}-title`} className="card flex flex-wrap items-center justify-between gap-4 border-brand-300 bg-gradient-to-r from-brand-300/20 to-white" data-testid={prompt}>
+    <aside
+      aria-labelledby={`${prompt}-title`}
+      className="card flex flex-wrap items-center justify-between gap-4 border-brand-300 bg-gradient-to-r from-brand-300/20 to-white"
+      data-testid={prompt}
+    >
       <div className="max-w-2xl">
         <h2 id={`${prompt}-title`} className="text-lg font-bold">
           {title}

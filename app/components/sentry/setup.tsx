@@ -2,9 +2,25 @@
 import { Link } from "@remix-run/react";
 import { formatIssued } from "~/modules/academy/format.ts";
 
-type Cell = { feature: string; value: boolean | null; reason: string | null; docsUrl: string };
-type Project = { slug: string; name: string; platformName: string; cells: Cell[] };
-type Organization = { slug: string; name: string; integrations: string[]; notes: string[]; projects: Project[] };
+type Cell = {
+  feature: string;
+  value: boolean | null;
+  reason: string | null;
+  docsUrl: string;
+};
+type Project = {
+  slug: string;
+  name: string;
+  platformName: string;
+  cells: Cell[];
+};
+type Organization = {
+  slug: string;
+  name: string;
+  integrations: string[];
+  notes: string[];
+  projects: Project[];
+};
 
 function CellMark({ cell, featureLabel, project }: { cell: Cell; featureLabel: string; project: string }) {
   if (cell.value === null) {
@@ -85,8 +101,8 @@ export function AdoptionMatrix({ organizations, features }: { organizations: Org
         </div>
       ))}
       <p className="text-sm text-ink-700">
-        <span aria-hidden="true">✓</span> in use · <span aria-hidden="true">✗</span> not yet (links to the setup docs) ·{" "}
-        <span aria-hidden="true">–</span> doesn't apply to that platform (hover or read the cell for why)
+        <span aria-hidden="true">✓</span> in use · <span aria-hidden="true">✗</span> not yet (links to the setup docs) · <span aria-hidden="true">–</span> doesn't apply
+        to that platform (hover or read the cell for why)
       </p>
     </div>
   );
@@ -100,67 +116,104 @@ type Group = {
   why: string;
   effort: string;
   impact: string;
-  projects: { id: string; action: string; projectSlug: string | null; orgSlug: string | null; platformName: string; docsUrl: string }[];
-  courses: { slug: string; title: string; url: string; matchesPlatform: boolean }[];
+  projects: {
+    id: string;
+    action: string;
+    projectSlug: string | null;
+    orgSlug: string | null;
+    platformName: string;
+    docsUrl: string;
+  }[];
+  courses: {
+    slug: string;
+    title: string;
+    url: string;
+    matchesPlatform: boolean;
+  }[];
   lessons: { title: string; url: string; courseTitle: string }[];
 };
 
+const SHOWN_FIRST = 4;
+
+/** The ranked next steps: the first few open, the rest behind a <details> that works without JS. */
 export function Recommendations({ groups }: { groups: Group[] }) {
   if (groups.length === 0) {
     return <p className="card">Nothing left to recommend: every feature that applies to your projects is in use. Nice work.</p>;
   }
+  const first = groups.slice(0, SHOWN_FIRST);
+  const rest = groups.slice(SHOWN_FIRST);
   return (
-    <ol className="space-y-4" aria-label="Recommended next steps, most valuable first">
-      {groups.map((g, index) => (
-        <li key={g.feature} className="card" data-testid="recommendation" data-feature={g.feature}>
-          <p className="text-sm font-semibold text-brand-700">
-            {index + 1}. {g.featureLabel} · {g.impact} impact · takes {g.effort}
-          </p>
-          <h3 className="mt-1 text-lg font-bold">
-            {g.single ? (
-              <>
-                {g.single.before} <code>{g.single.projectSlug}</code>
-              </>
-            ) : (
-              g.title
-            )}
-          </h3>
-          <p className="mt-2 text-ink-800">{g.why}</p>
-          <ul className="mt-3 space-y-1 text-sm">
-            {g.projects.map((p) => (
-              <li key={p.id}>
-                {g.single ? null : (
-                  <>
-                    {p.action} <code className="font-semibold">{p.projectSlug}</code> ·{" "}
-                  </>
-                )}
-                <a href={p.docsUrl} target="_blank" rel="noreferrer">
-                  {`Sentry docs: ${g.featureLabel}${p.platformName ? ` for ${p.platformName}` : ""}`}
-                  <span className="sr-only"> (opens in a new tab)</span>
-                </a>
+    <div className="space-y-4">
+      <ol className="space-y-4" aria-label="Recommended next steps, most valuable first">
+        {first.map((g, index) => (
+          <RecommendationCard key={g.feature} group={g} rank={index + 1} />
+        ))}
+      </ol>
+      {rest.length ? (
+        <details className="group">
+          <summary className="btn btn-secondary cursor-pointer list-none">Show {rest.length} more next steps</summary>
+          <ol start={SHOWN_FIRST + 1} className="mt-4 space-y-4" aria-label="More next steps">
+            {rest.map((g, index) => (
+              <RecommendationCard key={g.feature} group={g} rank={SHOWN_FIRST + index + 1} />
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+function RecommendationCard({ group: g, rank }: { group: Group; rank: number }) {
+  return (
+    <li className="card grid gap-4 md:grid-cols-[1fr_18rem]" data-testid="recommendation" data-feature={g.feature}>
+      <div>
+        <p className="text-sm font-semibold text-brand-700">
+          {rank}. {g.featureLabel} · {g.impact} impact · takes {g.effort}
+        </p>
+        <h3 className="mt-1 text-lg font-bold">
+          {g.single ? (
+            <>
+              {g.single.before} <code>{g.single.projectSlug}</code>
+            </>
+          ) : (
+            g.title
+          )}
+        </h3>
+        <p className="mt-2 text-ink-800">{g.why}</p>
+        <ul className="mt-3 space-y-1 text-sm">
+          {g.projects.map((p) => (
+            <li key={p.id}>
+              {g.single ? null : (
+                <>
+                  {p.action} <code className="font-semibold">{p.projectSlug}</code> ·{" "}
+                </>
+              )}
+              <a href={p.docsUrl} target="_blank" rel="noreferrer">
+                {`Sentry docs: ${g.featureLabel}${p.platformName ? ` for ${p.platformName}` : ""}`}
+                <span className="sr-only"> (opens in a new tab)</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {g.courses.length || g.lessons.length ? (
+        <div className="self-start rounded-lg bg-ink-100 p-3 text-sm">
+          <p className="font-semibold">Learn it in the Academy</p>
+          <ul className="mt-1 space-y-1">
+            {g.courses.map((c) => (
+              <li key={c.slug}>
+                Course: <Link to={c.url}>{c.title}</Link>
+              </li>
+            ))}
+            {g.lessons.map((l) => (
+              <li key={l.url}>
+                Lesson: <Link to={l.url}>{l.title}</Link> <span className="text-ink-700">in {l.courseTitle}</span>
               </li>
             ))}
           </ul>
-          {g.courses.length || g.lessons.length ? (
-            <div className="mt-3 rounded-lg bg-ink-100 p-3 text-sm">
-              <p className="font-semibold">Learn it in the Academy</p>
-              <ul className="mt-1 space-y-1">
-                {g.courses.map((c) => (
-                  <li key={c.slug}>
-                    Course: <Link to={c.url}>{c.title}</Link>
-                  </li>
-                ))}
-                {g.lessons.map((l) => (
-                  <li key={l.url}>
-                    Lesson: <Link to={l.url}>{l.title}</Link> <span className="text-ink-700">in {l.courseTitle}</span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-        </li>
-      ))}
-    </ol>
+        </div>
+      ) : null}
+    </li>
   );
 }
 
@@ -168,7 +221,12 @@ export function AdoptionProgress({
   done,
   history,
 }: {
-  done: { id: string; featureLabel: string; projectSlug: string | null; adoptedAt: string | Date | null }[];
+  done: {
+    id: string;
+    featureLabel: string;
+    projectSlug: string | null;
+    adoptedAt: string | Date | null;
+  }[];
   history: { takenAt: string | Date; adopted: number; applicable: number }[];
 }) {
   return (
@@ -206,7 +264,14 @@ export function AdoptionProgress({
             <tbody>
               {history.map((h) => (
                 <tr key={String(h.takenAt)}>
-                  <td>{new Date(h.takenAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</td>
+                  <td>
+                    {new Date(h.takenAt).toLocaleString("en-GB", {
+                      dateStyle: "medium",
+                      timeStyle: "short",
+                      timeZone: "UTC",
+                    })}{" "}
+                    UTC
+                  </td>
                   <td>
                     {h.adopted} of {h.applicable}
                   </td>

@@ -9,18 +9,19 @@
  */
 import { getEnv } from "~/utils/env.server.ts";
 
-export type ApiCall = { method: string; endpoint: string; status: number; durationMs: number; at: Date };
+export type ApiCall = {
+  method: string;
+  endpoint: string;
+  status: number;
+  durationMs: number;
+  at: Date;
+};
 
 export type SentryErrorKind = "invalid_token" | "expired_token" | "forbidden" | "not_found" | "rate_limited" | "timeout" | "unavailable";
 
 /** A failed call, with a message a learner can act on. Never carries the token. */
 export class SentryApiError extends Error {
-  constructor(
-    readonly kind: SentryErrorKind,
-    message: string,
-    readonly status: number | null,
-    readonly endpoint: string,
-  ) {
+  constructor(readonly kind: SentryErrorKind, message: string, readonly status: number | null, readonly endpoint: string) {
     super(message);
     this.name = "SentryApiError";
   }
@@ -33,7 +34,8 @@ export class SentryApiError extends Error {
 export const ERROR_MESSAGES: Record<SentryErrorKind, string> = {
   invalid_token: "Sentry rejected the token: it was revoked, or it never existed. Connect again with a new token or through OAuth.",
   expired_token: "Your Sentry authorization has expired. Connect again to renew it.",
-  forbidden: "The token can't read your organizations and projects: it needs the org:read and project:read scopes. Create a token with those scopes, or connect through OAuth.",
+  forbidden:
+    "The token can't read your organizations and projects: it needs the org:read and project:read scopes. Create a token with those scopes, or connect through OAuth.",
   not_found: "Sentry says that organization or project doesn't exist any more.",
   rate_limited: "Sentry's rate limit was reached and did not reset in time. We'll try again on the next sync.",
   timeout: "Sentry didn't answer in time. We'll retry; if it keeps happening, try again later.",
@@ -110,7 +112,9 @@ export function createSentryClient(options: ClientOptions) {
   }
 
   async function errorFor(response: Response, endpoint: string): Promise<SentryApiError> {
-    const body = (await response.json().catch(() => ({}))) as { detail?: unknown };
+    const body = (await response.json().catch(() => ({}))) as {
+      detail?: unknown;
+    };
     const detail = typeof body.detail === "string" ? body.detail : "";
     if (response.status === 401) {
       const kind = /expired/i.test(detail) ? "expired_token" : "invalid_token";
@@ -134,21 +138,40 @@ export function createSentryClient(options: ClientOptions) {
       let response: Response;
       try {
         response = await fetch(url, {
-          headers: { Authorization: `Bearer ${options.token}`, Accept: "application/json", "User-Agent": "sentry-academy" },
+          headers: {
+            Authorization: `Bearer ${options.token}`,
+            Accept: "application/json",
+            "User-Agent": "sentry-academy",
+          },
           signal: AbortSignal.timeout(timeoutMs),
           redirect: "error",
         });
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-        await record({ method: "GET", endpoint, status: 0, durationMs: Date.now() - started, at: new Date(started) });
+        await record({
+          method: "GET",
+          endpoint,
+          status: 0,
+          durationMs: Date.now() - started,
+          at: new Date(started),
+        });
         lastError = new SentryApiError(timedOut ? "timeout" : "unavailable", ERROR_MESSAGES[timedOut ? "timeout" : "unavailable"], null, endpoint);
         await sleep(backoff(attempt));
         continue;
       }
-      await record({ method: "GET", endpoint, status: response.status, durationMs: Date.now() - started, at: new Date(started) });
+      await record({
+        method: "GET",
+        endpoint,
+        status: response.status,
+        durationMs: Date.now() - started,
+        at: new Date(started),
+      });
       noteRateLimit(key, response);
       if (response.ok) {
-        return { data: (await response.json()) as T, next: nextPageUrl(response.headers.get("Link")) };
+        return {
+          data: (await response.json()) as T,
+          next: nextPageUrl(response.headers.get("Link")),
+        };
       }
       lastError = await errorFor(response, endpoint);
       if (response.status === 429) continue; // waitForWindow sleeps until the window resets
@@ -192,4 +215,8 @@ export type SentryIndex = {
   user: { id: string; name?: string; username?: string; email?: string } | null;
 };
 
-export type SentryOrganizationSummary = { id: string; slug: string; name: string };
+export type SentryOrganizationSummary = {
+  id: string;
+  slug: string;
+  name: string;
+};

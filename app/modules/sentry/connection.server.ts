@@ -70,7 +70,7 @@ export async function checkToken(userId: string, token: string): Promise<TokenCh
       "forbidden",
       `The token is missing the ${missing.join(" and ")} scope${missing.length > 1 ? "s" : ""}. Create a new token with org:read and project:read.`,
       200,
-      "/api/0/",
+      "/api/0/"
     );
   }
   const organizations = (await client.all<SentryOrganizationSummary>("/api/0/organizations/?per_page=100")).map((o) => ({
@@ -78,11 +78,17 @@ export async function checkToken(userId: string, token: string): Promise<TokenCh
     slug: o.slug,
     name: o.name,
   }));
-  return { user: { name: index.user?.name ?? null, email: index.user?.email ?? null }, scopes, organizations };
+  return {
+    user: { name: index.user?.name ?? null, email: index.user?.email ?? null },
+    scopes,
+    organizations,
+  };
 }
 
 export async function recordEvent(userId: string, kind: "connected" | "disconnected" | "adopted", extra: { method?: string; feature?: string } = {}) {
-  await prisma.sentryConnectionEvent.create({ data: { userId, kind, ...extra } });
+  await prisma.sentryConnectionEvent.create({
+    data: { userId, kind, ...extra },
+  });
 }
 
 export async function saveTokenConnection(userId: string, token: string, check: TokenCheckResult) {
@@ -91,7 +97,10 @@ export async function saveTokenConnection(userId: string, token: string, check: 
     refreshToken: null,
     expiresAt: null,
     scopes: check.scopes,
-    user: { name: check.user.name ?? undefined, email: check.user.email ?? undefined },
+    user: {
+      name: check.user.name ?? undefined,
+      email: check.user.email ?? undefined,
+    },
   });
 }
 
@@ -112,7 +121,11 @@ async function saveConnection(userId: string, method: "TOKEN" | "OAUTH", tokens:
     sentryUserEmail: tokens.user?.email ?? null,
   };
   const existing = await getConnection(userId);
-  const connection = await prisma.sentryConnection.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+  const connection = await prisma.sentryConnection.upsert({
+    where: { userId },
+    create: { userId, ...data },
+    update: data,
+  });
   if (!existing) await recordEvent(userId, "connected", { method });
   return connection;
 }
@@ -140,10 +153,26 @@ export async function accessTokenFor(connection: Connection): Promise<string> {
   const started = Date.now();
   try {
     tokens = await refreshSentryTokens(refreshToken);
-    await prisma.sentryApiCall.create({ data: { userId: connection.userId, method: "POST", endpoint: "/oauth/token/ (refresh)", status: 200, durationMs: Date.now() - started } });
+    await prisma.sentryApiCall.create({
+      data: {
+        userId: connection.userId,
+        method: "POST",
+        endpoint: "/oauth/token/ (refresh)",
+        status: 200,
+        durationMs: Date.now() - started,
+      },
+    });
   } catch (error) {
     const status = (error as { status?: number }).status ?? 400;
-    await prisma.sentryApiCall.create({ data: { userId: connection.userId, method: "POST", endpoint: "/oauth/token/ (refresh)", status, durationMs: Date.now() - started } });
+    await prisma.sentryApiCall.create({
+      data: {
+        userId: connection.userId,
+        method: "POST",
+        endpoint: "/oauth/token/ (refresh)",
+        status,
+        durationMs: Date.now() - started,
+      },
+    });
     await markNeedsReconnect(connection.userId, "Sentry refused to renew your authorization (it was revoked or expired). Connect again to continue.");
     throw new ReconnectNeeded("refresh failed");
   }
@@ -160,7 +189,10 @@ export async function accessTokenFor(connection: Connection): Promise<string> {
 }
 
 export async function markNeedsReconnect(userId: string, reason: string) {
-  await prisma.sentryConnection.updateMany({ where: { userId }, data: { status: "NEEDS_RECONNECT", statusReason: reason } });
+  await prisma.sentryConnection.updateMany({
+    where: { userId },
+    data: { status: "NEEDS_RECONNECT", statusReason: reason },
+  });
 }
 
 /**
@@ -174,7 +206,9 @@ export async function disconnect(userId: string) {
   await prisma.$transaction([
     prisma.sentryConnection.deleteMany({ where: { userId } }),
     prisma.sentryApiCall.deleteMany({ where: { userId } }),
-    prisma.sentryConnectionEvent.deleteMany({ where: { userId, kind: "adopted" } }),
+    prisma.sentryConnectionEvent.deleteMany({
+      where: { userId, kind: "adopted" },
+    }),
   ]);
   if (existing) await recordEvent(userId, "disconnected");
   return Boolean(existing);
@@ -185,14 +219,31 @@ export async function exportConnection(userId: string) {
   const connection = await prisma.sentryConnection.findUnique({
     where: { userId },
     include: {
-      organizations: { include: { projects: { orderBy: { slug: "asc" } } }, orderBy: { slug: "asc" } },
+      organizations: {
+        include: { projects: { orderBy: { slug: "asc" } } },
+        orderBy: { slug: "asc" },
+      },
       snapshots: { orderBy: { takenAt: "asc" } },
       recommendations: { orderBy: { createdAt: "asc" } },
     },
   });
-  const apiCalls = await prisma.sentryApiCall.findMany({ where: { userId }, orderBy: { at: "asc" }, omit: { userId: true, id: true } });
-  const events = await prisma.sentryConnectionEvent.findMany({ where: { userId }, orderBy: { at: "asc" }, select: { kind: true, method: true, feature: true, at: true } });
-  if (!connection) return { exportedAt: new Date().toISOString(), connection: null, apiCalls, events };
+  const apiCalls = await prisma.sentryApiCall.findMany({
+    where: { userId },
+    orderBy: { at: "asc" },
+    omit: { userId: true, id: true },
+  });
+  const events = await prisma.sentryConnectionEvent.findMany({
+    where: { userId },
+    orderBy: { at: "asc" },
+    select: { kind: true, method: true, feature: true, at: true },
+  });
+  if (!connection)
+    return {
+      exportedAt: new Date().toISOString(),
+      connection: null,
+      apiCalls,
+      events,
+    };
   const { accessTokenCipher, refreshTokenCipher, organizations, snapshots, recommendations, ...rest } = connection;
   return {
     exportedAt: new Date().toISOString(),
@@ -213,5 +264,16 @@ export async function exportConnection(userId: string) {
 }
 
 export function recentApiCalls(userId: string, take = 200) {
-  return prisma.sentryApiCall.findMany({ where: { userId }, orderBy: { at: "desc" }, take, select: { at: true, method: true, endpoint: true, status: true, durationMs: true } });
+  return prisma.sentryApiCall.findMany({
+    where: { userId },
+    orderBy: { at: "desc" },
+    take,
+    select: {
+      at: true,
+      method: true,
+      endpoint: true,
+      status: true,
+      durationMs: true,
+    },
+  });
 }

@@ -19,10 +19,7 @@ export function hashToUnit(experimentId: string, userId: string): number {
 }
 
 /** The variant the weights give this user. Pure: no database, no clock. */
-export function pickVariant<V extends Pick<ExperimentVariant, "id" | "weight">>(
-  experiment: { id: string; variants: readonly V[] },
-  userId: string,
-): V {
+export function pickVariant<V extends Pick<ExperimentVariant, "id" | "weight">>(experiment: { id: string; variants: readonly V[] }, userId: string): V {
   const live = experiment.variants.filter((v) => Number.isFinite(v.weight) && v.weight > 0);
   if (live.length === 0) throw new Error(`Experiment ${experiment.id} has no variant with a positive weight`);
   const total = live.reduce((sum, v) => sum + v.weight, 0);
@@ -49,7 +46,10 @@ export async function assignVariant(userId: string, experimentId: ExperimentId):
   const experiment = getExperiment(experimentId);
   const byId = (id: string) => experiment.variants.find((v) => v.id === id);
   const where = { userId_experiment: { userId, experiment: experiment.id } };
-  const stored = await prisma.experimentAssignment.findUnique({ where, select: { variant: true } });
+  const stored = await prisma.experimentAssignment.findUnique({
+    where,
+    select: { variant: true },
+  });
   if (stored) return byId(stored.variant) ?? pickVariant(experiment, userId);
 
   const picked = pickVariant(experiment, userId);
@@ -58,7 +58,10 @@ export async function assignVariant(userId: string, experimentId: ExperimentId):
     data: [{ userId, experiment: experiment.id, variant: picked.id }],
     skipDuplicates: true,
   });
-  const recorded = await prisma.experimentAssignment.findUniqueOrThrow({ where, select: { variant: true } });
+  const recorded = await prisma.experimentAssignment.findUniqueOrThrow({
+    where,
+    select: { variant: true },
+  });
   return byId(recorded.variant) ?? picked;
 }
 
@@ -97,7 +100,11 @@ export type ExperimentResults = {
 /** Assigned and converted users per variant, in the order of the data (retired variants last). */
 export async function experimentResults(experimentId: ExperimentId): Promise<ExperimentResults> {
   const experiment = getExperiment(experimentId);
-  const rows = await query<{ variant: string; assigned: number; converted: number }>(sql`
+  const rows = await query<{
+    variant: string;
+    assigned: number;
+    converted: number;
+  }>(sql`
     SELECT variant, count(*)::int AS assigned, count("convertedAt")::int AS converted
       FROM "ExperimentAssignment"
      WHERE experiment = ${experiment.id}
@@ -106,12 +113,23 @@ export async function experimentResults(experimentId: ExperimentId): Promise<Exp
   const counts = new Map(rows.map((r) => [r.variant, r]));
   const rate = (converted: number, assigned: number) => (assigned > 0 ? converted / assigned : null);
   const variants: VariantResult[] = [
-    ...experiment.variants.map((v) => ({ id: v.id, headline: v.headline as string | null, weight: v.weight })),
+    ...experiment.variants.map((v) => ({
+      id: v.id,
+      headline: v.headline as string | null,
+      weight: v.weight,
+    })),
     ...rows.filter((r) => !experiment.variants.some((v) => v.id === r.variant)).map((r) => ({ id: r.variant, headline: null, weight: 0 })),
   ].map(({ id, headline, weight }) => {
     const assigned = counts.get(id)?.assigned ?? 0;
     const converted = counts.get(id)?.converted ?? 0;
-    return { variantId: id, headline, weight, assigned, converted, rate: rate(converted, assigned) };
+    return {
+      variantId: id,
+      headline,
+      weight,
+      assigned,
+      converted,
+      rate: rate(converted, assigned),
+    };
   });
   const assigned = variants.reduce((sum, v) => sum + v.assigned, 0);
   const converted = variants.reduce((sum, v) => sum + v.converted, 0);

@@ -5,7 +5,13 @@ import { hashToUnit, pickVariant } from "./experiments.server.ts";
 
 const users = (n: number) => Array.from({ length: n }, (_, i) => `user-${i.toString(36).padStart(6, "0")}`);
 
-function shares(experiment: { id: string; variants: readonly { id: string; weight: number }[] }, ids: string[]) {
+function shares(
+  experiment: {
+    id: string;
+    variants: readonly { id: string; weight: number }[];
+  },
+  ids: string[]
+) {
   const counts = new Map<string, number>();
   for (const id of ids) {
     const v = pickVariant(experiment, id).id;
@@ -43,26 +49,64 @@ describe("pickVariant", () => {
   const ids = users(20_000);
 
   it("splits equal weights evenly", () => {
-    const experiment = { id: "even", variants: [{ id: "a", weight: 1 }, { id: "b", weight: 1 }, { id: "c", weight: 1 }] };
+    const experiment = {
+      id: "even",
+      variants: [
+        { id: "a", weight: 1 },
+        { id: "b", weight: 1 },
+        { id: "c", weight: 1 },
+      ],
+    };
     const s = shares(experiment, ids);
     for (const v of ["a", "b", "c"]) expect(Math.abs(s[v] - 1 / 3)).toBeLessThan(0.02);
   });
 
   it("follows unequal weights", () => {
-    const s = shares({ id: "uneven", variants: [{ id: "big", weight: 3 }, { id: "small", weight: 1 }] }, ids);
+    const s = shares(
+      {
+        id: "uneven",
+        variants: [
+          { id: "big", weight: 3 },
+          { id: "small", weight: 1 },
+        ],
+      },
+      ids
+    );
     expect(Math.abs(s.big - 0.75)).toBeLessThan(0.02);
     expect(Math.abs(s.small - 0.25)).toBeLessThan(0.02);
   });
 
   it("never picks a paused variant (weight 0)", () => {
-    const s = shares({ id: "paused", variants: [{ id: "on", weight: 2 }, { id: "off", weight: 0 }, { id: "also-on", weight: 2 }] }, ids);
+    const s = shares(
+      {
+        id: "paused",
+        variants: [
+          { id: "on", weight: 2 },
+          { id: "off", weight: 0 },
+          { id: "also-on", weight: 2 },
+        ],
+      },
+      ids
+    );
     expect(s.off).toBeUndefined();
     expect(Math.abs(s.on - 0.5)).toBeLessThan(0.02);
   });
 
   it("is stable per user, and a weight change only moves some users", () => {
-    const before = { id: "shift", variants: [{ id: "a", weight: 1 }, { id: "b", weight: 1 }] };
-    const after = { id: "shift", variants: [{ id: "a", weight: 3 }, { id: "b", weight: 1 }] };
+    const before = {
+      id: "shift",
+      variants: [
+        { id: "a", weight: 1 },
+        { id: "b", weight: 1 },
+      ],
+    };
+    const after = {
+      id: "shift",
+      variants: [
+        { id: "a", weight: 3 },
+        { id: "b", weight: 1 },
+      ],
+    };
     const sample = ids.slice(0, 2000);
     for (const id of sample) expect(pickVariant(before, id)).toBe(pickVariant(before, id));
     // Going from 50/50 to 75/25 moves only b-users into a, never the other way.

@@ -5,6 +5,7 @@
  */
 import { FAMILY_PATTERNS, FEATURE_RULES, SOURCE_MAP_PLATFORMS, type Family, type FeatureRule } from "~/data/feature-applicability.ts";
 import { sentryPlatforms } from "~/data/sentry-platforms.ts";
+import { featureLabel } from "~/modules/academy/taxonomy.ts";
 
 /** The project fields we read and keep (a subset of GET /organizations/{org}/projects/). */
 export type ProjectFacts = {
@@ -33,7 +34,13 @@ export type OrganizationFacts = {
   alertedProjectIds: string[];
   releasedProjectIds: string[];
   integrations: { key: string; name: string }[];
-  counts: { monitors: number; detectors: number; workflows: number; releases: number; integrations: number };
+  counts: {
+    monitors: number;
+    detectors: number;
+    workflows: number;
+    releases: number;
+    integrations: number;
+  };
 };
 
 /** true = adopted, false = not yet, null = does not apply to this platform. */
@@ -100,11 +107,18 @@ export function detectAdoption(project: ProjectFacts, org: OrganizationFacts): A
   return adoption;
 }
 
-type Detector = { projectId?: string | number | null; type?: string; workflowIds?: (string | number)[] };
+type Detector = {
+  projectId?: string | number | null;
+  type?: string;
+  workflowIds?: (string | number)[];
+};
 type Workflow = { detectorIds?: (string | number)[]; enabled?: boolean };
 type Monitor = { project?: { id?: string | number } | null };
 type Release = { projects?: { id?: string | number }[] };
-type Integration = { provider?: { key?: string; name?: string }; status?: string };
+type Integration = {
+  provider?: { key?: string; name?: string };
+  status?: string;
+};
 
 /** Reduces the raw per-organization lists to OrganizationFacts. */
 export function organizationFacts(raw: {
@@ -115,12 +129,8 @@ export function organizationFacts(raw: {
   integrations: Integration[];
 }): OrganizationFacts {
   const id = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
-  const workflowDetectorIds = new Set(
-    raw.workflows.filter((w) => w.enabled !== false).flatMap((w) => (w.detectorIds ?? []).map(String)),
-  );
-  const alerted = raw.detectors.filter(
-    (d) => (d.workflowIds?.length ?? 0) > 0 || workflowDetectorIds.has(String((d as { id?: string | number }).id)),
-  );
+  const workflowDetectorIds = new Set(raw.workflows.filter((w) => w.enabled !== false).flatMap((w) => (w.detectorIds ?? []).map(String)));
+  const alerted = raw.detectors.filter((d) => (d.workflowIds?.length ?? 0) > 0 || workflowDetectorIds.has(String((d as { id?: string | number }).id)));
   const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
   return {
     cronProjectIds: unique(raw.monitors.map((m) => id(m.project?.id))),
@@ -129,7 +139,10 @@ export function organizationFacts(raw: {
     releasedProjectIds: unique(raw.releases.flatMap((r) => (r.projects ?? []).map((p) => id(p.id)))),
     integrations: raw.integrations
       .filter((i) => i.status !== "disabled")
-      .map((i) => ({ key: i.provider?.key ?? "unknown", name: i.provider?.name ?? "Integration" })),
+      .map((i) => ({
+        key: i.provider?.key ?? "unknown",
+        name: i.provider?.name ?? "Integration",
+      })),
     counts: {
       monitors: raw.monitors.length,
       detectors: raw.detectors.length,
@@ -170,3 +183,6 @@ export function featureDocsUrl(rule: FeatureRule, platform: string | null): stri
 }
 
 export const ruleFor = (feature: string) => FEATURE_RULES.find((r) => r.feature === feature);
+
+/** The matrix columns, in the order of the applicability table. */
+export const MATRIX_FEATURES = FEATURE_RULES.map((r) => ({ slug: r.feature, label: featureLabel(r.feature) }));

@@ -22,7 +22,12 @@ export function ratio(count: number, total: number): Ratio {
   return { count, total, rate: total > 0 ? count / total : null };
 }
 
-export type CompletionGroup = { learners: number; enrollments: number; completions: number; rate: number | null };
+export type CompletionGroup = {
+  learners: number;
+  enrollments: number;
+  completions: number;
+  rate: number | null;
+};
 
 export type SentryConnectMetrics = {
   generatedAt: Date;
@@ -41,8 +46,18 @@ export type SentryConnectMetrics = {
   /** "adopted" events, kept after disconnects. */
   adoptedFeatures: number;
   completion: { connected: CompletionGroup; notConnected: CompletionGroup };
-  timeToAdoption: { count: number; medianDays: number | null; averageDays: number | null };
-  recent: { days: number; since: Date; connected: number; disconnected: number; adopted: number };
+  timeToAdoption: {
+    count: number;
+    medianDays: number | null;
+    averageDays: number | null;
+  };
+  recent: {
+    days: number;
+    since: Date;
+    connected: number;
+    disconnected: number;
+    adopted: number;
+  };
   experiments: ExperimentResults[];
 };
 

@@ -25,13 +25,13 @@ export function sentryOAuthConfigured(): boolean {
   return Boolean(env.SENTRY_CLIENT_ID && env.SENTRY_CLIENT_SECRET);
 }
 
-function toTokens(tokens: {
-  accessToken(): string;
-  hasRefreshToken(): boolean;
-  refreshToken(): string;
-  data: object;
-}): SentryTokens {
-  const data = tokens.data as { expires_in?: number; expires_at?: string; scope?: string; user?: { name?: string; email?: string } };
+function toTokens(tokens: { accessToken(): string; hasRefreshToken(): boolean; refreshToken(): string; data: object }): SentryTokens {
+  const data = tokens.data as {
+    expires_in?: number;
+    expires_at?: string;
+    scope?: string;
+    user?: { name?: string; email?: string };
+  };
   const expiresAt = data.expires_at ? new Date(data.expires_at) : data.expires_in ? new Date(Date.now() + data.expires_in * 1000) : null;
   return {
     accessToken: tokens.accessToken(),
@@ -66,7 +66,7 @@ function getStrategy(): OAuth2Strategy<SentryTokens> {
       redirectURI: `${appUrl()}/api/sentry/callback`,
       scopes: SENTRY_SCOPES,
     },
-    async ({ tokens }) => toTokens(tokens),
+    async ({ tokens }) => toTokens(tokens)
   );
   return strategy;
 }

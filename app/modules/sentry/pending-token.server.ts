@@ -8,7 +8,11 @@ import { appUrl, getEnv } from "~/utils/env.server.ts";
 import { decrypt, encrypt } from "~/utils/encryption.server.ts";
 import type { TokenCheckResult } from "./connection.server.ts";
 
-export type PendingToken = { token: string; check: TokenCheckResult; expiresAt: number };
+export type PendingToken = {
+  token: string;
+  check: TokenCheckResult;
+  expiresAt: number;
+};
 
 const TTL_SECONDS = 600;
 
@@ -28,7 +32,11 @@ function pendingCookie() {
 const context = (userId: string) => `sentry-pending:${userId}`;
 
 export async function setPendingToken(userId: string, token: string, check: TokenCheckResult) {
-  const value: PendingToken = { token, check, expiresAt: Date.now() + TTL_SECONDS * 1000 };
+  const value: PendingToken = {
+    token,
+    check,
+    expiresAt: Date.now() + TTL_SECONDS * 1000,
+  };
   return pendingCookie().serialize(encrypt(JSON.stringify(value), context(userId)));
 }
 

@@ -19,7 +19,10 @@ export async function promptState(userId: string, prompt: PromptKey): Promise<Pr
     SELECT EXISTS (SELECT 1 FROM "SentryConnection" WHERE "userId" = ${userId}) AS connected,
            EXISTS (SELECT 1 FROM "PromptDismissal" WHERE "userId" = ${userId} AND prompt = ${prompt}) AS dismissed`);
   const connected = row?.connected ?? false;
-  return { connected, show: !connected && !row?.dismissed && connectAvailability().ok };
+  return {
+    connected,
+    show: !connected && !row?.dismissed && connectAvailability().ok,
+  };
 }
 
 export async function dismissPrompt(userId: string, prompt: PromptKey) {

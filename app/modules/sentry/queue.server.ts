@@ -11,12 +11,18 @@ export const SENTRY_SYNC_SCHEDULE_QUEUE = "sentry-sync-schedule";
 export const STALE_AFTER_MS = 6 * 3600_000;
 
 export async function requestSync(userId: string) {
-  const connection = await prisma.sentryConnection.findUnique({ where: { userId }, select: { id: true, syncStatus: true, status: true } });
+  const connection = await prisma.sentryConnection.findUnique({
+    where: { userId },
+    select: { id: true, syncStatus: true, status: true },
+  });
   if (!connection || connection.status !== "ACTIVE") return null;
   const boss = await getBoss();
   await boss.send(SENTRY_SYNC_QUEUE, { userId }, { singletonKey: connection.id });
   if (connection.syncStatus !== "RUNNING") {
-    await prisma.sentryConnection.update({ where: { userId }, data: { syncStatus: "QUEUED", syncRequestedAt: new Date() } });
+    await prisma.sentryConnection.update({
+      where: { userId },
+      data: { syncStatus: "QUEUED", syncRequestedAt: new Date() },
+    });
   }
   return connection.id;
 }

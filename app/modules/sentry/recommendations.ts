@@ -8,12 +8,29 @@ import { sentryPlatforms } from "~/data/sentry-platforms.ts";
 import { featureLabel } from "~/modules/academy/taxonomy.ts";
 import { featureDocsUrl, ruleFor, type Adoption } from "./features.ts";
 
-export type SyncedProject = { orgSlug: string; slug: string; name: string; platform: string | null; adoption: Adoption };
+export type SyncedProject = {
+  orgSlug: string;
+  slug: string;
+  name: string;
+  platform: string | null;
+  adoption: Adoption;
+};
 
-export type Candidate = { key: string; feature: string; orgSlug: string; projectSlug: string; platform: string | null; score: number };
+export type Candidate = {
+  key: string;
+  feature: string;
+  orgSlug: string;
+  projectSlug: string;
+  platform: string | null;
+  score: number;
+};
 
 const IMPACT_SCORE: Record<Impact, number> = { high: 30, medium: 20, low: 10 };
-const EFFORT_SCORE: Record<Effort, number> = { minutes: 5, "an hour": 3, "a day": 1 };
+const EFFORT_SCORE: Record<Effort, number> = {
+  minutes: 5,
+  "an hour": 3,
+  "a day": 1,
+};
 
 export const recommendationKey = (feature: string, orgSlug: string, projectSlug: string) => `${feature}:${orgSlug}/${projectSlug}`;
 
@@ -40,7 +57,7 @@ export function recommendationCandidates(projects: SyncedProject[]): Candidate[]
 }
 
 const platformNames = new Map(sentryPlatforms.map((p) => [p.id, p.name]));
-export const platformName = (platform: string | null) => (platform ? (platformNames.get(platform) ?? platform) : "");
+export const platformName = (platform: string | null) => (platform ? platformNames.get(platform) ?? platform : "");
 
 const ACTION: Record<string, string> = {
   errors: "Send the first event from",
@@ -75,7 +92,9 @@ const MISSING: Record<string, string> = {
 /** "Enable Session Replay on your React project `web-frontend`" (slug returned apart, for <code>). */
 export function singleTitle(feature: string, platform: string | null) {
   const name = platformName(platform);
-  return { before: `${ACTION[feature] ?? `Adopt ${featureLabel(feature)} in`} your ${name ? `${name} ` : ""}project` };
+  return {
+    before: `${ACTION[feature] ?? `Adopt ${featureLabel(feature)} in`} your ${name ? `${name} ` : ""}project`,
+  };
 }
 
 /** "2 of your 3 projects send no transactions". */
@@ -102,13 +121,25 @@ export type RecommendationGroup = {
   featureLabel: string;
   title: string;
   /** Set when the group is one project: render as `before <code>slug</code>`. */
-  single: { before: string; projectSlug: string; orgSlug: string | null } | null;
+  single: {
+    before: string;
+    projectSlug: string;
+    orgSlug: string | null;
+  } | null;
   why: string;
   effort: Effort;
   impact: Impact;
   score: number;
   /** Each project with its own action line ("Enable Session Replay on your React project"). */
-  projects: { id: string; action: string; orgSlug: string | null; projectSlug: string | null; platform: string | null; platformName: string; docsUrl: string }[];
+  projects: {
+    id: string;
+    action: string;
+    orgSlug: string | null;
+    projectSlug: string | null;
+    platform: string | null;
+    platformName: string;
+    docsUrl: string;
+  }[];
 };
 
 /** Groups OPEN rows by feature, ranked; `applicableCount` says how many projects each feature applies to. */
@@ -123,7 +154,13 @@ export function groupRecommendations(rows: RecommendationRow[], applicableCount:
     if (!rule) continue;
     const sorted = [...list].sort((a, b) => (a.projectSlug ?? "").localeCompare(b.projectSlug ?? ""));
     const one = sorted.length === 1 ? sorted[0] : null;
-    const single = one ? { ...singleTitle(feature, one.platform), projectSlug: one.projectSlug ?? "", orgSlug: one.orgSlug } : null;
+    const single = one
+      ? {
+          ...singleTitle(feature, one.platform),
+          projectSlug: one.projectSlug ?? "",
+          orgSlug: one.orgSlug,
+        }
+      : null;
     groups.push({
       feature,
       featureLabel: featureLabel(feature),

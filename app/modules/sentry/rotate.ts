@@ -7,7 +7,14 @@ import type { PrismaClient } from "~/generated/prisma/client.ts";
 import { reencrypt, type KeyRing } from "~/utils/encryption.server.ts";
 
 export async function reencryptSentryTokens(prisma: PrismaClient, ring: KeyRing) {
-  const rows = await prisma.sentryConnection.findMany({ select: { id: true, userId: true, accessTokenCipher: true, refreshTokenCipher: true } });
+  const rows = await prisma.sentryConnection.findMany({
+    select: {
+      id: true,
+      userId: true,
+      accessTokenCipher: true,
+      refreshTokenCipher: true,
+    },
+  });
   let rotated = 0;
   for (const row of rows) {
     const access = reencrypt(row.accessTokenCipher, `sentry-access:${row.userId}`, ring);
@@ -15,7 +22,10 @@ export async function reencryptSentryTokens(prisma: PrismaClient, ring: KeyRing)
     if (!access && !refresh) continue;
     await prisma.sentryConnection.update({
       where: { id: row.id },
-      data: { ...(access ? { accessTokenCipher: access } : {}), ...(refresh ? { refreshTokenCipher: refresh } : {}) },
+      data: {
+        ...(access ? { accessTokenCipher: access } : {}),
+        ...(refresh ? { refreshTokenCipher: refresh } : {}),
+      },
     });
     rotated += 1;
   }

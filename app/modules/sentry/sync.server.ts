@@ -14,9 +14,23 @@ import { accessTokenFor, auditedClient, getConnection, markNeedsReconnect, Recon
 import { detectAdoption, organizationFacts, projectFacts, type Adoption, type OrganizationFacts } from "./features.ts";
 import { recommendationCandidates, type SyncedProject } from "./recommendations.ts";
 
-export type SyncResult = { ok: true; apiCalls: number; durationMs: number; organizations: number; projects: number; adopted: string[] } | { ok: false; message: string; retry: boolean };
+export type SyncResult =
+  | {
+      ok: true;
+      apiCalls: number;
+      durationMs: number;
+      organizations: number;
+      projects: number;
+      adopted: string[];
+    }
+  | { ok: false; message: string; retry: boolean };
 
-type FetchedOrg = { org: SentryOrganizationSummary; projects: Record<string, unknown>[]; facts: OrganizationFacts; notes: string[] };
+type FetchedOrg = {
+  org: SentryOrganizationSummary;
+  projects: Record<string, unknown>[];
+  facts: OrganizationFacts;
+  notes: string[];
+};
 
 /** Lists that may be refused or missing on some plans: an empty list plus a note instead of a failed sync. */
 async function optionalList<T>(load: () => Promise<T[]>, what: string, notes: string[]): Promise<T[]> {
@@ -46,8 +60,19 @@ async function fetchAll(client: ReturnType<typeof auditedClient>): Promise<Fetch
       // One page is enough: a project's own latestRelease covers the rest.
       await optionalList(() => client.get<unknown[]>(`${base}/releases/?per_page=100`), "Releases", notes),
     ];
-    const facts = organizationFacts({ monitors, detectors, workflows, integrations, releases } as Parameters<typeof organizationFacts>[0]);
-    result.push({ org: { id: String(org.id), slug: org.slug, name: org.name }, projects, facts, notes });
+    const facts = organizationFacts({
+      monitors,
+      detectors,
+      workflows,
+      integrations,
+      releases,
+    } as Parameters<typeof organizationFacts>[0]);
+    result.push({
+      org: { id: String(org.id), slug: org.slug, name: org.name },
+      projects,
+      facts,
+      notes,
+    });
   }
   return result;
 }
@@ -57,25 +82,44 @@ export async function syncConnection(userId: string, options: { baseUrl?: string
   const connection = await getConnection(userId);
   if (!connection) return { ok: false, message: "Not connected.", retry: false };
   const started = Date.now();
-  await prisma.sentryConnection.update({ where: { userId }, data: { syncStatus: "RUNNING", syncStartedAt: new Date() } });
+  await prisma.sentryConnection.update({
+    where: { userId },
+    data: { syncStatus: "RUNNING", syncStartedAt: new Date() },
+  });
   let apiCalls = 0;
   try {
     const token = await accessTokenFor(connection);
-    const client = auditedClient(userId, token, { onCall: () => (apiCalls += 1), baseUrl: options.baseUrl });
+    const client = auditedClient(userId, token, {
+      onCall: () => (apiCalls += 1),
+      baseUrl: options.baseUrl,
+    });
     const fetched = await fetchAll(client);
-    const stored = await store(connection.id, userId, fetched, { apiCalls, durationMs: Date.now() - started });
-    return { ok: true, apiCalls, durationMs: Date.now() - started, organizations: fetched.length, projects: stored.projects, adopted: stored.adopted };
+    const stored = await store(connection.id, userId, fetched, {
+      apiCalls,
+      durationMs: Date.now() - started,
+    });
+    return {
+      ok: true,
+      apiCalls,
+      durationMs: Date.now() - started,
+      organizations: fetched.length,
+      projects: stored.projects,
+      adopted: stored.adopted,
+    };
   } catch (error) {
     const retry = error instanceof SentryApiError && !error.needsReconnect && error.kind !== "not_found";
     const message =
       error instanceof SentryApiError || error instanceof ReconnectNeeded
         ? error instanceof SentryApiError
           ? error.message
-          : ((await getConnection(userId))?.statusReason ?? "Connect again to continue.")
+          : (await getConnection(userId))?.statusReason ?? "Connect again to continue."
         : "The sync failed unexpectedly. We'll try again later.";
     if (error instanceof SentryApiError && error.needsReconnect) await markNeedsReconnect(userId, error.message);
     if (!(error instanceof SentryApiError || error instanceof ReconnectNeeded)) console.error("[sentry] sync failed:", (error as Error).message);
-    await prisma.sentryConnection.updateMany({ where: { userId }, data: { syncStatus: "FAILED", lastSyncError: message } });
+    await prisma.sentryConnection.updateMany({
+      where: { userId },
+      data: { syncStatus: "FAILED", lastSyncError: message },
+    });
     return { ok: false, message, retry };
   }
 }
@@ -84,16 +128,35 @@ async function store(connectionId: string, userId: string, fetched: FetchedOrg[]
   const now = new Date();
   const synced: SyncedProject[] = [];
   const adoptionTotals: Record<string, { adopted: number; applicable: number }> = {};
-  const perProject: { org: string; project: string; platform: string | null; adoption: Adoption }[] = [];
+  const perProject: {
+    org: string;
+    project: string;
+    platform: string | null;
+    adoption: Adoption;
+  }[] = [];
   for (const { org, projects, facts } of fetched) {
     for (const raw of projects) {
       const p = projectFacts(raw);
       const adoption = detectAdoption(p, facts);
-      synced.push({ orgSlug: org.slug, slug: p.slug, name: p.name, platform: p.platform, adoption });
-      perProject.push({ org: org.slug, project: p.slug, platform: p.platform, adoption });
+      synced.push({
+        orgSlug: org.slug,
+        slug: p.slug,
+        name: p.name,
+        platform: p.platform,
+        adoption,
+      });
+      perProject.push({
+        org: org.slug,
+        project: p.slug,
+        platform: p.platform,
+        adoption,
+      });
       for (const [feature, value] of Object.entries(adoption)) {
         if (value === null) continue;
-        const total = (adoptionTotals[feature] ??= { adopted: 0, applicable: 0 });
+        const total = (adoptionTotals[feature] ??= {
+          adopted: 0,
+          applicable: 0,
+        });
         total.applicable += 1;
         if (value) total.adopted += 1;
       }
@@ -102,22 +165,40 @@ async function store(connectionId: string, userId: string, fetched: FetchedOrg[]
   const candidates = recommendationCandidates(synced);
   const candidateKeys = new Set(candidates.map((c) => c.key));
   const adoptedNow = new Set(
-    synced.flatMap((p) => Object.entries(p.adoption).filter(([, v]) => v === true).map(([feature]) => `${feature}:${p.orgSlug}/${p.slug}`)),
+    synced.flatMap((p) =>
+      Object.entries(p.adoption)
+        .filter(([, v]) => v === true)
+        .map(([feature]) => `${feature}:${p.orgSlug}/${p.slug}`)
+    )
   );
 
   const adopted: string[] = [];
   await prisma.$transaction(
     async (tx) => {
       // Organizations and projects: replace with what Sentry says now.
-      await tx.sentryOrganization.deleteMany({ where: { connectionId, sentryId: { notIn: fetched.map((f) => f.org.id) } } });
+      await tx.sentryOrganization.deleteMany({
+        where: {
+          connectionId,
+          sentryId: { notIn: fetched.map((f) => f.org.id) },
+        },
+      });
       for (const { org, projects, facts, notes } of fetched) {
         const details = { ...facts, notes };
         const row = await tx.sentryOrganization.upsert({
           where: { connectionId_sentryId: { connectionId, sentryId: org.id } },
-          create: { connectionId, sentryId: org.id, slug: org.slug, name: org.name, details, syncedAt: now },
+          create: {
+            connectionId,
+            sentryId: org.id,
+            slug: org.slug,
+            name: org.name,
+            details,
+            syncedAt: now,
+          },
           update: { slug: org.slug, name: org.name, details, syncedAt: now },
         });
-        await tx.sentryProject.deleteMany({ where: { organizationId: row.id } });
+        await tx.sentryProject.deleteMany({
+          where: { organizationId: row.id },
+        });
         await tx.sentryProject.createMany({
           data: projects.map((raw) => {
             const p = projectFacts(raw);
@@ -135,34 +216,62 @@ async function store(connectionId: string, userId: string, fetched: FetchedOrg[]
         });
       }
       // Recommendations: open ones now adopted become DONE with the date; new gaps open.
-      const existing = await tx.sentryRecommendation.findMany({ where: { connectionId } });
+      const existing = await tx.sentryRecommendation.findMany({
+        where: { connectionId },
+      });
       const existingKeys = new Set(existing.map((r) => r.key));
       for (const rec of existing) {
         if (rec.status === "OPEN" && adoptedNow.has(rec.key)) {
-          await tx.sentryRecommendation.update({ where: { id: rec.id }, data: { status: "DONE", adoptedAt: now } });
+          await tx.sentryRecommendation.update({
+            where: { id: rec.id },
+            data: { status: "DONE", adoptedAt: now },
+          });
           adopted.push(rec.key);
         } else if (rec.status === "OPEN" && !candidateKeys.has(rec.key)) {
           // The project is gone, or the feature no longer applies: not an adoption.
           await tx.sentryRecommendation.delete({ where: { id: rec.id } });
         } else if (rec.status === "DONE" && candidateKeys.has(rec.key)) {
           // Adopted once, lost again (e.g. replays switched off): open it again.
-          await tx.sentryRecommendation.update({ where: { id: rec.id }, data: { status: "OPEN", adoptedAt: null } });
+          await tx.sentryRecommendation.update({
+            where: { id: rec.id },
+            data: { status: "OPEN", adoptedAt: null },
+          });
         }
       }
       await tx.sentryRecommendation.createMany({
         data: candidates
           .filter((c) => !existingKeys.has(c.key))
-          .map((c) => ({ connectionId, key: c.key, feature: c.feature, orgSlug: c.orgSlug, projectSlug: c.projectSlug, platform: c.platform, score: c.score })),
+          .map((c) => ({
+            connectionId,
+            key: c.key,
+            feature: c.feature,
+            orgSlug: c.orgSlug,
+            projectSlug: c.projectSlug,
+            platform: c.platform,
+            score: c.score,
+          })),
       });
       await tx.sentrySnapshot.create({
-        data: { connectionId, takenAt: now, apiCalls: stats.apiCalls, durationMs: stats.durationMs, summary: { adoption: adoptionTotals, projects: perProject } },
+        data: {
+          connectionId,
+          takenAt: now,
+          apiCalls: stats.apiCalls,
+          durationMs: stats.durationMs,
+          summary: { adoption: adoptionTotals, projects: perProject },
+        },
       });
       await tx.sentryConnection.update({
         where: { id: connectionId },
-        data: { syncStatus: "SUCCEEDED", lastSyncedAt: now, lastSyncError: null, status: "ACTIVE", statusReason: null },
+        data: {
+          syncStatus: "SUCCEEDED",
+          lastSyncedAt: now,
+          lastSyncError: null,
+          status: "ACTIVE",
+          statusReason: null,
+        },
       });
     },
-    { timeout: 60_000 },
+    { timeout: 60_000 }
   );
   for (const key of adopted) await recordEvent(userId, "adopted", { feature: key.split(":")[0] });
   return { projects: synced.length, adopted };
