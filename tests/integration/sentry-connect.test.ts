@@ -377,3 +377,25 @@ describe("prompts", () => {
     expect(visibleText(await (await browser.get("/courses")).text())).toContain("Want courses tailored to your Sentry setup?");
   });
 });
+
+describe("key rotation", () => {
+  it("re-encrypts every stored token under the new first key, readable with the new ring only", async () => {
+    const { encrypt, decrypt, keyIdOf, parseKeyRing, generateKey } = await import("~/utils/encryption.server.ts");
+    const { reencryptSentryTokens } = await import("~/modules/sentry/rotate.ts");
+    await prisma.sentryConnection.deleteMany();
+    const oldKey = generateKey();
+    const oldRing = parseKeyRing(`old:${oldKey}`);
+    const user = await createUser();
+    const access = `sntryu_${"c3".repeat(32)}`;
+    await prisma.sentryConnection.create({
+      data: { userId: user.id, method: "OAUTH", accessTokenCipher: encrypt(access, `sentry-access:${user.id}`, oldRing), refreshTokenCipher: encrypt("r".repeat(64), `sentry-refresh:${user.id}`, oldRing), scopes: [] },
+    });
+    const ring = parseKeyRing(`new:${generateKey()},old:${oldKey}`);
+    expect(await reencryptSentryTokens(prisma, ring)).toEqual({ connections: 1, rotated: 1, keyId: "new" });
+    const row = await prisma.sentryConnection.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(keyIdOf(row.accessTokenCipher)).toBe("new");
+    expect(keyIdOf(row.refreshTokenCipher!)).toBe("new");
+    expect(decrypt(row.accessTokenCipher, `sentry-access:${user.id}`, parseKeyRing(ring.current.id + ":" + ring.current.key.toString("base64")))).toBe(access);
+    expect(await reencryptSentryTokens(prisma, ring)).toMatchObject({ rotated: 0 }); // idempotent
+  });
+});
