@@ -315,6 +315,8 @@ describe("disconnect, export and secrecy", () => {
       expect(await (prisma[table] as unknown as { count: (a: object) => Promise<number> }).count({ where: { userId: user.id } })).toBe(0);
     }
     expect(await prisma.sentryOrganization.count()).toBe(await prisma.sentryOrganization.count({ where: { connection: { userId: { not: user.id } } } }));
+    const jobs = await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM pgboss.job WHERE data->>'userId' = $1`, user.id);
+    expect(Number(jobs[0].n)).toBe(0); // the sync jobs queued for the user went too
     const events = await prisma.sentryConnectionEvent.findMany({ where: { userId: user.id }, select: { kind: true } });
     expect(events.map((e) => e.kind).sort()).toEqual(["connected", "disconnected"]);
     expect(visibleText(await (await browser.get("/sentry")).text())).toContain("What we read, why, and what we never do");

@@ -9,6 +9,7 @@
 import { prisma } from "~/utils/db.server.ts";
 import { decrypt, encrypt, encryptionConfigured } from "~/utils/encryption.server.ts";
 import { createSentryClient, SentryApiError, type ApiCall, type SentryIndex, type SentryOrganizationSummary } from "./client.server.ts";
+import { SENTRY_SYNC_QUEUE } from "./queue.server.ts";
 import { refreshSentryTokens, sentryOAuthConfigured, type SentryTokens } from "./oauth.server.ts";
 
 export { sentryOAuthConfigured };
@@ -210,6 +211,10 @@ export async function disconnect(userId: string) {
       where: { userId, kind: "adopted" },
     }),
   ]);
+  // Finished sync jobs keep the user id in pg-boss's tables; they go too.
+  for (const table of ["job", "archive"]) {
+    await prisma.$executeRawUnsafe(`DELETE FROM pgboss.${table} WHERE name = $1 AND data->>'userId' = $2`, SENTRY_SYNC_QUEUE, userId).catch(() => 0);
+  }
   if (existing) await recordEvent(userId, "disconnected");
   return Boolean(existing);
 }

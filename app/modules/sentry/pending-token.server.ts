@@ -21,7 +21,8 @@ function pendingCookie() {
   cookie ??= createCookie("sentry_pending", {
     httpOnly: true,
     sameSite: "lax",
-    path: "/sentry/token",
+    // "/sentry", not "/sentry/token": with JavaScript, Remix posts to /sentry/token.data.
+    path: "/sentry",
     maxAge: TTL_SECONDS,
     secure: appUrl().startsWith("https:"),
     secrets: getEnv().SESSION_SECRET,
