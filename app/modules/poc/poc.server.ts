@@ -1,0 +1,368 @@
+/**
+ * The POC portal's data: creating a POC from the templates, the list and the
+ * workspace, versioned row edits (no lost updates), adding, removing and
+ * reordering rows, the share link, and the customer's limited view and writes.
+ *
+ * Who may do what is decided by the callers through `Actor`: staff (SE or admin,
+ * any POC) or the customer holding one POC's share token (that POC only, and only
+ * what `CUSTOMER_WRITABLE` allows).
+ */
+import { randomBytes } from "node:crypto";
+import { DEFAULT_POC_TEMPLATES, type PocTemplates } from "~/data/poc-templates.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { overallProgress, progressOf } from "./progress.ts";
+
+export type Actor = { kind: "staff"; userId: string; name: string } | { kind: "customer"; pocId: string };
+export const actorName = (actor: Actor) => (actor.kind === "customer" ? "customer" : actor.name);
+
+export class NotFound extends Error {}
+export class Forbidden extends Error {}
+
+// ───────────── templates ─────────────
+
+export async function getTemplates(): Promise<PocTemplates> {
+  const rows = await prisma.pocTemplate.findMany();
+  const byKind = new Map(rows.map((r) => [r.kind, r.items]));
+  return {
+    milestones: (byKind.get("milestones") as PocTemplates["milestones"] | undefined) ?? DEFAULT_POC_TEMPLATES.milestones,
+    phases: (byKind.get("phases") as PocTemplates["phases"] | undefined) ?? DEFAULT_POC_TEMPLATES.phases,
+    criteria: (byKind.get("criteria") as PocTemplates["criteria"] | undefined) ?? DEFAULT_POC_TEMPLATES.criteria,
+  };
+}
+
+export async function saveTemplate<K extends keyof PocTemplates>(kind: K, items: PocTemplates[K], by: string) {
+  await prisma.pocTemplate.upsert({
+    where: { kind },
+    create: { kind, items: items as Prisma.InputJsonValue, updatedBy: by },
+    update: { items: items as Prisma.InputJsonValue, updatedBy: by },
+  });
+}
+
+// ───────────── create, list, read ─────────────
+
+export type CreatePocInput = {
+  customerName: string;
+  accountDomain: string;
+  ownerId: string;
+  startDate: Date | null;
+  endDate: Date | null;
+  goals: string;
+};
+
+const addDays = (start: Date | null, days: number) => (start ? new Date(start.getTime() + days * 86_400_000) : null);
+
+/** A new POC with the template's milestones, phases with tasks and success criteria. */
+export async function createPoc(input: CreatePocInput, actor: Extract<Actor, { kind: "staff" }>) {
+  const templates = await getTemplates();
+  return prisma.$transaction(async (tx) => {
+    const poc = await tx.poc.create({ data: { ...input, status: "PLANNING" } });
+    await tx.pocMilestone.createMany({
+      data: templates.milestones.map((m, i) => ({ pocId: poc.id, position: i, title: m.title, side: m.side, owner: m.owner, dueDate: addDays(input.startDate, m.dueInDays) })),
+    });
+    for (const [i, phase] of templates.phases.entries()) {
+      const row = await tx.pocPhase.create({ data: { pocId: poc.id, position: i, name: phase.name, description: phase.description } });
+      await tx.pocTask.createMany({
+        data: phase.tasks.map((t, j) => ({ pocId: poc.id, phaseId: row.id, position: j, title: t.title, side: t.side, owner: t.owner, dueDate: addDays(input.startDate, t.dueInDays) })),
+      });
+    }
+    await tx.pocCriterion.createMany({
+      data: templates.criteria.map((c, i) => ({ pocId: poc.id, position: i, title: c.title, description: c.description, feature: c.feature })),
+    });
+    await tx.pocActivity.create({ data: { pocId: poc.id, actor: actor.name, summary: "created the POC from the templates" } });
+    return poc;
+  });
+}
+
+export type PocListFilters = { q?: string; status?: string; owner?: string };
+
+/** The staff list with progress at a glance (one query per table, no N+1). */
+export async function listPocs(filters: PocListFilters) {
+  const where: Prisma.PocWhereInput = {
+    ...(filters.q
+      ? { OR: [{ customerName: { contains: filters.q, mode: "insensitive" } }, { accountDomain: { contains: filters.q, mode: "insensitive" } }] }
+      : {}),
+    ...(filters.status ? { status: filters.status as Prisma.PocWhereInput["status"] } : {}),
+    ...(filters.owner ? { ownerId: filters.owner } : {}),
+  };
+  const pocs = await prisma.poc.findMany({
+    where,
+    orderBy: [{ updatedAt: "desc" }],
+    take: 200,
+    select: {
+      id: true,
+      customerName: true,
+      accountDomain: true,
+      status: true,
+      startDate: true,
+      endDate: true,
+      updatedAt: true,
+      owner: { select: { id: true, name: true } },
+      milestones: { select: { status: true } },
+      tasks: { select: { status: true } },
+      criteria: { select: { status: true } },
+    },
+  });
+  return pocs.map(({ milestones, tasks, criteria, ...poc }) => ({ ...poc, progress: overallProgress({ milestones, tasks, criteria }) }));
+}
+
+export function staffOwners() {
+  return prisma.user.findMany({ where: { role: { in: ["SE", "ADMIN"] } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+const workspaceInclude = {
+  owner: { select: { id: true, name: true, email: true } },
+  milestones: { orderBy: { position: "asc" } },
+  phases: { orderBy: { position: "asc" }, include: { tasks: { orderBy: { position: "asc" } } } },
+  criteria: { orderBy: { position: "asc" } },
+  team: { orderBy: [{ side: "asc" }, { position: "asc" }] },
+} satisfies Prisma.PocInclude;
+
+/** Everything the staff workspace shows, with progress computed on the server. */
+export async function getWorkspace(pocId: string) {
+  const poc = await prisma.poc.findUnique({ where: { id: pocId }, include: workspaceInclude });
+  if (!poc) throw new NotFound();
+  const tasks = poc.phases.flatMap((p) => p.tasks);
+  const activity = await prisma.pocActivity.findMany({ where: { pocId }, orderBy: { at: "desc" }, take: 30 });
+  return {
+    poc,
+    progress: {
+      overall: overallProgress({ milestones: poc.milestones, tasks, criteria: poc.criteria }),
+      milestones: progressOf(poc.milestones),
+      criteria: progressOf(poc.criteria),
+      phases: Object.fromEntries(poc.phases.map((p) => [p.id, progressOf(p.tasks)])),
+    },
+    activity,
+  };
+}
+
+export type Workspace = Awaited<ReturnType<typeof getWorkspace>>;
+
+// ───────────── versioned edits ─────────────
+
+export const ROW_KINDS = ["milestone", "phase", "task", "criterion", "member"] as const;
+export type RowKind = (typeof ROW_KINDS)[number];
+
+/** Fields each kind of row has that may be edited, by staff and by the customer. */
+export const EDITABLE: Record<RowKind, readonly string[]> = {
+  milestone: ["title", "owner", "side", "dueDate", "status"],
+  phase: ["name", "description"],
+  task: ["title", "owner", "side", "dueDate", "status"],
+  criterion: ["title", "description", "feature", "status"],
+  member: ["name", "email", "role", "side"],
+};
+/** The customer may only set the status of customer-owned milestones and tasks, and edit customer team members. */
+export const CUSTOMER_WRITABLE: Partial<Record<RowKind, readonly string[]>> = {
+  milestone: ["status"],
+  task: ["status"],
+  member: ["name", "email", "role"],
+};
+
+type Delegate = {
+  findFirst(args: { where: { id: string; pocId: string } }): Promise<Record<string, unknown> | null>;
+  updateMany(args: { where: { id: string; pocId: string; version: number }; data: Record<string, unknown> }): Promise<{ count: number }>;
+};
+
+function delegate(kind: RowKind): Delegate {
+  const map = { milestone: prisma.pocMilestone, phase: prisma.pocPhase, task: prisma.pocTask, criterion: prisma.pocCriterion, member: prisma.pocTeamMember };
+  return map[kind] as unknown as Delegate;
+}
+
+export type EditResult =
+  | { ok: true; row: Record<string, unknown> }
+  | { ok: false; conflict: true; current: Record<string, unknown> }
+  | { ok: false; conflict: false; error: string };
+
+/**
+ * Updates one field of one row if the row is still at `version` (the version the
+ * editor saw). Otherwise nothing is written and the current row comes back, so
+ * the page can show the newer value next to what the person typed.
+ */
+export async function editRow(pocId: string, kind: RowKind, id: string, version: number, field: string, value: unknown, actor: Actor): Promise<EditResult> {
+  if (!EDITABLE[kind].includes(field)) return { ok: false, conflict: false, error: `The ${field} of a ${kind} can't be edited.` };
+  const rows = delegate(kind);
+  const existing = await rows.findFirst({ where: { id, pocId } });
+  if (!existing) throw new NotFound();
+  if (actor.kind === "customer") {
+    if (actor.pocId !== pocId) throw new NotFound();
+    const allowed = CUSTOMER_WRITABLE[kind] ?? [];
+    const customerOwned = kind === "member" || existing.side === "CUSTOMER";
+    if (!allowed.includes(field) || !customerOwned || (kind === "member" && existing.side !== "CUSTOMER")) throw new Forbidden();
+  }
+  const by = actorName(actor);
+  const data: Record<string, unknown> = { [field]: value, version: { increment: 1 } };
+  if (kind !== "phase") data.updatedBy = by;
+  const { count } = await rows.updateMany({ where: { id, pocId, version }, data });
+  const current = (await rows.findFirst({ where: { id, pocId } }))!;
+  if (count === 0) return { ok: false, conflict: true, current };
+  await prisma.pocActivity.create({
+    data: { pocId, byCustomer: actor.kind === "customer", actor: by, summary: describeChange(kind, existing, field, value) },
+  });
+  await prisma.poc.update({ where: { id: pocId }, data: { updatedAt: new Date() } });
+  return { ok: true, row: current };
+}
+
+function describeChange(kind: RowKind, row: Record<string, unknown>, field: string, value: unknown) {
+  const name = String(row.title ?? row.name ?? kind);
+  const shown = value instanceof Date ? value.toISOString().slice(0, 10) : value === null || value === "" ? "(empty)" : String(value);
+  return `set the ${field} of ${kind} “${name}” to ${shown}`;
+}
+
+/** Overview fields of the POC itself, with the same version check. */
+export async function editPoc(pocId: string, version: number, data: Partial<Pick<CreatePocInput, "customerName" | "accountDomain" | "ownerId" | "startDate" | "endDate" | "goals">> & { status?: string; internalNotes?: string }, actor: Extract<Actor, { kind: "staff" }>) {
+  const { count } = await prisma.poc.updateMany({ where: { id: pocId, version }, data: { ...(data as Prisma.PocUpdateManyMutationInput), version: { increment: 1 } } });
+  const current = await prisma.poc.findUnique({ where: { id: pocId } });
+  if (!current) throw new NotFound();
+  if (count === 0) return { ok: false as const, conflict: true as const, current };
+  await prisma.pocActivity.create({ data: { pocId, actor: actor.name, summary: `updated ${Object.keys(data).join(", ")}` } });
+  return { ok: true as const, current };
+}
+
+// ───────────── add, remove, reorder ─────────────
+
+async function nextPosition(kind: RowKind, where: Record<string, string>) {
+  const rows = { milestone: prisma.pocMilestone, phase: prisma.pocPhase, task: prisma.pocTask, criterion: prisma.pocCriterion, member: prisma.pocTeamMember }[kind] as unknown as {
+    aggregate(args: object): Promise<{ _max: { position: number | null } }>;
+  };
+  const { _max } = await rows.aggregate({ where, _max: { position: true } });
+  return (_max.position ?? -1) + 1;
+}
+
+export async function addMilestone(pocId: string, input: { title: string; side?: "SENTRY" | "CUSTOMER"; owner?: string; dueDate?: Date | null }, actor: Actor) {
+  const row = await prisma.pocMilestone.create({ data: { pocId, position: await nextPosition("milestone", { pocId }), ...input, updatedBy: actorName(actor) } });
+  await logActivity(pocId, actor, `added milestone “${input.title}”`);
+  return row;
+}
+
+export async function addPhase(pocId: string, input: { name: string; description?: string }, actor: Actor) {
+  const row = await prisma.pocPhase.create({ data: { pocId, position: await nextPosition("phase", { pocId }), ...input } });
+  await logActivity(pocId, actor, `added phase “${input.name}”`);
+  return row;
+}
+
+export async function addTask(pocId: string, phaseId: string, input: { title: string; side?: "SENTRY" | "CUSTOMER"; owner?: string; dueDate?: Date | null }, actor: Actor) {
+  const phase = await prisma.pocPhase.findFirst({ where: { id: phaseId, pocId } });
+  if (!phase) throw new NotFound();
+  const row = await prisma.pocTask.create({ data: { pocId, phaseId, position: await nextPosition("task", { phaseId }), ...input, updatedBy: actorName(actor) } });
+  await logActivity(pocId, actor, `added task “${input.title}” to ${phase.name}`);
+  return row;
+}
+
+export async function addCriterion(pocId: string, input: { title: string; description?: string; feature?: string | null }, actor: Actor) {
+  const row = await prisma.pocCriterion.create({ data: { pocId, position: await nextPosition("criterion", { pocId }), ...input, updatedBy: actorName(actor) } });
+  await logActivity(pocId, actor, `added success criterion “${input.title}”`);
+  return row;
+}
+
+/** Staff add members on both sides; the customer only on theirs. */
+export async function addMember(pocId: string, input: { name: string; email?: string; role?: string; side: "SENTRY" | "CUSTOMER" }, actor: Actor) {
+  if (actor.kind === "customer" && (actor.pocId !== pocId || input.side !== "CUSTOMER")) throw new Forbidden();
+  const row = await prisma.pocTeamMember.create({ data: { pocId, position: await nextPosition("member", { pocId }), ...input, updatedBy: actorName(actor) } });
+  await logActivity(pocId, actor, `added ${input.side === "CUSTOMER" ? "customer" : "Sentry"} team member ${input.name}`);
+  return row;
+}
+
+/** Staff only: removing rows. */
+export async function removeRow(pocId: string, kind: RowKind, id: string, actor: Extract<Actor, { kind: "staff" }>) {
+  const rows = delegate(kind) as unknown as { findFirst: Delegate["findFirst"]; deleteMany(args: object): Promise<{ count: number }> };
+  const existing = await rows.findFirst({ where: { id, pocId } });
+  if (!existing) throw new NotFound();
+  await rows.deleteMany({ where: { id, pocId } });
+  await logActivity(pocId, actor, `removed ${kind} “${String(existing.title ?? existing.name ?? "")}”`);
+}
+
+/** Staff only: moves a row one place up or down among its siblings (tasks within their phase). */
+export async function moveRow(pocId: string, kind: RowKind, id: string, direction: "up" | "down") {
+  const model = { milestone: "pocMilestone", phase: "pocPhase", task: "pocTask", criterion: "pocCriterion", member: "pocTeamMember" }[kind];
+  await prisma.$transaction(async (tx) => {
+    const rows = (tx as unknown as Record<string, { findFirst: (a: object) => Promise<{ id: string; position: number; phaseId?: string; side?: string } | null>; findMany: (a: object) => Promise<{ id: string; position: number }[]>; update: (a: object) => Promise<unknown> }>)[model];
+    const row = await rows.findFirst({ where: { id, pocId } });
+    if (!row) throw new NotFound();
+    const scope = kind === "task" ? { phaseId: row.phaseId } : kind === "member" ? { pocId, side: row.side } : { pocId };
+    const siblings = await rows.findMany({ where: scope, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true } });
+    const index = siblings.findIndex((s) => s.id === id);
+    const swapWith = direction === "up" ? index - 1 : index + 1;
+    if (swapWith < 0 || swapWith >= siblings.length) return;
+    [siblings[index], siblings[swapWith]] = [siblings[swapWith], siblings[index]];
+    // Renumber the whole list: positions stay dense even after removals.
+    for (const [position, s] of siblings.entries()) await rows.update({ where: { id: s.id }, data: { position } });
+  });
+}
+
+async function logActivity(pocId: string, actor: Actor, summary: string) {
+  await prisma.pocActivity.create({ data: { pocId, byCustomer: actor.kind === "customer", actor: actorName(actor), summary } });
+  await prisma.poc.update({ where: { id: pocId }, data: { updatedAt: new Date() } });
+}
+
+// ───────────── tech stack ─────────────
+
+export async function setTechStack(pocId: string, platforms: string[], notes: string, actor: Actor) {
+  if (actor.kind === "customer" && actor.pocId !== pocId) throw new NotFound();
+  await prisma.poc.update({
+    where: { id: pocId },
+    data: { techStack: platforms, techStackNotes: notes, techConfirmedAt: new Date(), techConfirmedBy: actorName(actor), version: { increment: 1 } },
+  });
+  await logActivity(pocId, actor, `confirmed the tech stack: ${platforms.join(", ") || "(none)"}`);
+}
+
+// ───────────── share link and the customer ─────────────
+
+/** 24 random bytes = 192 bits, base64url. */
+export const newShareToken = () => randomBytes(24).toString("base64url");
+
+export async function regenerateShareLink(pocId: string, expiresAt: Date | null, actor: Extract<Actor, { kind: "staff" }>) {
+  const token = newShareToken();
+  await prisma.poc.update({ where: { id: pocId }, data: { shareToken: token, shareExpiresAt: expiresAt } });
+  await logActivity(pocId, actor, expiresAt ? `created a new customer link (expires ${expiresAt.toISOString().slice(0, 10)})` : "created a new customer link");
+  return token;
+}
+
+export async function revokeShareLink(pocId: string, actor: Extract<Actor, { kind: "staff" }>) {
+  await prisma.poc.update({ where: { id: pocId }, data: { shareToken: null, shareExpiresAt: null } });
+  await logActivity(pocId, actor, "revoked the customer link");
+}
+
+/** The POC behind a share token, or null for unknown, revoked or expired tokens (callers answer a plain 404). */
+export async function pocIdForToken(token: string | undefined): Promise<string | null> {
+  if (!token || !/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  const poc = await prisma.poc.findUnique({ where: { shareToken: token }, select: { id: true, shareExpiresAt: true } });
+  if (!poc || (poc.shareExpiresAt && poc.shareExpiresAt.getTime() <= Date.now())) return null;
+  return poc.id;
+}
+
+/** What the customer sees: no internal notes, no activity by staff, nothing from Gong or AI. */
+export async function customerView(pocId: string) {
+  const poc = await prisma.poc.findUnique({
+    where: { id: pocId },
+    select: {
+      id: true,
+      customerName: true,
+      accountDomain: true,
+      status: true,
+      startDate: true,
+      endDate: true,
+      goals: true,
+      techStack: true,
+      techStackNotes: true,
+      techConfirmedAt: true,
+      techConfirmedBy: true,
+      version: true,
+      owner: { select: { name: true, email: true } },
+      milestones: { orderBy: { position: "asc" } },
+      phases: { orderBy: { position: "asc" }, include: { tasks: { orderBy: { position: "asc" } } } },
+      criteria: { orderBy: { position: "asc" } },
+      team: { orderBy: [{ side: "asc" }, { position: "asc" }] },
+    },
+  });
+  if (!poc) throw new NotFound();
+  const tasks = poc.phases.flatMap((p) => p.tasks);
+  return {
+    poc,
+    progress: {
+      overall: overallProgress({ milestones: poc.milestones, tasks, criteria: poc.criteria }),
+      milestones: progressOf(poc.milestones),
+      criteria: progressOf(poc.criteria),
+      phases: Object.fromEntries(poc.phases.map((p) => [p.id, progressOf(p.tasks)])),
+    },
+  };
+}
