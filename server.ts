@@ -134,8 +134,10 @@ async function main() {
 
   let demoLogins: { email: string; password: string; role: string }[] = [];
   if (env.DEMO_MODE) {
-    const { seedDemoData, DEMO_ACCOUNTS } = await import("./prisma/seed/demo.ts");
+    const { seedDemoData, DEMO_ACCOUNTS, demoCustomerLink } = await import("./prisma/seed/demo.ts");
     if (await seedDemoData(env.DATABASE_URL)) log("seeded the demo data");
+    const customerLink = await demoCustomerLink(env.DATABASE_URL);
+    if (customerLink) demoNotes.push(`POC Portal: the demo POC's customer link (no login) is ${(env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "")}${customerLink}`);
     demoLogins = DEMO_ACCOUNTS.map(({ email, password, role }) => ({ email, password, role }));
     if (!process.env.GITHUB_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
       const { startFakeOAuthProvider } = await import("./tests/fakes/oauth-provider.ts");

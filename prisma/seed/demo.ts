@@ -8,10 +8,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { hashPassword } from "../../app/utils/password.server.ts";
 import { importContent } from "./catalog.ts";
+import { demoPocLink, seedDemoPoc } from "./demo-poc.ts";
 
 const SEED_KEY = "demo-seed";
 // Bump when the demo data changes: installs that ran an older version get the new data once.
-const SEED_VERSION = "3";
+const SEED_VERSION = "4";
 
 export const DEMO_ACCOUNTS = [
   { email: "student@academy.test", name: "Sam Student", role: "STUDENT", password: "student-demo-password" },
@@ -34,12 +35,23 @@ export async function seedDemoData(databaseUrl: string): Promise<boolean> {
       });
     }
     await importContent(prisma);
+    await seedDemoPoc(prisma, "se@academy.test");
     await prisma.appSetting.upsert({
       where: { key: SEED_KEY },
       create: { key: SEED_KEY, value: SEED_VERSION },
       update: { value: SEED_VERSION },
     });
     return true;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/** The demo POC's customer link (a path), or null. */
+export async function demoCustomerLink(databaseUrl: string): Promise<string | null> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 1 }) });
+  try {
+    return await demoPocLink(prisma);
   } finally {
     await prisma.$disconnect();
   }

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { DEFAULT_POC_TEMPLATES, type PocTemplates } from "~/data/poc-templates.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { overallProgress, progressOf } from "./progress.ts";
 
@@ -21,8 +21,8 @@ export class Forbidden extends Error {}
 
 // ───────────── templates ─────────────
 
-export async function getTemplates(): Promise<PocTemplates> {
-  const rows = await prisma.pocTemplate.findMany();
+export async function getTemplates(db: PrismaClient = prisma): Promise<PocTemplates> {
+  const rows = await db.pocTemplate.findMany();
   const byKind = new Map(rows.map((r) => [r.kind, r.items]));
   return {
     milestones: (byKind.get("milestones") as PocTemplates["milestones"] | undefined) ?? DEFAULT_POC_TEMPLATES.milestones,
@@ -52,10 +52,10 @@ export type CreatePocInput = {
 
 const addDays = (start: Date | null, days: number) => (start ? new Date(start.getTime() + days * 86_400_000) : null);
 
-/** A new POC with the template's milestones, phases with tasks and success criteria. */
-export async function createPoc(input: CreatePocInput, actor: Extract<Actor, { kind: "staff" }>) {
-  const templates = await getTemplates();
-  return prisma.$transaction(async (tx) => {
+/** A new POC with the template's milestones, phases with tasks and success criteria. `db`: the demo seed's own client. */
+export async function createPoc(input: CreatePocInput, actor: Extract<Actor, { kind: "staff" }>, db: PrismaClient = prisma) {
+  const templates = await getTemplates(db);
+  return db.$transaction(async (tx) => {
     const poc = await tx.poc.create({ data: { ...input, status: "PLANNING" } });
     await tx.pocMilestone.createMany({
       data: templates.milestones.map((m, i) => ({ pocId: poc.id, position: i, title: m.title, side: m.side, owner: m.owner, dueDate: addDays(input.startDate, m.dueInDays) })),
