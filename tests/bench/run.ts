@@ -21,6 +21,7 @@ import { seedDemoData } from "../../prisma/seed/demo.ts";
 import { projectRoot, startApp } from "../support/processes.ts";
 import { seedScale } from "./seed-scale.ts";
 import { benchSentrySync } from "./sentry-sync.ts";
+import { pocPaths, seedPocs } from "./seed-poc.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -34,7 +35,7 @@ const searches = TERMS.flatMap((t) => [1, 2, 3].map((page) => `/courses?q=${enco
 const courses = Array.from({ length: 200 }, (_, i) => `/courses/bench-course-${1 + ((i * 37) % 1000)}`);
 const lessons = Array.from({ length: 400 }, (_, i) => `/courses/bench-course-${1 + ((i * 37) % 1000)}/lessons/lesson-${1 + (i % 20)}`);
 
-type Route = { name: string; paths: string[]; target: number; signedIn?: boolean };
+type Route = { name: string; paths: string[]; target: number; signedIn?: boolean; as?: "student" | "se" };
 const ROUTES: Route[] = [
   { name: "home", paths: ["/"], target: 100 },
   { name: "login", paths: ["/login"], target: 100 },
@@ -51,6 +52,9 @@ const ROUTES: Route[] = [
   { name: "signed in: search", paths: searches, target: 150, signedIn: true },
   { name: "signed in: course page", paths: courses, target: 100, signedIn: true },
   { name: "signed in: lesson page", paths: lessons, target: 100, signedIn: true },
+  // POC Portal: paths filled in after seeding (tests/bench/seed-poc.ts).
+  { name: "staff: POC workspace (200 POCs)", paths: [], target: 100, signedIn: true, as: "se" },
+  { name: "customer portal (200 POCs)", paths: pocPaths.customer, target: 100 },
 ];
 
 function percentile(sorted: number[], p: number) {
@@ -96,20 +100,27 @@ async function main() {
     await migrate(url);
     await seedDemoData(url);
     await seedScale(url, (m) => console.log(`[bench] ${m}`));
+    await seedPocs(url);
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const ids = await client.query<{ id: string }>(`SELECT id FROM "Poc" WHERE "accountDomain" LIKE 'bench-%' ORDER BY "accountDomain"`);
+    await client.end();
+    ROUTES.find((r) => r.as === "se")!.paths = ids.rows.map((r) => `/staff/pocs/${r.id}`);
     app = await startApp(
       { DATABASE_URL: url, DEMO_MODE: "false", SESSION_SECRET: "bench-session-secret-0123456789", NODE_ENV: "production", WEB_CONCURRENCY: String(processes) },
       180_000,
     );
-    const login = await fetch(`${app.url}/login`, {
-      method: "POST",
-      redirect: "manual",
-      body: new URLSearchParams({ email: "student@academy.test", password: "student-demo-password" }),
-    });
-    const cookie = login.headers.getSetCookie().find((c) => c.startsWith("__session="))?.split(";")[0] ?? null;
-    if (!cookie) throw new Error(`could not sign in the benchmark user (${login.status})`);
+    const signIn = async (email: string, password: string) => {
+      const login = await fetch(`${app!.url}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email, password }) });
+      const cookie = login.headers.getSetCookie().find((c) => c.startsWith("__session="))?.split(";")[0] ?? null;
+      if (!cookie) throw new Error(`could not sign in ${email} (${login.status})`);
+      return cookie;
+    };
+    const cookies = { student: await signIn("student@academy.test", "student-demo-password"), se: await signIn("se@academy.test", "se-demo-password") };
     for (const route of routes) {
-      await load(app.url, route.paths, route.signedIn ? cookie : null, 2, false);
-      const { result, latencies } = await load(app.url, route.paths, route.signedIn ? cookie : null, seconds, true);
+      await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, 2, false);
+      const { result, latencies } = await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, seconds, true);
       const p95 = percentile(latencies, 95);
       rows.push({
         route: route.name,
