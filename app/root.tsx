@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { SiteHeader } from "./components/site-header.tsx";
 import { ToastMessage } from "./components/toast.tsx";
@@ -45,6 +45,8 @@ export function useRootData() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
+  // The customer portal (a share link, no login) gets a header without navigation, even for a signed-in SE.
+  const customerPortal = useMatches().some((m) => (m.handle as { customerPortal?: boolean } | undefined)?.customerPortal && m.data);
   return (
     <html lang="en" className="h-full">
       <head>
@@ -57,7 +59,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
           Skip to content
         </a>
-        <SiteHeader user={root?.user ?? null} />
+        <SiteHeader user={customerPortal ? null : (root?.user ?? null)} minimal={customerPortal} />
         <ToastMessage toast={root?.toast ?? null} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
           {children}

@@ -8,16 +8,27 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
     isActive ? "bg-ink-800 text-white" : "text-ink-100"
   }`;
 
-export function SiteHeader({ user }: { user: HeaderUser }) {
+/** `minimal`: the customer portal shows only the logo: no navigation into staff or learner areas. */
+export function SiteHeader({ user, minimal = false }: { user: HeaderUser; minimal?: boolean }) {
+  const logo = (
+    <Link to="/" className="flex items-center gap-2 text-lg font-bold text-white no-underline hover:no-underline">
+      <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-lg bg-gradient-to-br from-brand-600 to-rose-brand">
+        S
+      </span>
+      Sentry Academy
+    </Link>
+  );
+  if (minimal) {
+    return (
+      <header className="bg-ink-950 text-white">
+        <div className="mx-auto flex max-w-6xl items-center px-4 py-3">{logo}</div>
+      </header>
+    );
+  }
   return (
     <header className="bg-ink-950 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-        <Link to="/" className="flex items-center gap-2 text-lg font-bold text-white no-underline hover:no-underline">
-          <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-lg bg-gradient-to-br from-brand-600 to-rose-brand">
-            S
-          </span>
-          Sentry Academy
-        </Link>
+        {logo}
         <nav aria-label="Main" className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto sm:flex-1">
           <NavLink to="/courses" className={navClass}>
             Academy

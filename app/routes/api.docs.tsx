@@ -35,6 +35,8 @@ const METHOD_STYLES: Record<string, string> = {
   GET: "bg-emerald-100 text-emerald-900",
   POST: "bg-brand-300/40 text-brand-700",
   DELETE: "bg-red-100 text-red-900",
+  PATCH: "bg-amber-100 text-amber-900",
+  PUT: "bg-sky-100 text-sky-900",
 };
 
 function FieldTable({ caption, rows }: { caption: string; rows: FieldRow[] }) {

@@ -160,7 +160,7 @@ export const CUSTOMER_WRITABLE: Partial<Record<RowKind, readonly string[]>> = {
 
 type Delegate = {
   findFirst(args: { where: { id: string; pocId: string } }): Promise<Record<string, unknown> | null>;
-  updateMany(args: { where: { id: string; pocId: string; version: number }; data: Record<string, unknown> }): Promise<{ count: number }>;
+  updateMany(args: { where: { id: string; pocId: string; version: number; side?: string }; data: Record<string, unknown> }): Promise<{ count: number }>;
 };
 
 function delegate(kind: RowKind): Delegate {
@@ -192,7 +192,9 @@ export async function editRow(pocId: string, kind: RowKind, id: string, version:
   const by = actorName(actor);
   const data: Record<string, unknown> = { [field]: value, version: { increment: 1 } };
   if (kind !== "phase") data.updatedBy = by;
-  const { count } = await rows.updateMany({ where: { id, pocId, version }, data });
+  // A customer write also requires the row to still be theirs (staff may have moved it to Sentry's side).
+  const where = actor.kind === "customer" && kind !== "phase" ? { id, pocId, version, side: "CUSTOMER" } : { id, pocId, version };
+  const { count } = await rows.updateMany({ where, data });
   const current = (await rows.findFirst({ where: { id, pocId } }))!;
   if (count === 0) return { ok: false, conflict: true, current };
   await prisma.pocActivity.create({
@@ -272,7 +274,7 @@ export async function removeRow(pocId: string, kind: RowKind, id: string, actor:
 }
 
 /** Staff only: moves a row one place up or down among its siblings (tasks within their phase). */
-export async function moveRow(pocId: string, kind: RowKind, id: string, direction: "up" | "down") {
+export async function moveRow(pocId: string, kind: RowKind, id: string, direction: "up" | "down", actor?: Extract<Actor, { kind: "staff" }>) {
   const model = { milestone: "pocMilestone", phase: "pocPhase", task: "pocTask", criterion: "pocCriterion", member: "pocTeamMember" }[kind];
   await prisma.$transaction(async (tx) => {
     const rows = (tx as unknown as Record<string, { findFirst: (a: object) => Promise<{ id: string; position: number; phaseId?: string; side?: string } | null>; findMany: (a: object) => Promise<{ id: string; position: number }[]>; update: (a: object) => Promise<unknown> }>)[model];
@@ -287,6 +289,7 @@ export async function moveRow(pocId: string, kind: RowKind, id: string, directio
     // Renumber the whole list: positions stay dense even after removals.
     for (const [position, s] of siblings.entries()) await rows.update({ where: { id: s.id }, data: { position } });
   });
+  if (actor) await logActivity(pocId, actor, `moved a ${kind} ${direction}`);
 }
 
 async function logActivity(pocId: string, actor: Actor, summary: string) {

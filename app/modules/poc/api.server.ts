@@ -1,0 +1,703 @@
+/**
+ * The POC Portal's JSON API (app/routes/api.v1.pocs*.ts for staff,
+ * app/routes/api.v1.customer.*.ts for the customer's share link): dispatching by
+ * method, the guards, request schemas, serialisers, the multi-field versioned row
+ * update and the mapping of poc.server.ts's NotFound/Forbidden to 404/403.
+ * Routes stay thin: they pick handlers from here or write a few lines of their own.
+ *
+ * Wire format: due dates and POC dates are calendar days (`YYYY-MM-DD`),
+ * timestamps ISO 8601. Every answer is JSON and `Cache-Control: no-store`.
+ * Customer answers never contain internal notes or the activity log.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import type { Poc, PocCriterion, PocMilestone, PocPhase, PocTask, PocTeamMember } from "~/generated/prisma/client.ts";
+import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
+import { apiError, jsonBody, requireApiRole } from "~/utils/api-auth.server.ts";
+import type { SessionUser } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { appUrl } from "~/utils/env.server.ts";
+import { AREA_ROLES } from "~/utils/permissions.ts";
+import { featureLinks, isKnownPlatform, platformLinks } from "./doc-links.ts";
+import {
+  type Actor,
+  actorName,
+  addCriterion,
+  addMember,
+  addMilestone,
+  addPhase,
+  addTask,
+  CUSTOMER_WRITABLE,
+  customerView,
+  EDITABLE,
+  Forbidden,
+  getWorkspace,
+  type listPocs,
+  moveRow,
+  NotFound,
+  pocIdForToken,
+  removeRow,
+  type RowKind,
+} from "./poc.server.ts";
+import { isOverdue, ITEM_STATUSES, overallProgress, POC_STATUSES, progressOf, SIDES } from "./progress.ts";
+
+export type StaffActor = Extract<Actor, { kind: "staff" }>;
+export type CustomerActor = Extract<Actor, { kind: "customer" }>;
+export type Ctx = { request: Request; params: LoaderFunctionArgs["params"] };
+type Handler = (ctx: Ctx) => Promise<Response>;
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Audience = "staff" | "customer";
+
+// ───────────── responses ─────────────
+
+/** A JSON answer, never cached (staff data is private, the customer's link is a secret). */
+export function json(body: unknown, status = 200, headers?: Record<string, string>) {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+/** Unknown, revoked or expired share token, or a row outside the token's POC: always the same plain answer. */
+export const customerNotFound = () => apiError(404, "not_found", "Not found.");
+
+export const pocNotFound = () => apiError(404, "not_found", "There is no POC with this id.");
+
+/** Answers `current` (what is stored now) when the version the caller sent is stale. */
+export function conflict(current: unknown) {
+  return apiError(409, "conflict", "Someone changed this since you read it: nothing was written. `current` is what is stored now; apply your change to it and send its version.", {
+    current,
+  });
+}
+
+/** Field errors in the same shape jsonBody answers: `{ error: "invalid_request", fields }`. */
+export function invalid(fields: Record<string, string[]>) {
+  return apiError(400, "invalid_request", "Some fields are missing or invalid.", { fields });
+}
+
+/** Query parameters parsed with a schema; otherwise a 400 naming each bad parameter. */
+export function query<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const result = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (result.success) return result.data;
+  const fields: Record<string, string[]> = {};
+  for (const issue of result.error.issues) (fields[issue.path.map(String).join(".")] ??= []).push(issue.message);
+  throw invalid(fields);
+}
+
+/**
+ * Runs the handler for the request's method (405 with `Allow` otherwise), turns
+ * NotFound/Forbidden from poc.server.ts into 404/403 and thrown Responses into
+ * answers, and marks every answer `no-store` (the customer's also `no-referrer`).
+ */
+export async function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>, audience: Audience = "staff"): Promise<Response> {
+  const method = (ctx.request.method === "HEAD" ? "GET" : ctx.request.method.toUpperCase()) as Method;
+  const handler = handlers[method];
+  let response: Response;
+  if (!handler) {
+    const allow = Object.keys(handlers).join(", ");
+    response = apiError(405, "method_not_allowed", `Use ${allow}.`, undefined, { headers: { Allow: allow } });
+  } else {
+    try {
+      response = await handler(ctx);
+    } catch (error) {
+      if (error instanceof Response) response = error;
+      else if (error instanceof NotFound) response = audience === "customer" ? customerNotFound() : apiError(404, "not_found", "There is no such row in this POC.");
+      else if (error instanceof Forbidden)
+        response = apiError(403, "forbidden", audience === "customer" ? "Only rows your team owns can be changed through this link, and only as the portal allows." : "This is not allowed.");
+      else throw error;
+    }
+  }
+  response.headers.set("Cache-Control", "no-store");
+  if (audience === "customer") {
+    response.headers.set("Referrer-Policy", "no-referrer");
+    response.headers.set("X-Robots-Tag", "noindex");
+  }
+  return response;
+}
+
+// ───────────── guards ─────────────
+
+export async function requireStaff(request: Request): Promise<{ user: SessionUser; actor: StaffActor }> {
+  const user = await requireApiRole(request, AREA_ROLES.staff);
+  return { user, actor: { kind: "staff", userId: user.id, name: user.name } };
+}
+
+/** A staff caller and the POC of the `:id` param (404 when there is none). */
+export async function staffPoc(ctx: Ctx) {
+  const { user, actor } = await requireStaff(ctx.request);
+  const poc = await prisma.poc.findUnique({ where: { id: ctx.params.id ?? "" }, select: { id: true, ownerId: true } });
+  if (!poc) throw pocNotFound();
+  return { user, actor, pocId: poc.id, ownerId: poc.ownerId };
+}
+
+/** The POC behind the `:token` param; unknown, revoked or expired → the plain 404. */
+export async function customerPoc(ctx: Ctx): Promise<{ pocId: string; actor: CustomerActor }> {
+  const pocId = await pocIdForToken(ctx.params.token);
+  if (!pocId) throw customerNotFound();
+  return { pocId, actor: { kind: "customer", pocId } };
+}
+
+/** An SE or admin who may own a POC; otherwise a 400 naming `ownerId`. */
+export async function checkOwner(ownerId: string) {
+  const owner = await prisma.user.findFirst({ where: { id: ownerId, role: { in: ["SE", "ADMIN"] } }, select: { id: true } });
+  if (!owner) throw invalid({ ownerId: ["No solutions engineer or admin has this id."] });
+}
+
+// ───────────── field schemas ─────────────
+
+const ITEM_STATUS_VALUES = ITEM_STATUSES.map((s) => s.value) as [string, ...string[]];
+const POC_STATUS_VALUES = POC_STATUSES.map((s) => s.value) as [string, ...string[]];
+const SIDE_VALUES = SIDES.map((s) => s.value) as ["SENTRY", "CUSTOMER"];
+
+const must = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? "Required." : `Must be ${what}.`) });
+const oneOf = (values: readonly string[]) => must(`one of ${values.join(", ")}`);
+
+const requiredText = (max: number) =>
+  z
+    .string(must("text"))
+    .trim()
+    .min(1, "Can't be empty.")
+    .max(max, `At most ${max} characters.`);
+const optionalText = (max: number) => z.string(must("text")).trim().max(max, `At most ${max} characters.`);
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDay = (s: string) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+/** A calendar day `YYYY-MM-DD` (stored as UTC midnight), or null to clear it. */
+const day = z
+  .string(must("a date (YYYY-MM-DD) or null"))
+  .regex(DAY, "Use a date as YYYY-MM-DD.")
+  .refine(isRealDay, "Not a real date.")
+  .transform((s) => new Date(`${s}T00:00:00.000Z`))
+  .nullable();
+
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/;
+const accountDomain = z
+  .string(must("a domain such as acme.com"))
+  .trim()
+  .toLowerCase()
+  .transform((s) => s.replace(/^https?:\/\//, "").replace(/[/?#].*$/, ""))
+  .pipe(z.string().regex(DOMAIN, "Use the customer's domain, such as acme.com."));
+
+const email = z
+  .string(must("an email address or empty"))
+  .trim()
+  .max(254, "At most 254 characters.")
+  .refine((s) => s === "" || z.email().safeParse(s).success, "Use an email address such as ada@acme.com, or leave it empty.");
+
+const itemStatus = z.enum(ITEM_STATUS_VALUES, oneOf(ITEM_STATUS_VALUES));
+const pocStatus = z.enum(POC_STATUS_VALUES, oneOf(POC_STATUS_VALUES));
+const side = z.enum(SIDE_VALUES, oneOf(SIDE_VALUES));
+const feature = z.enum(FEATURE_SLUGS, oneOf(FEATURE_SLUGS)).nullable();
+const version = z.number(must("the row's version (a positive whole number) as you read it")).int("Must be a whole number.").positive("Must be positive.");
+
+/** The fields each kind of row has over the API (the same as poc.server.ts's EDITABLE). */
+const ROW_FIELDS = {
+  milestone: { title: requiredText(300), owner: optionalText(200), side, dueDate: day, status: itemStatus },
+  phase: { name: requiredText(200), description: optionalText(2000) },
+  task: { title: requiredText(300), owner: optionalText(200), side, dueDate: day, status: itemStatus },
+  criterion: { title: requiredText(300), description: optionalText(2000), feature, status: itemStatus },
+  member: { name: requiredText(200), email, role: optionalText(200), side },
+} satisfies Record<RowKind, z.ZodRawShape>;
+
+/**
+ * An object with exactly these fields: any other key is a 400 naming it (so a
+ * typo or a field this endpoint does not take never silently does nothing).
+ * With `atLeastOne`, a body with none of those fields is a 400 too.
+ */
+function closedObject<S extends z.ZodRawShape>(shape: S, options: { atLeastOne?: readonly string[] } = {}) {
+  const known = Object.keys(shape);
+  return z.looseObject(shape).check(
+    z.superRefine(
+      (body: Record<string, unknown>, ctx) => {
+        for (const key of Object.keys(body)) {
+          if (!known.includes(key)) ctx.addIssue({ code: "custom", path: [key], input: body[key], message: `Unknown field: this endpoint takes ${known.join(", ")}.` });
+        }
+        if (options.atLeastOne && !options.atLeastOne.some((k) => body[k] !== undefined)) {
+          ctx.addIssue({ code: "custom", path: [], input: body, message: `Send at least one of ${options.atLeastOne.join(", ")}.` });
+        }
+      },
+      { when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value) },
+    ),
+  );
+}
+
+/** Only the keys the schema knows (looseObject keeps the others; they were already refused). */
+function pick<T extends object>(body: T, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([k, v]) => keys.includes(k) && v !== undefined));
+}
+
+function partialShape(shape: z.ZodRawShape) {
+  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, (v as z.ZodType).optional()]));
+}
+
+/** Staff PATCH of a row: `version` and any of the kind's fields. */
+export function rowPatchSchema(kind: RowKind) {
+  const fields = ROW_FIELDS[kind];
+  return closedObject({ version, ...partialShape(fields) }, { atLeastOne: Object.keys(fields) });
+}
+
+/** The customer's PATCH: `version` and only what CUSTOMER_WRITABLE allows for the kind. */
+export function customerPatchSchema(kind: "milestone" | "task" | "member") {
+  const allowed = CUSTOMER_WRITABLE[kind] ?? [];
+  const fields = Object.fromEntries(allowed.map((k) => [k, (ROW_FIELDS[kind] as z.ZodRawShape)[k]]));
+  return kind === "member" ? closedObject({ version, ...partialShape(fields) }, { atLeastOne: allowed }) : closedObject({ version, ...fields });
+}
+
+const addSchemas = {
+  milestone: closedObject({ title: ROW_FIELDS.milestone.title, owner: optionalText(200).optional(), side: side.optional(), dueDate: day.optional() }),
+  phase: closedObject({ name: ROW_FIELDS.phase.name, description: optionalText(2000).optional() }),
+  task: closedObject({ title: ROW_FIELDS.task.title, owner: optionalText(200).optional(), side: side.optional(), dueDate: day.optional() }),
+  criterion: closedObject({ title: ROW_FIELDS.criterion.title, description: optionalText(2000).optional(), feature: feature.optional() }),
+  member: closedObject({ name: ROW_FIELDS.member.name, email: email.optional(), role: optionalText(200).optional(), side }),
+};
+
+export const customerMemberSchema = closedObject({ name: ROW_FIELDS.member.name, email: email.optional(), role: optionalText(200).optional() });
+
+export const moveSchema = closedObject({ direction: z.enum(["up", "down"], oneOf(["up", "down"])) });
+
+const endNotBeforeStart = (body: { startDate?: Date | null; endDate?: Date | null }) => !body.startDate || !body.endDate || body.endDate >= body.startDate;
+
+export const createPocSchema = closedObject({
+  customerName: requiredText(200),
+  accountDomain,
+  ownerId: z.string(must("a user id")).min(1, "Can't be empty.").optional(),
+  startDate: day.optional(),
+  endDate: day.optional(),
+  goals: optionalText(5000).optional(),
+}).refine(endNotBeforeStart, { path: ["endDate"], message: "The end date can't be before the start date." });
+
+const POC_PATCH_FIELDS = ["customerName", "accountDomain", "ownerId", "status", "startDate", "endDate", "goals", "internalNotes"] as const;
+export const patchPocSchema = closedObject(
+  {
+    version,
+    customerName: requiredText(200).optional(),
+    accountDomain: accountDomain.optional(),
+    ownerId: z.string(must("a user id")).min(1, "Can't be empty.").optional(),
+    status: pocStatus.optional(),
+    startDate: day.optional(),
+    endDate: day.optional(),
+    goals: optionalText(5000).optional(),
+    internalNotes: optionalText(20000).optional(),
+  },
+  { atLeastOne: POC_PATCH_FIELDS },
+);
+export const pocPatchFields = (body: Record<string, unknown>) => pick(body, POC_PATCH_FIELDS);
+
+/** An empty parameter (`?status=` from a form's "any" choice) is no filter. */
+const filter = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+export const listQuerySchema = z.object({
+  q: filter(z.string().trim().max(200, "At most 200 characters.")),
+  status: filter(pocStatus),
+  owner: filter(z.string().trim()),
+});
+
+/** `platforms`: Sentry platform ids (sentry-platforms.ts); an unknown one is a 400 naming it (`platforms[2]`). */
+export const techStackSchema = closedObject({
+  platforms: z.array(
+    z.string(must("a platform id such as javascript-react")).refine(isKnownPlatform, { error: (issue) => `Unknown platform “${String(issue.input)}”: use an id from Sentry's platform list, such as javascript-react.` }),
+    must("a list of platform ids"),
+  ).max(50, "At most 50 platforms."),
+  notes: optionalText(5000).optional(),
+});
+
+export const shareLinkSchema = closedObject({
+  expiresAt: z
+    .union([z.iso.datetime({ offset: true }), z.iso.date()], must("a date (YYYY-MM-DD) or a date-time (ISO 8601), or null"))
+    .transform((s) => new Date(DAY.test(s) ? `${s}T23:59:59.999Z` : s))
+    .refine((d) => d.getTime() > Date.now(), "Must be in the future.")
+    .nullable()
+    .optional(),
+});
+
+export { jsonBody };
+
+// ───────────── serialisers ─────────────
+
+const dayString = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const isoString = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function milestoneJson(m: PocMilestone, audience: Audience = "staff") {
+  return {
+    id: m.id,
+    position: m.position,
+    title: m.title,
+    owner: m.owner,
+    side: m.side,
+    dueDate: dayString(m.dueDate),
+    status: m.status,
+    overdue: isOverdue(m),
+    ...(audience === "customer" ? { customerEditable: m.side === "CUSTOMER" } : {}),
+    version: m.version,
+    updatedAt: isoString(m.updatedAt),
+    updatedBy: m.updatedBy,
+  };
+}
+
+export function taskJson(t: PocTask, audience: Audience = "staff") {
+  return {
+    id: t.id,
+    phaseId: t.phaseId,
+    position: t.position,
+    title: t.title,
+    owner: t.owner,
+    side: t.side,
+    dueDate: dayString(t.dueDate),
+    status: t.status,
+    overdue: isOverdue(t),
+    ...(audience === "customer" ? { customerEditable: t.side === "CUSTOMER" } : {}),
+    version: t.version,
+    updatedAt: isoString(t.updatedAt),
+    updatedBy: t.updatedBy,
+  };
+}
+
+export function phaseJson(p: PocPhase & { tasks?: PocTask[] }, audience: Audience = "staff") {
+  return {
+    id: p.id,
+    position: p.position,
+    name: p.name,
+    description: p.description,
+    version: p.version,
+    updatedAt: isoString(p.updatedAt),
+    ...(p.tasks ? { progress: progressOf(p.tasks), tasks: p.tasks.map((t) => taskJson(t, audience)) } : {}),
+  };
+}
+
+export function criterionJson(c: PocCriterion) {
+  return {
+    id: c.id,
+    position: c.position,
+    title: c.title,
+    description: c.description,
+    feature: c.feature,
+    status: c.status,
+    version: c.version,
+    updatedAt: isoString(c.updatedAt),
+    updatedBy: c.updatedBy,
+  };
+}
+
+export function memberJson(m: PocTeamMember, audience: Audience = "staff") {
+  return {
+    id: m.id,
+    position: m.position,
+    side: m.side,
+    name: m.name,
+    email: m.email,
+    role: m.role,
+    ...(audience === "customer" ? { customerEditable: m.side === "CUSTOMER" } : {}),
+    version: m.version,
+    updatedAt: isoString(m.updatedAt),
+    updatedBy: m.updatedBy,
+  };
+}
+
+export function rowJson(kind: RowKind, row: Record<string, unknown>, audience: Audience = "staff") {
+  switch (kind) {
+    case "milestone":
+      return milestoneJson(row as PocMilestone, audience);
+    case "phase":
+      return phaseJson(row as PocPhase, audience);
+    case "task":
+      return taskJson(row as PocTask, audience);
+    case "criterion":
+      return criterionJson(row as PocCriterion);
+    case "member":
+      return memberJson(row as PocTeamMember, audience);
+  }
+}
+
+export const shareUrl = (token: string) => `${appUrl()}/customer/${token}`;
+
+/** The POC's own fields for staff (internal notes included). */
+export function pocJson(poc: Poc & { owner: { id: string; name: string; email: string } }) {
+  const expired = Boolean(poc.shareExpiresAt && poc.shareExpiresAt.getTime() <= Date.now());
+  return {
+    id: poc.id,
+    customerName: poc.customerName,
+    accountDomain: poc.accountDomain,
+    status: poc.status,
+    startDate: dayString(poc.startDate),
+    endDate: dayString(poc.endDate),
+    goals: poc.goals,
+    internalNotes: poc.internalNotes,
+    owner: { id: poc.owner.id, name: poc.owner.name, email: poc.owner.email },
+    shareLink: poc.shareToken ? { url: shareUrl(poc.shareToken), expiresAt: isoString(poc.shareExpiresAt), expired } : null,
+    techStack: { platforms: poc.techStack, notes: poc.techStackNotes, confirmedAt: isoString(poc.techConfirmedAt), confirmedBy: poc.techConfirmedBy },
+    version: poc.version,
+    createdAt: isoString(poc.createdAt),
+    updatedAt: isoString(poc.updatedAt),
+  };
+}
+
+/** A row of the staff list (listPocs): the POC at a glance with its overall progress. */
+export function pocListJson(poc: Awaited<ReturnType<typeof listPocs>>[number]) {
+  return {
+    id: poc.id,
+    customerName: poc.customerName,
+    accountDomain: poc.accountDomain,
+    status: poc.status,
+    startDate: dayString(poc.startDate),
+    endDate: dayString(poc.endDate),
+    owner: { id: poc.owner.id, name: poc.owner.name },
+    progress: poc.progress,
+    updatedAt: isoString(poc.updatedAt),
+  };
+}
+
+/** Deleting a whole POC (its rows and activity go with it): admins, or the SE who owns it. */
+export async function deletePoc(pocId: string, ownerId: string, user: SessionUser) {
+  if (user.role !== "ADMIN" && user.id !== ownerId) throw apiError(403, "forbidden", "Only an admin or the POC's owner can delete a POC.");
+  await prisma.poc.deleteMany({ where: { id: pocId } });
+}
+
+export async function loadPocJson(pocId: string) {
+  const poc = await prisma.poc.findUnique({ where: { id: pocId }, include: { owner: { select: { id: true, name: true, email: true } } } });
+  if (!poc) throw pocNotFound();
+  return pocJson(poc);
+}
+
+/** The tech stack with its documentation links (platform guides, and feature pages for the success criteria). */
+export function techStackJson(
+  poc: { techStack: string[]; techStackNotes: string; techConfirmedAt: Date | null; techConfirmedBy: string | null },
+  criteria: { title: string; feature: string | null }[],
+) {
+  return {
+    platforms: poc.techStack,
+    notes: poc.techStackNotes,
+    confirmedAt: isoString(poc.techConfirmedAt),
+    confirmedBy: poc.techConfirmedBy,
+    links: platformLinks(poc.techStack),
+    featureLinks: featureLinks(poc.techStack, criteria),
+  };
+}
+
+export async function loadTechStackJson(pocId: string) {
+  const poc = await prisma.poc.findUnique({
+    where: { id: pocId },
+    select: { techStack: true, techStackNotes: true, techConfirmedAt: true, techConfirmedBy: true, criteria: { orderBy: { position: "asc" }, select: { title: true, feature: true } } },
+  });
+  if (!poc) throw new NotFound();
+  return techStackJson(poc, poc.criteria);
+}
+
+// ───────────── rows: lists, add, edit, remove, move ─────────────
+
+/** The collection kinds with their own list endpoints (tasks are listed per phase). */
+export type CollectionKind = Exclude<RowKind, "task">;
+/** The row param each kind's routes use (`/milestones/:rowId`, `/phases/:phaseId`, `/tasks/:taskId`...). */
+const ROW_PARAM = { milestone: "rowId", phase: "phaseId", task: "taskId", criterion: "rowId", member: "rowId" } as const satisfies Record<RowKind, string>;
+
+export async function listCollection(pocId: string, kind: CollectionKind) {
+  switch (kind) {
+    case "milestone": {
+      const rows = await prisma.pocMilestone.findMany({ where: { pocId }, orderBy: [{ position: "asc" }, { id: "asc" }] });
+      return { milestones: rows.map((r) => milestoneJson(r)), progress: progressOf(rows) };
+    }
+    case "phase": {
+      const rows = await prisma.pocPhase.findMany({ where: { pocId }, orderBy: [{ position: "asc" }, { id: "asc" }], include: { tasks: { orderBy: [{ position: "asc" }, { id: "asc" }] } } });
+      return { phases: rows.map((r) => phaseJson(r)), progress: progressOf(rows.flatMap((r) => r.tasks)) };
+    }
+    case "criterion": {
+      const rows = await prisma.pocCriterion.findMany({ where: { pocId }, orderBy: [{ position: "asc" }, { id: "asc" }] });
+      return { criteria: rows.map(criterionJson), progress: progressOf(rows) };
+    }
+    case "member": {
+      const rows = await prisma.pocTeamMember.findMany({ where: { pocId }, orderBy: [{ side: "asc" }, { position: "asc" }, { id: "asc" }] });
+      return { team: rows.map((r) => memberJson(r)) };
+    }
+  }
+}
+
+export async function listTasks(pocId: string, phaseId: string) {
+  const phase = await prisma.pocPhase.findFirst({ where: { id: phaseId, pocId }, include: { tasks: { orderBy: [{ position: "asc" }, { id: "asc" }] } } });
+  if (!phase) throw new NotFound();
+  return { phaseId: phase.id, tasks: phase.tasks.map((t) => taskJson(t)), progress: progressOf(phase.tasks) };
+}
+
+/** GET of a collection (milestones, phases with tasks, success criteria, team). */
+export async function listRowsHandler(ctx: Ctx, kind: CollectionKind) {
+  const { pocId } = await staffPoc(ctx);
+  return json(await listCollection(pocId, kind));
+}
+
+/** POST of a collection: the new row, 201. */
+export async function addRowHandler(ctx: Ctx, kind: CollectionKind) {
+  const { pocId, actor } = await staffPoc(ctx);
+  switch (kind) {
+    case "milestone":
+      return json(milestoneJson(await addMilestone(pocId, await jsonBody(ctx.request, addSchemas.milestone), actor)), 201);
+    case "phase":
+      return json(phaseJson({ ...(await addPhase(pocId, await jsonBody(ctx.request, addSchemas.phase), actor)), tasks: [] }), 201);
+    case "criterion":
+      return json(criterionJson(await addCriterion(pocId, await jsonBody(ctx.request, addSchemas.criterion), actor)), 201);
+    case "member":
+      return json(memberJson(await addMember(pocId, await jsonBody(ctx.request, addSchemas.member), actor)), 201);
+  }
+}
+
+export async function listTasksHandler(ctx: Ctx) {
+  const { pocId } = await staffPoc(ctx);
+  return json(await listTasks(pocId, ctx.params.phaseId ?? ""));
+}
+
+export async function addTaskHandler(ctx: Ctx) {
+  const { pocId, actor } = await staffPoc(ctx);
+  const body = await jsonBody(ctx.request, addSchemas.task);
+  return json(taskJson(await addTask(pocId, ctx.params.phaseId ?? "", body, actor)), 201);
+}
+
+const rowParam = (ctx: Ctx, kind: RowKind) => ctx.params[ROW_PARAM[kind]] ?? "";
+
+/** Staff PATCH of a row: `version` plus fields, written together or not at all (409 with the current row). */
+export async function patchRowHandler(ctx: Ctx, kind: RowKind) {
+  const { pocId, actor } = await staffPoc(ctx);
+  const body = await jsonBody(ctx.request, rowPatchSchema(kind));
+  return editAnswer(kind, await updateRow(pocId, kind, rowParam(ctx, kind), body.version as number, pick(body, EDITABLE[kind]), actor), "staff");
+}
+
+export async function deleteRowHandler(ctx: Ctx, kind: RowKind) {
+  const { pocId, actor } = await staffPoc(ctx);
+  const id = rowParam(ctx, kind);
+  await removeRow(pocId, kind, id, actor);
+  return json({ deleted: true, id });
+}
+
+/** Moves a row one place; answers its list in the new order (a task: its phase's tasks). */
+export async function moveRowHandler(ctx: Ctx, kind: RowKind) {
+  const { pocId } = await staffPoc(ctx);
+  const { direction } = await jsonBody(ctx.request, moveSchema);
+  const id = rowParam(ctx, kind);
+  await moveRow(pocId, kind, id, direction);
+  if (kind === "task") {
+    const task = await prisma.pocTask.findFirst({ where: { id, pocId }, select: { phaseId: true } });
+    if (!task) throw new NotFound();
+    return json(await listTasks(pocId, task.phaseId));
+  }
+  return json(await listCollection(pocId, kind));
+}
+
+function editAnswer(kind: RowKind, result: EditResult, audience: Audience) {
+  if (result.ok) return json(rowJson(kind, result.row, audience));
+  if (result.conflict) return conflict(rowJson(kind, result.current, audience));
+  return invalid({ "": [result.error] });
+}
+
+// ───────────── the multi-field versioned update ─────────────
+
+type Delegate = {
+  findFirst(args: { where: { id: string; pocId: string } }): Promise<Record<string, unknown> | null>;
+  updateMany(args: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<{ count: number }>;
+};
+
+function delegate(kind: RowKind): Delegate {
+  const map = { milestone: prisma.pocMilestone, phase: prisma.pocPhase, task: prisma.pocTask, criterion: prisma.pocCriterion, member: prisma.pocTeamMember };
+  return map[kind] as unknown as Delegate;
+}
+
+export type EditResult =
+  | { ok: true; row: Record<string, unknown> }
+  | { ok: false; conflict: true; current: Record<string, unknown> }
+  | { ok: false; conflict: false; error: string };
+
+const shown = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : value === null || value === "" ? "(empty)" : String(value));
+
+/**
+ * editRow (poc.server.ts) for several fields at once: every field must be
+ * EDITABLE for the kind; a customer may only touch CUSTOMER_WRITABLE fields of
+ * rows on their side of their own POC (Forbidden otherwise, NotFound for rows
+ * of another POC). One updateMany guarded by `version` writes all the fields or,
+ * when the row moved on, nothing (the current row comes back). One activity line.
+ */
+export async function updateRow(pocId: string, kind: RowKind, id: string, version: number, fields: Record<string, unknown>, actor: Actor): Promise<EditResult> {
+  const names = Object.keys(fields);
+  const bad = names.find((f) => !EDITABLE[kind].includes(f));
+  if (bad) return { ok: false, conflict: false, error: `The ${bad} of a ${kind} can't be edited.` };
+  if (names.length === 0) return { ok: false, conflict: false, error: "Nothing to change." };
+  const rows = delegate(kind);
+  const existing = await rows.findFirst({ where: { id, pocId } });
+  if (!existing) throw new NotFound();
+  const where: Record<string, unknown> = { id, pocId, version };
+  if (actor.kind === "customer") {
+    if (actor.pocId !== pocId) throw new NotFound();
+    const allowed = CUSTOMER_WRITABLE[kind] ?? [];
+    if (!names.every((f) => allowed.includes(f)) || existing.side !== "CUSTOMER") throw new Forbidden();
+    // Still on the customer's side when written (staff may have moved it since it was read).
+    where.side = "CUSTOMER";
+  }
+  const by = actorName(actor);
+  const data: Record<string, unknown> = { ...fields, version: { increment: 1 } };
+  if (kind !== "phase") data.updatedBy = by;
+  const { count } = await rows.updateMany({ where, data });
+  const current = (await rows.findFirst({ where: { id, pocId } }))!;
+  if (count === 0) return { ok: false, conflict: true, current };
+  const name = String(existing.title ?? existing.name ?? kind);
+  const summary =
+    names.length === 1
+      ? `set the ${names[0]} of ${kind} “${name}” to ${shown(fields[names[0]])}`
+      : `updated ${kind} “${name}”: ${names.map((f) => `${f} ${shown(fields[f])}`).join(", ")}`;
+  await prisma.pocActivity.create({ data: { pocId, byCustomer: actor.kind === "customer", actor: by, summary } });
+  await prisma.poc.update({ where: { id: pocId }, data: { updatedAt: new Date() } });
+  return { ok: true, row: current };
+}
+
+/** The customer's PATCH of a milestone, task or team member through the share link. */
+export async function customerPatchHandler(ctx: Ctx, kind: "milestone" | "task" | "member") {
+  const { pocId, actor } = await customerPoc(ctx);
+  const body = await jsonBody(ctx.request, customerPatchSchema(kind));
+  const fields = pick(body, CUSTOMER_WRITABLE[kind] ?? []);
+  return editAnswer(kind, await updateRow(pocId, kind, ctx.params.rowId ?? "", body.version as number, fields, actor), "customer");
+}
+
+// ───────────── whole views ─────────────
+
+/** The staff workspace (poc.server.ts's getWorkspace): the POC, its rows, progress and recent activity. */
+export async function workspaceJson(pocId: string) {
+  const { poc, activity } = await getWorkspace(pocId);
+  const tasks = poc.phases.flatMap((p) => p.tasks);
+  return {
+    poc: pocJson(poc),
+    milestones: poc.milestones.map((m) => milestoneJson(m)),
+    phases: poc.phases.map((p) => phaseJson(p)),
+    criteria: poc.criteria.map(criterionJson),
+    team: poc.team.map((m) => memberJson(m)),
+    techStack: techStackJson(poc, poc.criteria),
+    progress: {
+      overall: overallProgress({ milestones: poc.milestones, tasks, criteria: poc.criteria }),
+      milestones: progressOf(poc.milestones),
+      tasks: progressOf(tasks),
+      criteria: progressOf(poc.criteria),
+    },
+    activity: activity.map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, byCustomer: a.byCustomer, summary: a.summary })),
+  };
+}
+
+/**
+ * What the share link shows (poc.server.ts's customerView, which leaves out
+ * internal notes and the activity log), written out field by field so nothing
+ * else, such as the share token or staff ids, can slip in.
+ */
+export async function customerJson(pocId: string) {
+  const { poc, progress } = await customerView(pocId);
+  return {
+    poc: {
+      id: poc.id,
+      customerName: poc.customerName,
+      accountDomain: poc.accountDomain,
+      status: poc.status,
+      startDate: dayString(poc.startDate),
+      endDate: dayString(poc.endDate),
+      goals: poc.goals,
+      owner: { name: poc.owner.name, email: poc.owner.email },
+      version: poc.version,
+    },
+    milestones: poc.milestones.map((m) => milestoneJson(m, "customer")),
+    phases: poc.phases.map((p) => phaseJson(p, "customer")),
+    criteria: poc.criteria.map(criterionJson),
+    team: poc.team.map((m) => memberJson(m, "customer")),
+    techStack: techStackJson(poc, poc.criteria),
+    progress: {
+      overall: progress.overall,
+      milestones: progress.milestones,
+      tasks: progressOf(poc.phases.flatMap((p) => p.tasks)),
+      criteria: progress.criteria,
+    },
+  };
+}

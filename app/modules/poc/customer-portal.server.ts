@@ -1,0 +1,138 @@
+/**
+ * The customer share portal's guards and writes, so every route under
+ * /customer/:token reads the same way: resolve the token (or a plain 404 that
+ * says nothing about why), then write only through poc.server with the
+ * customer actor of that token's POC.
+ */
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry/setup.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { featureLinks, isKnownPlatform, platformChoices, platformLinks } from "./doc-links.ts";
+import { EditMemberSchema, MEMBER_FIELDS, StatusChangeSchema, techStackSchema, type MemberEditResult, type MemberField, type StatusResult } from "./customer-schemas.ts";
+import { editRow, Forbidden, NotFound, pocIdForToken, type Actor } from "./poc.server.ts";
+
+/** The same answer as any unknown URL: no hint whether the token existed, was revoked or expired. */
+export const notFound = () => new Response("Not found", { status: 404 });
+
+export type CustomerAccess = { pocId: string; token: string; actor: Extract<Actor, { kind: "customer" }> };
+
+/** First thing in every customer loader and action. */
+export async function requireCustomerAccess(params: LoaderFunctionArgs["params"]): Promise<CustomerAccess> {
+  const token = params.token;
+  const pocId = await pocIdForToken(token);
+  if (!pocId || !token) throw notFound();
+  return { pocId, token, actor: { kind: "customer", pocId } };
+}
+
+/** poc.server's errors as HTTP: a row of another POC is "not found"; anything else is a real error. */
+export function rethrowAsResponse(error: unknown): never {
+  if (error instanceof NotFound) throw notFound();
+  throw error;
+}
+
+export const FORBIDDEN_STATUS_MESSAGE = "The Sentry team owns this item, so only they can change its status.";
+export const FORBIDDEN_MEMBER_MESSAGE = "Members of the Sentry team are managed by Sentry; you can edit the people on your side.";
+
+/** The status select of a milestone or task (plan and phases views). */
+export async function changeStatus(access: CustomerAccess, form: FormData) {
+  const submission = parseWithZod(form, { schema: StatusChangeSchema });
+  if (submission.status !== "success") {
+    const id = String(form.get("id") ?? "");
+    return data<StatusResult>({ intent: "status", rowId: id, ok: false, error: "Choose a status from the list and save again." }, { status: 400 });
+  }
+  const { kind, id, version, status } = submission.value;
+  try {
+    const result = await editRow(access.pocId, kind, id, version, "status", status, access.actor);
+    if (result.ok) return data<StatusResult>({ intent: "status", rowId: id, ok: true, status });
+    if (result.conflict) {
+      return data<StatusResult>(
+        {
+          intent: "status",
+          rowId: id,
+          ok: false,
+          conflict: { by: String(result.current.updatedBy ?? ""), value: String(result.current.status), version: Number(result.current.version), chosen: status },
+        },
+        { status: 409 },
+      );
+    }
+    return data<StatusResult>({ intent: "status", rowId: id, ok: false, error: result.error }, { status: 400 });
+  } catch (error) {
+    if (error instanceof Forbidden) return data<StatusResult>({ intent: "status", rowId: id, ok: false, error: FORBIDDEN_STATUS_MESSAGE }, { status: 403 });
+    rethrowAsResponse(error);
+  }
+}
+
+/**
+ * Saves the fields of a customer team member that differ from the stored row,
+ * one versioned edit per field. A stale version is a conflict: the newer values
+ * come back next to what the person typed.
+ */
+export async function editMember(access: CustomerAccess, form: FormData) {
+  const memberId = String(form.get("id") ?? "");
+  const submission = parseWithZod(form, { schema: EditMemberSchema });
+  if (submission.status !== "success") return data<MemberEditResult>({ intent: "edit-member", memberId, result: submission.reply(), ok: false }, { status: 400 });
+  const { id, version, ...values } = submission.value;
+  const wanted: Record<MemberField, string> = { name: values.name, email: values.email ?? "", role: values.role ?? "" };
+  // Scoped to the token's POC: a member of any other POC is "not found".
+  const current = await prisma.pocTeamMember.findFirst({ where: { id, pocId: access.pocId } });
+  if (!current) throw notFound();
+  const forbidden = () =>
+    data<MemberEditResult>({ intent: "edit-member", memberId: id, result: submission.reply({ formErrors: [FORBIDDEN_MEMBER_MESSAGE] }), ok: false }, { status: 403 });
+  if (current.side !== "CUSTOMER") return forbidden();
+  const conflictWith = (row: Record<string, unknown>) =>
+    data<MemberEditResult>(
+      {
+        intent: "edit-member",
+        memberId: id,
+        result: submission.reply(),
+        ok: false,
+        conflict: {
+          by: String(row.updatedBy ?? ""),
+          version: Number(row.version),
+          fields: Object.fromEntries(MEMBER_FIELDS.filter((f) => String(row[f] ?? "") !== wanted[f]).map((f) => [f, String(row[f] ?? "")])) as Partial<Record<MemberField, string>>,
+        },
+      },
+      { status: 409 },
+    );
+  if (current.version !== version) return conflictWith(current);
+  let at = version;
+  try {
+    for (const field of MEMBER_FIELDS) {
+      if (current[field] === wanted[field]) continue;
+      const result = await editRow(access.pocId, "member", id, at, field, wanted[field], access.actor);
+      if (!result.ok && result.conflict) return conflictWith(result.current);
+      if (!result.ok) return data<MemberEditResult>({ intent: "edit-member", memberId: id, result: submission.reply({ formErrors: [result.error] }), ok: false }, { status: 400 });
+      at = Number(result.row.version);
+    }
+  } catch (error) {
+    if (error instanceof Forbidden) return forbidden();
+    rethrowAsResponse(error);
+  }
+  return data<MemberEditResult>({ intent: "edit-member", memberId: id, result: submission.reply(), ok: true });
+}
+
+// ───────────── documentation links (server-side: the platform list stays out of the browser bundle) ─────────────
+
+/** The tech stack form's schema with the platform ids we have docs for. */
+export const techStackServerSchema = () => techStackSchema(isKnownPlatform);
+
+/** The docs of each success criterion's feature on the confirmed platforms, by feature. */
+export function docsByFeature(stack: string[], criteria: { title: string; feature: string | null }[]) {
+  return new Map(featureLinks(stack, criteria).map((f) => [f.feature, f]));
+}
+
+/** The tech view: platform choices, each platform's docs, per feature the docs and matching Academy courses. */
+export async function techDocs(stack: string[], criteria: { title: string; feature: string | null }[]) {
+  const features = featureLinks(stack, criteria);
+  const courses = await coursesForFeatures(
+    features.map((f) => f.feature),
+    platformFamilySlugs(stack),
+    3,
+  );
+  return {
+    choices: platformChoices(),
+    platforms: platformLinks(stack),
+    features: features.map((f) => ({ ...f, courses: courses.get(f.feature) ?? [] })),
+  };
+}

@@ -1,0 +1,16 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { customerJson, customerPoc, dispatch, json, type Ctx } from "~/modules/poc/api.server.ts";
+
+/**
+ * GET /api/v1/customer/{token}: the customer's view of their POC through the
+ * share link (no sign-in): plan, phases, criteria, team, tech stack with doc
+ * links, progress. Never internal notes or the activity log; never cached.
+ */
+async function GET(ctx: Ctx) {
+  const { pocId } = await customerPoc(ctx);
+  return json(await customerJson(pocId));
+}
+
+const handlers = { GET };
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers, "customer");
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers, "customer");

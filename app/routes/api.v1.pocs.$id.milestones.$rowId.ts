@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { deleteRowHandler, dispatch, patchRowHandler, type Ctx } from "~/modules/poc/api.server.ts";
+
+/** PATCH, DELETE /api/v1/pocs/{id}/milestones/{rowId}: edit one milestone (versioned: 409 with the current row when stale) or remove it (staff). */
+const handlers = { PATCH: (ctx: Ctx) => patchRowHandler(ctx, "milestone"), DELETE: (ctx: Ctx) => deleteRowHandler(ctx, "milestone") };
+
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);

@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { addRowHandler, dispatch, listRowsHandler, type Ctx } from "~/modules/poc/api.server.ts";
+
+/** GET, POST /api/v1/pocs/{id}/milestones: the POC's milestones (the mutual action plan) in order, or add one at the end (staff). */
+const handlers = { GET: (ctx: Ctx) => listRowsHandler(ctx, "milestone"), POST: (ctx: Ctx) => addRowHandler(ctx, "milestone") };
+
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);

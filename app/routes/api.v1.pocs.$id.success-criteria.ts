@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { addRowHandler, dispatch, listRowsHandler, type Ctx } from "~/modules/poc/api.server.ts";
+
+/** GET, POST /api/v1/pocs/{id}/success-criteria: the POC's success criteria in order, or add one at the end (staff). */
+const handlers = { GET: (ctx: Ctx) => listRowsHandler(ctx, "criterion"), POST: (ctx: Ctx) => addRowHandler(ctx, "criterion") };
+
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);

@@ -1,0 +1,8 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { dispatch, moveRowHandler, type Ctx } from "~/modules/poc/api.server.ts";
+
+/** POST /api/v1/pocs/{id}/team/{rowId}/move { direction: "up" | "down" }: moves one team member one place among its siblings (staff). */
+const handlers = { POST: (ctx: Ctx) => moveRowHandler(ctx, "member") };
+
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);

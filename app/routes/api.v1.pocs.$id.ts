@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  checkOwner,
+  conflict,
+  deletePoc,
+  dispatch,
+  invalid,
+  json,
+  jsonBody,
+  loadPocJson,
+  patchPocSchema,
+  pocPatchFields,
+  staffPoc,
+  workspaceJson,
+  type Ctx,
+} from "~/modules/poc/api.server.ts";
+import { editPoc } from "~/modules/poc/poc.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+/** GET /api/v1/pocs/{id}: the workspace (the POC, milestones, phases with tasks, criteria, team, tech stack, progress, recent activity). */
+async function GET(ctx: Ctx) {
+  const { pocId } = await staffPoc(ctx);
+  return json(await workspaceJson(pocId));
+}
+
+/** PATCH /api/v1/pocs/{id}: overview fields, guarded by `version` (409 with the current POC when stale). */
+async function PATCH(ctx: Ctx) {
+  const { pocId, actor } = await staffPoc(ctx);
+  const body = await jsonBody(ctx.request, patchPocSchema);
+  const fields = pocPatchFields(body) as Parameters<typeof editPoc>[2];
+  if (fields.ownerId) await checkOwner(fields.ownerId);
+  if (fields.startDate !== undefined || fields.endDate !== undefined) {
+    const stored = await prisma.poc.findUniqueOrThrow({ where: { id: pocId }, select: { startDate: true, endDate: true } });
+    const start = fields.startDate === undefined ? stored.startDate : fields.startDate;
+    const end = fields.endDate === undefined ? stored.endDate : fields.endDate;
+    if (start && end && end < start) throw invalid({ [fields.endDate !== undefined ? "endDate" : "startDate"]: ["The end date can't be before the start date."] });
+  }
+  const result = await editPoc(pocId, body.version, fields, actor);
+  if (!result.ok) return conflict(await loadPocJson(pocId));
+  return json(await loadPocJson(pocId));
+}
+
+/** DELETE /api/v1/pocs/{id}: removes the POC and everything in it (an admin or the POC's owner). */
+async function DELETE(ctx: Ctx) {
+  const { pocId, ownerId, user } = await staffPoc(ctx);
+  await deletePoc(pocId, ownerId, user);
+  return json({ deleted: true, id: pocId });
+}
+
+const handlers = { GET, PATCH, DELETE };
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);

@@ -1,0 +1,34 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { checkOwner, createPocSchema, dispatch, json, jsonBody, listQuerySchema, pocListJson, query, requireStaff, workspaceJson, type Ctx } from "~/modules/poc/api.server.ts";
+import { createPoc, listPocs } from "~/modules/poc/poc.server.ts";
+
+/** GET /api/v1/pocs?q&status&owner: the staff list, most recently changed first (`owner=me` for your own). */
+async function GET({ request }: Ctx) {
+  const { user } = await requireStaff(request);
+  const { q, status, owner } = query(request, listQuerySchema);
+  const pocs = await listPocs({ q, status, owner: owner === "me" ? user.id : owner });
+  return json({ pocs: pocs.map(pocListJson) });
+}
+
+/** POST /api/v1/pocs: a new POC filled from the templates; 201 with its workspace. */
+async function POST({ request }: Ctx) {
+  const { user, actor } = await requireStaff(request);
+  const body = await jsonBody(request, createPocSchema);
+  if (body.ownerId) await checkOwner(body.ownerId);
+  const poc = await createPoc(
+    {
+      customerName: body.customerName,
+      accountDomain: body.accountDomain,
+      ownerId: body.ownerId ?? user.id,
+      startDate: body.startDate ?? null,
+      endDate: body.endDate ?? null,
+      goals: body.goals ?? "",
+    },
+    actor,
+  );
+  return json(await workspaceJson(poc.id), 201, { Location: `/api/v1/pocs/${poc.id}` });
+}
+
+const handlers = { GET, POST };
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);

@@ -1,0 +1,92 @@
+/** Phases and their tasks with progress; the customer sets the status of the tasks their team owns. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ProgressBar } from "~/components/ui/progress-bar.tsx";
+import { changeStatus, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
+import { customerMeta, formatDay, OverdueBadge, SideBadge, StatusBadge, StatusRefusal, StatusSelect, UpdatedByYou } from "~/modules/poc/customer-ui.tsx";
+import { customerView } from "~/modules/poc/poc.server.ts";
+
+export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Phases & tasks", args);
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { pocId } = await requireCustomerAccess(params);
+  const { poc, progress } = await customerView(pocId);
+  return {
+    phases: poc.phases.map((p) => ({
+      id: p.id,
+      name: p.name,
+      description: p.description,
+      progress: progress.phases[p.id],
+      tasks: p.tasks.map((t) => ({ id: t.id, title: t.title, owner: t.owner, side: t.side, dueDate: t.dueDate, status: t.status, version: t.version, updatedBy: t.updatedBy })),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireCustomerAccess(params);
+  const form = await request.formData();
+  if (form.get("intent") === "status" && form.get("kind") === "task") return changeStatus(access, form);
+  return data({ error: "Unknown action" }, { status: 400 });
+}
+
+export default function CustomerPhases() {
+  const { phases } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <div>
+        <h2 className="text-2xl font-bold">Phases & tasks</h2>
+        <p className="mt-1 text-ink-800">The work of the proof of concept, phase by phase. Set the status of the tasks your team owns.</p>
+      </div>
+      {phases.length === 0 ? <p className="card text-ink-800">No phases yet.</p> : null}
+      {phases.map((phase, index) => (
+        <section key={phase.id} id={`phase-${phase.id}`} className="card" aria-labelledby={`phase-${phase.id}-title`}>
+          <h3 id={`phase-${phase.id}-title`} className="text-xl font-bold">
+            <span className="text-ink-700">Phase {index + 1}:</span> {phase.name}
+          </h3>
+          {phase.description ? <p className="mt-1 text-ink-800">{phase.description}</p> : null}
+          <div className="mt-3">
+            <ProgressBar percent={phase.progress.percent} label={`${phase.name}: tasks completed`} />
+            <p className="mt-1 text-sm text-ink-700">
+              {phase.progress.done} of {phase.progress.total} tasks completed
+            </p>
+          </div>
+          {phase.tasks.length === 0 ? (
+            <p className="mt-4 text-sm text-ink-800">No tasks in this phase yet.</p>
+          ) : (
+            <ul className="mt-4 divide-y divide-ink-100 border-y border-ink-100">
+              {phase.tasks.map((t) => (
+                <li key={t.id} id={`task-${t.id}`} className="grid gap-3 py-3 sm:grid-cols-[1fr_auto] sm:items-center">
+                  <div className="min-w-0">
+                    <h4 className="font-semibold break-words">{t.title}</h4>
+                    <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-ink-800">
+                      <SideBadge side={t.side} />
+                      {t.owner ? <span>Owner: {t.owner}</span> : null}
+                      <span>{t.dueDate ? `Due ${formatDay(t.dueDate)}` : "No due date"}</span>
+                      <OverdueBadge item={t} />
+                      <UpdatedByYou updatedBy={t.updatedBy} />
+                    </div>
+                  </div>
+                  <div>
+                    {t.side === "CUSTOMER" ? (
+                      <StatusSelect kind="task" row={t} label={`Status of “${t.title}”`} />
+                    ) : (
+                      <>
+                        <p className="flex flex-wrap items-center gap-2 text-sm">
+                          <span className="sr-only">Status:</span>
+                          <StatusBadge status={t.status} />
+                          <span className="text-ink-700">Updated by Sentry</span>
+                        </p>
+                        <StatusRefusal rowId={t.id} />
+                      </>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

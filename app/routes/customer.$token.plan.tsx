@@ -1,0 +1,82 @@
+/** The mutual action plan: every milestone; the customer sets the status of the ones their team owns. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ProgressBar } from "~/components/ui/progress-bar.tsx";
+import { changeStatus, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
+import { customerMeta, formatDay, OverdueBadge, SideBadge, StatusBadge, StatusRefusal, StatusSelect, UpdatedByYou } from "~/modules/poc/customer-ui.tsx";
+import { customerView } from "~/modules/poc/poc.server.ts";
+
+export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Action plan", args);
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { pocId } = await requireCustomerAccess(params);
+  const { poc, progress } = await customerView(pocId);
+  return {
+    progress: progress.milestones,
+    milestones: poc.milestones.map((m) => ({ id: m.id, title: m.title, owner: m.owner, side: m.side, dueDate: m.dueDate, status: m.status, version: m.version, updatedBy: m.updatedBy })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireCustomerAccess(params);
+  const form = await request.formData();
+  if (form.get("intent") === "status" && form.get("kind") === "milestone") return changeStatus(access, form);
+  return data({ error: "Unknown action" }, { status: 400 });
+}
+
+export default function CustomerPlan() {
+  const { milestones, progress } = useLoaderData<typeof loader>();
+  return (
+    <section className="card" aria-labelledby="plan-title">
+      <h2 id="plan-title" className="text-2xl font-bold">
+        Mutual action plan
+      </h2>
+      <p className="mt-1 text-ink-800">
+        The milestones both teams agreed on. Set the status of the ones your team owns; the Sentry team keeps theirs up to date.
+      </p>
+      <div className="mt-4">
+        <ProgressBar percent={progress.percent} label="Milestones completed" />
+        <p className="mt-1 text-sm text-ink-700">
+          {progress.done} of {progress.total} milestones completed
+        </p>
+      </div>
+      {milestones.length === 0 ? (
+        <p className="mt-6 text-ink-800">No milestones yet.</p>
+      ) : (
+        <ol className="mt-6 divide-y divide-ink-100 border-y border-ink-100">
+          {milestones.map((m, i) => (
+            <li key={m.id} id={`milestone-${m.id}`} className="grid gap-3 py-4 sm:grid-cols-[1fr_auto] sm:items-center">
+              <div className="min-w-0">
+                <h3 className="font-semibold break-words">
+                  <span className="text-ink-700">{i + 1}.</span> {m.title}
+                </h3>
+                <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-ink-800">
+                  <SideBadge side={m.side} />
+                  {m.owner ? <span>Owner: {m.owner}</span> : null}
+                  <span>{m.dueDate ? `Due ${formatDay(m.dueDate)}` : "No due date"}</span>
+                  <OverdueBadge item={m} />
+                  <UpdatedByYou updatedBy={m.updatedBy} />
+                </div>
+              </div>
+              <div>
+                {m.side === "CUSTOMER" ? (
+                  <StatusSelect kind="milestone" row={m} label={`Status of “${m.title}”`} />
+                ) : (
+                  <>
+                    <p className="flex flex-wrap items-center gap-2 text-sm">
+                      <span className="sr-only">Status:</span>
+                      <StatusBadge status={m.status} />
+                      <span className="text-ink-700">Updated by Sentry</span>
+                    </p>
+                    <StatusRefusal rowId={m.id} />
+                  </>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
