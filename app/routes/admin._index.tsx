@@ -17,6 +17,7 @@ export default function AdminHome() {
   const sections = [
     { to: "/admin/users", title: "Users and roles", body: `${users} accounts. Change who is a student, instructor, SE or admin.` },
     { to: "/admin/jobs", title: "Background jobs", body: "Queues, recent jobs, failures and retries of the pg-boss workers." },
+    { to: "/admin/poc-templates", title: "POC templates", body: "The milestones, phases with tasks and success criteria every new POC starts with." },
     { to: "/admin/sentry", title: "Sentry Connect metrics", body: "Connection rate, OAuth or token, recommendation adoption, completion and A/B test results." },
     { to: "/outbox", title: "Email outbox", body: `${emails} emails written by the app, with their delivery status.` },
   ];

@@ -1,0 +1,39 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { AddItemForm, ItemTable } from "~/components/poc/item-table.tsx";
+import { useWorkspace } from "~/components/poc/workspace.tsx";
+import { ProgressBar } from "~/components/ui/progress-bar.tsx";
+import { isOverdue } from "~/modules/poc/progress.ts";
+import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Mutual Action Plan · POC Portal · Sentry Academy" }];
+
+export async function action(args: ActionFunctionArgs) {
+  return staffWorkspaceAction(args);
+}
+
+export default function PocPlan() {
+  const { poc, progress } = useWorkspace();
+  const overdue = poc.milestones.filter((m) => isOverdue(m)).length;
+  return (
+    <section aria-labelledby="plan-title" className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h2 id="plan-title" className="text-2xl font-bold">
+            Mutual Action Plan
+          </h2>
+          <p className="mt-1 text-sm text-ink-700">
+            The steps both sides agreed to, with who owns each. The customer sees this plan through their link and can update the status of their own milestones.
+          </p>
+        </div>
+        <div className="w-full sm:w-80">
+          <p className="text-sm font-semibold">
+            {progress.milestones.done} of {progress.milestones.total} milestones completed{overdue ? ` · ${overdue} overdue` : ""}
+          </p>
+          <ProgressBar percent={progress.milestones.percent} label="Mutual Action Plan progress" size="sm" />
+        </div>
+      </div>
+      <ItemTable kind="milestone" noun="milestone" caption="Mutual Action Plan milestones" rows={poc.milestones} />
+      <AddItemForm kind="milestone" formId="add-milestone" legend="Add a milestone" submitLabel="Add milestone" resetKey={poc.milestones.length} />
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, Outlet, useActionData, useLoaderData } from "@remix-run/react";
+import { formatRange, LayoutActionContext, WorkspaceTabs } from "~/components/poc/workspace.tsx";
+import { ProgressBar } from "~/components/ui/progress-bar.tsx";
+import { pocStatusLabel } from "~/modules/poc/progress.ts";
+import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
+import { workspacePageData } from "~/modules/poc/staff-workspace.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.poc.customerName ?? "POC"} · POC Portal · Sentry Academy` }];
+
+/** The whole workspace, loaded once: every tab but the tech stack reads it through useWorkspace(). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return workspacePageData(request, params.id);
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return staffWorkspaceAction(args);
+}
+
+export default function PocWorkspace() {
+  const { poc, progress } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="space-y-6">
+      <header className="space-y-3">
+        <nav aria-label="Breadcrumb" className="text-sm">
+          <Link to="/staff">POC Portal</Link> <span aria-hidden="true">/</span>
+        </nav>
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <div>
+            <h1 className="text-3xl font-bold">{poc.customerName}</h1>
+            <p className="mt-1 text-ink-700">
+              {poc.accountDomain} · {pocStatusLabel(poc.status)} · owned by {poc.owner.name} · {formatRange(poc.startDate, poc.endDate)}
+            </p>
+          </div>
+          <div className="w-full sm:w-72">
+            <p className="text-sm font-semibold text-ink-800">
+              Overall progress: {progress.overall.done} of {progress.overall.total} done
+            </p>
+            <ProgressBar percent={progress.overall.percent} label={`Overall progress of the ${poc.customerName} POC`} />
+          </div>
+        </div>
+      </header>
+      <WorkspaceTabs pocId={poc.id} />
+      <LayoutActionContext.Provider value={actionData}>
+        <Outlet />
+      </LayoutActionContext.Provider>
+    </div>
+  );
+}
