@@ -12,12 +12,15 @@ import { getEnv } from "./env.server.ts";
 export { sql, join, raw, empty, type Sql };
 
 const TIMESTAMP_WITHOUT_TZ = 1114;
-// Prisma stores DateTime as UTC in "timestamp without time zone" columns.
+const DATE = 1082;
+// Prisma stores DateTime as UTC in "timestamp without time zone" columns, and @db.Date as a UTC midnight.
 const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === TIMESTAMP_WITHOUT_TZ && format !== "binary"
       ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      : oid === DATE && format !== "binary"
+        ? (value: string) => new Date(`${value}T00:00:00Z`)
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 declare global {

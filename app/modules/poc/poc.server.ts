@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import { DEFAULT_POC_TEMPLATES, type PocTemplates } from "~/data/poc-templates.ts";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { query, sql } from "~/utils/sql.server.ts";
 import { overallProgress, progressOf } from "./progress.ts";
 
 export type Actor = { kind: "staff"; userId: string; name: string } | { kind: "customer"; pocId: string };
@@ -110,30 +111,56 @@ export function staffOwners() {
   return prisma.user.findMany({ where: { role: { in: ["SE", "ADMIN"] } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
-const workspaceInclude = {
-  owner: { select: { id: true, name: true, email: true } },
-  milestones: { orderBy: { position: "asc" } },
-  phases: { orderBy: { position: "asc" }, include: { tasks: { orderBy: { position: "asc" } } } },
-  criteria: { orderBy: { position: "asc" } },
-  team: { orderBy: [{ side: "asc" }, { position: "asc" }] },
-} satisfies Prisma.PocInclude;
+type PocRow = Prisma.PocGetPayload<object> & { owner: { id: string; name: string; email: string } };
+type Milestone = Prisma.PocMilestoneGetPayload<object>;
+type Phase = Prisma.PocPhaseGetPayload<object>;
+type Task = Prisma.PocTaskGetPayload<object>;
+type Criterion = Prisma.PocCriterionGetPayload<object>;
+type Member = Prisma.PocTeamMemberGetPayload<object>;
+
+/**
+ * One POC with all its rows, read with plain SQL in parallel (decision 005: Prisma's
+ * nested include costs ~20 ms here; these six queries ~1 ms together).
+ */
+async function loadPoc(pocId: string) {
+  const [pocs, milestones, phases, tasks, criteria, team] = await Promise.all([
+    query<Omit<PocRow, "owner"> & { ownerName: string; ownerEmail: string }>(sql`
+      SELECT p.*, u.name AS "ownerName", u.email AS "ownerEmail" FROM "Poc" p JOIN "User" u ON u.id = p."ownerId" WHERE p.id = ${pocId}`),
+    query<Milestone>(sql`SELECT * FROM "PocMilestone" WHERE "pocId" = ${pocId} ORDER BY position, id`),
+    query<Phase>(sql`SELECT * FROM "PocPhase" WHERE "pocId" = ${pocId} ORDER BY position, id`),
+    query<Task>(sql`SELECT * FROM "PocTask" WHERE "pocId" = ${pocId} ORDER BY position, id`),
+    query<Criterion>(sql`SELECT * FROM "PocCriterion" WHERE "pocId" = ${pocId} ORDER BY position, id`),
+    query<Member>(sql`SELECT * FROM "PocTeamMember" WHERE "pocId" = ${pocId} ORDER BY side, position, id`),
+  ]);
+  const row = pocs[0];
+  if (!row) throw new NotFound();
+  const { ownerName, ownerEmail, ...rest } = row;
+  const poc = {
+    ...rest,
+    // Prisma leaves scalar lists NULL when never set and reads them as [].
+    techStack: rest.techStack ?? [],
+    owner: { id: rest.ownerId, name: ownerName, email: ownerEmail },
+    milestones,
+    phases: phases.map((phase) => ({ ...phase, tasks: tasks.filter((t) => t.phaseId === phase.id) })),
+    criteria,
+    team,
+  };
+  const progress = {
+    overall: overallProgress({ milestones, tasks, criteria }),
+    milestones: progressOf(milestones),
+    criteria: progressOf(criteria),
+    phases: Object.fromEntries(poc.phases.map((p) => [p.id, progressOf(p.tasks)])),
+  };
+  return { poc, progress };
+}
 
 /** Everything the staff workspace shows, with progress computed on the server. */
 export async function getWorkspace(pocId: string) {
-  const poc = await prisma.poc.findUnique({ where: { id: pocId }, include: workspaceInclude });
-  if (!poc) throw new NotFound();
-  const tasks = poc.phases.flatMap((p) => p.tasks);
-  const activity = await prisma.pocActivity.findMany({ where: { pocId }, orderBy: { at: "desc" }, take: 30 });
-  return {
-    poc,
-    progress: {
-      overall: overallProgress({ milestones: poc.milestones, tasks, criteria: poc.criteria }),
-      milestones: progressOf(poc.milestones),
-      criteria: progressOf(poc.criteria),
-      phases: Object.fromEntries(poc.phases.map((p) => [p.id, progressOf(p.tasks)])),
-    },
-    activity,
-  };
+  const [{ poc, progress }, activity] = await Promise.all([
+    loadPoc(pocId),
+    query<Prisma.PocActivityGetPayload<object>>(sql`SELECT * FROM "PocActivity" WHERE "pocId" = ${pocId} ORDER BY at DESC, id DESC LIMIT 30`),
+  ]);
+  return { poc, progress, activity };
 }
 
 export type Workspace = Awaited<ReturnType<typeof getWorkspace>>;
@@ -333,39 +360,9 @@ export async function pocIdForToken(token: string | undefined): Promise<string |
   return poc.id;
 }
 
-/** What the customer sees: no internal notes, no activity by staff, nothing from Gong or AI. */
+/** What the customer sees: no internal notes, no share token, no activity, nothing from Gong or AI. */
 export async function customerView(pocId: string) {
-  const poc = await prisma.poc.findUnique({
-    where: { id: pocId },
-    select: {
-      id: true,
-      customerName: true,
-      accountDomain: true,
-      status: true,
-      startDate: true,
-      endDate: true,
-      goals: true,
-      techStack: true,
-      techStackNotes: true,
-      techConfirmedAt: true,
-      techConfirmedBy: true,
-      version: true,
-      owner: { select: { name: true, email: true } },
-      milestones: { orderBy: { position: "asc" } },
-      phases: { orderBy: { position: "asc" }, include: { tasks: { orderBy: { position: "asc" } } } },
-      criteria: { orderBy: { position: "asc" } },
-      team: { orderBy: [{ side: "asc" }, { position: "asc" }] },
-    },
-  });
-  if (!poc) throw new NotFound();
-  const tasks = poc.phases.flatMap((p) => p.tasks);
-  return {
-    poc,
-    progress: {
-      overall: overallProgress({ milestones: poc.milestones, tasks, criteria: poc.criteria }),
-      milestones: progressOf(poc.milestones),
-      criteria: progressOf(poc.criteria),
-      phases: Object.fromEntries(poc.phases.map((p) => [p.id, progressOf(p.tasks)])),
-    },
-  };
+  const { poc, progress } = await loadPoc(pocId);
+  const { internalNotes: _notes, shareToken: _token, shareExpiresAt: _expires, ownerId: _ownerId, owner, ...visible } = poc;
+  return { poc: { ...visible, owner: { name: owner.name, email: owner.email } }, progress };
 }
