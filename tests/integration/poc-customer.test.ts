@@ -81,7 +81,7 @@ describe("the six views", () => {
       expect(response.status, view).toBe(200);
       expect(response.headers.get("Cache-Control"), view).toBe("no-store");
       expect(response.headers.get("X-Robots-Tag"), view).toContain("noindex");
-      expect(response.headers.get("Referrer-Policy"), view).toBe("no-referrer");
+      expect(response.headers.get("Referrer-Policy"), view).toBe("same-origin");
       const html = await response.text();
       expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>');
       expect(visibleText(html)).toContain(poc.customerName);

@@ -15,18 +15,22 @@ import { isOverdue, ITEM_STATUSES, statusLabel } from "./progress.ts";
 
 export const CUSTOMER_LAYOUT_ID = "routes/customer.$token";
 
-/** On every customer page and data request: the token is a secret in the URL. */
+/**
+ * On every customer page and data request: the token is a secret in the URL.
+ * "same-origin", not "no-referrer": no referrer ever goes to another site, but the
+ * page's own form posts keep their Origin (with Origin: null Remix refuses them).
+ */
 export const CUSTOMER_HEADERS = {
   "Cache-Control": "no-store",
   "X-Robots-Tag": "noindex, nofollow",
-  "Referrer-Policy": "no-referrer",
+  "Referrer-Policy": "same-origin",
 } as const;
 
 export const customerHeaders: HeadersFunction = () => ({ ...CUSTOMER_HEADERS });
 
 const ROBOTS: MetaDescriptor[] = [
   { name: "robots", content: "noindex, nofollow" },
-  { name: "referrer", content: "no-referrer" },
+  { name: "referrer", content: "same-origin" },
 ];
 
 type MetaArgs = { matches: { id: string; data: unknown; meta: MetaDescriptor[] }[] };

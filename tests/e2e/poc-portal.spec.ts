@@ -1,0 +1,564 @@
+/**
+ * The POC Portal end to end: the SE builds a POC in the staff workspace, the
+ * customer works in it through the share link (no login), access rules of both
+ * sides, and no lost update when two people edit the same cell.
+ *
+ * Both projects (JS on / JS off) run every test at the same time against the same
+ * database, so each test creates its own users and its own POC (customer names
+ * carry the run and a random suffix). Setup that isn't under test goes through
+ * the app's own poc.server.ts (createPoc, regenerateShareLink).
+ */
+import { randomBytes } from "node:crypto";
+import type { Browser, Locator, Page } from "@playwright/test";
+import { expect, test, toast } from "./support/fixtures.ts";
+import { DEFAULT_POC_TEMPLATES } from "../../app/data/poc-templates.ts";
+
+type Db = {
+  factories: typeof import("../support/factories.ts");
+  prisma: (typeof import("../../app/utils/db.server.ts"))["prisma"];
+};
+type Staff = { id: string; name: string };
+
+const TEMPLATE_MILESTONES = DEFAULT_POC_TEMPLATES.milestones.map((m) => m.title);
+const [KICK_OFF, TECH_CONTACTS, , MID_POINT, CRITERIA_REVIEWED, DECISION] = TEMPLATE_MILESTONES;
+const SETUP_TASKS = DEFAULT_POC_TEMPLATES.phases[0].tasks.map((t) => t.title);
+/** A customer-owned task of the Setup phase. */
+const INSTALL_SDK = "Install the SDK and send a test error";
+const TOTAL_ITEMS =
+  DEFAULT_POC_TEMPLATES.milestones.length + DEFAULT_POC_TEMPLATES.phases.reduce((n, p) => n + p.tasks.length, 0) + DEFAULT_POC_TEMPLATES.criteria.length;
+
+const REACT_DOCS = "https://docs.sentry.io/platforms/javascript/guides/react/";
+const DJANGO_DOCS = "https://docs.sentry.io/platforms/python/guides/django/";
+
+// ----- helpers -------------------------------------------------------------------------
+
+/** "js-1a2b3c" / "nojs-1a2b3c": unique per run and per project. */
+const runId = (jsEnabled: boolean) => `${jsEnabled ? "js" : "nojs"}-${randomBytes(3).toString("hex")}`;
+
+/** The workspace's short row names in accessible labels (workspace.tsx shortTitle). */
+function shortTitle(title: string, max = 40) {
+  return title.length > max ? `${title.slice(0, max - 1).trimEnd()}…` : title;
+}
+
+/** The POC data module, loaded after the `db` fixture pointed DATABASE_URL at the e2e database. */
+const pocServer = () => import("../../app/modules/poc/poc.server.ts");
+
+/** A POC from the templates (as "New POC" makes it), owned by `owner`, optionally with a customer link. */
+async function seedPoc(db: Db, owner: Staff, customerName: string, options: { link?: boolean } = {}) {
+  const { createPoc, regenerateShareLink } = await pocServer();
+  const actor = { kind: "staff" as const, userId: owner.id, name: owner.name };
+  const poc = await createPoc(
+    { customerName, accountDomain: `${customerName.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.example.com`, ownerId: owner.id, startDate: null, endDate: null, goals: `Goals of ${customerName}` },
+    actor,
+  );
+  const token = options.link ? await regenerateShareLink(poc.id, null, actor) : null;
+  // Sanity: the setup went to the database the e2e server reads.
+  expect(await db.prisma.poc.count({ where: { id: poc.id } })).toBe(1);
+  return { poc, token, actor };
+}
+
+/** A second browser signed in as `userId` (a session row made by the factories). */
+async function signedInContext(browser: Browser, db: Db, userId: string, jsEnabled: boolean, baseURL: string) {
+  const context = await browser.newContext({ javaScriptEnabled: jsEnabled, baseURL });
+  const { name, value } = await db.factories.createSessionCookie(userId);
+  await context.addCookies([{ name, value, url: baseURL }]);
+  return context;
+}
+
+/**
+ * With JS, wait until the workspace is hydrated: the cells' Save buttons are then
+ * hidden (they save on blur or change), so typing reaches React's state.
+ */
+async function workspaceReady(page: Page, jsEnabled: boolean) {
+  await expect(page.locator("form[data-cell]").first()).toBeVisible();
+  if (jsEnabled) await expect(page.locator("form[data-cell] button[type=submit][hidden]").first()).toBeAttached();
+}
+
+/** The accessible name of a cell's Save button ("Save owner of “…”"). */
+const saveButtonName = (label: string) => `Save ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+
+/**
+ * Saves one workspace cell the way a person does: with JS the value saves when the
+ * field loses focus (selects save on change); without JS, the cell's own Save
+ * button. Then the cell says "✓ Saved". `label` is the cell's accessible name
+ * before the save (a title cell's name follows the saved title).
+ */
+async function saveCell(page: Page, field: Locator, jsEnabled: boolean, label: string) {
+  if (jsEnabled) {
+    if ((await field.evaluate((el) => el.tagName)) !== "SELECT") await field.blur();
+  } else {
+    await page.getByRole("button", { name: saveButtonName(label), exact: true }).click();
+  }
+  await expect(field).toHaveAccessibleDescription(/✓ Saved/);
+}
+
+/** The milestone titles of the Mutual Action Plan tab, in table order. */
+function milestoneTitles(page: Page) {
+  return page
+    .getByRole("table", { name: "Mutual Action Plan milestones" })
+    .getByRole("textbox", { name: /^Title of milestone/ })
+    .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+}
+
+async function workspaceTab(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "POC sections" }).getByRole("link", { name, exact: true }).click();
+}
+
+async function customerTab(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "Proof of concept" }).getByRole("link", { name, exact: true }).click();
+}
+
+/**
+ * Runs `act` (a click or a select that submits a customer form) and checks the
+ * server accepted the POST: with JS a fetch to `<route>.data`, without JS the
+ * browser's own form submission, which carries the page's Origin header.
+ */
+async function expectCustomerPostAccepted(page: Page, act: () => Promise<unknown>) {
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/customer/")), act()]);
+  expect(
+    response.status(),
+    `POST ${new URL(response.url()).pathname} (Origin: ${await response.request().headerValue("origin")}) was refused: the customer portal must accept its own forms`,
+  ).toBeLessThan(400);
+}
+
+/** The customer's status select of a milestone or task: saves on change with JS, with its Save button without. */
+async function customerSetStatus(page: Page, title: string, status: string, jsEnabled: boolean) {
+  const select = page.getByLabel(`Status of “${title}”`, { exact: true });
+  if (jsEnabled) {
+    await expectCustomerPostAccepted(page, () => select.selectOption({ label: status }));
+  } else {
+    await select.selectOption({ label: status });
+    await expectCustomerPostAccepted(page, () => page.getByRole("listitem").filter({ has: select }).getByRole("button", { name: "Save", exact: true }).click());
+  }
+  await expect(page.getByLabel(`Status of “${title}”`, { exact: true })).toHaveAccessibleDescription(/✓ Saved/);
+}
+
+async function expectNotFoundPage(page: Page, url: string) {
+  const response = await page.goto(url);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "We couldn't find that page" })).toBeVisible();
+}
+
+/** The staff Overview's customer link, as the SE copies it from the read-only field. */
+async function readShareLink(page: Page, baseURL: string) {
+  const field = page.getByLabel("Customer portal link");
+  await expect(field).toHaveAttribute("readonly", "");
+  const url = await field.inputValue();
+  expect(url).toMatch(new RegExp(`^${baseURL.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/customer/[A-Za-z0-9_-]{32}$`));
+  return url;
+}
+
+// ----- tests ------------------------------------------------------------------------------
+
+test("an SE creates a POC from the templates, edits it inline, reorders the plan and shares a link", async ({ page, loginAs, jsEnabled, db, baseURL, request }) => {
+  test.setTimeout(60_000);
+  const run = runId(jsEnabled);
+  const se = await loginAs("SE", { name: `Sam Engineer ${run}` });
+  const customerName = `Acme ${run}`;
+
+  await page.goto("/staff");
+  await expect(page.getByRole("heading", { level: 1, name: "POC Portal" })).toBeVisible();
+  await page.getByRole("link", { name: "New POC", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "New POC" })).toBeVisible();
+  await page.getByLabel("Customer name").fill(customerName);
+  await page.getByLabel("Account domain").fill(`https://ACME-${run}.com/pricing`);
+  await expect(page.getByLabel("SE owner")).toHaveValue(se.id);
+  await page.getByLabel("Start date (optional)").fill("2030-01-06");
+  await page.getByLabel("End date (optional)").fill("2030-02-06");
+  await page.getByLabel("Goals (optional)").fill("Prove that errors reach the right team within minutes.");
+  await page.getByRole("button", { name: "Create POC" }).click();
+
+  await expect(page).toHaveURL(/\/staff\/pocs\/[^/]+$/);
+  await expect(toast(page)).toContainText(`POC for ${customerName} created`);
+  await expect(page.getByRole("heading", { level: 1, name: customerName })).toBeVisible();
+  // The domain is read as a bare host; the dates as calendar days.
+  await expect(page.getByText(`acme-${run}.com · Planning · owned by ${se.name} · 6 Jan 2030 to 6 Feb 2030`)).toBeVisible();
+  const pocId = page.url().split("/").pop()!;
+  const stored = await db.prisma.poc.findUniqueOrThrow({ where: { id: pocId } });
+  expect(stored).toMatchObject({ customerName, accountDomain: `acme-${run}.com`, ownerId: se.id, goals: "Prove that errors reach the right team within minutes." });
+
+  // The template: milestones on the plan, phases with their tasks, success criteria.
+  await workspaceTab(page, "Mutual Action Plan");
+  await expect(page).toHaveURL(new RegExp(`/staff/pocs/${pocId}/plan$`));
+  await expect(page.getByRole("heading", { level: 2, name: "Mutual Action Plan" })).toBeVisible();
+  await expect(page.getByLabel(`Title of milestone “${shortTitle(KICK_OFF)}”`, { exact: true })).toHaveValue(KICK_OFF);
+  expect(await milestoneTitles(page)).toEqual(TEMPLATE_MILESTONES);
+  // Due dates are counted from the start date.
+  await expect(page.getByLabel(`Due date of “${shortTitle(TECH_CONTACTS)}”`, { exact: true })).toHaveValue("2030-01-09");
+
+  await workspaceTab(page, "Phases and tasks");
+  for (const [index, phase] of DEFAULT_POC_TEMPLATES.phases.entries()) {
+    await expect(page.getByRole("heading", { level: 3, name: `Phase ${index + 1}: ${phase.name}` })).toBeVisible();
+  }
+  const setupTasks = page.getByRole("table", { name: "Tasks of phase Setup" }).getByRole("textbox", { name: /^Title of task/ });
+  await expect(setupTasks).toHaveCount(SETUP_TASKS.length);
+  expect(await setupTasks.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(SETUP_TASKS);
+
+  await workspaceTab(page, "Success criteria");
+  const criteria = page.getByRole("table", { name: "Success criteria" }).getByRole("textbox", { name: /^Title of criterion/ });
+  await expect(criteria).toHaveCount(DEFAULT_POC_TEMPLATES.criteria.length);
+  expect(await criteria.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(DEFAULT_POC_TEMPLATES.criteria.map((c) => c.title));
+
+  // Inline edits on the plan: an owner (text) and a status (dropdown).
+  await workspaceTab(page, "Mutual Action Plan");
+  await workspaceReady(page, jsEnabled);
+  const ownerLabel = `Owner of “${shortTitle(KICK_OFF)}”`;
+  const newOwner = `Dana Lead ${run}`;
+  await page.getByLabel(ownerLabel, { exact: true }).fill(newOwner);
+  await saveCell(page, page.getByLabel(ownerLabel, { exact: true }), jsEnabled, ownerLabel);
+
+  const statusLabel = `Status of “${shortTitle(KICK_OFF)}”`;
+  await page.getByLabel(statusLabel, { exact: true }).selectOption({ label: "Completed" });
+  await saveCell(page, page.getByLabel(statusLabel, { exact: true }), jsEnabled, statusLabel);
+
+  // Saved for real: a fresh load of the tab shows both.
+  await page.goto(`/staff/pocs/${pocId}/plan`);
+  await expect(page.getByLabel(ownerLabel, { exact: true })).toHaveValue(newOwner);
+  await expect(page.getByLabel(statusLabel, { exact: true })).toHaveValue("COMPLETED");
+  await expect(page.getByText(`1 of ${TEMPLATE_MILESTONES.length} milestones completed`)).toBeVisible();
+  const kickOff = await db.prisma.pocMilestone.findFirstOrThrow({ where: { pocId, title: KICK_OFF } });
+  expect(kickOff).toMatchObject({ owner: newOwner, status: "COMPLETED", updatedBy: se.name, version: 3 });
+
+  // Add a milestone (it lands last), move it up one place, remove another one.
+  await workspaceReady(page, jsEnabled);
+  const added = `Security review ${run}`;
+  const addForm = page.getByRole("group", { name: "Add a milestone" });
+  await addForm.getByLabel("Title", { exact: true }).fill(added);
+  await addForm.getByLabel("Owner (optional)").fill("Security team");
+  await addForm.getByLabel("Side").selectOption({ label: "Customer" });
+  await addForm.getByRole("button", { name: "Add milestone" }).click();
+  await expect(toast(page)).toContainText(`Milestone “${added}” added.`);
+  await expect.poll(() => milestoneTitles(page)).toEqual([...TEMPLATE_MILESTONES, added]);
+  await expect(page.getByLabel(`Side of “${added}”`, { exact: true })).toHaveValue("CUSTOMER");
+
+  await page.getByRole("button", { name: `Move “${added}” up` }).click();
+  await expect.poll(() => milestoneTitles(page)).toEqual([...TEMPLATE_MILESTONES.slice(0, -1), added, DECISION]);
+
+  if (jsEnabled) {
+    page.once("dialog", (dialog) => {
+      expect(dialog.message()).toBe(`Remove “${MID_POINT}”? This can't be undone.`);
+      void dialog.accept();
+    });
+  }
+  await page.getByRole("button", { name: `Remove “${MID_POINT}”` }).click();
+  await expect(toast(page)).toContainText("Milestone removed.");
+  const expectedOrder = [KICK_OFF, TECH_CONTACTS, TEMPLATE_MILESTONES[2], CRITERIA_REVIEWED, added, DECISION];
+  await expect.poll(() => milestoneTitles(page)).toEqual(expectedOrder);
+  await page.goto(`/staff/pocs/${pocId}/plan`);
+  expect(await milestoneTitles(page)).toEqual(expectedOrder);
+  const rows = await db.prisma.pocMilestone.findMany({ where: { pocId }, orderBy: { position: "asc" }, select: { title: true } });
+  expect(rows.map((r) => r.title)).toEqual(expectedOrder);
+
+  // The customer link, created on the Overview and read from its read-only field.
+  await workspaceTab(page, "Overview");
+  await expect(page.getByText("No customer link yet.")).toBeVisible();
+  await page.getByRole("button", { name: "Create link" }).click();
+  await expect(toast(page)).toContainText("Customer link created.");
+  const link = await readShareLink(page, baseURL!);
+  await expect(page.getByRole("button", { name: "Regenerate link" })).toBeVisible();
+  const { shareToken } = await db.prisma.poc.findUniqueOrThrow({ where: { id: pocId }, select: { shareToken: true } });
+  expect(link).toBe(`${baseURL}/customer/${shareToken}`);
+  // It opens the portal without any login (a request with no cookies).
+  const portal = await request.get(link);
+  expect(portal.status()).toBe(200);
+  expect(await portal.text()).toContain(customerName);
+});
+
+test("the customer works in the POC through the link, and the SE sees it attributed to the customer", async ({ page, browser, loginAs, jsEnabled, db, baseURL }) => {
+  test.setTimeout(60_000);
+  const run = runId(jsEnabled);
+  const se = await loginAs("SE", { name: `Sasha Engineer ${run}` });
+  const customerName = `Globex ${run}`;
+  const { poc } = await seedPoc(db, se, customerName);
+  const marker = `INTERNAL-ONLY-${run}-discount-approved`;
+  const member = { name: `Chris Customer ${run}`, email: `chris-${run}@globex.example`, role: "Platform engineer" };
+
+  // As the SE: an internal note, then the customer link.
+  await page.goto(`/staff/pocs/${poc.id}`);
+  await workspaceReady(page, jsEnabled);
+  const notes = page.getByLabel("Internal notes (staff only)", { exact: true });
+  await notes.fill(marker);
+  await saveCell(page, notes, jsEnabled, "Internal notes (staff only)");
+  expect((await db.prisma.poc.findUniqueOrThrow({ where: { id: poc.id } })).internalNotes).toBe(marker);
+  await page.getByRole("button", { name: "Create link" }).click();
+  await expect(toast(page)).toContainText("Customer link created.");
+  const link = await readShareLink(page, baseURL!);
+
+  // As the customer: a fresh browser, no cookies.
+  const customerContext = await browser.newContext({ javaScriptEnabled: jsEnabled, baseURL });
+  try {
+    expect(await customerContext.cookies()).toEqual([]);
+    const customer = await customerContext.newPage();
+    // Everything the portal sends this browser (documents, and with JS the .data requests).
+    const bodies: Promise<{ url: string; text: string }>[] = [];
+    customer.on("response", (response) => {
+      bodies.push(
+        response
+          .text()
+          .then((text) => ({ url: response.url(), text }))
+          .catch(() => ({ url: response.url(), text: "" })),
+      );
+    });
+    const response = await customer.goto(link);
+    expect(response?.status()).toBe(200);
+    await expect(customer.getByRole("heading", { level: 1, name: customerName })).toBeVisible();
+    await expect(customer.getByText(`0 of ${TOTAL_ITEMS} items completed`)).toBeVisible();
+    await expect(customer.getByRole("progressbar", { name: "Overall progress of the proof of concept" })).toBeVisible();
+    await expect(customer.getByText(`Goals of ${customerName}`)).toBeVisible();
+    await expect(customer.getByText(se.name).first()).toBeVisible();
+
+    /** Nothing of the staff side on any customer page. */
+    const expectNoStaffTraces = async () => {
+      await expect(customer.locator('a[href^="/staff"]')).toHaveCount(0);
+      await expect(customer.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+      await expect(customer.getByRole("navigation", { name: "POC sections" })).toHaveCount(0);
+      expect(await customer.content()).not.toContain(marker);
+    };
+    await expectNoStaffTraces();
+
+    // Tech stack: React and Django, confirmed → the setup guides.
+    await customerTab(customer, "Tech stack & docs");
+    await expect(customer.getByRole("heading", { level: 2, name: "Your tech stack" })).toBeVisible();
+    await expect(customer.getByText("Not confirmed yet.")).toBeVisible();
+    await customer.locator("summary").filter({ hasText: /^JavaScript \(browser\)/ }).click();
+    await customer.getByRole("checkbox", { name: "React", exact: true }).check();
+    await customer.locator("summary").filter({ hasText: /^Python/ }).click();
+    await customer.getByRole("checkbox", { name: "Django", exact: true }).check();
+    await expectCustomerPostAccepted(customer, () => customer.getByRole("button", { name: "Confirm tech stack" }).click());
+    await expect(toast(customer)).toContainText("Thanks, your tech stack is confirmed.");
+    await expect(customer.getByText(/Confirmed by you on/)).toBeVisible();
+    await expect(customer.getByRole("link", { name: /^Set up Sentry for React/ })).toHaveAttribute("href", REACT_DOCS);
+    await expect(customer.getByRole("link", { name: /^Set up Sentry for Django/ })).toHaveAttribute("href", DJANGO_DOCS);
+    await expect(customer.getByRole("checkbox", { name: "React", exact: true })).toBeChecked();
+    await expect(customer.getByRole("checkbox", { name: "Django", exact: true })).toBeChecked();
+    await expectNoStaffTraces();
+
+    // Team: a person on the customer's side.
+    await customerTab(customer, "Team");
+    await expect(customer.getByText("Nobody yet: add the first person below.")).toBeVisible();
+    const addMember = customer.locator("form").filter({ has: customer.getByRole("heading", { name: "Add someone to your team" }) });
+    await addMember.getByLabel("Name", { exact: true }).fill(member.name);
+    await addMember.getByLabel("Email (optional)").fill(member.email);
+    await addMember.getByLabel("Role (optional)").fill(member.role);
+    await expectCustomerPostAccepted(customer, () => addMember.getByRole("button", { name: "Add to your team" }).click());
+    await expect(toast(customer)).toContainText(`${member.name} is now on your team for this proof of concept.`);
+    const listed = customer.getByRole("group", { name: member.name });
+    await expect(listed).toBeVisible();
+    await expect(listed.getByLabel("Email", { exact: true })).toHaveValue(member.email);
+    await expect(listed.getByLabel("Role", { exact: true })).toHaveValue(member.role);
+    await expect(listed.getByText("Updated by you")).toBeVisible();
+
+    // The plan: a customer-owned milestone completed. Sentry's own ones have no select.
+    await customerTab(customer, "Action plan");
+    await expect(customer.getByLabel(`Status of “${KICK_OFF}”`, { exact: true })).toHaveCount(0);
+    await customerSetStatus(customer, TECH_CONTACTS, "Completed", jsEnabled);
+    // Phases: a customer-owned task completed.
+    await customerTab(customer, "Phases & tasks");
+    await customerSetStatus(customer, INSTALL_SDK, "Completed", jsEnabled);
+
+    // Shown as completed after a fresh load too.
+    await customer.goto(`${link}/plan`);
+    await expect(customer.getByLabel(`Status of “${TECH_CONTACTS}”`, { exact: true })).toHaveValue("COMPLETED");
+    await expect(customer.getByText(`1 of ${TEMPLATE_MILESTONES.length} milestones completed`)).toBeVisible();
+    await expect(customer.getByRole("listitem").filter({ hasText: TECH_CONTACTS }).getByText("Updated by you")).toBeVisible();
+    await customer.goto(`${link}/phases`);
+    await expect(customer.getByLabel(`Status of “${INSTALL_SDK}”`, { exact: true })).toHaveValue("COMPLETED");
+    await expect(customer.getByText(`1 of ${SETUP_TASKS.length} tasks completed`)).toBeVisible();
+    await customer.goto(link);
+    await expect(customer.getByText(`2 of ${TOTAL_ITEMS} items completed`)).toBeVisible();
+    await expectNoStaffTraces();
+    const seen = await Promise.all(bodies);
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.filter((b) => b.text.includes(marker)).map((b) => b.url)).toEqual([]);
+  } finally {
+    await customerContext.close();
+  }
+
+  // Back as the SE: every change is there, attributed to the customer.
+  await page.goto(`/staff/pocs/${poc.id}`);
+  const activity = page.getByTestId("activity");
+  const byCustomer = activity.getByRole("listitem").filter({ hasText: "updated by the customer" });
+  await expect(byCustomer.filter({ hasText: `The customer set the status of milestone “${TECH_CONTACTS}” to Completed` })).toHaveCount(1);
+  await expect(byCustomer.filter({ hasText: `The customer set the status of task “${INSTALL_SDK}” to Completed` })).toHaveCount(1);
+  await expect(byCustomer.filter({ hasText: `The customer added customer team member ${member.name}` })).toHaveCount(1);
+  await expect(byCustomer.filter({ hasText: "The customer confirmed the tech stack" })).toHaveCount(1);
+  // The SE's own changes are not marked as the customer's.
+  await expect(activity.getByRole("listitem").filter({ hasText: `${se.name} created a new customer link` }).getByText("updated by the customer")).toHaveCount(0);
+  await expect(page.getByText(`Overall: 2 of ${TOTAL_ITEMS} milestones, tasks and criteria completed`)).toBeVisible();
+
+  await workspaceTab(page, "Mutual Action Plan");
+  const techContactsRow = page.getByRole("row").filter({ has: page.getByLabel(`Title of milestone “${shortTitle(TECH_CONTACTS)}”`, { exact: true }) });
+  await expect(techContactsRow.getByLabel(`Status of “${shortTitle(TECH_CONTACTS)}”`, { exact: true })).toHaveValue("COMPLETED");
+  await expect(techContactsRow.getByText("Last updated by the customer")).toBeVisible();
+
+  await workspaceTab(page, "Phases and tasks");
+  await expect(page.getByLabel(`Status of “${INSTALL_SDK}”`, { exact: true })).toHaveValue("COMPLETED");
+  await expect(page.getByRole("row").filter({ has: page.getByLabel(`Title of task “${INSTALL_SDK}”`, { exact: true }) }).getByText("Last updated by the customer")).toBeVisible();
+
+  await workspaceTab(page, "Team");
+  const customerTeam = page.getByRole("table", { name: "Customer team members" });
+  await expect(customerTeam.getByLabel(`Name of team member “${shortTitle(member.name)}”`, { exact: true })).toHaveValue(member.name);
+  await expect(customerTeam.getByLabel(`Email of “${shortTitle(member.name)}”`, { exact: true })).toHaveValue(member.email);
+  await expect(customerTeam.getByLabel(`Role of “${shortTitle(member.name)}”`, { exact: true })).toHaveValue(member.role);
+  await expect(customerTeam.getByText("Last updated by the customer")).toBeVisible();
+
+  await workspaceTab(page, "Tech stack and docs");
+  await expect(page.getByTestId("tech-confirmed")).toContainText("Confirmed by the customer on");
+  await expect(page.getByRole("checkbox", { name: "React", exact: true })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Django", exact: true })).toBeChecked();
+  await expect(page.getByRole("link", { name: "React", exact: true })).toHaveAttribute("href", REACT_DOCS);
+  await expect(page.getByRole("link", { name: "Django", exact: true })).toHaveAttribute("href", DJANGO_DOCS);
+
+  const stored = await db.prisma.poc.findUniqueOrThrow({ where: { id: poc.id } });
+  expect(stored).toMatchObject({ techStack: ["javascript-react", "python-django"], techConfirmedBy: "customer" });
+});
+
+test("access: staff pages for staff only, customer links only while current and only for their own POC", async ({ page, browser, loginAs, jsEnabled, db, baseURL }) => {
+  test.setTimeout(60_000);
+  const run = runId(jsEnabled);
+
+  // A guest is sent to log in; a student gets the 403 page.
+  await page.goto("/staff");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fstaff$/);
+  await loginAs("STUDENT");
+  const forbidden = await page.goto("/staff");
+  expect(forbidden?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "You don't have access to this page" })).toBeVisible();
+  expect((await page.goto("/staff/pocs/new"))?.status()).toBe(403);
+
+  // Two POCs with customer links.
+  const se = await db.factories.createUser({ role: "SE", name: `Sky Engineer ${run}` });
+  const a = await seedPoc(db, se, `Initech A ${run}`, { link: true });
+  const b = await seedPoc(db, se, `Umbrella B ${run}`, { link: true });
+
+  // Unknown tokens: well-formed or not, the same plain 404.
+  await expectNotFoundPage(page, `/customer/${randomBytes(24).toString("base64url")}`);
+  await expectNotFoundPage(page, "/customer/not-a-token");
+  await expectNotFoundPage(page, `/customer/${randomBytes(24).toString("base64url")}/plan`);
+
+  // A customer token with a row of another POC: refused as not found, nothing written.
+  const bMilestone = await db.prisma.pocMilestone.findFirstOrThrow({ where: { pocId: b.poc.id, side: "CUSTOMER" }, orderBy: { position: "asc" } });
+  const bTask = await db.prisma.pocTask.findFirstOrThrow({ where: { pocId: b.poc.id, side: "CUSTOMER" }, orderBy: { position: "asc" } });
+  const bMember = await db.prisma.pocTeamMember.create({ data: { pocId: b.poc.id, position: 0, name: `Bea ${run}`, side: "CUSTOMER" } });
+  const planPost = await page.request.post(`/customer/${a.token}/plan`, {
+    form: { intent: "status", kind: "milestone", id: bMilestone.id, version: String(bMilestone.version), status: "COMPLETED" },
+    maxRedirects: 0,
+  });
+  expect(planPost.status()).toBe(404);
+  const phasesPost = await page.request.post(`/customer/${a.token}/phases`, {
+    form: { intent: "status", kind: "task", id: bTask.id, version: String(bTask.version), status: "COMPLETED" },
+    maxRedirects: 0,
+  });
+  expect(phasesPost.status()).toBe(404);
+  const teamPost = await page.request.post(`/customer/${a.token}/team`, {
+    form: { intent: "edit-member", id: bMember.id, version: String(bMember.version), name: "Taken over", email: "", role: "" },
+    maxRedirects: 0,
+  });
+  expect(teamPost.status()).toBe(404);
+  expect(await db.prisma.pocMilestone.findUniqueOrThrow({ where: { id: bMilestone.id } })).toMatchObject({ status: "NOT_STARTED", version: bMilestone.version, updatedBy: null });
+  expect(await db.prisma.pocTask.findUniqueOrThrow({ where: { id: bTask.id } })).toMatchObject({ status: "NOT_STARTED", version: bTask.version, updatedBy: null });
+  expect(await db.prisma.pocTeamMember.findUniqueOrThrow({ where: { id: bMember.id } })).toMatchObject({ name: `Bea ${run}`, version: bMember.version });
+  expect(await db.prisma.pocActivity.count({ where: { pocId: b.poc.id, byCustomer: true } })).toBe(0);
+  // The same kind of request with B's own token is accepted: only the token made the others fail.
+  const control = await page.request.post(`/customer/${b.token}/plan`, {
+    form: { intent: "status", kind: "milestone", id: bMilestone.id, version: String(bMilestone.version), status: "IN_PROGRESS" },
+    maxRedirects: 0,
+  });
+  expect(control.status()).toBe(200);
+  expect(await db.prisma.pocMilestone.findUniqueOrThrow({ where: { id: bMilestone.id } })).toMatchObject({ status: "IN_PROGRESS", updatedBy: "customer" });
+
+  // The SE regenerates A's link: the old one is gone at once, the new one works; then revokes it.
+  const staff = await signedInContext(browser, db, se.id, jsEnabled, baseURL!);
+  try {
+    const sePage = await staff.newPage();
+    await sePage.goto(`/staff/pocs/${a.poc.id}`);
+    const oldLink = await readShareLink(sePage, baseURL!);
+    expect(oldLink).toBe(`${baseURL}/customer/${a.token}`);
+    await sePage.getByRole("button", { name: "Regenerate link" }).click();
+    await expect(toast(sePage)).toContainText("New customer link created. The previous link no longer works.");
+    await expect(sePage.getByLabel("Customer portal link")).not.toHaveValue(oldLink);
+    const newLink = await readShareLink(sePage, baseURL!);
+
+    await expectNotFoundPage(page, oldLink);
+    await expect(page.getByText(`Initech A ${run}`)).toHaveCount(0);
+    const works = await page.goto(newLink);
+    expect(works?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1, name: `Initech A ${run}` })).toBeVisible();
+
+    await sePage.getByRole("button", { name: "Revoke link" }).click();
+    await expect(toast(sePage)).toContainText("Customer link revoked: it no longer opens the portal.");
+    await expect(sePage.getByLabel("Customer portal link")).toHaveCount(0);
+    await expect(sePage.getByRole("button", { name: "Create link" })).toBeVisible();
+    await expectNotFoundPage(page, newLink);
+    await expectNotFoundPage(page, `${newLink}/plan`);
+    expect((await page.request.post(`${newLink}/plan`, { form: { intent: "status" }, maxRedirects: 0 })).status()).toBe(404);
+  } finally {
+    await staff.close();
+  }
+});
+
+test("no lost update: a stale edit shows who changed the cell and keeps the typed value until saved on purpose", async ({ page, browser, loginAs, jsEnabled, db, baseURL }) => {
+  test.setTimeout(60_000);
+  const run = runId(jsEnabled);
+  const alice = await loginAs("SE", { name: `Alice Aardvark ${run}` });
+  const bob = await db.factories.createUser({ role: "SE", name: `Bob Badger ${run}` });
+  const { poc } = await seedPoc(db, alice, `Hooli ${run}`);
+  const milestone = await db.prisma.pocMilestone.findFirstOrThrow({ where: { pocId: poc.id, title: MID_POINT } });
+  const aliceTitle = `Mid-point review with the CTO ${run}`;
+  const bobTitle = `Mid-point review moved to week 3 ${run}`;
+
+  const bobContext = await signedInContext(browser, db, bob.id, jsEnabled, baseURL!);
+  try {
+    const bobPage = await bobContext.newPage();
+    // Both open the plan before anyone saves.
+    await page.goto(`/staff/pocs/${poc.id}/plan`);
+    await bobPage.goto(`/staff/pocs/${poc.id}/plan`);
+    await workspaceReady(page, jsEnabled);
+    await workspaceReady(bobPage, jsEnabled);
+    const titleIn = (p: Page) => p.locator(`#milestone-${milestone.id}`).getByRole("textbox", { name: /^Title of milestone/ });
+    await expect(titleIn(bobPage)).toHaveValue(MID_POINT);
+
+    // Alice saves first.
+    const label = `Title of milestone “${MID_POINT}”`;
+    await titleIn(page).fill(aliceTitle);
+    await saveCell(page, titleIn(page), jsEnabled, label);
+    await expect.poll(async () => (await db.prisma.pocMilestone.findUniqueOrThrow({ where: { id: milestone.id } })).title).toBe(aliceTitle);
+
+    // Bob, still on the old version, types something else and saves.
+    await titleIn(bobPage).fill(bobTitle);
+    if (jsEnabled) await titleIn(bobPage).blur();
+    else await bobPage.locator(`#milestone-${milestone.id}`).getByRole("button", { name: saveButtonName(label), exact: true }).click();
+
+    const bobTitleField = titleIn(bobPage);
+    await expect(bobTitleField).toHaveAccessibleDescription(`Changed by ${alice.name} meanwhile: ${aliceTitle}. Yours is still in the field: Save to overwrite it.`);
+    await expect(bobPage.locator(`#milestone-${milestone.id}`).locator("[data-conflict]")).toContainText(`Changed by ${alice.name} meanwhile: ${aliceTitle}.`);
+    await expect(bobTitleField).toHaveValue(bobTitle);
+    const afterConflict = await db.prisma.pocMilestone.findUniqueOrThrow({ where: { id: milestone.id } });
+    expect(afterConflict).toMatchObject({ title: aliceTitle, updatedBy: alice.name, version: milestone.version + 1 });
+
+    // Bob overwrites on purpose: the form now carries Alice's version.
+    const saveMine = bobPage.locator(`#milestone-${milestone.id}`).getByRole("button", { name: /^Save mine for title of milestone/ });
+    await expect(saveMine).toBeVisible();
+    await expect(saveMine).toHaveText("Save mine");
+    if (jsEnabled) await expect(bobPage.locator(`#milestone-${milestone.id}`).getByRole("button", { name: "Use theirs" })).toBeVisible();
+    await saveMine.click();
+    await expect(titleIn(bobPage)).toHaveAccessibleDescription(/✓ Saved/);
+    await expect(titleIn(bobPage)).toHaveValue(bobTitle);
+    await expect(bobPage.locator(`#milestone-${milestone.id}`).locator("[data-conflict]")).toHaveCount(0);
+    await expect.poll(async () => (await db.prisma.pocMilestone.findUniqueOrThrow({ where: { id: milestone.id } })).title).toBe(bobTitle);
+    expect(await db.prisma.pocMilestone.findUniqueOrThrow({ where: { id: milestone.id } })).toMatchObject({ updatedBy: bob.name, version: milestone.version + 2 });
+
+    // Alice's next load shows Bob's value; the activity has both saves.
+    await page.goto(`/staff/pocs/${poc.id}/plan`);
+    await expect(titleIn(page)).toHaveValue(bobTitle);
+    const summaries = (await db.prisma.pocActivity.findMany({ where: { pocId: poc.id }, orderBy: { at: "asc" }, select: { actor: true, summary: true } })).filter((a) =>
+      a.summary.startsWith("set the title"),
+    );
+    expect(summaries).toEqual([
+      { actor: alice.name, summary: `set the title of milestone “${MID_POINT}” to ${aliceTitle}` },
+      { actor: bob.name, summary: `set the title of milestone “${aliceTitle}” to ${bobTitle}` },
+    ]);
+  } finally {
+    await bobContext.close();
+  }
+});
