@@ -1,3 +1,4 @@
+import { formatDateTime } from "~/utils/dates.ts";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -86,8 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const dateTime = (iso: string | Date) =>
-  new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+const dateTime = formatDateTime;
 
 export default function AccountPage() {
   const { user, sessions, identities, hasPassword, apiTokens, sentry } = useLoaderData<typeof loader>();

@@ -1,3 +1,4 @@
+import { formatDateTime } from "~/utils/dates.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -125,12 +126,7 @@ function ValueProposition() {
   );
 }
 
-const dateTime = (iso: string | Date) =>
-  new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "UTC",
-  }) + " UTC";
+const dateTime = formatDateTime;
 
 function SyncStatus() {
   const { setup } = useLoaderData<typeof loader>();

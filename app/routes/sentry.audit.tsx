@@ -1,3 +1,4 @@
+import { formatDateTimeSeconds } from "~/utils/dates.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { recentApiCalls } from "~/modules/sentry/connection.server.ts";
@@ -10,12 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { calls: await recentApiCalls(user.id) };
 }
 
-const time = (iso: string | Date) =>
-  new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "medium",
-    timeZone: "UTC",
-  }) + " UTC";
+const time = formatDateTimeSeconds;
 
 export default function AuditLog() {
   const { calls } = useLoaderData<typeof loader>();

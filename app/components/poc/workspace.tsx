@@ -2,6 +2,7 @@
  * The staff POC workspace's shared pieces: its data (loaded once by the layout
  * route), the tab navigation, badges and date formats.
  */
+import { formatDay as formatUtcDay } from "~/utils/dates.ts";
 import { NavLink, useActionData, useRouteLoaderData } from "@remix-run/react";
 import { createContext, useContext } from "react";
 import { ITEM_STATUSES, POC_STATUSES, SIDES, statusLabel } from "~/modules/poc/progress.ts";
@@ -108,7 +109,7 @@ export function Tag({ children, tone = "neutral" }: { children: React.ReactNode;
 /** A calendar day, the same text on the server and in the browser (UTC). */
 export function formatDay(date: Date | string | null | undefined) {
   if (!date) return "not set";
-  return new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return formatUtcDay(date);
 }
 
 /** "6 Jan 2030 to 6 Feb 2030", "from 6 Jan 2030", "until …" or "no dates set". */

@@ -1,4 +1,5 @@
 /** "Your Sentry Setup" on the account page: connection status and where to manage it. */
+import { formatDateTime } from "~/utils/dates.ts";
 import { Link } from "@remix-run/react";
 
 type Connection = {
@@ -11,12 +12,7 @@ type Connection = {
   _count: { organizations: number };
 } | null;
 
-const date = (iso: string | Date) =>
-  new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "UTC",
-  }) + " UTC";
+const date = formatDateTime;
 
 export function SentrySetupSection({ connection }: { connection: Connection }) {
   return (

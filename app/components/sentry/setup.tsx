@@ -1,5 +1,6 @@
 /** Pieces of the "Your Sentry Setup" page: the adoption matrix and the ranked next steps. */
 import { Link } from "@remix-run/react";
+import { formatDateTime } from "~/utils/dates.ts";
 import { formatIssued } from "~/modules/academy/format.ts";
 
 type Cell = {
@@ -265,12 +266,7 @@ export function AdoptionProgress({
               {history.map((h) => (
                 <tr key={String(h.takenAt)}>
                   <td>
-                    {new Date(h.takenAt).toLocaleString("en-GB", {
-                      dateStyle: "medium",
-                      timeStyle: "short",
-                      timeZone: "UTC",
-                    })}{" "}
-                    UTC
+                    {formatDateTime(h.takenAt)}
                   </td>
                   <td>
                     {h.adopted} of {h.applicable}
