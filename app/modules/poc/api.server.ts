@@ -38,6 +38,8 @@ import {
   pocIdForToken,
   removeRow,
   type RowKind,
+  delegate,
+  type EditResult,
 } from "./poc.server.ts";
 import { isOverdue, ITEM_STATUSES, overallProgress, POC_STATUSES, progressOf, SIDES } from "./progress.ts";
 
@@ -582,20 +584,6 @@ function editAnswer(kind: RowKind, result: EditResult, audience: Audience) {
 
 // ───────────── the multi-field versioned update ─────────────
 
-type Delegate = {
-  findFirst(args: { where: { id: string; pocId: string } }): Promise<Record<string, unknown> | null>;
-  updateMany(args: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<{ count: number }>;
-};
-
-function delegate(kind: RowKind): Delegate {
-  const map = { milestone: prisma.pocMilestone, phase: prisma.pocPhase, task: prisma.pocTask, criterion: prisma.pocCriterion, member: prisma.pocTeamMember };
-  return map[kind] as unknown as Delegate;
-}
-
-export type EditResult =
-  | { ok: true; row: Record<string, unknown> }
-  | { ok: false; conflict: true; current: Record<string, unknown> }
-  | { ok: false; conflict: false; error: string };
 
 const shown = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : value === null || value === "" ? "(empty)" : String(value));
 

@@ -191,12 +191,13 @@ export const CUSTOMER_WRITABLE: Partial<Record<RowKind, readonly string[]>> = {
   member: ["name", "email", "role"],
 };
 
-type Delegate = {
+/** The Prisma delegate of a row kind, typed by what the versioned edits need. */
+export type Delegate = {
   findFirst(args: { where: { id: string; pocId: string } }): Promise<Record<string, unknown> | null>;
-  updateMany(args: { where: { id: string; pocId: string; version: number; side?: string }; data: Record<string, unknown> }): Promise<{ count: number }>;
+  updateMany(args: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<{ count: number }>;
 };
 
-function delegate(kind: RowKind): Delegate {
+export function delegate(kind: RowKind): Delegate {
   const map = { milestone: prisma.pocMilestone, phase: prisma.pocPhase, task: prisma.pocTask, criterion: prisma.pocCriterion, member: prisma.pocTeamMember };
   return map[kind] as unknown as Delegate;
 }
