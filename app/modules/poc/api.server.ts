@@ -564,10 +564,10 @@ export async function deleteRowHandler(ctx: Ctx, kind: RowKind) {
 
 /** Moves a row one place; answers its list in the new order (a task: its phase's tasks). */
 export async function moveRowHandler(ctx: Ctx, kind: RowKind) {
-  const { pocId } = await staffPoc(ctx);
+  const { pocId, actor } = await staffPoc(ctx);
   const { direction } = await jsonBody(ctx.request, moveSchema);
   const id = rowParam(ctx, kind);
-  await moveRow(pocId, kind, id, direction);
+  await moveRow(pocId, kind, id, direction, actor);
   if (kind === "task") {
     const task = await prisma.pocTask.findFirst({ where: { id, pocId }, select: { phaseId: true } });
     if (!task) throw new NotFound();

@@ -323,7 +323,7 @@ export async function moveRow(pocId: string, kind: RowKind, id: string, directio
     // Renumber the whole list: positions stay dense even after removals.
     for (const [position, s] of siblings.entries()) await rows.update({ where: { id: s.id }, data: { position } });
   });
-  if (actor) await logActivity(pocId, actor, `moved a ${kind} ${direction}`);
+  if (actor) await logActivity(pocId, actor, `moved ${kind === "criterion" ? "a success criterion" : kind === "member" ? "a team member" : `a ${kind}`} ${direction}`);
 }
 
 async function logActivity(pocId: string, actor: Actor, summary: string) {

@@ -83,7 +83,7 @@ export async function staffWorkspaceAction({ request, params }: ActionFunctionAr
       case "remove":
         return await removeOne(pocId, form, actor, back);
       case "move":
-        return await moveOne(pocId, form, back);
+        return await moveOne(pocId, form, actor, back);
       case "share-link":
         return await createShareLink(pocId, form, actor, back);
       case "revoke-link":
@@ -230,11 +230,11 @@ async function removeOne(pocId: string, form: FormData, actor: StaffActor, back:
   return redirectWithToast(back, { kind: "success", message: `${KIND_LABELS[kind]} removed.` });
 }
 
-async function moveOne(pocId: string, form: FormData, back: string) {
+async function moveOne(pocId: string, form: FormData, actor: StaffActor, back: string) {
   const { kind, id } = rowTarget(form);
   const direction = text(form, "direction");
   if (direction !== "up" && direction !== "down") throw badRequest("Move up or down.");
-  await moveRow(pocId, kind, id, direction);
+  await moveRow(pocId, kind, id, direction, actor);
   // Back to the row that moved, so a reader without JavaScript doesn't lose their place.
   return redirect(`${back}#${kind}-${id}`);
 }
