@@ -7,7 +7,8 @@
  * p50/p95/p99 latency. The first run generates the data (about a minute);
  * later runs reuse it.
  *
- * Then one Sentry Connect sync of a 500-project organization against the fake
+ * Then Gong (50 transcripts within 3 requests/s) and the Claude analysis of a
+ * 90-minute transcript against the fakes (tests/bench/gong-ai.ts), and one Sentry Connect sync of a 500-project organization against the fake
  * Sentry (tests/bench/sentry-sync.ts): time and number of API calls.
  *
  * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_ROUTES (comma-separated route
@@ -21,6 +22,7 @@ import { seedDemoData } from "../../prisma/seed/demo.ts";
 import { projectRoot, startApp } from "../support/processes.ts";
 import { seedScale } from "./seed-scale.ts";
 import { benchSentrySync } from "./sentry-sync.ts";
+import { benchGongAndAi } from "./gong-ai.ts";
 import { pocPaths, seedPocs } from "./seed-poc.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -94,6 +96,7 @@ async function main() {
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   const rows: Record<string, string | number>[] = [];
   const syncs: Awaited<ReturnType<typeof benchSentrySync>>[] = [];
+  let gongAi: Record<string, string | number>[] = [];
   try {
     await ensureDatabase(db.url("postgres"), "academy_bench");
     const url = db.url("academy_bench");
@@ -140,6 +143,7 @@ async function main() {
       syncs.push(await benchSentrySync(url));
       syncs.push(await benchSentrySync(url, 500, { limit: 2, windowSeconds: 1 }));
     }
+    if (!only || only.includes("gong and claude")) gongAi = await benchGongAndAi();
   } finally {
     await app?.stop();
     await db.stop();
@@ -151,6 +155,10 @@ async function main() {
   if (syncs.length) {
     console.log("\nSentry Connect · one sync of a 500-project organization against the fake Sentry (rate limit enforced)");
     console.table(syncs);
+  }
+  if (gongAi.length) {
+    console.log("\nPOC Portal part 2 · Gong transcripts within 3 requests/s, and the Claude analysis of a 90-minute call (fakes)");
+    console.table(gongAi);
   }
   if (rows.some((r) => Number(r.errors) > 0)) {
     console.error("Some requests failed: see the errors column.");
