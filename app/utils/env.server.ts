@@ -68,6 +68,12 @@ const schema = z.object({
       )
       .optional(),
   ),
+  GONG_BASE_URL: z.url().default("https://api.gong.io"),
+  GONG_ACCESS_KEY: optionalString,
+  GONG_ACCESS_KEY_SECRET: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-6"),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 });
 
