@@ -1,0 +1,37 @@
+import { z } from "zod";
+import {
+  AI_ANALYSIS_QUEUE,
+  GONG_SEARCH_QUEUE,
+  GONG_TRANSCRIPTS_QUEUE,
+  PART2_QUEUE_OPTIONS,
+  runAnalysis,
+  runGongSearch,
+  runTranscriptFetch,
+} from "~/modules/poc/part2.server.ts";
+import { defineJob } from "./definition.ts";
+
+const data = z.object({ runId: z.string().min(1) });
+const options = { retryLimit: PART2_QUEUE_OPTIONS.retryLimit, retryBackoff: PART2_QUEUE_OPTIONS.retryBackoff, retryDelay: PART2_QUEUE_OPTIONS.retryDelay, expireInSeconds: PART2_QUEUE_OPTIONS.expireInSeconds };
+
+/**
+ * POC part 2 runs (app/modules/poc/part2.server.ts): the handlers throw only on
+ * errors worth retrying (Gong 429/5xx, Claude overloaded...), so pg-boss retries
+ * those with backoff; a wrong key marks the run FAILED without retrying.
+ */
+export const pocGongSearchJob = defineJob<z.infer<typeof data>>({
+  queue: GONG_SEARCH_QUEUE,
+  options,
+  handle: async (raw) => runGongSearch(data.parse(raw).runId),
+});
+
+export const pocGongTranscriptsJob = defineJob<z.infer<typeof data>>({
+  queue: GONG_TRANSCRIPTS_QUEUE,
+  options,
+  handle: async (raw) => runTranscriptFetch(data.parse(raw).runId),
+});
+
+export const pocAiAnalysisJob = defineJob<z.infer<typeof data>>({
+  queue: AI_ANALYSIS_QUEUE,
+  options,
+  handle: async (raw) => runAnalysis(data.parse(raw).runId),
+});
