@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { formatWhen, Tag } from "~/components/poc/workspace.tsx";
+import { RunStatus } from "~/components/poc/run-status.tsx";
+import { Tag } from "~/components/poc/workspace.tsx";
 import { formatTimestamp, type Evidence } from "~/modules/poc/ai/analyze.server.ts";
 import { acceptIntoCriteria, addManualItem, aiConfigured, analysableCalls, latestRun, reviewItem, startAnalysis } from "~/modules/poc/part2.server.ts";
 import { NotFound } from "~/modules/poc/poc.server.ts";
@@ -130,31 +131,6 @@ function ItemBadge({ status }: { status: string }) {
   );
 }
 
-type RunView = { status: string; progress: string | null; error: string | null; finishedAt: Date | string | null };
-
-function RunStatus({ run }: { run: RunView | null }) {
-  if (!run) return null;
-  const running = run.status === "QUEUED" || run.status === "RUNNING";
-  return (
-    <p role="status" data-testid="ai-run-status" className={`rounded-lg px-4 py-3 text-sm ${run.status === "FAILED" ? "bg-red-100 text-red-900" : "bg-ink-100 text-ink-900"}`}>
-      <strong>Latest analysis: </strong>
-      {running ? (
-        <>
-          {run.status === "QUEUED" ? "Queued" : "Running"}
-          {run.progress ? ` · ${run.progress}` : ""}
-          {run.error ? ` · last attempt: ${run.error}` : ""}
-        </>
-      ) : run.status === "FAILED" ? (
-        <>Failed · {run.error ?? "no reason recorded"}</>
-      ) : (
-        <>
-          Done · {run.progress}
-          {run.finishedAt ? ` (${formatWhen(run.finishedAt)})` : ""}
-        </>
-      )}
-    </p>
-  );
-}
 
 export default function PocAi() {
   const page = useLoaderData<typeof loader>();
@@ -212,7 +188,7 @@ export default function PocAi() {
                 {actionData.error}
               </p>
             ) : null}
-            <RunStatus run={page.run} />
+            <RunStatus run={page.run} label="Latest analysis" testId="ai-run-status" />
           </>
         )}
       </section>

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { RunStatus } from "~/components/poc/run-status.tsx";
 import { formatWhen } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
 import type { GongCallParty } from "~/modules/poc/gong/client.server.ts";
@@ -75,31 +76,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ intent: String(intent), error: "Unknown action." }, { status: 400 });
 }
 
-type RunView = { status: string; progress: string | null; error: string | null; createdAt: Date | string; finishedAt: Date | string | null };
-
-function RunStatus({ run, label, testId }: { run: RunView | null; label: string; testId: string }) {
-  if (!run) return null;
-  const running = run.status === "QUEUED" || run.status === "RUNNING";
-  return (
-    <p role="status" data-testid={testId} className={`rounded-lg px-4 py-3 text-sm ${run.status === "FAILED" ? "bg-red-100 text-red-900" : "bg-ink-100 text-ink-900"}`}>
-      <strong>{label}: </strong>
-      {running ? (
-        <>
-          {run.status === "QUEUED" ? "Queued" : "Running"}
-          {run.progress ? ` · ${run.progress}` : ""}
-          {run.error ? ` · last attempt: ${run.error}` : ""}
-        </>
-      ) : run.status === "FAILED" ? (
-        <>Failed · {run.error ?? "no reason recorded"}</>
-      ) : (
-        <>
-          Done · {run.progress}
-          {run.finishedAt ? ` (${formatWhen(run.finishedAt)})` : ""}
-        </>
-      )}
-    </p>
-  );
-}
 
 /** Refreshes the page while a run is going: a meta refresh without JavaScript, a revalidation with it. */
 function useAutoRefresh(running: boolean) {
