@@ -332,22 +332,9 @@ export function milestoneJson(m: PocMilestone, audience: Audience = "staff") {
   };
 }
 
+/** A task is a milestone-shaped row inside a phase. */
 export function taskJson(t: PocTask, audience: Audience = "staff") {
-  return {
-    id: t.id,
-    phaseId: t.phaseId,
-    position: t.position,
-    title: t.title,
-    owner: t.owner,
-    side: t.side,
-    dueDate: dayString(t.dueDate),
-    status: t.status,
-    overdue: isOverdue(t),
-    ...(audience === "customer" ? { customerEditable: t.side === "CUSTOMER" } : {}),
-    version: t.version,
-    updatedAt: isoString(t.updatedAt),
-    updatedBy: t.updatedBy,
-  };
+  return { ...milestoneJson(t, audience), phaseId: t.phaseId };
 }
 
 export function phaseJson(p: PocPhase & { tasks?: PocTask[] }, audience: Audience = "staff") {

@@ -34,9 +34,9 @@ export const shareUrlFor = (token: string) => `${appUrl()}/customer/${token}`;
 /** The workspace layout's data: every tab but the tech stack reads only this. */
 export async function workspacePageData(request: Request, pocId: string | undefined) {
   const { user } = await requireStaff(request);
-  const id = await requirePoc(pocId);
+  // getWorkspace reads the POC anyway: its NotFound is the 404, no separate existence check.
   const [workspace, owners] = await Promise.all([
-    getWorkspace(id).catch((error) => {
+    getWorkspace(pocId ?? "").catch((error) => {
       if (error instanceof NotFound) throw notFound();
       throw error;
     }),

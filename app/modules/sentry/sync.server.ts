@@ -11,7 +11,7 @@
 import { prisma } from "~/utils/db.server.ts";
 import { SentryApiError, type SentryOrganizationSummary } from "./client.server.ts";
 import { accessTokenFor, auditedClient, getConnection, markNeedsReconnect, ReconnectNeeded, recordEvent } from "./connection.server.ts";
-import { detectAdoption, organizationFacts, projectFacts, type Adoption, type OrganizationFacts } from "./features.ts";
+import { detectAdoption, organizationFacts, projectFacts, type OrganizationFacts } from "./features.ts";
 import { recommendationCandidates, type SyncedProject } from "./recommendations.ts";
 
 export type SyncResult =
@@ -126,42 +126,27 @@ export async function syncConnection(userId: string, options: { baseUrl?: string
 
 async function store(connectionId: string, userId: string, fetched: FetchedOrg[], stats: { apiCalls: number; durationMs: number }) {
   const now = new Date();
-  const synced: SyncedProject[] = [];
-  const adoptionTotals: Record<string, { adopted: number; applicable: number }> = {};
-  const perProject: {
-    org: string;
-    project: string;
-    platform: string | null;
-    adoption: Adoption;
-  }[] = [];
-  for (const { org, projects, facts } of fetched) {
-    for (const raw of projects) {
+  // Each project's facts and adoption, computed once for the rows, the snapshot and the recommendations.
+  const analysed = fetched.map((f) => ({
+    ...f,
+    projects: f.projects.map((raw) => {
       const p = projectFacts(raw);
-      const adoption = detectAdoption(p, facts);
-      synced.push({
-        orgSlug: org.slug,
-        slug: p.slug,
-        name: p.name,
-        platform: p.platform,
-        adoption,
-      });
-      perProject.push({
-        org: org.slug,
-        project: p.slug,
-        platform: p.platform,
-        adoption,
-      });
-      for (const [feature, value] of Object.entries(adoption)) {
-        if (value === null) continue;
-        const total = (adoptionTotals[feature] ??= {
-          adopted: 0,
-          applicable: 0,
-        });
-        total.applicable += 1;
-        if (value) total.adopted += 1;
-      }
+      return { raw, p, adoption: detectAdoption(p, f.facts) };
+    }),
+  }));
+  const synced: SyncedProject[] = analysed.flatMap(({ org, projects }) =>
+    projects.map(({ p, adoption }) => ({ orgSlug: org.slug, slug: p.slug, name: p.name, platform: p.platform, adoption })),
+  );
+  const adoptionTotals: Record<string, { adopted: number; applicable: number }> = {};
+  for (const { adoption } of synced) {
+    for (const [feature, value] of Object.entries(adoption)) {
+      if (value === null) continue;
+      const total = (adoptionTotals[feature] ??= { adopted: 0, applicable: 0 });
+      total.applicable += 1;
+      if (value) total.adopted += 1;
     }
   }
+  const perProject = synced.map((s) => ({ org: s.orgSlug, project: s.slug, platform: s.platform, adoption: s.adoption }));
   const candidates = recommendationCandidates(synced);
   const candidateKeys = new Set(candidates.map((c) => c.key));
   const adoptedNow = new Set(
@@ -182,7 +167,7 @@ async function store(connectionId: string, userId: string, fetched: FetchedOrg[]
           sentryId: { notIn: fetched.map((f) => f.org.id) },
         },
       });
-      for (const { org, projects, facts, notes } of fetched) {
+      for (const { org, projects, facts, notes } of analysed) {
         const details = { ...facts, notes };
         const row = await tx.sentryOrganization.upsert({
           where: { connectionId_sentryId: { connectionId, sentryId: org.id } },
@@ -200,19 +185,16 @@ async function store(connectionId: string, userId: string, fetched: FetchedOrg[]
           where: { organizationId: row.id },
         });
         await tx.sentryProject.createMany({
-          data: projects.map((raw) => {
-            const p = projectFacts(raw);
-            return {
-              organizationId: row.id,
-              sentryId: p.id,
-              slug: p.slug,
-              name: p.name,
-              platform: p.platform,
-              adoption: detectAdoption(p, facts),
-              raw: { ...p, teams: raw.teams ?? [] } as object,
-              syncedAt: now,
-            };
-          }),
+          data: projects.map(({ raw, p, adoption }) => ({
+            organizationId: row.id,
+            sentryId: p.id,
+            slug: p.slug,
+            name: p.name,
+            platform: p.platform,
+            adoption,
+            raw: { ...p, teams: raw.teams ?? [] } as object,
+            syncedAt: now,
+          })),
         });
       }
       // Recommendations: open ones now adopted become DONE with the date; new gaps open.
