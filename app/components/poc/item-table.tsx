@@ -7,6 +7,7 @@ import { FEATURES } from "~/modules/academy/taxonomy.ts";
 import { isOverdue, ITEM_STATUSES, SIDES } from "~/modules/poc/progress.ts";
 import { cellValue } from "~/modules/poc/staff-schemas.ts";
 import { EditableCell } from "./editable-cell.tsx";
+import type { CellKind } from "~/modules/poc/staff-schemas.ts";
 import { AddRowForm, RowControls, SmallField } from "./row-forms.tsx";
 import { OverdueBadge, shortTitle, statusAccent, Tag } from "./workspace.tsx";
 
@@ -34,6 +35,21 @@ function TableFrame({ caption, children, head }: { caption: string; head: string
         <tbody className="divide-y divide-ink-100">{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** The status dropdown of a milestone, task or criterion, its colour a second cue beside the text. */
+function StatusCell({ status, name, ...common }: { kind: CellKind; id: string; version: number; status: string; name: string }) {
+  return (
+    <EditableCell
+      {...common}
+      field="status"
+      value={status}
+      label={`Status of “${name}”`}
+      type="select"
+      options={STATUS_OPTIONS}
+      inputClassName={`border-l-4 ${statusAccent(status)}`}
+    />
   );
 }
 
@@ -84,15 +100,7 @@ export function ItemTable({ kind, caption, rows, noun }: { kind: "milestone" | "
               />
             </td>
             <td className={`${td} w-40`}>
-              <EditableCell
-                {...common}
-                field="status"
-                value={row.status}
-                label={`Status of “${name}”`}
-                type="select"
-                options={STATUS_OPTIONS}
-                inputClassName={`border-l-4 ${statusAccent(row.status)}`}
-              />
+              <StatusCell {...common} status={row.status} name={name} />
             </td>
             <td className={`${td} w-44`}>
               <RowControls kind={kind} id={row.id} name={row.title} first={index === 0} last={index === rows.length - 1} />
@@ -137,15 +145,7 @@ export function CriteriaTable({ rows }: { rows: CriterionRow[] }) {
               <EditableCell {...common} field="feature" value={row.feature ?? ""} label={`Sentry feature of “${name}”`} type="select" options={FEATURE_OPTIONS} />
             </td>
             <td className={`${td} w-40`}>
-              <EditableCell
-                {...common}
-                field="status"
-                value={row.status}
-                label={`Status of “${name}”`}
-                type="select"
-                options={STATUS_OPTIONS}
-                inputClassName={`border-l-4 ${statusAccent(row.status)}`}
-              />
+              <StatusCell {...common} status={row.status} name={name} />
             </td>
             <td className={`${td} w-44`}>
               <RowControls kind="criterion" id={row.id} name={row.title} first={index === 0} last={index === rows.length - 1} />
