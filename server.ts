@@ -157,6 +157,25 @@ async function main() {
       );
       log(`demo: Sentry Connect uses the local fake Sentry at ${fake.url}`);
     }
+    if (!process.env.GONG_ACCESS_KEY && !process.env.ANTHROPIC_API_KEY) {
+      // The POC Portal's Gong and AI tabs talk to local fakes (real wire formats); the
+      // Gong scenario is moved to the last few weeks so the default search finds it.
+      const { startFakeGong, loadScenario, recentScenario } = await import("./tests/fakes/gong/server.ts");
+      const { startFakeAnthropic } = await import("./tests/fakes/anthropic/server.ts");
+      const gong = await startFakeGong({ port: Number(process.env.FAKE_GONG_PORT ?? 0), scenario: recentScenario(loadScenario()) });
+      stopFakes.push(gong.close);
+      const claude = await startFakeAnthropic({ port: Number(process.env.FAKE_ANTHROPIC_PORT ?? 0) });
+      stopFakes.push(claude.close);
+      Object.assign(process.env, gong.env, claude.env);
+      const { seedDemoFramework } = await import("./prisma/seed/demo-poc.ts");
+      try {
+        if (await seedDemoFramework()) log("demo: searched the fake Gong for the demo POC, fetched its transcripts and ran the AI analysis");
+      } catch (error) {
+        log(`demo: could not prepare the demo POC's Gong calls and analysis (${error instanceof Error ? error.message : String(error)}); the tabs still work`);
+      }
+      demoNotes.push(`POC Portal: the Gong calls and AI analysis tabs use a local fake Gong (${gong.url}) and a fake Claude (${claude.url}).`);
+      log(`demo: Gong and Claude are local fakes at ${gong.url} and ${claude.url}`);
+    }
   }
 
   const cleanup = async () => {

@@ -59,8 +59,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/staff/pocs/${pocId}/gong`;
   try {
     if (intent === "search") {
-      const result = await startGongSearch(pocId, { from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") }, actor);
-      if (!result.ok) return data({ intent, error: result.error }, { status: 400 });
+      const range = { from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") };
+      const result = await startGongSearch(pocId, range, actor);
+      // The range goes back into the form: nothing the SE typed is lost.
+      if (!result.ok) return data({ intent, error: result.error, range }, { status: 400 });
       return redirectWithToast(back, { kind: "info", message: "Gong search started." });
     }
     if (intent === "fetch-transcripts") {
@@ -124,6 +126,7 @@ export default function PocGong() {
   }
 
   const error = actionData && "error" in actionData ? actionData : null;
+  const typed = actionData && "range" in actionData ? (actionData.range as { from: string; to: string }) : null;
   const withTranscript = page.calls.filter((c) => c.lines !== null).length;
   return (
     <div className="space-y-6">
@@ -141,13 +144,13 @@ export default function PocGong() {
             <label htmlFor="gong-from" className="label">
               From
             </label>
-            <input id="gong-from" name="from" type="date" required className="input" defaultValue={page.defaults.from} />
+            <input id="gong-from" name="from" type="date" required className="input" defaultValue={typed?.from ?? page.defaults.from} />
           </div>
           <div>
             <label htmlFor="gong-to" className="label">
               To
             </label>
-            <input id="gong-to" name="to" type="date" required className="input" defaultValue={page.defaults.to} />
+            <input id="gong-to" name="to" type="date" required className="input" defaultValue={typed?.to ?? page.defaults.to} />
           </div>
           <button type="submit" className="btn btn-primary" disabled={busy("search")}>
             {busy("search") ? "Starting…" : "Search Gong"}

@@ -1,7 +1,8 @@
 /**
  * The app under test for Playwright: a fresh copy of the template database
  * (academy_e2e), demo mode on (so the outbox page is readable and "Sign in with
- * GitHub/Google" uses the local fake provider, Sentry Connect the fake Sentry on port 3211),
+ * GitHub/Google" uses the local fake provider, Sentry Connect the fake Sentry on port 3211,
+ * Gong and Claude fakes on 3212 and 3213),
  * then the real server.ts.
  */
 import { freshDatabase, resolveTestPostgres } from "../../support/test-database.ts";
@@ -18,5 +19,9 @@ process.env.JOB_POLL_SECONDS = "0.5";
 // Demo mode starts the fake Sentry here, so specs can drive its control API (/__fake/...).
 process.env.ENCRYPTION_KEY = `e2e1:${Buffer.alloc(32, 9).toString("base64")}`;
 process.env.FAKE_SENTRY_PORT = process.env.E2E_FAKE_SENTRY_PORT ?? "3211";
-for (const key of ["SMTP_URL", "GITHUB_CLIENT_ID", "GOOGLE_CLIENT_ID", "SENTRY_DSN", "SENTRY_URL", "SENTRY_CLIENT_ID", "SENTRY_CLIENT_SECRET"]) delete process.env[key];
+// ...and the fake Gong and fake Claude for the POC Portal's part 2.
+process.env.FAKE_GONG_PORT = process.env.E2E_FAKE_GONG_PORT ?? "3212";
+process.env.FAKE_ANTHROPIC_PORT = process.env.E2E_FAKE_ANTHROPIC_PORT ?? "3213";
+const external = ["SMTP_URL", "GITHUB_CLIENT_ID", "GOOGLE_CLIENT_ID", "SENTRY_DSN", "SENTRY_URL", "SENTRY_CLIENT_ID", "SENTRY_CLIENT_SECRET"];
+for (const key of [...external, "GONG_BASE_URL", "GONG_ACCESS_KEY", "GONG_ACCESS_KEY_SECRET", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_MODEL"]) delete process.env[key];
 await import("../../../server.ts");

@@ -110,7 +110,8 @@ const SECTION_RULES: [string, RegExp][] = [
   ["current_challenges", /\b(?:slow|minified|manual(?:ly)?|noisy|noise|struggl\w*|pain(?:ful)?|hard to|can't|cannot|blind|guess\w*)\b/i],
   ["ideal_future_state", /\b(?:want|wish|would love|ideally|instead|one place|single place|automatically|goal)\b/i],
 ];
-const MAX_ITEMS_PER_SECTION = 6;
+// Like a real answer, a handful per section: the SE reviews every one.
+const MAX_ITEMS_PER_SECTION = 3;
 
 function statementFor(line: Line) {
   const text = line.text.replace(/[.!?]+$/, "");

@@ -287,6 +287,22 @@ export function loadScenario(file: string = DEFAULT_SCENARIO_PATH): Scenario {
   return { name: raw.name, calls, transcripts, users };
 }
 
+/**
+ * The scenario moved in time so its last call started `lastCallDaysAgo` days before
+ * `now` (same times of day, same gaps): demo mode uses it so the demo POC's Gong
+ * search over recent weeks finds the calls. Ids and transcripts are unchanged.
+ */
+export function recentScenario(scenario: Scenario, now = new Date(), lastCallDaysAgo = 2): Scenario {
+  const last = Math.max(...scenario.calls.map((c) => Date.parse(c.metaData.started)));
+  const target = now.getTime() - lastCallDaysAgo * 86_400_000;
+  const shiftDays = Math.floor((target - last) / 86_400_000);
+  const shift = (iso: string) => new Date(Date.parse(iso) + shiftDays * 86_400_000).toISOString().replace(".000Z", "Z");
+  return {
+    ...scenario,
+    calls: scenario.calls.map((c) => ({ ...c, metaData: { ...c.metaData, started: shift(c.metaData.started), scheduled: shift(c.metaData.scheduled) } })),
+  };
+}
+
 // ---------------------------------------------------------------------------
 // Server
 // ---------------------------------------------------------------------------
