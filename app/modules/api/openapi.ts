@@ -6,6 +6,7 @@
  */
 import { ROLES } from "~/utils/permissions.ts";
 import { pocPaths } from "./openapi-poc.ts";
+import { pocPart2Paths } from "./openapi-poc-part2.ts";
 import { sentryPaths } from "./openapi-sentry.ts";
 
 /** Loose shapes of the OpenAPI objects we write (the validator test checks the real rules). */
@@ -43,7 +44,7 @@ export type PathItems = Record<string, PathItem>;
 const TAGS = [
   { name: "Users", description: "Who you are." },
   { name: "Sentry Connect", description: "Connect your Sentry account and get recommendations for the features you have not adopted yet." },
-  { name: "POC Portal", description: "Solutions engineers' proofs of concept: POCs, mutual action plan, phases and tasks, success criteria, team, tech stack, share links (SE and admin roles)." },
+  { name: "POC Portal", description: "Solutions engineers' proofs of concept: POCs, mutual action plan, phases and tasks, success criteria, team, tech stack, share links, Gong calls and the AI value framework (SE and admin roles)." },
   { name: "Customer portal", description: "What a customer can read and change through a POC's share link, without logging in." },
   { name: "API", description: "This description of the API." },
 ];
@@ -153,7 +154,7 @@ export function openApiDocument(baseUrl: string) {
     servers: [{ url: baseUrl }],
     tags: TAGS,
     security: [{ bearerAuth: [] }, { cookieAuth: [] }],
-    paths: { ...userPaths, ...sentryPaths, ...pocPaths, ...metaPaths } as PathItems,
+    paths: { ...userPaths, ...sentryPaths, ...pocPaths, ...pocPart2Paths, ...metaPaths } as PathItems,
     components,
   };
 }

@@ -148,8 +148,8 @@ const ITEM_STATUS_VALUES = ITEM_STATUSES.map((s) => s.value) as [string, ...stri
 const POC_STATUS_VALUES = POC_STATUSES.map((s) => s.value) as [string, ...string[]];
 const SIDE_VALUES = SIDES.map((s) => s.value) as ["SENTRY", "CUSTOMER"];
 
-const must = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? "Required." : `Must be ${what}.`) });
-const oneOf = (values: readonly string[]) => must(`one of ${values.join(", ")}`);
+export const must = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? "Required." : `Must be ${what}.`) });
+export const oneOf = (values: readonly string[]) => must(`one of ${values.join(", ")}`);
 
 const requiredText = (max: number) =>
   z
@@ -187,7 +187,7 @@ const itemStatus = z.enum(ITEM_STATUS_VALUES, oneOf(ITEM_STATUS_VALUES));
 const pocStatus = z.enum(POC_STATUS_VALUES, oneOf(POC_STATUS_VALUES));
 const side = z.enum(SIDE_VALUES, oneOf(SIDE_VALUES));
 const feature = z.enum(FEATURE_SLUGS, oneOf(FEATURE_SLUGS)).nullable();
-const version = z.number(must("the row's version (a positive whole number) as you read it")).int("Must be a whole number.").positive("Must be positive.");
+export const version = z.number(must("the row's version (a positive whole number) as you read it")).int("Must be a whole number.").positive("Must be positive.");
 
 /** The fields each kind of row has over the API (the same as poc.server.ts's EDITABLE). */
 const ROW_FIELDS = {
@@ -203,13 +203,14 @@ const ROW_FIELDS = {
  * typo or a field this endpoint does not take never silently does nothing).
  * With `atLeastOne`, a body with none of those fields is a 400 too.
  */
-function closedObject<S extends z.ZodRawShape>(shape: S, options: { atLeastOne?: readonly string[] } = {}) {
+export function closedObject<S extends z.ZodRawShape>(shape: S, options: { atLeastOne?: readonly string[] } = {}) {
   const known = Object.keys(shape);
+  const takes = known.length ? `takes ${known.join(", ")}` : "takes no fields";
   return z.looseObject(shape).check(
     z.superRefine(
       (body: Record<string, unknown>, ctx) => {
         for (const key of Object.keys(body)) {
-          if (!known.includes(key)) ctx.addIssue({ code: "custom", path: [key], input: body[key], message: `Unknown field: this endpoint takes ${known.join(", ")}.` });
+          if (!known.includes(key)) ctx.addIssue({ code: "custom", path: [key], input: body[key], message: `Unknown field: this endpoint ${takes}.` });
         }
         if (options.atLeastOne && !options.atLeastOne.some((k) => body[k] !== undefined)) {
           ctx.addIssue({ code: "custom", path: [], input: body, message: `Send at least one of ${options.atLeastOne.join(", ")}.` });

@@ -57,7 +57,12 @@ function gongClient() {
 
 // ───────────── starting runs ─────────────
 
-export type StartResult = { ok: true; runId: string } | { ok: false; error: string };
+/**
+ * Why a run did not start, for the JSON API's status codes: the keys are missing,
+ * the input is wrong, the POC has nothing to work on yet, or such a run is going.
+ */
+export type StartRefusal = "not_configured" | "invalid" | "not_ready" | "busy";
+export type StartResult = { ok: true; runId: string } | { ok: false; reason: StartRefusal; error: string };
 
 async function ensureQueue(name: string) {
   const boss = await getBoss();
@@ -77,7 +82,7 @@ async function activeRun(pocId: string, kind: RunKind) {
 }
 
 async function startRun(pocId: string, kind: RunKind, params: Prisma.InputJsonValue, actor: StaffActor, busyMessage: string): Promise<StartResult> {
-  if (await activeRun(pocId, kind)) return { ok: false, error: busyMessage };
+  if (await activeRun(pocId, kind)) return { ok: false, reason: "busy", error: busyMessage };
   const run = await prisma.pocJobRun.create({ data: { pocId, kind, params, createdBy: actor.name, progress: "Waiting for a worker…" } });
   const boss = await ensureQueue(QUEUE_OF[kind]);
   await boss.send(QUEUE_OF[kind], { runId: run.id }, { singletonKey: run.id });
@@ -88,22 +93,24 @@ const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.is
 
 /** Queues a Gong search of the POC's account domain between two days (inclusive, UTC). */
 export async function startGongSearch(pocId: string, range: { from: string; to: string }, actor: StaffActor): Promise<StartResult> {
-  if (!gongConfigured()) return { ok: false, error: "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET." };
-  if (!isDay(range.from) || !isDay(range.to)) return { ok: false, error: "Enter both dates as YYYY-MM-DD." };
-  if (range.from > range.to) return { ok: false, error: "The start date must be on or before the end date." };
+  if (!gongConfigured()) return { ok: false, reason: "not_configured", error: "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET." };
+  if (!isDay(range.from) || !isDay(range.to)) return { ok: false, reason: "invalid", error: "Enter both dates as YYYY-MM-DD." };
+  if (range.from > range.to) return { ok: false, reason: "invalid", error: "The start date must be on or before the end date." };
   const poc = await prisma.poc.findUnique({ where: { id: pocId }, select: { accountDomain: true } });
   if (!poc) throw new NotFound();
-  if (!poc.accountDomain.trim()) return { ok: false, error: "The POC has no account domain to search for: set it on the overview." };
+  if (!poc.accountDomain.trim()) return { ok: false, reason: "not_ready", error: "The POC has no account domain to search for: set it on the overview." };
   return startRun(pocId, "gong-search", { from: range.from, to: range.to, domain: poc.accountDomain }, actor, "A Gong search is already running for this POC.");
 }
 
 /** Marks the calls selected (and the others not) and queues their transcript fetch. */
 export async function startTranscriptFetch(pocId: string, callIds: string[], actor: StaffActor): Promise<StartResult> {
-  if (!gongConfigured()) return { ok: false, error: "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET." };
+  if (!gongConfigured()) return { ok: false, reason: "not_configured", error: "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET." };
   const ids = [...new Set(callIds)];
   const calls = await prisma.pocCall.findMany({ where: { pocId, id: { in: ids } }, select: { id: true } });
-  if (calls.length === 0) return { ok: false, error: "Tick at least one call to fetch its transcript." };
+  if (calls.length === 0) return { ok: false, reason: "invalid", error: "Tick at least one call to fetch its transcript." };
   const found = calls.map((c) => c.id);
+  // A refused start changes nothing, not even which calls are picked.
+  if (await activeRun(pocId, "gong-transcripts")) return { ok: false, reason: "busy", error: "Transcripts are already being fetched for this POC." };
   await prisma.$transaction([
     prisma.pocCall.updateMany({ where: { pocId, id: { in: found } }, data: { selected: true } }),
     prisma.pocCall.updateMany({ where: { pocId, id: { notIn: found } }, data: { selected: false } }),
@@ -111,16 +118,23 @@ export async function startTranscriptFetch(pocId: string, callIds: string[], act
   return startRun(pocId, "gong-transcripts", { callIds: found }, actor, "Transcripts are already being fetched for this POC.");
 }
 
+const analysable = (pocId: string) => ({ pocId, selected: true, transcriptFetchedAt: { not: null } });
+
 /** The selected calls whose transcript is stored: what an analysis reads. */
 export function analysableCalls(pocId: string) {
-  return prisma.pocCall.findMany({ where: { pocId, selected: true, transcriptFetchedAt: { not: null } }, orderBy: { startedAt: "asc" } });
+  return prisma.pocCall.findMany({ where: analysable(pocId), orderBy: { startedAt: "asc" } });
+}
+
+/** How many calls an analysis would read, without loading their transcripts. */
+export function countAnalysableCalls(pocId: string) {
+  return prisma.pocCall.count({ where: analysable(pocId) });
 }
 
 /** Queues the AI analysis of the selected calls with transcripts. */
 export async function startAnalysis(pocId: string, actor: StaffActor): Promise<StartResult> {
-  if (!aiReady()) return { ok: false, error: "The AI analysis is not configured: set ANTHROPIC_API_KEY." };
+  if (!aiReady()) return { ok: false, reason: "not_configured", error: "The AI analysis is not configured: set ANTHROPIC_API_KEY." };
   const calls = await analysableCalls(pocId);
-  if (calls.length === 0) return { ok: false, error: "No transcript is fetched yet: pick calls on the Gong calls tab and fetch their transcripts first." };
+  if (calls.length === 0) return { ok: false, reason: "not_ready", error: "No transcript is fetched yet: pick calls on the Gong calls tab and fetch their transcripts first." };
   return startRun(pocId, "ai-analysis", { callIds: calls.map((c) => c.id) }, actor, "An analysis is already running for this POC.");
 }
 
@@ -276,12 +290,15 @@ export async function runAnalysis(runId: string) {
 
 // ───────────── what the tabs show ─────────────
 
+const RUN_FIELDS = { id: true, kind: true, status: true, progress: true, error: true, attempts: true, createdAt: true, finishedAt: true, createdBy: true } as const;
+
 export function latestRun(pocId: string, kind: RunKind) {
-  return prisma.pocJobRun.findFirst({
-    where: { pocId, kind },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, kind: true, status: true, progress: true, error: true, attempts: true, createdAt: true, finishedAt: true, createdBy: true },
-  });
+  return prisma.pocJobRun.findFirst({ where: { pocId, kind }, orderBy: { createdAt: "desc" }, select: RUN_FIELDS });
+}
+
+/** A run as latestRun shows it (the JSON API answers a started run with it). */
+export function findRun(runId: string) {
+  return prisma.pocJobRun.findUniqueOrThrow({ where: { id: runId }, select: RUN_FIELDS });
 }
 
 export type StoredEvidence = Evidence;
@@ -293,7 +310,7 @@ export type ReviewResult =
   | { ok: false; conflict: true; current: { statement: string; status: string; version: number } }
   | { ok: false; conflict: false; error: string };
 
-const MAX_STATEMENT = 500;
+export const MAX_STATEMENT = 500;
 
 export async function reviewItem(pocId: string, itemId: string, version: number, action: "accept" | "reject" | "edit", statement: string | undefined, actor: StaffActor): Promise<ReviewResult> {
   const item = await prisma.pocValueItem.findFirst({ where: { id: itemId, pocId } });
@@ -319,11 +336,12 @@ export async function reviewItem(pocId: string, itemId: string, version: number,
 export async function acceptIntoCriteria(pocId: string, itemId: string, actor: StaffActor) {
   const item = await prisma.pocValueItem.findFirst({ where: { id: itemId, pocId } });
   if (!item) throw new NotFound();
-  if (item.criterionId) return { ok: true as const, criterionId: item.criterionId, created: false };
+  // Already added, unless the SE has since deleted that criterion: then it is added again.
+  if (item.criterionId && (await prisma.pocCriterion.count({ where: { id: item.criterionId, pocId } }))) return { ok: true as const, criterionId: item.criterionId, created: false };
   if (item.status === "REJECTED") return { ok: false as const, error: "This item was rejected: accept it before adding it to the success criteria." };
   const criterion = await addCriterion(pocId, { title: item.statement }, actor);
   const { count } = await prisma.pocValueItem.updateMany({
-    where: { id: itemId, pocId, criterionId: null },
+    where: { id: itemId, pocId, criterionId: item.criterionId },
     data: { criterionId: criterion.id, status: item.status === "EDITED" ? "EDITED" : "ACCEPTED", version: { increment: 1 }, updatedBy: actor.name },
   });
   if (count === 0) {

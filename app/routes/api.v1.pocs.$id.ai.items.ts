@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { manualItemSchema, valueItemJson } from "~/modules/poc/api-part2.server.ts";
+import { dispatch, invalid, json, jsonBody, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
+import { addManualItem } from "~/modules/poc/part2.server.ts";
+
+/** POST /api/v1/pocs/{id}/ai/items: an item written by hand, accepted, at the end of its section (no keys needed). */
+async function POST(ctx: Ctx) {
+  const { pocId, actor } = await staffPoc(ctx);
+  const { section, statement } = await jsonBody(ctx.request, manualItemSchema);
+  const result = await addManualItem(pocId, section, statement, actor);
+  if (!result.ok) return invalid({ "": [result.error] });
+  return json(valueItemJson(result.item), 201);
+}
+
+const handlers = { POST };
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);

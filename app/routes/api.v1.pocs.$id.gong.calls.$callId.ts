@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { callWithTranscriptJson, loadCall } from "~/modules/poc/api-part2.server.ts";
+import { dispatch, json, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
+
+/** GET /api/v1/pocs/{id}/gong/calls/{callId}: a call with its transcript (null until fetched). */
+async function GET(ctx: Ctx) {
+  const { pocId } = await staffPoc(ctx);
+  return json(callWithTranscriptJson(await loadCall(pocId, ctx.params.callId ?? "")));
+}
+
+const handlers = { GET };
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);

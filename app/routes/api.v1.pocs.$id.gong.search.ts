@@ -1,0 +1,15 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { gongSearchSchema, startAnswer } from "~/modules/poc/api-part2.server.ts";
+import { dispatch, jsonBody, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
+import { startGongSearch } from "~/modules/poc/part2.server.ts";
+
+/** POST /api/v1/pocs/{id}/gong/search: queues a search of Gong for the calls with the POC's account domain between two days (202 with the run). */
+async function POST(ctx: Ctx) {
+  const { pocId, actor } = await staffPoc(ctx);
+  const range = await jsonBody(ctx.request, gongSearchSchema);
+  return startAnswer(pocId, "gong-search", await startGongSearch(pocId, range, actor));
+}
+
+const handlers = { POST };
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);
