@@ -12,7 +12,7 @@ import { demoPocLink, seedDemoPoc } from "./demo-poc.ts";
 
 const SEED_KEY = "demo-seed";
 // Bump when the demo data changes: installs that ran an older version get the new data once.
-const SEED_VERSION = "4";
+const SEED_VERSION = "5";
 
 export const DEMO_ACCOUNTS = [
   { email: "student@academy.test", name: "Sam Student", role: "STUDENT", password: "student-demo-password" },
@@ -35,6 +35,9 @@ export async function seedDemoData(databaseUrl: string): Promise<boolean> {
       });
     }
     await importContent(prisma);
+    // The starter catalogue is the demo instructor's to edit (admins may edit every course).
+    const instructor = await prisma.user.findUnique({ where: { email: "instructor@academy.test" }, select: { id: true } });
+    if (instructor) await prisma.course.updateMany({ where: { authorId: null }, data: { authorId: instructor.id } });
     await seedDemoPoc(prisma, "se@academy.test");
     await prisma.appSetting.upsert({
       where: { key: SEED_KEY },

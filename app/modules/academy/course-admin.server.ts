@@ -1,0 +1,215 @@
+/**
+ * Course-level authoring shared by the instructor pages and the REST API
+ * (`/api/courses`): who may edit a course, the course fields' schema, create,
+ * update, delete, publish/unpublish, and the published versions.
+ *
+ * Rules: admins may edit every course; an instructor edits the courses they
+ * author (Course.authorId). Lesson ids never change when content is edited, so a
+ * learner's progress carries over every edit and every version.
+ *
+ * Versions: each publish, and each save to a course that is already published,
+ * records a CourseVersion (a JSON snapshot of the course as learners now get it)
+ * and moves `contentUpdatedAt`, which the course page shows as "Updated on".
+ */
+import { z } from "zod";
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { hasRole, type RoleName } from "~/utils/permissions.ts";
+import { clearCatalogCaches } from "./catalog.server.ts";
+import { renderMarkdown } from "./markdown.server.ts";
+import { CATEGORIES, FEATURE_SLUGS, isPlatform } from "./taxonomy.ts";
+
+export type Author = { id: string; name: string; role: RoleName };
+
+export class CourseNotFound extends Error {}
+export class CourseForbidden extends Error {}
+/** The request can't be done in the course's current state (message for people). */
+export class CourseConflict extends Error {}
+
+/** May this user edit the course? Admins always; instructors their own courses. */
+export function canEditCourse(user: Pick<Author, "id" | "role"> | null | undefined, course: { authorId: string | null }): boolean {
+  if (!user) return false;
+  if (user.role === "ADMIN") return true;
+  return hasRole(user, ["INSTRUCTOR"]) && course.authorId === user.id;
+}
+
+/** The course, if the user may edit it; CourseNotFound / CourseForbidden otherwise. */
+export async function requireEditableCourse(courseId: string, user: Author) {
+  const course = await prisma.course.findUnique({ where: { id: courseId } });
+  if (!course) throw new CourseNotFound();
+  if (!canEditCourse(user, course)) throw new CourseForbidden();
+  return course;
+}
+
+/** The courses this user may edit, newest first. */
+export function editableCourses(user: Author) {
+  return prisma.course.findMany({
+    where: user.role === "ADMIN" ? {} : { authorId: user.id },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, slug: true, title: true, status: true, updatedAt: true, contentUpdatedAt: true, version: true, _count: { select: { enrollments: true, lessons: true } } },
+  });
+}
+
+// ───────────── the course's own fields ─────────────
+
+const slug = z
+  .string()
+  .trim()
+  .min(3, "Use at least 3 characters.")
+  .max(80, "Keep the slug under 80 characters.")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens.");
+
+/**
+ * The course fields as forms and the API send them. Lists accept an array or a
+ * comma-separated string (one text field in a form).
+ */
+const list = <T extends z.ZodType<string>>(item: T) =>
+  z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(item));
+
+export const courseInputSchema = z.object({
+  title: z.string({ error: "Enter a title." }).trim().min(3, "Use at least 3 characters.").max(120, "Keep the title under 120 characters."),
+  slug: slug.optional(),
+  summary: z.string({ error: "Enter a summary." }).trim().min(10, "Write at least 10 characters.").max(300, "Keep the summary under 300 characters."),
+  description: z.string().trim().max(20_000, "Keep the description under 20,000 characters.").default(""),
+  level: z.enum(["BEGINNER", "INTERMEDIATE", "ADVANCED"], { error: "Choose beginner, intermediate or advanced." }),
+  category: z.enum(CATEGORIES, { error: `Choose one of: ${CATEGORIES.join(", ")}.` }),
+  tags: list(z.string().trim().min(1).max(40, "Keep each tag under 40 characters.")).pipe(z.array(z.string()).max(12, "Use at most 12 tags.")).default([]),
+  features: list(z.enum(FEATURE_SLUGS, { error: (i) => `Unknown Sentry feature "${String(i.input)}".` })).default([]),
+  platforms: list(z.string().refine(isPlatform, { error: (i) => `Unknown platform "${String(i.input)}".` })).default([]),
+  estimatedMinutes: z.coerce.number({ error: "Enter the minutes as a number." }).int("Use whole minutes.").min(1, "Use at least 1 minute.").max(6000, "Keep it under 6,000 minutes."),
+  coverUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((v) => v === "" || /^https?:\/\//.test(v) || v.startsWith("/"), "Use an http(s) address or a path starting with /.")
+    .optional(),
+});
+export type CourseInput = z.output<typeof courseInputSchema>;
+/** A partial update (the API's PUT may send only some fields). */
+export const coursePatchSchema = courseInputSchema.partial();
+
+export function slugify(title: string) {
+  return (
+    title
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/, "") || "course"
+  );
+}
+
+async function freeSlug(base: string, exceptId?: string) {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    const taken = await prisma.course.findUnique({ where: { slug: candidate }, select: { id: true } });
+    if (!taken || taken.id === exceptId) return candidate;
+  }
+}
+
+function courseData(input: Partial<CourseInput>): Prisma.CourseUpdateInput {
+  const data: Prisma.CourseUpdateInput = {};
+  if (input.title !== undefined) data.title = input.title;
+  if (input.summary !== undefined) data.summary = input.summary;
+  if (input.description !== undefined) data.descriptionHtml = renderMarkdown(input.description);
+  if (input.level !== undefined) data.level = input.level;
+  if (input.category !== undefined) data.category = input.category;
+  if (input.tags !== undefined) data.tags = input.tags;
+  if (input.features !== undefined) data.features = input.features;
+  if (input.platforms !== undefined) data.platforms = input.platforms;
+  if (input.estimatedMinutes !== undefined) data.estimatedMinutes = input.estimatedMinutes;
+  if (input.coverUrl !== undefined) data.coverUrl = input.coverUrl || null;
+  return data;
+}
+
+/** A new draft course authored by `user` (instructors and admins). */
+export async function createCourse(input: CourseInput, user: Author) {
+  if (!hasRole(user, ["INSTRUCTOR"])) throw new CourseForbidden();
+  const wanted = input.slug ?? slugify(input.title);
+  if (input.slug && (await prisma.course.findUnique({ where: { slug: input.slug }, select: { id: true } }))) {
+    throw new CourseConflict(`The slug "${input.slug}" is taken by another course.`);
+  }
+  const course = await prisma.course.create({
+    data: {
+      ...(courseData(input) as Prisma.CourseCreateInput),
+      slug: input.slug ?? (await freeSlug(wanted)),
+      descriptionHtml: renderMarkdown(input.description ?? ""),
+      status: "DRAFT",
+      author: { connect: { id: user.id } },
+    },
+  });
+  return course;
+}
+
+/** Updates the course's fields; on a published course that is a new version for learners. */
+export async function updateCourse(courseId: string, input: Partial<CourseInput>, user: Author, note = "Edited the course details") {
+  const course = await requireEditableCourse(courseId, user);
+  if (input.slug && input.slug !== course.slug && (await prisma.course.findUnique({ where: { slug: input.slug }, select: { id: true } }))) {
+    throw new CourseConflict(`The slug "${input.slug}" is taken by another course.`);
+  }
+  const updated = await prisma.course.update({ where: { id: courseId }, data: { ...courseData(input), ...(input.slug ? { slug: input.slug } : {}) } });
+  if (updated.status === "PUBLISHED") await recordVersion(courseId, user, note);
+  clearCatalogCaches();
+  return prisma.course.findUniqueOrThrow({ where: { id: courseId } });
+}
+
+/**
+ * Deletes a course. A course with learners is refused (their progress and
+ * certificates would go with it): unpublish it instead.
+ */
+export async function deleteCourse(courseId: string, user: Author) {
+  await requireEditableCourse(courseId, user);
+  const learners = await prisma.enrollment.count({ where: { courseId } });
+  if (learners > 0) throw new CourseConflict(`${learners === 1 ? "1 learner is" : `${learners} learners are`} enrolled: unpublish the course instead of deleting it, so their progress and certificates stay.`);
+  await prisma.course.delete({ where: { id: courseId } });
+  clearCatalogCaches();
+}
+
+// ───────────── publishing and versions ─────────────
+
+/** The course as learners get it: fields, modules, lessons (Markdown) and quizzes with their questions. */
+async function snapshotOf(courseId: string) {
+  const course = await prisma.course.findUniqueOrThrow({
+    where: { id: courseId },
+    include: {
+      modules: { orderBy: { position: "asc" }, select: { id: true, title: true, position: true } },
+      lessons: { orderBy: { position: "asc" }, select: { id: true, moduleId: true, slug: true, title: true, summary: true, bodyMarkdown: true, position: true, required: true, estimatedMinutes: true, videoUrl: true, captionsUrl: true, resources: true } },
+      quizzes: { orderBy: { position: "asc" }, include: { questions: { orderBy: { position: "asc" } } } },
+    },
+  });
+  const { searchVector: _s, contentVector: _c, ...rest } = course as typeof course & { searchVector?: unknown; contentVector?: unknown };
+  return JSON.parse(JSON.stringify(rest)) as Prisma.InputJsonValue;
+}
+
+/** Records the course's current content as its next version and tells learners it changed. */
+export async function recordVersion(courseId: string, user: Pick<Author, "id" | "name">, note: string) {
+  const snapshot = await snapshotOf(courseId);
+  return prisma.$transaction(async (tx) => {
+    const { version } = await tx.course.update({ where: { id: courseId }, data: { version: { increment: 1 }, contentUpdatedAt: new Date() }, select: { version: true } });
+    return tx.courseVersion.create({ data: { courseId, number: version, snapshot, note: note.slice(0, 300), publishedById: user.id, publishedByName: user.name } });
+  });
+}
+
+/** Publishes the course (it needs at least one lesson) and records the version learners get. */
+export async function publishCourse(courseId: string, user: Author, note = "") {
+  const course = await requireEditableCourse(courseId, user);
+  if ((await prisma.lesson.count({ where: { courseId } })) === 0) throw new CourseConflict("Add at least one lesson before publishing.");
+  if (course.status !== "PUBLISHED") {
+    await prisma.course.update({ where: { id: courseId }, data: { status: "PUBLISHED", publishedAt: course.publishedAt ?? new Date() } });
+  }
+  const version = await recordVersion(courseId, user, note || (course.status === "PUBLISHED" ? "Republished" : "Published"));
+  clearCatalogCaches();
+  return version;
+}
+
+/** Takes the course out of the catalogue; enrolled learners keep their progress and certificates. */
+export async function unpublishCourse(courseId: string, user: Author) {
+  await requireEditableCourse(courseId, user);
+  await prisma.course.update({ where: { id: courseId }, data: { status: "DRAFT" } });
+  clearCatalogCaches();
+}
+
+export function courseVersions(courseId: string) {
+  return prisma.courseVersion.findMany({ where: { courseId }, orderBy: { number: "desc" }, select: { id: true, number: true, note: true, publishedByName: true, publishedAt: true } });
+}
