@@ -23,7 +23,7 @@ export const test = base.extend<
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const { adminUrl } = await resolveTestPostgres();
-      process.env.DATABASE_URL = withDatabase(adminUrl, "academy_e2e");
+      process.env.DATABASE_URL = withDatabase(adminUrl, process.env.E2E_DATABASE ?? "academy_e2e");
       process.env.SESSION_SECRET = process.env.E2E_SESSION_SECRET;
       const factories = await import("../../support/factories.ts");
       const courses = await import("../../support/courses.ts");

@@ -7,7 +7,8 @@
  */
 import { freshDatabase, resolveTestPostgres } from "../../support/test-database.ts";
 
-export const E2E_DATABASE = "academy_e2e";
+// E2E_DATABASE lets two Playwright runs (other ports via E2E_PORT...) share one PostgreSQL.
+export const E2E_DATABASE = process.env.E2E_DATABASE ?? "academy_e2e";
 
 const { adminUrl } = await resolveTestPostgres();
 process.env.DATABASE_URL = await freshDatabase(adminUrl, E2E_DATABASE);
