@@ -108,6 +108,14 @@ export async function ensureTemplate(adminUrl: string): Promise<string> {
   return name;
 }
 
+/** Drops every database whose name is LIKE `pattern` (a test run's own copies). */
+export async function dropDatabases(adminUrl: string, pattern: string) {
+  await admin(adminUrl, async (c) => {
+    const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [pattern]);
+    for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+  });
+}
+
 /** A fresh copy of the template; returns its URL. */
 export async function freshDatabase(adminUrl: string, database: string): Promise<string> {
   const template = await ensureTemplate(adminUrl);

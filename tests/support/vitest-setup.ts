@@ -15,7 +15,7 @@ process.env.ENCRYPTION_KEY = `test1:${Buffer.alloc(32, 7).toString("base64")}`;
 delete process.env.SMTP_URL;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = await freshDatabase(inject("testDatabaseAdminUrl"), `academy_test_w${worker}`);
+  process.env.DATABASE_URL = await freshDatabase(inject("testDatabaseAdminUrl"), `${inject("testDatabasePrefix")}_w${worker}`);
 });
 
 afterAll(async () => {
