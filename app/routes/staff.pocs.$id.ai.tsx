@@ -247,7 +247,7 @@ export default function PocAi() {
                       <input type="hidden" name="version" value={item.version} />
                       <div className="min-w-64 flex-1">
                         <label htmlFor={`statement-${item.id}`} className="sr-only">
-                          Statement
+                          Statement of “{item.statement.length > 40 ? `${item.statement.slice(0, 39).trimEnd()}…` : item.statement}”
                         </label>
                         <input id={`statement-${item.id}`} name="statement" className="input" defaultValue={item.statement} maxLength={500} />
                       </div>
