@@ -9,7 +9,8 @@
  */
 import type { NextFunction, Request, Response } from "express";
 
-const PUBLIC_PAGES = [/^\/$/, /^\/courses(\.data)?$/, /^\/courses\/[^/]+(\/(lessons|quizzes)\/[^/]+)?(\.data)?$/, /^\/paths(\/[^/]+)?(\.data)?$/, /^\/login$/, /^\/signup$/];
+// /api/courses: the JSON API's public course list, answered to guests with `Cache-Control: public`.
+const PUBLIC_PAGES = [/^\/$/, /^\/api\/courses$/, /^\/courses(\.data)?$/, /^\/courses\/[^/]+(\/(lessons|quizzes)\/[^/]+)?(\.data)?$/, /^\/paths(\/[^/]+)?(\.data)?$/, /^\/login$/, /^\/signup$/];
 const MAX_ENTRIES = 500;
 
 type Entry = { expires: number; status: number; headers: Record<string, string | string[] | number>; body: Buffer };

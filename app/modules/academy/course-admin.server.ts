@@ -85,8 +85,15 @@ export const courseInputSchema = z.object({
     .optional(),
 });
 export type CourseInput = z.output<typeof courseInputSchema>;
-/** A partial update (the API's PUT may send only some fields). */
-export const coursePatchSchema = courseInputSchema.partial();
+/** A partial update (the API's PUT may send only some fields). Without the defaults, a field left out stays as it is. */
+export const coursePatchSchema = courseInputSchema
+  .extend({
+    description: courseInputSchema.shape.description.removeDefault(),
+    tags: courseInputSchema.shape.tags.removeDefault(),
+    features: courseInputSchema.shape.features.removeDefault(),
+    platforms: courseInputSchema.shape.platforms.removeDefault(),
+  })
+  .partial();
 
 export function slugify(title: string) {
   return (

@@ -5,6 +5,7 @@
  * what they share: the Error schema, the 401 response and the security schemes.
  */
 import { ROLES } from "~/utils/permissions.ts";
+import { academyPaths } from "./openapi-academy.ts";
 import { pocPaths } from "./openapi-poc.ts";
 import { pocPart2Paths } from "./openapi-poc-part2.ts";
 import { sentryPaths } from "./openapi-sentry.ts";
@@ -43,6 +44,7 @@ export type PathItems = Record<string, PathItem>;
 
 const TAGS = [
   { name: "Users", description: "Who you are." },
+  { name: "Academy", description: "Courses and lessons (public when published), course authoring for instructors, enrolments and your progress." },
   { name: "Sentry Connect", description: "Connect your Sentry account and get recommendations for the features you have not adopted yet." },
   { name: "POC Portal", description: "Solutions engineers' proofs of concept: POCs, mutual action plan, phases and tasks, success criteria, team, tech stack, share links, Gong calls and the AI value framework (SE and admin roles)." },
   { name: "Customer portal", description: "What a customer can read and change through a POC's share link, without logging in." },
@@ -154,7 +156,7 @@ export function openApiDocument(baseUrl: string) {
     servers: [{ url: baseUrl }],
     tags: TAGS,
     security: [{ bearerAuth: [] }, { cookieAuth: [] }],
-    paths: { ...userPaths, ...sentryPaths, ...pocPaths, ...pocPart2Paths, ...metaPaths } as PathItems,
+    paths: { ...userPaths, ...academyPaths, ...sentryPaths, ...pocPaths, ...pocPart2Paths, ...metaPaths } as PathItems,
     components,
   };
 }
@@ -236,7 +238,8 @@ export function apiReference(doc: OpenApiDocument) {
         path,
         summary: op.summary,
         description: op.description ?? "",
-        auth: security.length ? security.flatMap((r) => Object.keys(r).map((k) => SCHEME_LABELS[k] ?? k)).join(" or ") : "None",
+        // An empty requirement ({}) makes authentication optional.
+        auth: security.length ? security.flatMap((r) => (Object.keys(r).length ? Object.keys(r).map((k) => SCHEME_LABELS[k] ?? k) : ["None"])).join(" or ") : "None",
         parameters: (op.parameters ?? []).map((p) => ({
           name: `${p.name} (${p.in})`,
           type: typeLabel(doc, p.schema),

@@ -1,0 +1,523 @@
+/**
+ * The Academy's JSON API (app/routes/api.courses*.ts, api.lessons*.ts,
+ * api.enrollments.ts, api.users.me.enrollments.ts, api.users.me.progress.ts):
+ * dispatching by method, who may read and write what, the request schemas and
+ * the serialisers. Routes stay thin and pick handlers from here.
+ *
+ * The rules are the pages' rules: the published catalogue is public (a guest
+ * reads courses and lessons, no enrolment needed, as on /courses); a draft
+ * exists only for who may edit it (course-admin.server.ts: the author or an
+ * admin) and is a 404 for everyone else; course writes need an instructor or
+ * admin role, then the right to edit that course; learning needs a signed-in
+ * user and a published course. Wire format: timestamps ISO 8601, `status`
+ * `draft`/`published`, `level` as courseInputSchema takes it.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { closedObject, invalid, query as searchParams } from "~/modules/poc/api.server.ts";
+import { apiError, requireApiUser } from "~/utils/api-auth.server.ts";
+import { getOptionalUser, type SessionUser } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { appUrl } from "~/utils/env.server.ts";
+import { hasRole } from "~/utils/permissions.ts";
+import { join, query, queryOne, sql, type Sql } from "~/utils/sql.server.ts";
+import {
+  canEditCourse,
+  CourseConflict,
+  CourseForbidden,
+  courseInputSchema,
+  CourseNotFound,
+  coursePatchSchema,
+  createCourse,
+  deleteCourse,
+  publishCourse,
+  unpublishCourse,
+  updateCourse,
+} from "./course-admin.server.ts";
+import { completeLesson, enroll, flattenSyllabus, getSyllabus, learnerState, learnerStats } from "./learning.server.ts";
+import { BADGES, courseProgress, currentStreak, nextItem, type SyllabusItem } from "./progress.ts";
+import { CATEGORIES, FEATURE_SLUGS, isPlatform, LEVELS } from "./taxonomy.ts";
+import { itemUrl } from "./urls.ts";
+
+export type Ctx = { request: Request; params: LoaderFunctionArgs["params"] };
+type Handler = (ctx: Ctx) => Promise<Response>;
+type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+// ───────────── responses ─────────────
+
+/**
+ * A JSON answer. What a guest reads (no cookie, no Authorization) is the same
+ * for every guest, so caches may keep it for 10 s (the page cache in front of
+ * the app keeps the course list that long, docs/decisions/005-hot-path-sql.md);
+ * anything else is private.
+ */
+export function json(request: Request, body: unknown, status = 200, headers?: Record<string, string>) {
+  const guest = !request.headers.has("Cookie") && !request.headers.has("Authorization");
+  const cacheControl = request.method === "GET" && status === 200 && guest ? "public, max-age=10" : "private, no-store";
+  return Response.json(body, { status, headers: { "Cache-Control": cacheControl, Vary: "Cookie, Authorization", ...headers } });
+}
+
+const notFound = (what: string) => apiError(404, "not_found", `There is no ${what} with this id.`);
+const notPublished = () => apiError(409, "not_published", "This course is a draft: learners can enrol and make progress once it is published.");
+
+/**
+ * Runs the handler for the request's method (405 with `Allow` otherwise) and
+ * turns course-admin.server.ts's CourseNotFound/CourseForbidden/CourseConflict
+ * into 404/403/409.
+ */
+export async function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>): Promise<Response> {
+  const method = (ctx.request.method === "HEAD" ? "GET" : ctx.request.method.toUpperCase()) as Method;
+  const handler = handlers[method];
+  if (!handler) {
+    const allow = Object.keys(handlers).join(", ");
+    return apiError(405, "method_not_allowed", `Use ${allow}.`, undefined, { headers: { Allow: allow } });
+  }
+  try {
+    return await handler(ctx);
+  } catch (error) {
+    if (error instanceof Response) return error;
+    if (error instanceof CourseNotFound) return notFound("course");
+    if (error instanceof CourseForbidden) return apiError(403, "forbidden", "Only the course's author or an admin can change it.");
+    if (error instanceof CourseConflict) return apiError(409, "conflict", error.message);
+    throw error;
+  }
+}
+
+// ───────────── who is calling ─────────────
+
+/** The caller if there is one; a guest is null. A bad token is still a 401: a script never silently reads as a guest. */
+export function optionalCaller(request: Request): Promise<SessionUser | null> {
+  return request.headers.has("Authorization") ? requireApiUser(request) : getOptionalUser(request);
+}
+
+/**
+ * A caller who may write (401 otherwise). A browser sends the session cookie
+ * with requests other sites' pages start too; SameSite=Lax stops cross-site
+ * form posts but not a sibling subdomain's. So a write signed in by the cookie
+ * must be JSON (no page on another origin can send that without a CORS
+ * preflight, which we never grant) and, when the browser says where it comes
+ * from, come from this site. A browser never sends an Authorization header on
+ * its own, so token writes need neither.
+ */
+export async function requireWriter(request: Request): Promise<SessionUser> {
+  const user = await requireApiUser(request);
+  if (request.headers.has("Authorization")) return user;
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  const origin = request.headers.get("Origin");
+  const site = request.headers.get("Sec-Fetch-Site");
+  const ownOrigins = [new URL(request.url).origin, new URL(appUrl()).origin];
+  const crossSite = (origin !== null && !ownOrigins.includes(origin)) || (site !== null && site !== "same-origin" && site !== "none");
+  if (type !== "application/json" || crossSite) {
+    throw apiError(
+      403,
+      "cross_site_request",
+      "A write signed in with the session cookie must come from this site with `Content-Type: application/json` (an empty body is fine where none is needed). Scripts: use an API token.",
+    );
+  }
+  return user;
+}
+
+/** An instructor or admin who may write; a student gets a 403. */
+export async function requireAuthor(request: Request): Promise<SessionUser> {
+  const user = await requireWriter(request);
+  if (!hasRole(user, ["INSTRUCTOR"])) throw apiError(403, "forbidden", "Only instructors and admins can create or change courses.");
+  return user;
+}
+
+// ───────────── courses ─────────────
+
+type CourseRow = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  level: string;
+  category: string;
+  tags: string[];
+  features: string[];
+  platforms: string[];
+  estimatedMinutes: number;
+  coverUrl: string | null;
+  status: "DRAFT" | "PUBLISHED";
+  authorId: string | null;
+  version: number;
+  publishedAt: Date | null;
+  contentUpdatedAt: Date | null;
+  updatedAt: Date;
+  lessonCount: number;
+  quizCount: number;
+};
+
+const COURSE_COLUMNS = sql`c.id, c.slug, c.title, c.summary, c.level::text AS level, c.category, c.tags, c.features, c.platforms,
+  c."estimatedMinutes", c."coverUrl", c.status::text AS status, c."authorId", c.version, c."publishedAt", c."contentUpdatedAt", c."updatedAt",
+  (SELECT count(*)::int FROM "Lesson" l WHERE l."courseId" = c.id) AS "lessonCount",
+  (SELECT count(*)::int FROM "Quiz" q WHERE q."courseId" = c.id) AS "quizCount"`;
+
+const coursePageUrl = (slug: string) => `${appUrl()}/courses/${slug}`;
+const wireStatus = (status: string) => status.toLowerCase() as "draft" | "published";
+const isVisible = (user: SessionUser | null, course: { status: string; authorId: string | null }) => course.status === "PUBLISHED" || canEditCourse(user, course);
+
+export function courseJson(c: CourseRow, user: SessionUser | null) {
+  return {
+    id: c.id,
+    slug: c.slug,
+    title: c.title,
+    summary: c.summary,
+    level: c.level,
+    category: c.category,
+    tags: c.tags,
+    features: c.features,
+    platforms: c.platforms,
+    estimatedMinutes: c.estimatedMinutes,
+    coverUrl: c.coverUrl,
+    status: wireStatus(c.status),
+    lessonCount: c.lessonCount,
+    quizCount: c.quizCount,
+    version: c.version,
+    publishedAt: c.publishedAt,
+    contentUpdatedAt: c.contentUpdatedAt,
+    updatedAt: c.updatedAt,
+    editable: canEditCourse(user, c),
+    url: coursePageUrl(c.slug),
+  };
+}
+
+/** The course with this id or slug (the id wins), with its description. */
+function findCourse(idOrSlug: string) {
+  return queryOne<CourseRow & { descriptionHtml: string }>(sql`
+    SELECT ${COURSE_COLUMNS}, c."descriptionHtml" FROM "Course" c
+     WHERE c.id = ${idOrSlug} OR c.slug = ${idOrSlug} ORDER BY c.id = ${idOrSlug} DESC LIMIT 1`);
+}
+
+/** A course just written, read back the way the API shows it. */
+export async function courseById(id: string) {
+  const course = await findCourse(id);
+  if (!course) throw notFound("course");
+  return course;
+}
+
+/** The course of the `:id` param (id or slug) as the caller may see it; a draft they may not edit is a 404. */
+export async function visibleCourse(ctx: Ctx, user: SessionUser | null) {
+  const course = await findCourse(ctx.params.id ?? "");
+  if (!course || !isVisible(user, course)) throw notFound("course");
+  return course;
+}
+
+const caseInsensitive = <T extends string>(values: readonly T[]) =>
+  z.string().transform((s, ctx) => {
+    const value = values.find((v) => v.toLowerCase() === s.trim().toLowerCase());
+    if (value === undefined) ctx.addIssue({ code: "custom", input: s, message: `Use one of ${values.join(", ")}.` });
+    return value as T;
+  });
+
+const LEVEL_VALUES = LEVELS.map((l) => l.value);
+const wholeNumber = (min: number, max: number) => z.coerce.number("Must be a whole number.").int("Must be a whole number.").min(min, `At least ${min}.`).max(max, `At most ${max}.`);
+
+export const listQuerySchema = z.object({
+  q: z.string().trim().max(200, "At most 200 characters.").optional(),
+  category: caseInsensitive(CATEGORIES).optional(),
+  level: caseInsensitive(LEVEL_VALUES).optional(),
+  platform: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine(isPlatform, "Unknown platform: use a Sentry platform id such as javascript-react.")
+    .optional(),
+  feature: z.enum(FEATURE_SLUGS, `Use one of ${FEATURE_SLUGS.join(", ")}.`).optional(),
+  tag: z.string().trim().toLowerCase().max(40, "At most 40 characters.").optional(),
+  status: z.enum(["published", "draft", "all"], "Use published, draft or all.").optional(),
+  mine: z.enum(["true", "false"], "Use true or false.").optional(),
+  page: wholeNumber(1, 1000).default(1),
+  limit: wholeNumber(1, 100).default(20),
+});
+type ListQuery = z.output<typeof listQuerySchema>;
+
+/** Courses for the list: published ones for everyone; with `mine` or `status`, an instructor's or admin's editable ones. */
+export async function listCourses(request: Request) {
+  const params = searchParams(request, listQuerySchema);
+  const mine = params.mine === "true";
+  const status = params.status ?? (mine ? "all" : "published");
+  const wantsDrafts = mine || status !== "published";
+  const user = wantsDrafts ? await requireApiUser(request) : await optionalCaller(request);
+  if (wantsDrafts && !hasRole(user, ["INSTRUCTOR"])) {
+    throw apiError(403, "forbidden", "Only instructors and admins have drafts: `mine=true` and `status` other than published are for them.");
+  }
+  return json(request, await listPage(request, params, status, mine, user));
+}
+
+/** One page of courses in one query, with the page info and the `next` link. */
+async function listPage(request: Request, params: ListQuery, status: "published" | "draft" | "all", mine: boolean, user: SessionUser | null) {
+  const offset = (params.page - 1) * params.limit;
+  const search = params.q ? sql`websearch_to_tsquery('english', ${params.q})` : null;
+  const where = search ? sql`${listWhere(params, status, mine, user)} AND c."contentVector" @@ ${search}` : listWhere(params, status, mine, user);
+  const rows = await query<CourseRow & { total: string }>(sql`
+    SELECT ${COURSE_COLUMNS}, count(*) OVER () AS total
+      FROM "Course" c
+     WHERE ${where}
+     ORDER BY ${search ? sql`ts_rank_cd(c."contentVector", ${search}, 1) DESC, ` : sql``}c.title, c.id
+     LIMIT ${params.limit} OFFSET ${offset}`);
+  // Past the last page the window has no row to carry the total: count on its own (rare).
+  const total = rows.length ? Number(rows[0].total) : offset === 0 ? 0 : Number((await queryOne<{ n: string }>(sql`SELECT count(*) AS n FROM "Course" c WHERE ${where}`))!.n);
+  const pages = Math.max(1, Math.ceil(total / params.limit));
+  let next: string | null = null;
+  if (params.page < pages) {
+    const url = new URL(request.url);
+    url.searchParams.set("page", String(params.page + 1));
+    next = `${url.pathname}?${url.searchParams}`;
+  }
+  return {
+    courses: rows.map((row) => courseJson(row, user)),
+    page: { number: params.page, limit: params.limit, total, pages, next },
+  };
+}
+
+function listWhere(f: ListQuery, status: "published" | "draft" | "all", mine: boolean, user: SessionUser | null): Sql {
+  const editable = user?.role === "ADMIN" ? sql`TRUE` : user ? sql`c."authorId" = ${user.id}` : sql`FALSE`;
+  const parts = [status === "published" ? sql`c.status = 'PUBLISHED'` : status === "draft" ? sql`c.status = 'DRAFT' AND ${editable}` : sql`(c.status = 'PUBLISHED' OR ${editable})`];
+  if (mine) parts.push(editable);
+  if (f.category) parts.push(sql`c.category = ${f.category}`);
+  if (f.level) parts.push(sql`c.level = ${f.level}::"CourseLevel"`);
+  if (f.platform) parts.push(sql`c.platforms @> ARRAY[${f.platform}]::text[]`);
+  if (f.feature) parts.push(sql`c.features @> ARRAY[${f.feature}]::text[]`);
+  if (f.tag) parts.push(sql`c.tags @> ARRAY[${f.tag}]::text[]`);
+  return join(parts, " AND ");
+}
+
+/** The course, its description and its syllabus (modules with their lessons and quizzes, in order). */
+export async function courseDetailJson(course: CourseRow & { descriptionHtml: string }, user: SessionUser | null) {
+  const syllabus = await getSyllabus(course.id);
+  return {
+    ...courseJson(course, user),
+    descriptionHtml: course.descriptionHtml,
+    modules: syllabus.map((m) => ({
+      id: m.id,
+      title: m.title,
+      items: m.items.map((i) => ({ kind: i.kind, id: i.id, slug: i.slug, title: i.title, summary: i.summary, position: i.position, required: i.required, estimatedMinutes: i.minutes })),
+    })),
+  };
+}
+
+export const createCourseSchema = closedObject(courseInputSchema.shape);
+
+const COURSE_FIELDS = Object.keys(coursePatchSchema.shape);
+/** PUT: any of the course fields, and `status` to publish or unpublish. */
+export const updateCourseSchema = closedObject(
+  { ...coursePatchSchema.shape, status: z.enum(["draft", "published"], "Use draft or published.").optional() },
+  { atLeastOne: [...COURSE_FIELDS, "status"] },
+);
+
+/** The `:id` course (id or slug) for a write: a student is refused first, a hidden draft is a 404, someone else's course a 403. */
+export async function courseForWrite(ctx: Ctx) {
+  const user = await requireAuthor(ctx.request);
+  const course = await visibleCourse(ctx, user);
+  if (!canEditCourse(user, course)) throw new CourseForbidden();
+  return { user, course };
+}
+
+/** Writes a PUT: the fields, then the status. Unpublishing goes first, so a course leaving the catalogue records no version. */
+export async function applyCourseUpdate(courseId: string, body: z.output<typeof updateCourseSchema>, user: SessionUser, current: "DRAFT" | "PUBLISHED") {
+  const { status, ...rest } = body;
+  const fields = Object.fromEntries(Object.entries(rest).filter(([k, v]) => COURSE_FIELDS.includes(k) && v !== undefined));
+  const publishing = status === "published" && current !== "PUBLISHED";
+  // The conflicts are checked before anything is written, so a refused PUT leaves the course as it was.
+  if (publishing && (await prisma.lesson.count({ where: { courseId } })) === 0) throw new CourseConflict("Add at least one lesson before publishing.");
+  if (body.slug && (await prisma.course.findFirst({ where: { slug: body.slug, id: { not: courseId } }, select: { id: true } }))) {
+    throw new CourseConflict(`The slug "${body.slug}" is taken by another course.`);
+  }
+  if (status === "draft" && current === "PUBLISHED") await unpublishCourse(courseId, user);
+  if (Object.keys(fields).length) await updateCourse(courseId, fields, user, "Edited the course details (API)");
+  if (publishing) await publishCourse(courseId, user, "Published (API)");
+}
+
+export { createCourse, deleteCourse };
+
+// ───────────── lessons ─────────────
+
+type LessonRow = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  bodyMarkdown: string;
+  bodyHtml: string;
+  position: number;
+  required: boolean;
+  estimatedMinutes: number;
+  features: string[];
+  platforms: string[];
+  videoUrl: string | null;
+  captionsUrl: string | null;
+  resources: { title: string; url: string }[];
+  updatedAt: Date;
+  moduleId: string;
+  moduleTitle: string;
+  courseId: string;
+  courseSlug: string;
+  courseTitle: string;
+  status: "DRAFT" | "PUBLISHED";
+  authorId: string | null;
+};
+
+/** The lesson of the `:id` param, if the caller may see its course (as on the lesson page: no enrolment needed). */
+export async function visibleLesson(ctx: Ctx, user: SessionUser | null) {
+  const lesson = await queryOne<LessonRow>(sql`
+    SELECT l.id, l.slug, l.title, l.summary, l."bodyMarkdown", l."bodyHtml", l.position, l.required, l."estimatedMinutes", l.features, l.platforms,
+           l."videoUrl", l."captionsUrl", l.resources, l."updatedAt", m.id AS "moduleId", m.title AS "moduleTitle",
+           c.id AS "courseId", c.slug AS "courseSlug", c.title AS "courseTitle", c.status::text AS status, c."authorId"
+      FROM "Lesson" l JOIN "Course" c ON c.id = l."courseId" JOIN "CourseModule" m ON m.id = l."moduleId"
+     WHERE l.id = ${ctx.params.id ?? ""}`);
+  if (!lesson || !isVisible(user, lesson)) throw notFound("lesson");
+  return lesson;
+}
+
+const completedLesson = (userId: string, lessonId: string) =>
+  queryOne<{ done: boolean }>(sql`SELECT true AS done FROM "LessonProgress" WHERE "userId" = ${userId} AND "lessonId" = ${lessonId} AND "completedAt" IS NOT NULL`);
+
+export async function lessonJson(l: LessonRow, user: SessionUser | null) {
+  return {
+    id: l.id,
+    slug: l.slug,
+    title: l.title,
+    summary: l.summary,
+    position: l.position,
+    required: l.required,
+    estimatedMinutes: l.estimatedMinutes,
+    features: l.features,
+    platforms: l.platforms,
+    videoUrl: l.videoUrl,
+    captionsUrl: l.captionsUrl,
+    resources: l.resources,
+    bodyMarkdown: l.bodyMarkdown,
+    bodyHtml: l.bodyHtml,
+    updatedAt: l.updatedAt,
+    module: { id: l.moduleId, title: l.moduleTitle },
+    course: { id: l.courseId, slug: l.courseSlug, title: l.courseTitle, status: wireStatus(l.status) },
+    url: `${appUrl()}${itemUrl(l.courseSlug, { kind: "lesson", slug: l.slug })}`,
+    ...(user ? { completed: Boolean(await completedLesson(user.id, l.id)) } : {}),
+  };
+}
+
+/** The course's lessons in order (quizzes are in the course's `modules`), each marked done for a signed-in caller. */
+export async function courseLessonsJson(course: CourseRow, user: SessionUser | null) {
+  const [syllabus, state] = await Promise.all([getSyllabus(course.id), user ? learnerState(user.id, course.id) : null]);
+  return {
+    course: { id: course.id, slug: course.slug, title: course.title, status: wireStatus(course.status) },
+    lessons: syllabus.flatMap((m) =>
+      m.items
+        .filter((i) => i.kind === "lesson")
+        .map((i) => ({
+          id: i.id,
+          slug: i.slug,
+          title: i.title,
+          summary: i.summary,
+          position: i.position,
+          required: i.required,
+          estimatedMinutes: i.minutes,
+          module: { id: m.id, title: m.title },
+          url: `${appUrl()}${itemUrl(course.slug, i)}`,
+          ...(state ? { completed: state.completedLessonIds.has(i.id) } : {}),
+        })),
+    ),
+  };
+}
+
+const nextJson = (courseSlug: string, next: SyllabusItem | null) =>
+  next ? { kind: next.kind, id: next.id, slug: next.slug, title: next.title, url: `${appUrl()}${itemUrl(courseSlug, next)}` } : null;
+
+/** Marks the lesson done for the caller, enrolling them as the lesson page does; a draft course's lesson is a 409. */
+export async function completeLessonJson(lesson: LessonRow, user: SessionUser) {
+  if (lesson.status !== "PUBLISHED") throw notPublished();
+  const outcome = await completeLesson(user.id, { id: lesson.id, courseId: lesson.courseId });
+  const state = await learnerState(user.id, lesson.courseId);
+  const { complete: _complete, ...progress } = outcome.progress;
+  return {
+    lessonId: lesson.id,
+    completed: true,
+    course: { id: lesson.courseId, slug: lesson.courseSlug, title: lesson.courseTitle, progress, completed: outcome.progress.complete },
+    courseCompletedNow: outcome.courseCompleted,
+    certificateId: outcome.certificateId,
+    newBadges: outcome.newBadges,
+    next: nextJson(lesson.courseSlug, nextItem(outcome.items, state, lesson.id)),
+  };
+}
+
+// ───────────── enrolments and progress ─────────────
+
+export const enrollmentSchema = closedObject({
+  courseId: z.string("Required: the course's id or slug.").trim().min(1, "Can't be empty."),
+});
+
+type EnrollmentRow = { courseId: string; slug: string; title: string; status: "DRAFT" | "PUBLISHED"; enrolledAt: Date; completedAt: Date | null; lastLessonId: string | null; certificateId: string | null };
+
+function enrollmentRows(userId: string, courseId?: string) {
+  return query<EnrollmentRow>(sql`
+    SELECT e."courseId", c.slug, c.title, c.status::text AS status, e."enrolledAt", e."completedAt", e."lastLessonId", cert.id AS "certificateId"
+      FROM "Enrollment" e
+      JOIN "Course" c ON c.id = e."courseId"
+      LEFT JOIN "Certificate" cert ON cert."userId" = e."userId" AND cert."courseId" = e."courseId" AND cert."revokedAt" IS NULL
+     WHERE e."userId" = ${userId}${courseId ? sql` AND e."courseId" = ${courseId}` : sql``}
+     ORDER BY e."enrolledAt" DESC, c.title`);
+}
+
+/** Each enrolment with the learner's items done (one syllabus and one progress query per course, as the dashboard does). */
+async function withProgress(userId: string, rows: EnrollmentRow[]) {
+  return Promise.all(
+    rows.map(async (e) => {
+      const [syllabus, state] = await Promise.all([getSyllabus(e.courseId), learnerState(userId, e.courseId)]);
+      const items = flattenSyllabus(syllabus);
+      return { e, items, state, progress: courseProgress(items, state) };
+    }),
+  );
+}
+
+const courseRef = (e: EnrollmentRow) => ({ id: e.courseId, slug: e.slug, title: e.title, status: wireStatus(e.status), url: coursePageUrl(e.slug) });
+
+export async function enrollmentsJson(userId: string, courseId?: string) {
+  return (await withProgress(userId, await enrollmentRows(userId, courseId))).map(({ e, items, state, progress: { complete: _c, ...progress } }) => ({
+    course: courseRef(e),
+    enrolledAt: e.enrolledAt,
+    completedAt: e.completedAt,
+    progress,
+    next: nextJson(e.slug, nextItem(items, state, e.lastLessonId)),
+    certificateId: e.certificateId,
+  }));
+}
+
+/** Enrols the caller in a published course; `created` is false when they already were. */
+export async function enrollIn(user: SessionUser, idOrSlug: string) {
+  const course = await findCourse(idOrSlug);
+  if (!course || !isVisible(user, course)) throw invalid({ courseId: ["There is no course with this id or slug."] });
+  if (course.status !== "PUBLISHED") throw notPublished();
+  const existing = await queryOne<{ one: number }>(sql`SELECT 1 AS one FROM "Enrollment" WHERE "userId" = ${user.id} AND "courseId" = ${course.id}`);
+  if (!existing) await enroll(user.id, course.id);
+  const [enrollment] = await enrollmentsJson(user.id, course.id);
+  return { created: !existing, enrollment };
+}
+
+/** The caller's learning at a glance: totals, streaks, badges, and per course the lessons and quizzes done. */
+export async function progressJson(userId: string) {
+  const [stats, badges, courses] = await Promise.all([
+    learnerStats(userId),
+    prisma.userBadge.findMany({ where: { userId }, orderBy: { earnedAt: "asc" }, select: { badge: true, earnedAt: true } }),
+    enrollmentRows(userId).then((rows) => withProgress(userId, rows)),
+  ]);
+  return {
+    completedLessons: stats.completedLessons,
+    completedCourses: stats.completedCourses,
+    completedPaths: stats.completedPaths,
+    perfectQuizzes: stats.perfectQuizzes,
+    currentStreak: currentStreak(stats.activityDays),
+    longestStreak: stats.longestStreak,
+    badges: badges.flatMap((b) => {
+      const badge = BADGES.find((d) => d.slug === b.badge);
+      return badge ? [{ ...badge, earnedAt: b.earnedAt }] : [];
+    }),
+    courses: courses.map(({ e, state, progress: { complete: _c, ...progress } }) => ({
+      course: courseRef(e),
+      progress,
+      completedAt: e.completedAt,
+      completedLessonIds: [...state.completedLessonIds],
+      passedQuizIds: [...state.passedQuizIds],
+    })),
+  };
+}

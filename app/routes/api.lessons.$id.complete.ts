@@ -1,0 +1,12 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { completeLessonJson, dispatch, json, requireWriter, visibleLesson, type Ctx } from "~/modules/academy/api.server.ts";
+
+/** POST /api/lessons/{id}/complete: marks the lesson done for the caller (enrolling them if needed, as the lesson page does). */
+async function POST(ctx: Ctx) {
+  const user = await requireWriter(ctx.request);
+  return json(ctx.request, await completeLessonJson(await visibleLesson(ctx, user), user));
+}
+
+const handlers = { POST };
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);

@@ -1,0 +1,12 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { dispatch, json, lessonJson, optionalCaller, visibleLesson, type Ctx } from "~/modules/academy/api.server.ts";
+
+/** GET /api/lessons/{id}: a lesson as Markdown and HTML; public for published courses, as the lesson page is (no enrolment needed). */
+async function GET(ctx: Ctx) {
+  const user = await optionalCaller(ctx.request);
+  return json(ctx.request, await lessonJson(await visibleLesson(ctx, user), user));
+}
+
+const handlers = { GET };
+export const loader = (args: LoaderFunctionArgs) => dispatch(args, handlers);
+export const action = (args: ActionFunctionArgs) => dispatch(args, handlers);
