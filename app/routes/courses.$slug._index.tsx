@@ -8,6 +8,7 @@ import { itemUrl } from "~/modules/academy/urls.ts";
 import { enroll } from "~/modules/academy/learning.server.ts";
 import { featureLabel, levelLabel, platformLabel } from "~/modules/academy/taxonomy.ts";
 import { getOptionalUser, requireUser } from "~/utils/auth.server.ts";
+import { formatLongDay } from "~/utils/dates.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const data = await coursePageData(params.slug!, user);
   if (!data) throw new Response("Not found", { status: 404 });
-  return data;
+  const { authorId: _author, ...course } = data.course;
+  return { ...data, course };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,26 +38,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, syllabus, learner } = useLoaderData<typeof loader>();
+  const { course, syllabus, learner, editable } = useLoaderData<typeof loader>();
   const pending = useNavigation().state === "submitting";
   const done = new Set(learner?.done ?? []);
   const lessonCount = syllabus.reduce((n, m) => n + m.items.filter((i) => i.kind === "lesson").length, 0);
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <div className="min-w-0">
-        <p className="text-sm">
-          <Link to="/courses">Courses</Link> / {course.category}
-        </p>
-        <h1 className="mt-1 text-3xl font-bold">{course.title}</h1>
+        <div className="flex flex-wrap justify-between gap-2 text-sm">
+          <p>
+            <Link to="/courses">Courses</Link> / {course.category}
+          </p>
+          {editable && course.status === "PUBLISHED" ? <Link to={`/instructor/courses/${course.id}`}>Edit in the studio</Link> : null}
+        </div>
         {course.status !== "PUBLISHED" ? (
-          <p className="mt-2 inline-block rounded bg-amber-100 px-2 py-1 text-sm font-semibold text-amber-900">Draft preview: learners can't see this course yet</p>
+          <div role="note" aria-label="Preview" className="mb-3 mt-2 flex flex-wrap items-center justify-between gap-3 rounded-lg border-l-4 border-amber-500 bg-amber-50 px-4 py-3 text-amber-950">
+            <p>
+              <strong className="block">Preview — not published</strong>
+              <span className="text-sm">Draft preview: learners can't see this course until it's published.</span>
+            </p>
+            {editable ? (
+              <Link to={`/instructor/courses/${course.id}`} className="btn btn-secondary py-1.5">
+                Back to the studio
+              </Link>
+            ) : null}
+          </div>
         ) : null}
+        <h1 className="mt-1 text-3xl font-bold">{course.title}</h1>
         <p className="mt-3 text-lg text-ink-800">{course.summary}</p>
         <ul className="mt-4 flex flex-wrap gap-2 text-sm" aria-label="About this course">
           <li className="rounded bg-white px-2 py-1 shadow-sm">{levelLabel(course.level)}</li>
           <li className="rounded bg-white px-2 py-1 shadow-sm">{lessonCount} lessons</li>
           <li className="rounded bg-white px-2 py-1 shadow-sm">{formatMinutes(course.estimatedMinutes)}</li>
-          <li className="rounded bg-white px-2 py-1 shadow-sm">Updated {new Date(course.updatedAt).toISOString().slice(0, 10)}</li>
+          {course.contentUpdatedAt ? <li className="rounded bg-white px-2 py-1 shadow-sm">Updated on {formatLongDay(course.contentUpdatedAt)}</li> : null}
         </ul>
         <div className="prose-academy mt-6" dangerouslySetInnerHTML={{ __html: course.descriptionHtml }} />
 
@@ -65,7 +80,7 @@ export default function CoursePage() {
           </h2>
           <ol className="mt-4 space-y-6">
             {syllabus.map((module, mi) => (
-              <li key={module.id} className="card p-0">
+              <li key={module.id} className="overflow-hidden rounded-xl border border-ink-300/60 bg-white shadow-sm">
                 <h3 className="border-b border-ink-100 px-5 py-3 font-bold">
                   {mi + 1}. {module.title}
                 </h3>
@@ -86,7 +101,7 @@ export default function CoursePage() {
                             {item.title}
                           </Link>
                           <p className="text-sm text-ink-700">
-                            {item.summary} · {formatMinutes(item.minutes)}
+                            {[item.summary, formatMinutes(item.minutes)].filter(Boolean).join(" · ")}
                             {item.required ? "" : " · optional"}
                           </p>
                         </div>

@@ -3,6 +3,7 @@ import { getOptionalUser } from "~/utils/auth.server.ts";
 import { queryOne, sql } from "~/utils/sql.server.ts";
 import type { CatalogCourse } from "./catalog.server.ts";
 import { hasRole, type RoleName } from "~/utils/permissions.ts";
+import { canEditCourse } from "./course-admin.server.ts";
 import { courseProgress, itemsAround, nextItem } from "./progress.ts";
 import { flattenSyllabus, getSyllabus, learnerState } from "./learning.server.ts";
 
@@ -14,12 +15,15 @@ export type VisibleCourse = Omit<CatalogCourse, "lessonCount" | "snippet" | "mat
   descriptionHtml: string;
   status: "DRAFT" | "PUBLISHED";
   updatedAt: Date;
+  /** When learners last got new content ("Updated on"); null until first published. */
+  contentUpdatedAt: Date | null;
+  authorId: string | null;
 };
 
 export async function findVisibleCourse(slug: string, viewer: Viewer): Promise<VisibleCourse | null> {
   const course = await queryOne<VisibleCourse>(sql`
     SELECT id, slug, title, summary, "descriptionHtml", level::text AS level, category, tags, features, platforms,
-           "estimatedMinutes", status::text AS status, "updatedAt"
+           "estimatedMinutes", status::text AS status, "updatedAt", "contentUpdatedAt", "authorId"
       FROM "Course" WHERE slug = ${slug}`);
   if (!course || (course.status !== "PUBLISHED" && !canPreviewDrafts(viewer))) return null;
   return course;
@@ -38,7 +42,8 @@ export async function coursePageData(slug: string, viewer: Viewer) {
   if (!course) return null;
   const syllabus = await getSyllabus(course.id);
   const items = flattenSyllabus(syllabus);
-  if (!viewer) return { course, syllabus, learner: null };
+  const editable = canEditCourse(viewer, course);
+  if (!viewer) return { course, syllabus, editable, learner: null };
   const [enrollment, state, certificate] = await Promise.all([
     queryOne<{ lastLessonId: string | null }>(sql`SELECT "lastLessonId" FROM "Enrollment" WHERE "userId" = ${viewer.id} AND "courseId" = ${course.id}`),
     learnerState(viewer.id, course.id),
@@ -48,6 +53,7 @@ export async function coursePageData(slug: string, viewer: Viewer) {
   return {
     course,
     syllabus,
+    editable,
     learner: {
       enrolled: Boolean(enrollment),
       progress: courseProgress(items, state),

@@ -1,0 +1,168 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
+import { ItemHeading } from "~/components/authoring/item-heading.tsx";
+import { CheckboxField, DangerButton, SelectField, SubmitButton, TextareaField, useStudioReply } from "~/components/authoring/studio-forms.tsx";
+import { Field, FormErrors } from "~/components/forms.tsx";
+import { ITEM_SLUG_HELP, LessonSchema, PreviewSchema, type LessonInput } from "~/modules/academy/authoring-schemas.ts";
+import { asHttpError, deleteLesson, lessonEditorData, requireCourseEditor, SlugTaken, updateLesson } from "~/modules/academy/authoring.server.ts";
+import { renderMarkdown } from "~/modules/academy/markdown.server.ts";
+import { itemUrl } from "~/modules/academy/urls.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { redirectWithToast } from "~/utils/toast.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · ${data?.course.title ?? "Course"} · Instructor studio · Sentry Academy` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { course } = await requireCourseEditor(request, params.id);
+  const { lesson, modules } = await lessonEditorData(course.id, params.lessonId);
+  const completed = await prisma.lessonProgress.count({ where: { lessonId: lesson.id, completedAt: { not: null } } });
+  return {
+    course: { id: course.id, slug: course.slug, title: course.title, status: course.status, version: course.version },
+    lesson,
+    modules,
+    completed,
+  };
+}
+
+const reply = (result: SubmissionResult<string[]>, status = 400, preview?: string) => data({ form: "lesson", result, preview }, { status });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, course } = await requireCourseEditor(request, params.id);
+  const { lesson } = await lessonEditorData(course.id, params.lessonId);
+  const form = await request.formData();
+  const here = `/instructor/courses/${course.id}/lessons/${lesson.id}`;
+  try {
+    switch (form.get("intent")) {
+      case "preview": {
+        const submission = parseWithZod(form, { schema: PreviewSchema });
+        if (submission.status !== "success") return reply(submission.reply());
+        return reply(submission.reply(), 200, renderMarkdown(submission.value.bodyMarkdown));
+      }
+      case "save-lesson": {
+        const submission = parseWithZod(form, { schema: LessonSchema });
+        if (submission.status !== "success") return reply(submission.reply());
+        try {
+          const saved = await updateLesson(course.id, lesson.id, submission.value, user);
+          const live = course.status === "PUBLISHED" ? " Learners see it now; their progress is kept." : "";
+          return redirectWithToast(here, { kind: "success", message: `Lesson “${saved.title}” saved.${live}` });
+        } catch (error) {
+          if (error instanceof SlugTaken) return reply(submission.reply({ fieldErrors: { slug: [error.message] } }));
+          throw error;
+        }
+      }
+      case "delete-lesson":
+        await deleteLesson(course.id, lesson.id, user);
+        return redirectWithToast(`/instructor/courses/${course.id}#outline-title`, { kind: "success", message: `Lesson “${lesson.title}” deleted.` });
+      default:
+        throw new Response("That form asked for something this page doesn't do.", { status: 400 });
+    }
+  } catch (error) {
+    return asHttpError(error);
+  }
+}
+
+export default function LessonEditor() {
+  const { course, lesson, modules, completed } = useLoaderData<typeof loader>();
+  const replyData = useStudioReply("lesson");
+  const [form, fields] = useForm<LessonInput>({
+    id: "lesson",
+    lastResult: replyData?.result,
+    defaultValue: {
+      title: lesson.title,
+      slug: lesson.slug,
+      summary: lesson.summary,
+      moduleId: lesson.moduleId,
+      estimatedMinutes: lesson.estimatedMinutes,
+      videoUrl: lesson.videoUrl ?? "",
+      required: lesson.required,
+      bodyMarkdown: lesson.bodyMarkdown,
+    },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    // "Preview" only renders the body: the other fields aren't checked until saving.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: (formData.get("intent") === "preview" ? PreviewSchema : LessonSchema) as typeof LessonSchema }),
+  });
+  const preview = replyData?.preview;
+  const published = course.status === "PUBLISHED";
+  return (
+    <div className="space-y-6">
+      <CourseStudioHeader course={course} />
+      <ItemHeading courseId={course.id} kind="lesson" title={lesson.title} learnerUrl={itemUrl(course.slug, { kind: "lesson", slug: lesson.slug })} published={published} />
+      <Form method="post" {...getFormProps(form)} className="space-y-6">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <section aria-labelledby="lesson-settings" className="card">
+          <h3 id="lesson-settings" className="mb-4 text-lg font-bold">
+            About this lesson
+          </h3>
+          <div className="grid gap-x-4 md:grid-cols-2">
+            <Field label="Title" inputProps={getInputProps(fields.title, { type: "text" })} errors={fields.title.errors} />
+            <Field label="Slug" inputProps={{ ...getInputProps(fields.slug, { type: "text" }), spellCheck: false, autoCapitalize: "none" }} errors={fields.slug.errors} help={ITEM_SLUG_HELP} />
+          </div>
+          <TextareaField label="Summary" meta={fields.summary} rows={2} help="One line under the title in the syllabus." />
+          <div className="grid gap-x-4 md:grid-cols-3">
+            <SelectField label="Module" meta={fields.moduleId} options={modules.map((m, i) => ({ value: m.id, label: `${i + 1}. ${m.title}` }))} />
+            <Field label="Estimated minutes" inputProps={{ ...getInputProps(fields.estimatedMinutes, { type: "number" }), min: 1, inputMode: "numeric" }} errors={fields.estimatedMinutes.errors} />
+            <Field label="Video address (optional)" inputProps={{ ...getInputProps(fields.videoUrl, { type: "text" }), placeholder: "https://…" }} errors={fields.videoUrl.errors} />
+          </div>
+          <CheckboxField label="Required to complete the course" meta={fields.required} help="Optional lessons never block a learner's certificate." />
+        </section>
+        <div className="grid gap-6 xl:grid-cols-2">
+          <section aria-labelledby="lesson-body" className="card">
+            <h3 id="lesson-body" className="mb-4 text-lg font-bold">
+              Content
+            </h3>
+            <TextareaField
+              label="Lesson body (Markdown)"
+              meta={fields.bodyMarkdown}
+              rows={22}
+              className="font-mono text-sm xl:min-h-[70vh]"
+              help={
+                <>
+                  Headings with <code>##</code>, lists, links, tables and fenced code blocks with a language (<code>```js</code>). Scripts and raw HTML
+                  are removed.
+                </>
+              }
+            />
+          </section>
+          <section aria-labelledby="preview-title" className="card min-w-0" aria-live="polite">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h3 id="preview-title" className="text-lg font-bold">
+                Preview
+              </h3>
+              <p className="text-sm text-ink-700">{preview !== undefined ? "Of what you typed (not saved yet)" : `As saved ${formatDateTime(lesson.updatedAt)}`}</p>
+            </div>
+            <div className="prose-academy mt-4 border-t border-ink-100 pt-4" data-testid="lesson-preview">
+              {(preview ?? lesson.bodyHtml) ? (
+                <div dangerouslySetInnerHTML={{ __html: preview ?? lesson.bodyHtml }} />
+              ) : (
+                <p className="text-ink-700">Nothing written yet.</p>
+              )}
+            </div>
+          </section>
+        </div>
+        <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink-300/60 bg-ink-100/95 px-4 py-3">
+          <SubmitButton intent="save-lesson" label="Save lesson" busyLabel="Saving…" />
+          <SubmitButton intent="preview" label="Preview" busyLabel="Rendering…" className="btn btn-secondary" />
+          <span className="text-sm text-ink-700">Preview shows what you typed without saving it.</span>
+        </div>
+      </Form>
+      <section aria-labelledby="delete-lesson-title" className="card border-red-200">
+        <h3 id="delete-lesson-title" className="text-lg font-bold">
+          Delete this lesson
+        </h3>
+        <div className="mt-2">
+          <DangerButton summary="Delete this lesson…" intent="delete-lesson" button="Delete lesson">
+            {completed > 0
+              ? `${completed === 1 ? "1 learner has" : `${completed} learners have`} completed “${lesson.title}”; their progress on it is deleted with it.`
+              : `“${lesson.title}” and its discussion are deleted. This can't be undone.`}
+          </DangerButton>
+        </div>
+      </section>
+    </div>
+  );
+}
