@@ -6,6 +6,7 @@ import { promptState } from "~/modules/sentry/prompts.server.ts";
 import { dashboardData } from "~/modules/academy/dashboard.server.ts";
 import { BADGES } from "~/modules/academy/progress.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
+import { formatDay } from "~/utils/dates.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { AREA_ROLES, hasRole, ROLE_LABELS } from "~/utils/permissions.ts";
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 
 export default function Dashboard() {
-  const { user, courses, paths, streak, longestStreak, stats, badges, levelUp, sentryConnected } = useLoaderData<typeof loader>();
+  const { user, courses, announcements, paths, streak, longestStreak, stats, badges, levelUp, sentryConnected } = useLoaderData<typeof loader>();
   const earned = new Set(badges.map((b) => b.slug));
   const shortcuts = [
     { to: "/instructor", label: "Instructor studio", show: hasRole(user, AREA_ROLES.instructor) },
@@ -81,6 +82,30 @@ export default function Dashboard() {
           </p>
         </div>
       </section>
+
+      {announcements.length ? (
+        <section aria-labelledby="announcements">
+          <h2 id="announcements" className="text-2xl font-bold">
+            Announcements
+          </h2>
+          <ul className="mt-3 space-y-4">
+            {announcements.map((a) => (
+              <li key={a.id}>
+                <article className="card" aria-labelledby={`announcement-${a.id}`}>
+                  <h3 id={`announcement-${a.id}`} className="text-lg font-bold">
+                    {a.title}
+                  </h3>
+                  <p className="mt-1 text-sm text-ink-700">
+                    {a.course.status === "PUBLISHED" ? <Link to={`/courses/${a.course.slug}`}>{a.course.title}</Link> : a.course.title} ·{" "}
+                    <time dateTime={new Date(a.createdAt).toISOString()}>{formatDay(a.createdAt)}</time> · {a.authorName}
+                  </p>
+                  <div className="prose-academy mt-3" dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+                </article>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="my-courses">
         <h2 id="my-courses" className="text-2xl font-bold">

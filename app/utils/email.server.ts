@@ -4,6 +4,7 @@
  * it is kept ("stored") and readable on the development outbox page.
  */
 import nodemailer, { type Transporter } from "nodemailer";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import { getBoss } from "./jobs.server.ts";
@@ -16,11 +17,31 @@ export function outboxIsPublic() {
   return env.DEMO_MODE && !env.SMTP_URL;
 }
 
-export async function queueEmail(mail: { to: string; subject: string; text: string; html?: string }) {
+type Mail = { to: string; subject: string; text: string; html?: string };
+
+export async function queueEmail(mail: Mail) {
   const email = await prisma.email.create({ data: mail });
   const boss = await getBoss();
   await boss.send(SEND_EMAIL_QUEUE, { emailId: email.id }, { singletonKey: email.id });
   return email;
+}
+
+const BULK_BATCH = 1000;
+
+/**
+ * Queues many emails inside the caller's transaction (e.g. an announcement to
+ * every learner of a course): rows and send jobs go in with one bulk insert per
+ * batch, and are committed, or not, together with the caller's own write, so a
+ * worker never picks up a job whose email row isn't there yet.
+ */
+export async function queueEmailsInTransaction(tx: Prisma.TransactionClient, mails: Mail[]) {
+  const boss = await getBoss();
+  const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) };
+  for (let i = 0; i < mails.length; i += BULK_BATCH) {
+    const rows = await tx.email.createManyAndReturn({ data: mails.slice(i, i + BULK_BATCH), select: { id: true } });
+    await boss.insert(rows.map((row) => ({ name: SEND_EMAIL_QUEUE, data: { emailId: row.id }, singletonKey: row.id })), { db });
+  }
+  return mails.length;
 }
 
 let transport: Transporter | undefined;

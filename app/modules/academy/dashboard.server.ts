@@ -1,5 +1,6 @@
 /** The learner's dashboard and learning-path progress. */
 import { prisma } from "~/utils/db.server.ts";
+import { recentAnnouncementsFor } from "./announcements.server.ts";
 import { courseProgress, currentStreak, nextItem, BADGES } from "./progress.ts";
 import { flattenSyllabus, getSyllabus, learnerState, learnerStats } from "./learning.server.ts";
 
@@ -56,14 +57,16 @@ export async function pathsWithProgress(userId: string | null) {
 }
 
 export async function dashboardData(userId: string) {
-  const [courses, paths, stats, badges] = await Promise.all([
+  const [courses, paths, stats, badges, announcements] = await Promise.all([
     enrolledCourses(userId),
     pathsWithProgress(userId),
     learnerStats(userId),
     prisma.userBadge.findMany({ where: { userId }, orderBy: { earnedAt: "asc" } }),
+    recentAnnouncementsFor(userId),
   ]);
   return {
     courses,
+    announcements,
     paths: paths.filter((p) => p.courses.some((c) => courses.some((e) => e.id === c.id))),
     streak: currentStreak(stats.activityDays),
     longestStreak: stats.longestStreak,

@@ -124,7 +124,7 @@ const LEVEL = { beginner: "BEGINNER", intermediate: "INTERMEDIATE", advanced: "A
 
 type Tx = Prisma.TransactionClient;
 
-async function writeCourse(tx: Tx, course: ParsedCourse, publish: boolean) {
+async function writeCourse(tx: Tx, course: ParsedCourse, publish: boolean, authorId?: string) {
   const { fm } = course;
   const data = {
     title: fm.title,
@@ -140,7 +140,7 @@ async function writeCourse(tx: Tx, course: ParsedCourse, publish: boolean) {
   };
   const saved = await tx.course.upsert({
     where: { slug: course.slug },
-    create: { slug: course.slug, ...data, status: publish ? "PUBLISHED" : "DRAFT", publishedAt: publish ? new Date() : null },
+    create: { slug: course.slug, ...data, status: publish ? "PUBLISHED" : "DRAFT", publishedAt: publish ? new Date() : null, authorId },
     update: { ...data, ...(publish ? { status: "PUBLISHED" as const, publishedAt: new Date() } : {}) },
   });
 
@@ -215,13 +215,13 @@ async function writeCourse(tx: Tx, course: ParsedCourse, publish: boolean) {
 
 export type ImportReport = { courses: { slug: string; title: string; lessons: number; quizzes: number }[]; paths: string[] };
 
-/** Writes a validated catalogue in one transaction. */
-export async function writeCatalog(prisma: PrismaClient, catalog: ParsedCatalog, opts: { publish: boolean }): Promise<ImportReport> {
+/** Writes a validated catalogue in one transaction; `authorId` owns the courses it creates (an instructor's upload). */
+export async function writeCatalog(prisma: PrismaClient, catalog: ParsedCatalog, opts: { publish: boolean; authorId?: string }): Promise<ImportReport> {
   return prisma.$transaction(
     async (tx) => {
       const report: ImportReport = { courses: [], paths: [] };
       for (const course of catalog.courses) {
-        await writeCourse(tx, course, opts.publish);
+        await writeCourse(tx, course, opts.publish, opts.authorId);
         report.courses.push({
           slug: course.slug,
           title: course.fm.title,
