@@ -12,7 +12,7 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import * as Sentry from "@sentry/remix";
 import express from "express";
 import { EnvError, parseEnv } from "./app/utils/env.server.ts";
@@ -23,7 +23,12 @@ import { migrate, prismaCliEnv } from "./prisma/migrate.ts";
 const root = path.dirname(fileURLToPath(import.meta.url));
 const log = (message: string) => console.info(`[academy] ${message}`);
 
-type Background = { startWorkers: () => Promise<void>; stopWorkers: () => Promise<void>; disconnectPrisma: () => Promise<void> };
+type Background = {
+  startWorkers: () => Promise<void>;
+  stopWorkers: () => Promise<void>;
+  disconnectPrisma: () => Promise<void>;
+  renderCacheMiddleware: (build: ServerBuild, getLoadContext: (req: express.Request) => AppLoadContext) => express.RequestHandler;
+};
 
 type LocalSecrets = { sessionSecret: string; postgresPassword: string; encryptionKey: string };
 
@@ -267,14 +272,9 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
   app.use(pageCache(env.PAGE_CACHE_SECONDS));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-    }),
-  );
+  const getLoadContext = (req: express.Request) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" });
+  app.use(background.renderCacheMiddleware(build, getLoadContext));
+  app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
 
   await background.startWorkers();
   log("pg-boss workers started");

@@ -3,12 +3,15 @@ import type { ActionFunctionArgs, EntryContext, HandleErrorFunction, LoaderFunct
 import { RemixServer } from "@remix-run/react";
 import * as Sentry from "@sentry/remix";
 import { renderToPipeableStream } from "react-dom/server";
+import { renderMemo } from "./utils/render-cache.server.ts";
 
 // The server entry (server.ts) starts and stops the in-process pg-boss workers
 // through these exports, so jobs share this bundle's database client.
 export { startWorkers, stopWorkers } from "../jobs/index.ts";
 export { disconnectPrisma } from "./utils/db.server.ts";
 export { getEnv } from "./utils/env.server.ts";
+// ...and answers kept renders in front of Remix through this (render-cache.server.ts).
+export { renderCacheMiddleware } from "./utils/render-cache.server.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -24,6 +27,12 @@ export const handleError: HandleErrorFunction = (error, { request }: LoaderFunct
  * hundreds of small ones React's stream would make.
  */
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+  // Routes that opt in (render-cache.server.ts) reuse the HTML of the same URL with the same data.
+  const memo = renderMemo(request, responseStatusCode, remixContext);
+  if (memo?.html) {
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    return Promise.resolve(new Response(memo.html, { headers: responseHeaders, status: responseStatusCode }));
+  }
   return new Promise<Response>((resolve, reject) => {
     let status = responseStatusCode;
     const chunks: Buffer[] = [];
@@ -31,7 +40,9 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     body.on("data", (chunk: Buffer) => chunks.push(chunk));
     body.on("end", () => {
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status }));
+      const html = Buffer.concat(chunks);
+      if (status === 200) memo?.store(html);
+      resolve(new Response(html, { headers: responseHeaders, status }));
     });
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
       onAllReady() {

@@ -2,10 +2,11 @@
  * `npm run bench`: throughput and latency of the production build on an
  * embedded PostgreSQL (in .data/bench-postgres) holding the demo catalogue
  * plus data at scale (tests/bench/seed-scale.ts: 1,000 courses, 20,000
- * lessons, 50,000 users, 1,000,000 progress rows). Each route gets a 2 s
- * warm-up, then autocannon with 50 connections for 10 s; prints requests/s and
- * p50/p95/p99 latency. The first run generates the data (about a minute);
- * later runs reuse it.
+ * lessons, 50,000 users, 1,000,000 progress rows) and a course with 10,000
+ * enrolments for the analytics page (tests/bench/seed-analytics.ts). Each
+ * route gets a 2 s warm-up, then autocannon with 50 connections for 10 s;
+ * prints requests/s and p50/p95/p99 latency. The first run generates the
+ * data (about a minute); later runs reuse it.
  *
  * Then Gong (50 transcripts within 3 requests/s) and the Claude analysis of a
  * 90-minute transcript against the fakes (tests/bench/gong-ai.ts), and one Sentry Connect sync of a 500-project organization against the fake
@@ -24,6 +25,7 @@ import { seedScale } from "./seed-scale.ts";
 import { benchSentrySync } from "./sentry-sync.ts";
 import { benchGongAndAi } from "./gong-ai.ts";
 import { pocPaths, seedPocs } from "./seed-poc.ts";
+import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -37,7 +39,7 @@ const searches = TERMS.flatMap((t) => [1, 2, 3].map((page) => `/courses?q=${enco
 const courses = Array.from({ length: 200 }, (_, i) => `/courses/bench-course-${1 + ((i * 37) % 1000)}`);
 const lessons = Array.from({ length: 400 }, (_, i) => `/courses/bench-course-${1 + ((i * 37) % 1000)}/lessons/lesson-${1 + (i % 20)}`);
 
-type Route = { name: string; paths: string[]; target: number; signedIn?: boolean; as?: "student" | "se" };
+type Route = { name: string; paths: string[]; target: number; signedIn?: boolean; as?: "student" | "se" | "instructor" };
 const ROUTES: Route[] = [
   { name: "home", paths: ["/"], target: 100 },
   { name: "login", paths: ["/login"], target: 100 },
@@ -54,9 +56,12 @@ const ROUTES: Route[] = [
   { name: "signed in: search", paths: searches, target: 150, signedIn: true },
   { name: "signed in: course page", paths: courses, target: 100, signedIn: true },
   { name: "signed in: lesson page", paths: lessons, target: 100, signedIn: true },
+  { name: "api: courses", paths: ["/api/courses", "/api/courses?page=7", "/api/courses?level=intermediate&platform=python", "/api/courses?q=flame+graph"], target: 100 },
   // POC Portal: paths filled in after seeding (tests/bench/seed-poc.ts).
   { name: "staff: POC workspace (200 POCs)", paths: [], target: 100, signedIn: true, as: "se" },
   { name: "customer portal (200 POCs)", paths: pocPaths.customer, target: 100 },
+  // Academy authoring: the course's own instructor (tests/bench/seed-analytics.ts).
+  { name: "instructor: course analytics (10,000 enrolments)", paths: [`/instructor/courses/${ANALYTICS_COURSE_ID}/analytics`], target: 100, signedIn: true, as: "instructor" },
 ];
 
 function percentile(sorted: number[], p: number) {
@@ -86,7 +91,8 @@ async function load(base: string, paths: string[], cookie: string | null, durati
 
 async function main() {
   const only = process.env.BENCH_ROUTES?.split(",");
-  const routes = only ? ROUTES.filter((r) => only.includes(r.name)) : ROUTES;
+  // Names may hold commas ("catalogue, filtered"): a name counts when it stands whole between commas.
+  const routes = only ? ROUTES.filter((r) => `,${process.env.BENCH_ROUTES},`.includes(`,${r.name},`)) : ROUTES;
   const db = await startEmbeddedPostgres({
     dataDir: path.join(projectRoot, ".data/bench-postgres"),
     port: Number(process.env.BENCH_PG_PORT ?? 54331),
@@ -104,6 +110,7 @@ async function main() {
     await seedDemoData(url);
     await seedScale(url, (m) => console.log(`[bench] ${m}`));
     await seedPocs(url);
+    await seedAnalytics(url, (m) => console.log(`[bench] ${m}`));
     const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -120,7 +127,11 @@ async function main() {
       if (!cookie) throw new Error(`could not sign in ${email} (${login.status})`);
       return cookie;
     };
-    const cookies = { student: await signIn("student@academy.test", "student-demo-password"), se: await signIn("se@academy.test", "se-demo-password") };
+    const cookies = {
+      student: await signIn("student@academy.test", "student-demo-password"),
+      se: await signIn("se@academy.test", "se-demo-password"),
+      instructor: await signIn("instructor@academy.test", "instructor-demo-password"),
+    };
     for (const route of routes) {
       await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, 2, false);
       const { result, latencies } = await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, seconds, true);

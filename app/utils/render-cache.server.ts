@@ -1,0 +1,122 @@
+/**
+ * Kept document renders, for signed-in pages that are costly to render and read
+ * the same for a while (course analytics). A route directly under the root opts
+ * in with `export const handle = { renderCacheSeconds: 60 }`.
+ *
+ * Loaders still run on every request, so every guard and permission check
+ * does; only the render is skipped. The HTML is a function of the path, the
+ * query and the loader data alone (the root's included: the signed-in user, a
+ * flash message), so the key is a hash of these: new data is a new key, and a
+ * kept page can never show one viewer another's. Entries expire after the
+ * route's seconds, only to bound memory. Per process, like ttl-cache.ts.
+ *
+ * Two places use it: entry.server.tsx keeps each render (and reuses one when
+ * the same data comes again), and `renderCacheMiddleware`, mounted by server.ts
+ * in front of Remix, answers from it after running the loaders itself. On our
+ * 2-core machines Remix's own work per document request (route matching over
+ * every route, serialising the data) costs about as much CPU again as the
+ * loaders of a cached page, so a page served from here skips it too.
+ */
+import { createHash } from "node:crypto";
+import type { AppLoadContext, EntryContext, LoaderFunction, ServerBuild } from "@remix-run/node";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+
+export type RenderCacheHandle = { renderCacheSeconds?: number };
+
+const MAX_ENTRIES = 100;
+const entries = new Map<string, { expires: number; html: Buffer<ArrayBuffer> }>();
+
+/** The path and query, then each matched route's data in order, hashed. */
+function keyOf(url: string, data: unknown[]) {
+  const { pathname, search } = new URL(url);
+  return createHash("sha256").update(`${pathname}${search}\0`).update(JSON.stringify(data)).digest("base64url");
+}
+
+function lookup(key: string, now: number) {
+  const hit = entries.get(key);
+  if (hit && hit.expires <= now) entries.delete(key);
+  return hit && hit.expires > now ? hit.html : null;
+}
+
+/** For entry.server.tsx: the kept HTML of this render, if any, and a way to keep it; null for routes that don't opt in. */
+export function renderMemo(request: Request, status: number, context: EntryContext, now = Date.now()) {
+  const { matches, loaderData, actionData, errors } = context.staticHandlerContext;
+  const leaf = matches.at(-1);
+  const seconds = leaf ? ((context.routeModules[leaf.route.id]?.handle as RenderCacheHandle | undefined)?.renderCacheSeconds ?? 0) : 0;
+  if (!(seconds > 0) || request.method !== "GET" || status !== 200 || actionData || errors) return null;
+  const key = keyOf(
+    request.url,
+    matches.map((m) => loaderData[m.route.id]),
+  );
+  return {
+    html: lookup(key, now),
+    store(html: Buffer<ArrayBuffer>) {
+      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      entries.set(key, { expires: now + seconds * 1000, html });
+    },
+  };
+}
+
+type DataWithInit = { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null };
+const withInit = (value: unknown): value is DataWithInit => (value as DataWithInit | null)?.type === "DataWithResponseInit";
+
+/** A route path such as "instructor/courses/:id/analytics" as a pattern; null for splats and optional segments. */
+function pathPattern(path: string) {
+  if (/[*?]/.test(path)) return null;
+  const names: string[] = [];
+  const source = path
+    .split("/")
+    .map((segment) => {
+      if (!segment.startsWith(":")) return segment.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+      names.push(segment.slice(1));
+      return "([^/]+)";
+    })
+    .join("/");
+  return { regex: new RegExp(`^/${source}/?$`), names };
+}
+
+/**
+ * Express middleware for server.ts, before Remix's handler. For a GET of an
+ * opted-in route it runs the root's and the route's loaders as Remix would (the
+ * same request headers, params and load context) and, when their data matches a
+ * kept render, sends it. Anything else goes on to Remix, which runs the loaders
+ * again and renders: a miss, a guard's redirect or 403 (a thrown Response), an
+ * error, or data with a status or headers (a flash message's cookie).
+ */
+export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: ExpressRequest) => AppLoadContext) {
+  const rootLoader = build.routes.root?.module.loader;
+  const routes = Object.values(build.routes).flatMap((route) => {
+    const seconds = (route.module.handle as RenderCacheHandle | undefined)?.renderCacheSeconds;
+    const pattern = route.parentId === "root" && route.path && seconds ? pathPattern(route.path) : null;
+    return pattern && route.module.loader ? [{ loader: route.module.loader, pattern }] : [];
+  });
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const route = req.method === "GET" && rootLoader ? routes.find((r) => r.pattern.regex.test(req.path)) : undefined;
+    const match = route?.pattern.regex.exec(req.path);
+    if (!route || !match || !rootLoader) return next();
+    try {
+      const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+      }
+      const params = Object.fromEntries(route.pattern.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+      const args = { request: new Request(url, { headers }), params, context: getLoadContext(req) };
+      const results = await Promise.all([rootLoader, route.loader].map((loader: LoaderFunction) => loader(args)));
+      const data: unknown[] = [];
+      for (const result of results) {
+        if (result instanceof Response || result === undefined) return next();
+        if (withInit(result)) {
+          if (result.init && ((result.init.status ?? 200) !== 200 || [...new Headers(result.init.headers).keys()].length > 0)) return next();
+          data.push(result.data);
+        } else data.push(result);
+      }
+      const html = lookup(keyOf(url, data), Date.now());
+      if (!html) return next();
+      res.status(200).set({ "Content-Type": "text/html; charset=utf-8", "X-Render-Cache": "hit" }).end(html);
+    } catch {
+      // A guard's thrown Response, or an error: Remix answers (and reports) it properly.
+      return next();
+    }
+  };
+}
