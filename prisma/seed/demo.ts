@@ -8,11 +8,12 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { hashPassword } from "../../app/utils/password.server.ts";
 import { importContent } from "./catalog.ts";
+import { seedDemoLearners } from "./demo-learners.ts";
 import { demoPocLink, seedDemoPoc } from "./demo-poc.ts";
 
 const SEED_KEY = "demo-seed";
 // Bump when the demo data changes: installs that ran an older version get the new data once.
-const SEED_VERSION = "5";
+const SEED_VERSION = "6";
 
 export const DEMO_ACCOUNTS = [
   { email: "student@academy.test", name: "Sam Student", role: "STUDENT", password: "student-demo-password" },
@@ -38,6 +39,7 @@ export async function seedDemoData(databaseUrl: string): Promise<boolean> {
     // The starter catalogue is the demo instructor's to edit (admins may edit every course).
     const instructor = await prisma.user.findUnique({ where: { email: "instructor@academy.test" }, select: { id: true } });
     if (instructor) await prisma.course.updateMany({ where: { authorId: null }, data: { authorId: instructor.id } });
+    await seedDemoLearners(prisma);
     await seedDemoPoc(prisma, "se@academy.test");
     await prisma.appSetting.upsert({
       where: { key: SEED_KEY },
