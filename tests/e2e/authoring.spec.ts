@@ -122,16 +122,35 @@ test("an instructor builds, reorders, previews and publishes a course; a learner
   await learnerContext.close();
 });
 
-test("a student gets the 403 page for the studio and every authoring URL", async ({ page, db, loginAs }) => {
+test("a student gets the 403 page for the studio and every authoring URL, and every course write of the API is refused", async ({ page, db, loginAs }) => {
   const author = await db.factories.createUser({ role: "INSTRUCTOR" });
   const course = await db.courses.createCourse({ title: `Locked course ${Date.now()}` });
   await db.prisma.course.update({ where: { id: course.id }, data: { authorId: author.id } });
   await loginAs("STUDENT");
   const base = `/instructor/courses/${course.id}`;
-  for (const path of ["/instructor", "/instructor/courses/new", base, `${base}/lessons/${course.lessons[0].id}`, `${base}/quizzes/${course.quizzes[0].id}`, `${base}/versions`]) {
+  for (const path of [
+    "/instructor",
+    "/instructor/courses/new",
+    base,
+    `${base}/lessons/${course.lessons[0].id}`,
+    `${base}/quizzes/${course.quizzes[0].id}`,
+    `${base}/versions`,
+    `${base}/analytics`,
+    `${base}/announcements`,
+    "/instructor/import",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
-    await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: /^(You don't have access to this page|You can't see this course's analytics)$/ })).toBeVisible();
   }
+  // Nor through the API, with the same signed-in browser: every course write is refused, nothing changes.
+  const origin = new URL(page.url()).origin;
+  const asStudent = { headers: { "Content-Type": "application/json", Origin: origin } };
+  const created = await page.request.post("/api/courses", { ...asStudent, data: { title: "Not mine", summary: "A course a student tries to create.", level: "BEGINNER", category: "Fundamentals", estimatedMinutes: 10 } });
+  expect(created.status()).toBe(403);
+  expect((await page.request.put(`/api/courses/${course.id}`, { ...asStudent, data: { title: "Taken over" } })).status()).toBe(403);
+  expect((await page.request.delete(`/api/courses/${course.id}`, asStudent)).status()).toBe(403);
+  expect(await db.prisma.course.findUniqueOrThrow({ where: { id: course.id }, select: { title: true } })).toEqual({ title: course.title });
+  expect(await db.prisma.course.count({ where: { title: "Not mine" } })).toBe(0);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Instructor" })).toHaveCount(0);
 });
