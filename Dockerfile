@@ -7,6 +7,7 @@ WORKDIR /app
 ENV PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
+COPY patches ./patches
 COPY prisma.config.ts ./
 RUN npm install --no-audit --no-fund
 
