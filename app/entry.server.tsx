@@ -41,7 +41,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     body.on("end", () => {
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       const html = Buffer.concat(chunks);
-      if (status === 200) memo?.store(html);
+      if (status === 200) memo?.store(html, responseHeaders);
       resolve(new Response(html, { headers: responseHeaders, status }));
     });
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {

@@ -5,8 +5,12 @@ import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { docsByFeature, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
 import { customerMeta, StatusBadge } from "~/modules/poc/customer-ui.tsx";
 import { customerView } from "~/modules/poc/poc.server.ts";
+import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Success criteria", args);
+
+/** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
+export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { pocId, token } = await requireCustomerAccess(params);

@@ -6,8 +6,12 @@ import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { changeStatus, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
 import { customerMeta, formatDay, OverdueBadge, SideBadge, StatusBadge, StatusRefusal, StatusSelect, UpdatedByYou } from "~/modules/poc/customer-ui.tsx";
 import { customerView } from "~/modules/poc/poc.server.ts";
+import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Action plan", args);
+
+/** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
+export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { pocId } = await requireCustomerAccess(params);

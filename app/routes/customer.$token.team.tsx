@@ -10,8 +10,12 @@ import { AddMemberSchema, EditMemberSchema, isMemberEditResult, type MemberEditR
 import { changedBy, customerMeta, UpdatedByYou } from "~/modules/poc/customer-ui.tsx";
 import { addMember, customerView } from "~/modules/poc/poc.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
+import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Team", args);
+
+/** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
+export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { pocId } = await requireCustomerAccess(params);

@@ -14,8 +14,12 @@ import { techStackSchema } from "~/modules/poc/customer-schemas.ts";
 import { customerMeta, formatDay } from "~/modules/poc/customer-ui.tsx";
 import { customerView, setTechStack } from "~/modules/poc/poc.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
+import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Tech stack & docs", args);
+
+/** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
+export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const { pocId, token } = await requireCustomerAccess(params);

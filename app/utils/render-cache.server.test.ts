@@ -55,6 +55,10 @@ describe("renderCacheMiddleware", () => {
       root: { id: "root", path: "", module: { loader: root } },
       "routes/things.$id.page": { id: "routes/things.$id.page", parentId: "root", path: "things/:id/page", module: { loader: page, handle: { renderCacheSeconds: 60 } } },
       "routes/other": { id: "routes/other", parentId: "root", path: "other", module: { loader: page } },
+      // A shared link: a layout with a loader, an index page and a child page below it.
+      "routes/links.$id": { id: "routes/links.$id", parentId: "root", path: "links/:id", module: { loader: page } },
+      "routes/links.$id._index": { id: "routes/links.$id._index", parentId: "routes/links.$id", index: true, module: { loader: async () => ({ view: "overview" }), handle: { renderCacheSeconds: 60 } } },
+      "routes/links.$id.plan": { id: "routes/links.$id.plan", parentId: "routes/links.$id", path: "plan", module: { handle: { renderCacheSeconds: 60 }, loader: undefined } },
     },
   } as unknown as ServerBuild;
   let base = "";
@@ -80,6 +84,22 @@ describe("renderCacheMiddleware", () => {
       routeModules: { root: {}, "routes/things.$id.page": { handle: { renderCacheSeconds: 60 } } },
     } as unknown as EntryContext;
     renderMemo(new Request("http://elsewhere.test/things/t1/page"), 200, kept)!.store(Buffer.from("<html>kept for u1</html>"));
+    // Kept renders of a shared link's pages, with the headers Remix sent them with.
+    const linkContext = (leaf: string, leafData: unknown) =>
+      ({
+        staticHandlerContext: {
+          matches: [{ route: { id: "root" } }, { route: { id: "routes/links.$id" } }, { route: { id: leaf } }],
+          loaderData: { root: { user: null }, "routes/links.$id": { thing: "l1", ip: "203.0.113.5" }, [leaf]: leafData },
+          actionData: null,
+          errors: null,
+        },
+        routeModules: { root: {}, "routes/links.$id": {}, [leaf]: { handle: { renderCacheSeconds: 60 } } },
+      }) as unknown as EntryContext;
+    const linkHeaders = new Headers({ "Cache-Control": "no-store", "Referrer-Policy": "same-origin" });
+    renderMemo(new Request("http://app.test/links/l1"), 200, linkContext("routes/links.$id._index", { view: "overview" }))!.store(Buffer.from("<html>overview</html>"), linkHeaders);
+    renderMemo(new Request("http://app.test/links/l1/plan"), 200, linkContext("routes/links.$id.plan", undefined))!.store(Buffer.from("<html>plan</html>"), linkHeaders);
+    // A response setting a cookie is never kept.
+    renderMemo(new Request("http://app.test/links/l2"), 200, linkContext("routes/links.$id._index", { view: "overview" }))!.store(Buffer.from("<html>l2</html>"), new Headers({ "Set-Cookie": "a=b" }));
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -91,6 +111,21 @@ describe("renderCacheMiddleware", () => {
     expect(response.headers.get("X-Render-Cache")).toBe("hit");
     expect(response.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
     expect(await response.text()).toBe("<html>kept for u1</html>");
+  });
+
+  it("answers nested pages (a layout above, an index or a loader-less child) with the headers they were rendered with", async () => {
+    for (const [path, body] of [
+      ["/links/l1", "<html>overview</html>"],
+      ["/links/l1/plan", "<html>plan</html>"],
+    ] as const) {
+      const response = await fetchAs(path, {});
+      expect(response.headers.get("X-Render-Cache"), path).toBe("hit");
+      expect(response.headers.get("Cache-Control"), path).toBe("no-store");
+      expect(response.headers.get("Referrer-Policy"), path).toBe("same-origin");
+      expect(await response.text(), path).toBe(body);
+    }
+    expect((await fetchAs("/links/l2", {})).status).toBe(418);
+    expect((await fetchAs("/links/secret/plan", {})).status).toBe(418);
   });
 
   it("leaves everything else to Remix: other data, a guard's refusal, a flash message, other routes", async () => {

@@ -1,7 +1,8 @@
 /**
- * Kept document renders, for signed-in pages that are costly to render and read
- * the same for a while (course analytics). A route directly under the root opts
- * in with `export const handle = { renderCacheSeconds: 60 }`.
+ * Kept document renders, for pages that are costly to render and read the same
+ * for a while: course analytics (one course's figures, kept a minute) and the
+ * customer portal (the same page for everyone holding the link). A route opts in
+ * with `export const handle = { renderCacheSeconds: 60 }`.
  *
  * Loaders still run on every request, so every guard and permission check
  * does; only the render is skipped. The HTML is a function of the path, the
@@ -23,8 +24,10 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 
 export type RenderCacheHandle = { renderCacheSeconds?: number };
 
-const MAX_ENTRIES = 100;
-const entries = new Map<string, { expires: number; html: Buffer<ArrayBuffer> }>();
+const MAX_ENTRIES = 500;
+/** The kept HTML with the response headers Remix computed for it (routes' `headers` exports: no-store, Referrer-Policy...). */
+type Kept = { html: Buffer<ArrayBuffer>; headers: [string, string][] };
+const entries = new Map<string, Kept & { expires: number }>();
 
 /** The path and query, then each matched route's data in order, hashed. */
 function keyOf(url: string, data: unknown[]) {
@@ -32,10 +35,10 @@ function keyOf(url: string, data: unknown[]) {
   return createHash("sha256").update(`${pathname}${search}\0`).update(JSON.stringify(data)).digest("base64url");
 }
 
-function lookup(key: string, now: number) {
+function lookup(key: string, now: number): Kept | null {
   const hit = entries.get(key);
   if (hit && hit.expires <= now) entries.delete(key);
-  return hit && hit.expires > now ? hit.html : null;
+  return hit && hit.expires > now ? hit : null;
 }
 
 /** For entry.server.tsx: the kept HTML of this render, if any, and a way to keep it; null for routes that don't opt in. */
@@ -49,10 +52,12 @@ export function renderMemo(request: Request, status: number, context: EntryConte
     matches.map((m) => loaderData[m.route.id]),
   );
   return {
-    html: lookup(key, now),
-    store(html: Buffer<ArrayBuffer>) {
+    html: lookup(key, now)?.html ?? null,
+    store(html: Buffer<ArrayBuffer>, headers: Headers = new Headers()) {
+      // A response that sets a cookie belongs to one browser: never kept.
+      if (headers.has("Set-Cookie")) return;
       if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-      entries.set(key, { expires: now + seconds * 1000, html });
+      entries.set(key, { expires: now + seconds * 1000, html, headers: [...headers].filter(([name]) => name !== "content-length") });
     },
   };
 }
@@ -75,25 +80,41 @@ function pathPattern(path: string) {
   return { regex: new RegExp(`^/${source}/?$`), names };
 }
 
+type BuildRoute = ServerBuild["routes"][string];
+
+/** The route's full path from the root ("customer/:token/plan"); index routes take their parent's. */
+function fullPath(routes: ServerBuild["routes"], route: BuildRoute): string {
+  const parent = route.parentId ? routes[route.parentId] : undefined;
+  const own = route.path ?? "";
+  const base = parent && parent.id !== "root" ? fullPath(routes, parent) : "";
+  return [base, own].filter(Boolean).join("/");
+}
+
+/** The loaders from the root down to the route, in match order (undefined where a route has none). */
+function chainOf(routes: ServerBuild["routes"], route: BuildRoute): (LoaderFunction | undefined)[] {
+  const parent = route.parentId ? routes[route.parentId] : undefined;
+  return [...(parent ? chainOf(routes, parent) : []), route.module.loader];
+}
+
 /**
  * Express middleware for server.ts, before Remix's handler. For a GET of an
- * opted-in route it runs the root's and the route's loaders as Remix would (the
- * same request headers, params and load context) and, when their data matches a
- * kept render, sends it. Anything else goes on to Remix, which runs the loaders
+ * opted-in route it runs the loaders of the route and every route above it, as
+ * Remix would (the same request headers, params and load context) and, when their
+ * data matches a kept render, sends it with the headers Remix sent it with. Anything else goes on to Remix, which runs the loaders
  * again and renders: a miss, a guard's redirect or 403 (a thrown Response), an
  * error, or data with a status or headers (a flash message's cookie).
  */
 export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: ExpressRequest) => AppLoadContext) {
-  const rootLoader = build.routes.root?.module.loader;
   const routes = Object.values(build.routes).flatMap((route) => {
     const seconds = (route.module.handle as RenderCacheHandle | undefined)?.renderCacheSeconds;
-    const pattern = route.parentId === "root" && route.path && seconds ? pathPattern(route.path) : null;
-    return pattern && route.module.loader ? [{ loader: route.module.loader, pattern }] : [];
+    const path = seconds && route.id !== "root" ? fullPath(build.routes, route) : "";
+    const pattern = path ? pathPattern(path) : null;
+    return pattern ? [{ loaders: chainOf(build.routes, route), pattern }] : [];
   });
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    const route = req.method === "GET" && rootLoader ? routes.find((r) => r.pattern.regex.test(req.path)) : undefined;
+    const route = req.method === "GET" ? routes.find((r) => r.pattern.regex.test(req.path)) : undefined;
     const match = route?.pattern.regex.exec(req.path);
-    if (!route || !match || !rootLoader) return next();
+    if (!route || !match) return next();
     try {
       const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
       const headers = new Headers();
@@ -102,18 +123,23 @@ export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: 
       }
       const params = Object.fromEntries(route.pattern.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
       const args = { request: new Request(url, { headers }), params, context: getLoadContext(req) };
-      const results = await Promise.all([rootLoader, route.loader].map((loader: LoaderFunction) => loader(args)));
+      const results = await Promise.all(route.loaders.map((loader) => (loader ? loader(args) : undefined)));
       const data: unknown[] = [];
-      for (const result of results) {
+      for (const [i, result] of results.entries()) {
+        if (!route.loaders[i]) {
+          data.push(undefined);
+          continue;
+        }
         if (result instanceof Response || result === undefined) return next();
         if (withInit(result)) {
           if (result.init && ((result.init.status ?? 200) !== 200 || [...new Headers(result.init.headers).keys()].length > 0)) return next();
           data.push(result.data);
         } else data.push(result);
       }
-      const html = lookup(keyOf(url, data), Date.now());
-      if (!html) return next();
-      res.status(200).set({ "Content-Type": "text/html; charset=utf-8", "X-Render-Cache": "hit" }).end(html);
+      const kept = lookup(keyOf(url, data), Date.now());
+      if (!kept) return next();
+      for (const [name, value] of kept.headers) res.append(name, value);
+      res.status(200).set({ "Content-Type": "text/html; charset=utf-8", "X-Render-Cache": "hit" }).end(kept.html);
     } catch {
       // A guard's thrown Response, or an error: Remix answers (and reports) it properly.
       return next();
