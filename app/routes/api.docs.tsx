@@ -83,7 +83,7 @@ function Operation({ op }: { op: OperationView }) {
     <article id={op.id} aria-labelledby={`${op.id}-title`} className="card scroll-mt-4">
       <h3 id={`${op.id}-title`} className="flex flex-wrap items-baseline gap-3 text-lg font-bold">
         <span className={`rounded px-2 py-0.5 font-mono text-sm ${METHOD_STYLES[op.method] ?? "bg-ink-100"}`}>{op.method}</span>
-        <code className="font-mono">{op.path}</code>
+        <code className="font-mono break-all">{op.path}</code>
       </h3>
       <p className="mt-1 font-semibold text-ink-900">{op.summary}</p>
       {op.description ? (
@@ -192,7 +192,7 @@ export default function ApiDocs() {
             g.operations.map((op) => (
               <li key={op.id}>
                 <a href={`#${op.id}`}>
-                  <span className="font-mono">
+                  <span className="font-mono break-all">
                     {op.method} {op.path}
                   </span>
                 </a>{" "}

@@ -10,6 +10,7 @@ test("pages fit a 320 px wide screen without horizontal scrolling", async ({ pag
     "/courses/user-feedback/quizzes/check-your-understanding",
     "/paths",
     "/signup",
+    "/api/docs",
   ]) {
     await page.goto(path);
     await expect(page.getByRole("main")).toBeVisible();
