@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatMinutes } from "~/components/academy/course-card.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
+import { latestAnnouncement } from "~/modules/academy/announcements.server.ts";
 import { coursePageData, findVisibleCourse } from "~/modules/academy/course-page.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { enroll } from "~/modules/academy/learning.server.ts";
@@ -21,7 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = await coursePageData(params.slug!, user);
   if (!data) throw new Response("Not found", { status: 404 });
   const { authorId: _author, ...course } = data.course;
-  return { ...data, course };
+  // Enrolled learners see the instructor's latest word on the course itself, as on their dashboard.
+  const announcement = data.learner?.enrolled ? await latestAnnouncement(course.id) : null;
+  return { ...data, course, announcement };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, syllabus, learner, editable } = useLoaderData<typeof loader>();
+  const { course, syllabus, learner, editable, announcement } = useLoaderData<typeof loader>();
   const pending = useNavigation().state === "submitting";
   const done = new Set(learner?.done ?? []);
   const lessonCount = syllabus.reduce((n, m) => n + m.items.filter((i) => i.kind === "lesson").length, 0);
@@ -72,6 +75,18 @@ export default function CoursePage() {
           <li className="rounded bg-white px-2 py-1 shadow-sm">{formatMinutes(course.estimatedMinutes)}</li>
           {course.contentUpdatedAt ? <li className="rounded bg-white px-2 py-1 shadow-sm">Updated on {formatLongDay(course.contentUpdatedAt)}</li> : null}
         </ul>
+        {announcement ? (
+          <section aria-labelledby="announcement-title" className="mt-6 rounded-xl border-l-4 border-brand-600 bg-white px-5 py-4 shadow-sm">
+            <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">Announcement</p>
+            <h2 id="announcement-title" className="mt-1 text-lg font-bold">
+              {announcement.title}
+            </h2>
+            <p className="text-sm text-ink-700">
+              {announcement.authorName} · {formatLongDay(announcement.createdAt)}
+            </p>
+            <div className="prose-academy mt-2" dangerouslySetInnerHTML={{ __html: announcement.bodyHtml }} />
+          </section>
+        ) : null}
         <div className="prose-academy mt-6" dangerouslySetInnerHTML={{ __html: course.descriptionHtml }} />
 
         <section aria-labelledby="syllabus-title" className="mt-8">

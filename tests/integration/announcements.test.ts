@@ -76,6 +76,10 @@ describe("posting an announcement", () => {
     expect(dashboard).toContain("Join us Friday at 16:00 UTC");
     const elsewhere = visibleText(await (await outsider.browser.get("/dashboard")).text());
     expect(elsewhere).not.toContain("Live Q&A on Friday");
+    // The course page says it too, to its learners only.
+    const coursePage = visibleText(await (await enrolled[0].browser.get(`/courses/${course.slug}`)).text());
+    expect(coursePage).toContain("Announcement Live Q&A on Friday Irene Instructor ·");
+    expect(visibleText(await (await outsider.browser.get(`/courses/${course.slug}`)).text())).not.toContain("Live Q&A on Friday");
     expect(await prisma.email.count({ where: { to: outsider.user.email } })).toBe(0);
   });
 

@@ -72,3 +72,12 @@ export function recentAnnouncementsFor(userId: string) {
     select: { id: true, title: true, bodyHtml: true, authorName: true, createdAt: true, course: { select: { slug: true, title: true, status: true } } },
   });
 }
+
+/** The course page, for an enrolled learner: the newest announcement of the last 30 days, if any. */
+export function latestAnnouncement(courseId: string) {
+  return prisma.announcement.findFirst({
+    where: { courseId, createdAt: { gte: new Date(Date.now() - DASHBOARD_WINDOW_DAYS * 86_400_000) } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, title: true, bodyHtml: true, authorName: true, createdAt: true },
+  });
+}
