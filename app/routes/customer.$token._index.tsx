@@ -2,9 +2,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
-import { requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
+import { customerPage } from "~/modules/poc/customer-portal.server.ts";
 import { customerMeta, formatDay, OverdueBadge, StatusBadge } from "~/modules/poc/customer-ui.tsx";
-import { customerView } from "~/modules/poc/poc.server.ts";
 import { isOverdue, pocStatusLabel } from "~/modules/poc/progress.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
@@ -13,9 +12,8 @@ export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Overvie
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const { pocId, token } = await requireCustomerAccess(params);
-  const { poc, progress } = await customerView(pocId);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { token, poc, progress } = await customerPage(request, params);
   const tasks = poc.phases.flatMap((p) => p.tasks);
   // What the customer's side has open, soonest first.
   const yours = [...poc.milestones.map((m) => ({ ...m, kind: "milestone" as const })), ...tasks.map((t) => ({ ...t, kind: "task" as const }))]

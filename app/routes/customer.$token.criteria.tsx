@@ -2,9 +2,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
-import { docsByFeature, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
+import { customerPage, docsByFeature } from "~/modules/poc/customer-portal.server.ts";
 import { customerMeta, StatusBadge } from "~/modules/poc/customer-ui.tsx";
-import { customerView } from "~/modules/poc/poc.server.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Success criteria", args);
@@ -12,9 +11,8 @@ export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Success
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const { pocId, token } = await requireCustomerAccess(params);
-  const { poc, progress } = await customerView(pocId);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { token, poc, progress } = await customerPage(request, params);
   const byFeature = docsByFeature(poc.techStack, poc.criteria);
   return {
     token,

@@ -3,9 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
-import { changeStatus, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
+import { changeStatus, customerPage, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
 import { customerMeta, formatDay, OverdueBadge, SideBadge, StatusBadge, StatusRefusal, StatusSelect, UpdatedByYou } from "~/modules/poc/customer-ui.tsx";
-import { customerView } from "~/modules/poc/poc.server.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Phases & tasks", args);
@@ -13,9 +12,8 @@ export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Phases 
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const { pocId } = await requireCustomerAccess(params);
-  const { poc, progress } = await customerView(pocId);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { poc, progress } = await customerPage(request, params);
   return {
     phases: poc.phases.map((p) => ({
       id: p.id,

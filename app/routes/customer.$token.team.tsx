@@ -5,10 +5,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/forms.tsx";
-import { editMember, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
+import { customerPage, editMember, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
 import { AddMemberSchema, EditMemberSchema, isMemberEditResult, type MemberEditResult, type MemberField } from "~/modules/poc/customer-schemas.ts";
 import { changedBy, customerMeta, UpdatedByYou } from "~/modules/poc/customer-ui.tsx";
-import { addMember, customerView } from "~/modules/poc/poc.server.ts";
+import { addMember } from "~/modules/poc/poc.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
@@ -17,9 +17,8 @@ export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Team", 
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const { pocId } = await requireCustomerAccess(params);
-  const { poc } = await customerView(pocId);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { poc } = await customerPage(request, params);
   return {
     se: poc.owner,
     sentry: poc.team.filter((m) => m.side === "SENTRY").map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role })),

@@ -9,10 +9,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, FormErrors } from "~/components/forms.tsx";
-import { requireCustomerAccess, techDocs, techStackServerSchema } from "~/modules/poc/customer-portal.server.ts";
+import { customerPage, requireCustomerAccess, techDocs, techStackServerSchema } from "~/modules/poc/customer-portal.server.ts";
 import { techStackSchema } from "~/modules/poc/customer-schemas.ts";
 import { customerMeta, formatDay } from "~/modules/poc/customer-ui.tsx";
-import { customerView, setTechStack } from "~/modules/poc/poc.server.ts";
+import { setTechStack } from "~/modules/poc/poc.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
@@ -21,9 +21,8 @@ export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Tech st
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const { pocId, token } = await requireCustomerAccess(params);
-  const { poc } = await customerView(pocId);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { token, poc } = await customerPage(request, params);
   return {
     token,
     stack: poc.techStack,

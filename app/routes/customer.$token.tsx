@@ -7,9 +7,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
-import { requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
+import { customerPage } from "~/modules/poc/customer-portal.server.ts";
 import { customerHeaders, customerMeta, CustomerErrorBoundary } from "~/modules/poc/customer-ui.tsx";
-import { customerView } from "~/modules/poc/poc.server.ts";
 import { pocStatusLabel } from "~/modules/poc/progress.ts";
 
 export const headers = customerHeaders;
@@ -17,9 +16,8 @@ export const meta: MetaFunction<typeof loader> = (args) => customerMeta(null, ar
 /** Read by the root layout to leave out the Academy's (and staff) navigation. */
 export const handle = { customerPortal: true };
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const { pocId, token } = await requireCustomerAccess(params);
-  const { poc, progress } = await customerView(pocId);
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { token, poc, progress } = await customerPage(request, params);
   return {
     token,
     customerName: poc.customerName,

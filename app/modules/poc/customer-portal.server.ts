@@ -10,7 +10,7 @@ import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry/setup.
 import { prisma } from "~/utils/db.server.ts";
 import { featureLinks, isKnownPlatform, platformChoices, platformLinks } from "./doc-links.ts";
 import { EditMemberSchema, MEMBER_FIELDS, StatusChangeSchema, techStackSchema, type MemberEditResult, type MemberField, type StatusResult } from "./customer-schemas.ts";
-import { editRow, Forbidden, NotFound, pocIdForToken, type Actor } from "./poc.server.ts";
+import { customerView, editRow, Forbidden, NotFound, pocIdForToken, type Actor } from "./poc.server.ts";
 
 /** The same answer as any unknown URL: no hint whether the token existed, was revoked or expired. */
 export const notFound = () => new Response("Not found", { status: 404 });
@@ -23,6 +23,27 @@ export async function requireCustomerAccess(params: LoaderFunctionArgs["params"]
   const pocId = await pocIdForToken(token);
   if (!pocId || !token) throw notFound();
   return { pocId, token, actor: { kind: "customer", pocId } };
+}
+
+const pages = new WeakMap<Request, ReturnType<typeof loadCustomerPage>>();
+
+async function loadCustomerPage(params: LoaderFunctionArgs["params"]) {
+  const access = await requireCustomerAccess(params);
+  return { ...access, ...(await customerView(access.pocId)) };
+}
+
+/**
+ * The POC as its customer sees it, for the portal's loaders: the layout and the
+ * page both need it, so it is read once per request (Remix gives all loaders of
+ * a request the same Request; after a form post they get a new one).
+ */
+export function customerPage(request: Request, params: LoaderFunctionArgs["params"]) {
+  let page = pages.get(request);
+  if (!page) {
+    page = loadCustomerPage(params);
+    pages.set(request, page);
+  }
+  return page;
 }
 
 /** poc.server's errors as HTTP: a row of another POC is "not found"; anything else is a real error. */
