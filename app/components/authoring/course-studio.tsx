@@ -4,7 +4,8 @@
  * /instructor/courses/:id renders it at its top (there is no layout route, so every
  * page loads only what it shows).
  */
-import { Link, NavLink } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { SectionTabs } from "~/components/ui/section-tabs.tsx";
 
 export type StudioCourse = { id: string; slug: string; title: string; status: "DRAFT" | "PUBLISHED" | string; version?: number };
 
@@ -32,25 +33,7 @@ export function CourseStudioHeader({ course }: { course: StudioCourse }) {
           {published ? "View as a learner" : "Preview"}
         </Link>
       </div>
-      <nav aria-label="Course sections" className="overflow-x-auto border-b border-ink-300/70">
-        <ul className="flex min-w-max gap-1">
-          {TABS.map((tab) => (
-            <li key={tab.to}>
-              <NavLink
-                to={tab.to ? `${base}/${tab.to}` : base}
-                end={!tab.to}
-                className={({ isActive }) =>
-                  `-mb-px inline-block border-b-4 px-3 py-2 text-sm font-semibold no-underline hover:no-underline ${
-                    isActive ? "border-brand-600 text-ink-950" : "border-transparent text-ink-700 hover:border-ink-300 hover:text-ink-950"
-                  }`
-                }
-              >
-                {tab.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionTabs label="Course sections" base={base} tabs={TABS} />
     </header>
   );
 }

@@ -3,7 +3,8 @@
  * route), the tab navigation, badges and date formats.
  */
 import { formatDay as formatUtcDay } from "~/utils/dates.ts";
-import { NavLink, useActionData, useRouteLoaderData } from "@remix-run/react";
+import { useActionData, useRouteLoaderData } from "@remix-run/react";
+import { SectionTabs } from "~/components/ui/section-tabs.tsx";
 import { createContext, useContext } from "react";
 import { ITEM_STATUSES, POC_STATUSES, SIDES, statusLabel } from "~/modules/poc/progress.ts";
 import type { WorkspaceActionResult } from "~/modules/poc/staff-schemas.ts";
@@ -41,29 +42,7 @@ export const WORKSPACE_TABS = [
 ] as const;
 
 export function WorkspaceTabs({ pocId }: { pocId: string }) {
-  const base = `/staff/pocs/${pocId}`;
-  return (
-    <nav aria-label="POC sections" className="overflow-x-auto border-b border-ink-300/70">
-      <ul className="flex min-w-max gap-1">
-        {WORKSPACE_TABS.map((tab) => (
-          <li key={tab.to}>
-            <NavLink
-              to={tab.to ? `${base}/${tab.to}` : base}
-              end={!tab.to}
-              prefetch="intent"
-              className={({ isActive }) =>
-                `-mb-px inline-block border-b-4 px-3 py-2 text-sm font-semibold no-underline hover:no-underline ${
-                  isActive ? "border-brand-600 text-ink-950" : "border-transparent text-ink-700 hover:border-ink-300 hover:text-ink-950"
-                }`
-              }
-            >
-              {tab.label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SectionTabs label="POC sections" base={`/staff/pocs/${pocId}`} tabs={WORKSPACE_TABS} prefetch="intent" />;
 }
 
 // ───────────── badges ─────────────
