@@ -407,3 +407,27 @@ describe("editing a published course", () => {
     expect(preview).toContain("Back to the studio");
   });
 });
+
+describe("versions under concurrent edits", () => {
+  it("two editors saving a published course at once each get their own version, and the latest holds both changes", async () => {
+    const { updateLesson } = await import("~/modules/academy/authoring.server.ts");
+    const { publishCourse } = await import("~/modules/academy/course-admin.server.ts");
+    const author = await createUser({ role: "INSTRUCTOR", name: "Ada Author" });
+    const admin = await createUser({ role: "ADMIN", name: "Abe Admin" });
+    const course = await authoredCourse(author.id);
+    await publishCourse(course.id, { id: author.id, name: author.name, role: "INSTRUCTOR" }, "First");
+    const lessons = await prisma.lesson.findMany({ where: { courseId: course.id }, orderBy: { position: "asc" } });
+    const edit = (lesson: (typeof lessons)[number], title: string, user: { id: string; name: string; role: RoleName }) =>
+      updateLesson(course.id, lesson.id, { title, slug: lesson.slug, summary: lesson.summary, moduleId: lesson.moduleId, estimatedMinutes: lesson.estimatedMinutes, required: lesson.required, bodyMarkdown: lesson.bodyMarkdown }, user);
+    await Promise.all([
+      edit(lessons[0], "Edited by the author", { id: author.id, name: author.name, role: "INSTRUCTOR" }),
+      edit(lessons[1], "Edited by an admin", { id: admin.id, name: admin.name, role: "ADMIN" }),
+    ]);
+    const versions = await prisma.courseVersion.findMany({ where: { courseId: course.id }, orderBy: { number: "asc" } });
+    expect(versions.map((v) => v.number)).toEqual([1, 2, 3]);
+    expect(versions.map((v) => v.publishedByName).slice(1).sort()).toEqual(["Abe Admin", "Ada Author"]);
+    const latest = versions[2].snapshot as { lessons: { title: string }[] };
+    expect(latest.lessons.map((l) => l.title)).toEqual(expect.arrayContaining(["Edited by the author", "Edited by an admin"]));
+    expect((await prisma.course.findUniqueOrThrow({ where: { id: course.id } })).version).toBe(3);
+  });
+});

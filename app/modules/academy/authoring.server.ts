@@ -92,16 +92,17 @@ type Work<T> = (tx: Tx, course: Course) => Promise<{ result: T; note: string | n
 /** One change to a course's content; `note` (null: nothing changed) becomes the version's note on a published course. */
 async function change<T>(courseId: string, user: Author, work: Work<T>): Promise<T> {
   const course = await requireEditableCourse(courseId, user);
-  const { result, note, published } = await prisma.$transaction(async (tx) => {
+  const { result, note } = await prisma.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "Course" WHERE id = ${courseId} FOR UPDATE`;
     if (!locked) throw new CourseNotFound();
     const done = await work(tx, course);
     await renumber(tx, courseId);
     // The studio lists courses by their last change, content included.
     if (done.note) await tx.course.update({ where: { id: courseId }, data: { updatedAt: new Date() } });
-    return { ...done, published: locked.status === "PUBLISHED" };
+    // Learners get it now: the version is recorded in the same transaction.
+    if (done.note && locked.status === "PUBLISHED") await recordVersion(courseId, user, done.note, tx);
+    return done;
   });
-  if (published && note) await recordVersion(courseId, user, note);
   if (note) clearCatalogCaches();
   return result;
 }

@@ -175,9 +175,11 @@ export async function deleteCourse(courseId: string, user: Author) {
 
 // ───────────── publishing and versions ─────────────
 
+type Tx = Prisma.TransactionClient;
+
 /** The course as learners get it: fields, modules, lessons (Markdown) and quizzes with their questions. */
-async function snapshotOf(courseId: string) {
-  const course = await prisma.course.findUniqueOrThrow({
+async function snapshotOf(tx: Tx, courseId: string) {
+  const course = await tx.course.findUniqueOrThrow({
     where: { id: courseId },
     include: {
       modules: { orderBy: { position: "asc" }, select: { id: true, title: true, position: true } },
@@ -189,13 +191,17 @@ async function snapshotOf(courseId: string) {
   return JSON.parse(JSON.stringify(rest)) as Prisma.InputJsonValue;
 }
 
-/** Records the course's current content as its next version and tells learners it changed. */
-export async function recordVersion(courseId: string, user: Pick<Author, "id" | "name">, note: string) {
-  const snapshot = await snapshotOf(courseId);
-  return prisma.$transaction(async (tx) => {
-    const { version } = await tx.course.update({ where: { id: courseId }, data: { version: { increment: 1 }, contentUpdatedAt: new Date() }, select: { version: true } });
-    return tx.courseVersion.create({ data: { courseId, number: version, snapshot, note: note.slice(0, 300), publishedById: user.id, publishedByName: user.name } });
-  });
+/**
+ * Records the course's current content as its next version and tells learners it
+ * changed. Given the transaction that made the change, the snapshot is taken in it
+ * (the course row locked), so two editors saving at once each get their own version.
+ */
+export async function recordVersion(courseId: string, user: Pick<Author, "id" | "name">, note: string, tx?: Tx): Promise<{ id: string; number: number }> {
+  if (!tx) return prisma.$transaction((t) => recordVersion(courseId, user, note, t));
+  await tx.$queryRaw`SELECT 1 FROM "Course" WHERE id = ${courseId} FOR UPDATE`;
+  const snapshot = await snapshotOf(tx, courseId);
+  const { version } = await tx.course.update({ where: { id: courseId }, data: { version: { increment: 1 }, contentUpdatedAt: new Date() }, select: { version: true } });
+  return tx.courseVersion.create({ data: { courseId, number: version, snapshot, note: note.slice(0, 300), publishedById: user.id, publishedByName: user.name }, select: { id: true, number: true } });
 }
 
 /** Publishes the course (it needs at least one lesson) and records the version learners get. */
