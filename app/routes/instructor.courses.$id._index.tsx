@@ -18,12 +18,10 @@ import {
   deleteModule,
   moveItem,
   moveModule,
-  publish,
-  publishProblems,
   renameModule,
   requireCourseEditor,
 } from "~/modules/academy/authoring.server.ts";
-import { CourseConflict, courseInputSchema, deleteCourse, unpublishCourse, updateCourse } from "~/modules/academy/course-admin.server.ts";
+import { CourseConflict, courseInputSchema, deleteCourse, publishCourse, publishProblems, unpublishCourse, updateCourse } from "~/modules/academy/course-admin.server.ts";
 import { htmlToMarkdown, sameText } from "~/modules/academy/html-to-markdown.ts";
 import { formatDateTime, formatDay } from "~/utils/dates.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
@@ -116,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const submission = parseWithZod(form, { schema: PublishSchema });
         if (submission.status !== "success") return reply(intent, submission.reply());
         try {
-          const version = await publish(course.id, user, submission.value.note);
+          const version = await publishCourse(course.id, user, submission.value.note);
           return done(course.status === "PUBLISHED" ? `Version ${version.number} recorded.` : `Published: learners can find and take “${course.title}” now (version ${version.number}).`);
         } catch (error) {
           if (error instanceof CourseConflict) return reply(intent, submission.reply({ formErrors: [error.message] }));

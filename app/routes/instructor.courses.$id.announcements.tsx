@@ -7,10 +7,8 @@ import { z } from "zod";
 import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
 import { ErrorList, Field, FormErrors } from "~/components/forms.tsx";
 import { courseAnnouncements, DASHBOARD_WINDOW_DAYS, enrolledLearnerCount, postAnnouncement } from "~/modules/academy/announcements.server.ts";
-import { CourseForbidden, CourseNotFound, requireEditableCourse } from "~/modules/academy/course-admin.server.ts";
-import { requireRole } from "~/utils/auth.server.ts";
+import { requireCourseEditor } from "~/modules/academy/authoring.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
-import { AREA_ROLES } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Announcements · ${data?.course.title ?? "Course"} · Instructor studio · Sentry Academy` }];
@@ -32,20 +30,8 @@ const AnnouncementSchema = z.object({
     .max(10_000, "Keep it under 10,000 characters."),
 });
 
-/** An instructor or admin who may edit this course; 404 for an unknown course, 403 for someone else's. */
-async function requireCourse(request: Request, courseId: string) {
-  const user = await requireRole(request, AREA_ROLES.instructor);
-  try {
-    return { user, course: await requireEditableCourse(courseId, user) };
-  } catch (error) {
-    if (error instanceof CourseNotFound) throw new Response("Not found", { status: 404 });
-    if (error instanceof CourseForbidden) throw new Response("You can't edit this course.", { status: 403 });
-    throw error;
-  }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { course } = await requireCourse(request, params.id!);
+  const { course } = await requireCourseEditor(request, params.id);
   const [announcements, learners] = await Promise.all([courseAnnouncements(course.id), enrolledLearnerCount(course.id)]);
   return {
     course: { id: course.id, slug: course.slug, title: course.title, status: course.status, version: course.version },
@@ -56,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, course } = await requireCourse(request, params.id!);
+  const { user, course } = await requireCourseEditor(request, params.id);
   const submission = parseWithZod(await request.formData(), { schema: AnnouncementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const emailed = await postAnnouncement(course, user, submission.value);

@@ -237,6 +237,14 @@ describe("Academy API: writing courses", () => {
     const guestList = async () => (await expectJson(await guest("GET", "/api/courses?limit=100"), 200)).courses.map((c: { id: string }) => c.id);
     expect(await guestList()).not.toContain(draft.id);
 
+    // A quiz nobody could pass (no questions) blocks publishing, as in the studio.
+    const quiz = await prisma.quiz.findFirstOrThrow({ where: { courseId: draft.id } });
+    const empty = await prisma.quiz.create({ data: { courseId: draft.id, moduleId: quiz.moduleId, slug: "empty-quiz", title: "Empty quiz", position: 99 } });
+    const blocked = await expectError(await author.client("PUT", `/api/courses/${draft.id}`, { status: "published" }), 409, "conflict");
+    expect(blocked.message).toContain("“Empty quiz” has no questions");
+    expect((await prisma.course.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("DRAFT");
+    await prisma.quiz.delete({ where: { id: empty.id } });
+
     const published = await expectJson(await author.client("PUT", `/api/courses/${draft.id}`, { status: "published", estimatedMinutes: "50" }), 200);
     expect(published).toMatchObject({ status: "published", version: 1, estimatedMinutes: 50 });
     expect((await expectJson(await guest("GET", `/api/courses/${draft.slug}`), 200)).status).toBe("published");

@@ -47,13 +47,18 @@ describe("catalogue and search", () => {
     expect(none).toContain("No courses match these filters.");
   });
 
-  it("shows a draft only to instructors", async () => {
-    await createCourse({ slug: "secret-draft", title: "Secret draft", publish: false });
+  it("shows a draft only to its author and admins, as a preview", async () => {
+    const draft = await createCourse({ slug: "secret-draft", title: "Secret draft", publish: false });
+    const author = await signedIn("INSTRUCTOR");
+    await prisma.course.update({ where: { id: draft.id }, data: { authorId: author.user.id } });
     expect((await new Browser().get("/courses/secret-draft")).status).toBe(404);
-    const { browser } = await signedIn("INSTRUCTOR");
-    const page = await browser.get("/courses/secret-draft");
-    expect(page.status).toBe(200);
-    expect(visibleText(await page.text())).toContain("Draft preview");
+    expect((await (await signedIn("STUDENT")).browser.get("/courses/secret-draft")).status).toBe(404);
+    expect((await (await signedIn("INSTRUCTOR")).browser.get("/courses/secret-draft")).status).toBe(404);
+    for (const { browser } of [author, await signedIn("ADMIN")]) {
+      const page = await browser.get("/courses/secret-draft");
+      expect(page.status).toBe(200);
+      expect(visibleText(await page.text())).toContain("Draft preview");
+    }
   });
 });
 

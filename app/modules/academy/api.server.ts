@@ -31,6 +31,7 @@ import {
   createCourse,
   deleteCourse,
   publishCourse,
+  publishProblems,
   unpublishCourse,
   updateCourse,
 } from "./course-admin.server.ts";
@@ -320,7 +321,8 @@ export async function applyCourseUpdate(courseId: string, body: z.output<typeof 
   const fields = Object.fromEntries(Object.entries(rest).filter(([k, v]) => COURSE_FIELDS.includes(k) && v !== undefined));
   const publishing = status === "published" && current !== "PUBLISHED";
   // The conflicts are checked before anything is written, so a refused PUT leaves the course as it was.
-  if (publishing && (await prisma.lesson.count({ where: { courseId } })) === 0) throw new CourseConflict("Add at least one lesson before publishing.");
+  const [problem] = publishing ? await publishProblems(courseId) : [];
+  if (problem) throw new CourseConflict(problem);
   if (body.slug && (await prisma.course.findFirst({ where: { slug: body.slug, id: { not: courseId } }, select: { id: true } }))) {
     throw new CourseConflict(`The slug "${body.slug}" is taken by another course.`);
   }

@@ -19,7 +19,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import type { LessonInput, QuestionInput, QuizSettingsInput } from "./authoring-schemas.ts";
 import { clearCatalogCaches } from "./catalog.server.ts";
-import { CourseConflict, CourseForbidden, CourseNotFound, publishCourse, recordVersion, requireEditableCourse, slugify, type Author } from "./course-admin.server.ts";
+import { CourseConflict, CourseForbidden, CourseNotFound, recordVersion, requireEditableCourse, slugify, type Author } from "./course-admin.server.ts";
 import { htmlToMarkdown, sameText } from "./html-to-markdown.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 import { flattenOutline, moveInList, moveItem as moveInOutline, type Direction } from "./outline.ts";
@@ -394,26 +394,6 @@ export function moveQuestion(courseId: string, quizId: string, questionId: strin
 }
 
 // ───────────── publishing ─────────────
-
-/** What stops learners from finishing the course as it is: quizzes without questions can't be passed. */
-export async function publishProblems(courseId: string) {
-  const [lessons, empty] = await Promise.all([
-    prisma.lesson.count({ where: { courseId } }),
-    prisma.quiz.findMany({ where: { courseId, questions: { none: {} } }, orderBy: { position: "asc" }, select: { title: true } }),
-  ]);
-  return [
-    ...(lessons === 0 ? ["Add at least one lesson before publishing."] : []),
-    ...empty.map((q) => `The quiz “${q.title}” has no questions yet: add at least one, or delete the quiz.`),
-  ];
-}
-
-/** Publishes (or republishes) the course once nothing stops learners from finishing it. */
-export async function publish(courseId: string, user: Author, note: string) {
-  await requireEditableCourse(courseId, user);
-  const [problem] = await publishProblems(courseId);
-  if (problem) throw new CourseConflict(problem);
-  return publishCourse(courseId, user, note);
-}
 
 // ───────────── what the studio's pages show ─────────────
 

@@ -130,35 +130,37 @@ function courseData(input: Partial<CourseInput>): Prisma.CourseUpdateInput {
   return data;
 }
 
+/** A unique-slug violation (another course took it, even between a check and the write) as a CourseConflict. */
+function slugTaken(slug: string | undefined) {
+  return (error: unknown): never => {
+    if ((error as { code?: string } | null)?.code === "P2002") throw new CourseConflict(`The slug "${slug ?? ""}" is taken by another course.`);
+    throw error;
+  };
+}
+
 /** A new draft course authored by `user` (instructors and admins). */
 export async function createCourse(input: CourseInput, user: Author) {
   if (!hasRole(user, ["INSTRUCTOR"])) throw new CourseForbidden();
-  const wanted = input.slug ?? slugify(input.title);
-  if (input.slug && (await prisma.course.findUnique({ where: { slug: input.slug }, select: { id: true } }))) {
-    throw new CourseConflict(`The slug "${input.slug}" is taken by another course.`);
-  }
-  const course = await prisma.course.create({
-    data: {
-      ...(courseData(input) as Prisma.CourseCreateInput),
-      slug: input.slug ?? (await freeSlug(wanted)),
-      descriptionHtml: renderMarkdown(input.description ?? ""),
-      status: "DRAFT",
-      author: { connect: { id: user.id } },
-    },
-  });
-  return course;
+  const slug = input.slug ?? (await freeSlug(slugify(input.title)));
+  return prisma.course
+    .create({ data: { ...(courseData(input) as Prisma.CourseCreateInput), descriptionHtml: renderMarkdown(input.description ?? ""), slug, status: "DRAFT", author: { connect: { id: user.id } } } })
+    .catch(slugTaken(slug));
 }
 
 /** Updates the course's fields; on a published course that is a new version for learners. */
 export async function updateCourse(courseId: string, input: Partial<CourseInput>, user: Author, note = "Edited the course details") {
-  const course = await requireEditableCourse(courseId, user);
-  if (input.slug && input.slug !== course.slug && (await prisma.course.findUnique({ where: { slug: input.slug }, select: { id: true } }))) {
-    throw new CourseConflict(`The slug "${input.slug}" is taken by another course.`);
-  }
-  const updated = await prisma.course.update({ where: { id: courseId }, data: { ...courseData(input), ...(input.slug ? { slug: input.slug } : {}) } });
-  if (updated.status === "PUBLISHED") await recordVersion(courseId, user, note);
+  await requireEditableCourse(courseId, user);
+  // The change and its version in one transaction: learners never get one without the other.
+  const updated = await prisma
+    .$transaction(async (tx) => {
+      const saved = await tx.course.update({ where: { id: courseId }, data: { ...courseData(input), ...(input.slug ? { slug: input.slug } : {}) } });
+      if (saved.status !== "PUBLISHED") return saved;
+      await recordVersion(courseId, user, note, tx);
+      return tx.course.findUniqueOrThrow({ where: { id: courseId } });
+    })
+    .catch(slugTaken(input.slug));
   clearCatalogCaches();
-  return prisma.course.findUniqueOrThrow({ where: { id: courseId } });
+  return updated;
 }
 
 /**
@@ -204,14 +206,27 @@ export async function recordVersion(courseId: string, user: Pick<Author, "id" | 
   return tx.courseVersion.create({ data: { courseId, number: version, snapshot, note: note.slice(0, 300), publishedById: user.id, publishedByName: user.name }, select: { id: true, number: true } });
 }
 
-/** Publishes the course (it needs at least one lesson) and records the version learners get. */
+/** What stops learners from finishing the course as it is: no lesson, or a quiz without questions (it can't be passed). */
+export async function publishProblems(courseId: string) {
+  const [lessons, empty] = await Promise.all([
+    prisma.lesson.count({ where: { courseId } }),
+    prisma.quiz.findMany({ where: { courseId, questions: { none: {} } }, orderBy: { position: "asc" }, select: { title: true } }),
+  ]);
+  return [
+    ...(lessons === 0 ? ["Add at least one lesson before publishing."] : []),
+    ...empty.map((q) => `The quiz “${q.title}” has no questions yet: add at least one, or delete the quiz.`),
+  ];
+}
+
+/** Publishes (or republishes) the course once nothing stops learners from finishing it, and records the version they get. */
 export async function publishCourse(courseId: string, user: Author, note = "") {
   const course = await requireEditableCourse(courseId, user);
-  if ((await prisma.lesson.count({ where: { courseId } })) === 0) throw new CourseConflict("Add at least one lesson before publishing.");
-  if (course.status !== "PUBLISHED") {
-    await prisma.course.update({ where: { id: courseId }, data: { status: "PUBLISHED", publishedAt: course.publishedAt ?? new Date() } });
-  }
-  const version = await recordVersion(courseId, user, note || (course.status === "PUBLISHED" ? "Republished" : "Published"));
+  const [problem] = await publishProblems(courseId);
+  if (problem) throw new CourseConflict(problem);
+  const version = await prisma.$transaction(async (tx) => {
+    if (course.status !== "PUBLISHED") await tx.course.update({ where: { id: courseId }, data: { status: "PUBLISHED", publishedAt: course.publishedAt ?? new Date() } });
+    return recordVersion(courseId, user, note || (course.status === "PUBLISHED" ? "Republished" : "Published"), tx);
+  });
   clearCatalogCaches();
   return version;
 }

@@ -2,14 +2,13 @@
 import { getOptionalUser } from "~/utils/auth.server.ts";
 import { queryOne, sql } from "~/utils/sql.server.ts";
 import type { CatalogCourse } from "./catalog.server.ts";
-import { hasRole, type RoleName } from "~/utils/permissions.ts";
+import type { RoleName } from "~/utils/permissions.ts";
 import { canEditCourse } from "./course-admin.server.ts";
 import { courseProgress, itemsAround, nextItem } from "./progress.ts";
 import { flattenSyllabus, getSyllabus, learnerState } from "./learning.server.ts";
 
 type Viewer = { id: string; role: RoleName } | null;
 
-export const canPreviewDrafts = (viewer: Viewer) => hasRole(viewer, ["INSTRUCTOR"]);
 
 export type VisibleCourse = Omit<CatalogCourse, "lessonCount" | "snippet" | "matchedLesson"> & {
   descriptionHtml: string;
@@ -25,7 +24,8 @@ export async function findVisibleCourse(slug: string, viewer: Viewer): Promise<V
     SELECT id, slug, title, summary, "descriptionHtml", level::text AS level, category, tags, features, platforms,
            "estimatedMinutes", status::text AS status, "updatedAt", "contentUpdatedAt", "authorId"
       FROM "Course" WHERE slug = ${slug}`);
-  if (!course || (course.status !== "PUBLISHED" && !canPreviewDrafts(viewer))) return null;
+  // A draft is its editors' preview (its author, admins); for everyone else it doesn't exist yet.
+  if (!course || (course.status !== "PUBLISHED" && !canEditCourse(viewer, course))) return null;
   return course;
 }
 
