@@ -188,6 +188,12 @@ describe("Gong search, transcripts and the AI value framework", () => {
     expect(row.status).toBe("EDITED");
   });
 
+  it("refuses a date that doesn't exist instead of searching the day it rolls over to", async () => {
+    const before = await prisma.pocJobRun.count({ where: { pocId } });
+    expect(await startGongSearch(pocId, { from: "2025-02-31", to: "2025-03-31" }, actor)).toMatchObject({ ok: false, error: "Enter both dates as real days (YYYY-MM-DD)." });
+    expect(await prisma.pocJobRun.count({ where: { pocId } })).toBe(before);
+  });
+
   it("marks a search FAILED in plain words when Gong rejects the key, without retrying", async () => {
     const secret = process.env.GONG_ACCESS_KEY_SECRET;
     process.env.GONG_ACCESS_KEY_SECRET = "wrong-secret";

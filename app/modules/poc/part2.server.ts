@@ -14,7 +14,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { getBoss } from "~/utils/jobs.server.ts";
-import { AnalysisError, analyzeTranscripts, VALUE_FRAMEWORK_SECTIONS, type Evidence, type ValueFrameworkSection } from "./ai/analyze.server.ts";
+import { AnalysisError, aiConfigured, analyzeTranscripts, VALUE_FRAMEWORK_SECTIONS, type Evidence, type ValueFrameworkSection } from "./ai/analyze.server.ts";
 import { createGongClient, GongError, type GongCallParty } from "./gong/client.server.ts";
 import { addCriterion, NotFound, type Actor } from "./poc.server.ts";
 
@@ -89,12 +89,13 @@ async function startRun(pocId: string, kind: RunKind, params: Prisma.InputJsonVa
   return { ok: true, runId: run.id };
 }
 
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime());
+/** A real calendar day as YYYY-MM-DD (not 2026-02-31, which Date would roll over into March). */
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** Queues a Gong search of the POC's account domain between two days (inclusive, UTC). */
 export async function startGongSearch(pocId: string, range: { from: string; to: string }, actor: StaffActor): Promise<StartResult> {
   if (!gongConfigured()) return { ok: false, reason: "not_configured", error: "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET." };
-  if (!isDay(range.from) || !isDay(range.to)) return { ok: false, reason: "invalid", error: "Enter both dates as YYYY-MM-DD." };
+  if (!isDay(range.from) || !isDay(range.to)) return { ok: false, reason: "invalid", error: "Enter both dates as real days (YYYY-MM-DD)." };
   if (range.from > range.to) return { ok: false, reason: "invalid", error: "The start date must be on or before the end date." };
   const poc = await prisma.poc.findUnique({ where: { id: pocId }, select: { accountDomain: true } });
   if (!poc) throw new NotFound();
@@ -120,9 +121,9 @@ export async function startTranscriptFetch(pocId: string, callIds: string[], act
 
 const analysable = (pocId: string) => ({ pocId, selected: true, transcriptFetchedAt: { not: null } });
 
-/** The selected calls whose transcript is stored: what an analysis reads. */
+/** The ids of the selected calls whose transcript is stored: what an analysis reads (the job loads the transcripts). */
 export function analysableCalls(pocId: string) {
-  return prisma.pocCall.findMany({ where: analysable(pocId), orderBy: { startedAt: "asc" } });
+  return prisma.pocCall.findMany({ where: analysable(pocId), orderBy: { startedAt: "asc" }, select: { id: true } });
 }
 
 /** How many calls an analysis would read, without loading their transcripts. */
@@ -132,14 +133,10 @@ export function countAnalysableCalls(pocId: string) {
 
 /** Queues the AI analysis of the selected calls with transcripts. */
 export async function startAnalysis(pocId: string, actor: StaffActor): Promise<StartResult> {
-  if (!aiReady()) return { ok: false, reason: "not_configured", error: "The AI analysis is not configured: set ANTHROPIC_API_KEY." };
+  if (!aiConfigured()) return { ok: false, reason: "not_configured", error: "The AI analysis is not configured: set ANTHROPIC_API_KEY." };
   const calls = await analysableCalls(pocId);
   if (calls.length === 0) return { ok: false, reason: "not_ready", error: "No transcript is fetched yet: pick calls on the Gong calls tab and fetch their transcripts first." };
   return startRun(pocId, "ai-analysis", { callIds: calls.map((c) => c.id) }, actor, "An analysis is already running for this POC.");
-}
-
-function aiReady() {
-  return Boolean(process.env.ANTHROPIC_API_KEY?.trim());
 }
 
 // ───────────── running them (the jobs) ─────────────
@@ -326,7 +323,8 @@ export async function reviewItem(pocId: string, itemId: string, version: number,
   }
   const { count } = await prisma.pocValueItem.updateMany({ where: { id: itemId, pocId, version }, data: { ...data, version: { increment: 1 }, updatedBy: actor.name } });
   if (count === 0) {
-    const current = await prisma.pocValueItem.findUniqueOrThrow({ where: { id: itemId } });
+    const current = await prisma.pocValueItem.findFirst({ where: { id: itemId, pocId } });
+    if (!current) throw new NotFound();
     return { ok: false, conflict: true, current: { statement: current.statement, status: current.status, version: current.version } };
   }
   return { ok: true };
@@ -347,7 +345,8 @@ export async function acceptIntoCriteria(pocId: string, itemId: string, actor: S
   if (count === 0) {
     // Someone else added it meanwhile: keep theirs.
     await prisma.pocCriterion.delete({ where: { id: criterion.id } });
-    const current = await prisma.pocValueItem.findUniqueOrThrow({ where: { id: itemId } });
+    const current = await prisma.pocValueItem.findFirst({ where: { id: itemId, pocId } });
+    if (!current) throw new NotFound();
     return { ok: true as const, criterionId: current.criterionId!, created: false };
   }
   return { ok: true as const, criterionId: criterion.id, created: true };
