@@ -10,12 +10,14 @@ export const ITEM_SLUG_HELP = "Part of the address: lowercase letters, digits an
 const title = (noun: string, max = 160) =>
   z.string({ error: `Enter a title for the ${noun}.` }).trim().min(3, "Use at least 3 characters.").max(max, `Keep the title under ${max} characters.`);
 
-const itemSlug = z
-  .string({ error: "Enter a slug." })
-  .trim()
-  .min(3, "Use at least 3 characters.")
-  .max(80, "Keep the slug under 80 characters.")
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens.");
+/** Course, lesson and quiz slugs (also the content format's): lowercase words joined by single hyphens. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The slug rules of the studio's forms and the course API, on top of `base` (its message for a missing value). */
+export const slugField = (base: z.ZodString) =>
+  base.trim().min(3, "Use at least 3 characters.").max(80, "Keep the slug under 80 characters.").regex(SLUG_PATTERN, "Use lowercase letters, digits and single hyphens.");
+
+const itemSlug = slugField(z.string({ error: "Enter a slug." }));
 
 /** http(s) addresses or paths on this site, as the content format allows. */
 const link = z

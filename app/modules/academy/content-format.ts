@@ -5,9 +5,10 @@
  */
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { SLUG_PATTERN } from "./authoring-schemas.ts";
 import { CATEGORIES, FEATURE_SLUGS, isPlatform } from "./taxonomy.ts";
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lowercase letters, digits and hyphens");
+const slug = z.string().regex(SLUG_PATTERN, "use lowercase letters, digits and hyphens");
 const platformList = z.array(z.string().refine(isPlatform, { error: (i) => `unknown platform "${String(i.input)}"` })).default([]);
 const featureList = z.array(z.enum(FEATURE_SLUGS, { error: (i) => `unknown feature "${String(i.input)}"` }));
 

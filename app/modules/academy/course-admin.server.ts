@@ -15,6 +15,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { hasRole, type RoleName } from "~/utils/permissions.ts";
+import { slugField } from "./authoring-schemas.ts";
 import { clearCatalogCaches } from "./catalog.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 import { CATEGORIES, FEATURE_SLUGS, isPlatform } from "./taxonomy.ts";
@@ -52,12 +53,7 @@ export function editableCourses(user: Author) {
 
 // ───────────── the course's own fields ─────────────
 
-const slug = z
-  .string()
-  .trim()
-  .min(3, "Use at least 3 characters.")
-  .max(80, "Keep the slug under 80 characters.")
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single hyphens.");
+const slug = slugField(z.string());
 
 /**
  * The course fields as forms and the API send them. Lists accept an array or a
