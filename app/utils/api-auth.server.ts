@@ -99,3 +99,30 @@ export async function jsonBody<S extends z.ZodType>(request: Request, schema: S)
   for (const issue of result.error.issues) (fields[fieldName(issue.path)] ??= []).push(issue.message);
   throw apiError(400, "invalid_request", "Some fields are missing or invalid.", { fields });
 }
+
+export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * A resource route's methods: runs the handler for the request's method (HEAD as
+ * GET; 405 with `Allow` otherwise). A thrown Response is the answer; any other
+ * error goes to `answerError`, which turns the domain's errors into answers and
+ * rethrows the rest.
+ */
+export async function dispatchMethods<C extends { request: Request }>(
+  ctx: C,
+  handlers: Partial<Record<ApiMethod, (ctx: C) => Promise<Response>>>,
+  answerError: (error: unknown) => Response,
+): Promise<Response> {
+  const method = (ctx.request.method === "HEAD" ? "GET" : ctx.request.method.toUpperCase()) as ApiMethod;
+  const handler = handlers[method];
+  if (!handler) {
+    const allow = Object.keys(handlers).join(", ");
+    return apiError(405, "method_not_allowed", `Use ${allow}.`, undefined, { headers: { Allow: allow } });
+  }
+  try {
+    return await handler(ctx);
+  } catch (error) {
+    if (error instanceof Response) return error;
+    return answerError(error);
+  }
+}

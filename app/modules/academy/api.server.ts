@@ -15,7 +15,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { closedObject, invalid, query as searchParams } from "~/modules/poc/api.server.ts";
-import { apiError, requireApiUser } from "~/utils/api-auth.server.ts";
+import { apiError, dispatchMethods, requireApiUser, type ApiMethod } from "~/utils/api-auth.server.ts";
 import { getOptionalUser, type SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
@@ -42,7 +42,7 @@ import { itemUrl } from "./urls.ts";
 
 export type Ctx = { request: Request; params: LoaderFunctionArgs["params"] };
 type Handler = (ctx: Ctx) => Promise<Response>;
-type Method = "GET" | "POST" | "PUT" | "DELETE";
+type Method = Extract<ApiMethod, "GET" | "POST" | "PUT" | "DELETE">;
 
 // ───────────── responses ─────────────
 
@@ -66,22 +66,13 @@ const notPublished = () => apiError(409, "not_published", "This course is a draf
  * turns course-admin.server.ts's CourseNotFound/CourseForbidden/CourseConflict
  * into 404/403/409.
  */
-export async function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>): Promise<Response> {
-  const method = (ctx.request.method === "HEAD" ? "GET" : ctx.request.method.toUpperCase()) as Method;
-  const handler = handlers[method];
-  if (!handler) {
-    const allow = Object.keys(handlers).join(", ");
-    return apiError(405, "method_not_allowed", `Use ${allow}.`, undefined, { headers: { Allow: allow } });
-  }
-  try {
-    return await handler(ctx);
-  } catch (error) {
-    if (error instanceof Response) return error;
+export function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>): Promise<Response> {
+  return dispatchMethods(ctx, handlers, (error) => {
     if (error instanceof CourseNotFound) return notFound("course");
     if (error instanceof CourseForbidden) return apiError(403, "forbidden", "Only the course's author or an admin can change it.");
     if (error instanceof CourseConflict) return apiError(409, "conflict", error.message);
     throw error;
-  }
+  });
 }
 
 // ───────────── who is calling ─────────────

@@ -13,7 +13,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import type { Poc, PocCriterion, PocMilestone, PocPhase, PocTask, PocTeamMember } from "~/generated/prisma/client.ts";
 import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
-import { apiError, jsonBody, requireApiRole } from "~/utils/api-auth.server.ts";
+import { apiError, dispatchMethods, jsonBody, requireApiRole, type ApiMethod } from "~/utils/api-auth.server.ts";
 import type { SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
@@ -47,7 +47,7 @@ export type StaffActor = Extract<Actor, { kind: "staff" }>;
 export type CustomerActor = Extract<Actor, { kind: "customer" }>;
 export type Ctx = { request: Request; params: LoaderFunctionArgs["params"] };
 type Handler = (ctx: Ctx) => Promise<Response>;
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Method = ApiMethod;
 export type Audience = "staff" | "customer";
 
 // ───────────── responses ─────────────
@@ -89,23 +89,12 @@ export function query<S extends z.ZodType>(request: Request, schema: S): z.outpu
  * answers, and marks every answer `no-store` (the customer's also `no-referrer`).
  */
 export async function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>, audience: Audience = "staff"): Promise<Response> {
-  const method = (ctx.request.method === "HEAD" ? "GET" : ctx.request.method.toUpperCase()) as Method;
-  const handler = handlers[method];
-  let response: Response;
-  if (!handler) {
-    const allow = Object.keys(handlers).join(", ");
-    response = apiError(405, "method_not_allowed", `Use ${allow}.`, undefined, { headers: { Allow: allow } });
-  } else {
-    try {
-      response = await handler(ctx);
-    } catch (error) {
-      if (error instanceof Response) response = error;
-      else if (error instanceof NotFound) response = audience === "customer" ? customerNotFound() : apiError(404, "not_found", "There is no such row in this POC.");
-      else if (error instanceof Forbidden)
-        response = apiError(403, "forbidden", audience === "customer" ? "Only rows your team owns can be changed through this link, and only as the portal allows." : "This is not allowed.");
-      else throw error;
-    }
-  }
+  const response = await dispatchMethods(ctx, handlers, (error) => {
+    if (error instanceof NotFound) return audience === "customer" ? customerNotFound() : apiError(404, "not_found", "There is no such row in this POC.");
+    if (error instanceof Forbidden)
+      return apiError(403, "forbidden", audience === "customer" ? "Only rows your team owns can be changed through this link, and only as the portal allows." : "This is not allowed.");
+    throw error;
+  });
   response.headers.set("Cache-Control", "no-store");
   if (audience === "customer") {
     response.headers.set("Referrer-Policy", "no-referrer");
