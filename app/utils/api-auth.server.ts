@@ -1,5 +1,6 @@
 /**
- * Guards and errors for the JSON API routes (`app/routes/api.*`). Like the page
+ * Guards, errors, method dispatch and request schemas for the JSON API routes
+ * (`app/routes/api.*`). Like the page
  * guards in auth.server.ts they throw a Response, but always JSON:
  * `{ "error": "<code>", "message": "<for people>" }`.
  *
@@ -8,7 +9,7 @@
  * header is present it alone decides: a bad token is a 401 even if a valid
  * cookie came along, so a script never silently acts as whoever is logged in.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { authenticateApiToken } from "~/modules/accounts/api-tokens.server.ts";
 import { getOptionalUser, type SessionUser } from "./auth.server.ts";
 import { hasRole, type RoleName } from "./permissions.ts";
@@ -97,7 +98,7 @@ export async function jsonBody<S extends z.ZodType>(request: Request, schema: S)
   if (result.success) return result.data;
   const fields: Record<string, string[]> = {};
   for (const issue of result.error.issues) (fields[fieldName(issue.path)] ??= []).push(issue.message);
-  throw apiError(400, "invalid_request", "Some fields are missing or invalid.", { fields });
+  throw invalid(fields);
 }
 
 export type ApiMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -125,4 +126,46 @@ export async function dispatchMethods<C extends { request: Request }>(
     if (error instanceof Response) return error;
     return answerError(error);
   }
+}
+
+// ───────────── request schemas ─────────────
+
+/** Field errors in the same shape jsonBody answers: `{ error: "invalid_request", fields }`. */
+export function invalid(fields: Record<string, string[]>) {
+  return apiError(400, "invalid_request", "Some fields are missing or invalid.", { fields });
+}
+
+/** Query parameters parsed with a schema; otherwise a 400 naming each bad parameter. */
+export function query<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  const result = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (result.success) return result.data;
+  const fields: Record<string, string[]> = {};
+  for (const issue of result.error.issues) (fields[issue.path.map(String).join(".")] ??= []).push(issue.message);
+  throw invalid(fields);
+}
+
+export const must = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? "Required." : `Must be ${what}.`) });
+export const oneOf = (values: readonly string[]) => must(`one of ${values.join(", ")}`);
+
+/**
+ * An object with exactly these fields: any other key is a 400 naming it (so a
+ * typo or a field this endpoint does not take never silently does nothing).
+ * With `atLeastOne`, a body with none of those fields is a 400 too.
+ */
+export function closedObject<S extends z.ZodRawShape>(shape: S, options: { atLeastOne?: readonly string[] } = {}) {
+  const known = Object.keys(shape);
+  const takes = known.length ? `takes ${known.join(", ")}` : "takes no fields";
+  return z.looseObject(shape).check(
+    z.superRefine(
+      (body: Record<string, unknown>, ctx) => {
+        for (const key of Object.keys(body)) {
+          if (!known.includes(key)) ctx.addIssue({ code: "custom", path: [key], input: body[key], message: `Unknown field: this endpoint ${takes}.` });
+        }
+        if (options.atLeastOne && !options.atLeastOne.some((k) => body[k] !== undefined)) {
+          ctx.addIssue({ code: "custom", path: [], input: body, message: `Send at least one of ${options.atLeastOne.join(", ")}.` });
+        }
+      },
+      { when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value) },
+    ),
+  );
 }

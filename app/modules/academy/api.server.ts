@@ -14,8 +14,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { closedObject, invalid, query as searchParams } from "~/modules/poc/api.server.ts";
-import { apiError, dispatchMethods, requireApiUser, type ApiMethod } from "~/utils/api-auth.server.ts";
+import { apiError, closedObject, dispatchMethods, invalid, query as searchParams, requireApiUser, type ApiMethod } from "~/utils/api-auth.server.ts";
 import { getOptionalUser, type SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";

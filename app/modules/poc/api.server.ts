@@ -13,7 +13,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import type { Poc, PocCriterion, PocMilestone, PocPhase, PocTask, PocTeamMember } from "~/generated/prisma/client.ts";
 import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
-import { apiError, dispatchMethods, jsonBody, requireApiRole, type ApiMethod } from "~/utils/api-auth.server.ts";
+import { apiError, closedObject, dispatchMethods, invalid, jsonBody, must, oneOf, query, requireApiRole, type ApiMethod } from "~/utils/api-auth.server.ts";
+
+// Generic request helpers, kept importable from here for the POC routes.
+export { closedObject, invalid, must, oneOf, query };
 import type { SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
@@ -67,20 +70,6 @@ export function conflict(current: unknown) {
   return apiError(409, "conflict", "Someone changed this since you read it: nothing was written. `current` is what is stored now; apply your change to it and send its version.", {
     current,
   });
-}
-
-/** Field errors in the same shape jsonBody answers: `{ error: "invalid_request", fields }`. */
-export function invalid(fields: Record<string, string[]>) {
-  return apiError(400, "invalid_request", "Some fields are missing or invalid.", { fields });
-}
-
-/** Query parameters parsed with a schema; otherwise a 400 naming each bad parameter. */
-export function query<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
-  const result = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (result.success) return result.data;
-  const fields: Record<string, string[]> = {};
-  for (const issue of result.error.issues) (fields[issue.path.map(String).join(".")] ??= []).push(issue.message);
-  throw invalid(fields);
 }
 
 /**
@@ -137,9 +126,6 @@ const ITEM_STATUS_VALUES = ITEM_STATUSES.map((s) => s.value) as [string, ...stri
 const POC_STATUS_VALUES = POC_STATUSES.map((s) => s.value) as [string, ...string[]];
 const SIDE_VALUES = SIDES.map((s) => s.value) as ["SENTRY", "CUSTOMER"];
 
-export const must = (what: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? "Required." : `Must be ${what}.`) });
-export const oneOf = (values: readonly string[]) => must(`one of ${values.join(", ")}`);
-
 const requiredText = (max: number) =>
   z
     .string(must("text"))
@@ -186,29 +172,6 @@ const ROW_FIELDS = {
   criterion: { title: requiredText(300), description: optionalText(2000), feature, status: itemStatus },
   member: { name: requiredText(200), email, role: optionalText(200), side },
 } satisfies Record<RowKind, z.ZodRawShape>;
-
-/**
- * An object with exactly these fields: any other key is a 400 naming it (so a
- * typo or a field this endpoint does not take never silently does nothing).
- * With `atLeastOne`, a body with none of those fields is a 400 too.
- */
-export function closedObject<S extends z.ZodRawShape>(shape: S, options: { atLeastOne?: readonly string[] } = {}) {
-  const known = Object.keys(shape);
-  const takes = known.length ? `takes ${known.join(", ")}` : "takes no fields";
-  return z.looseObject(shape).check(
-    z.superRefine(
-      (body: Record<string, unknown>, ctx) => {
-        for (const key of Object.keys(body)) {
-          if (!known.includes(key)) ctx.addIssue({ code: "custom", path: [key], input: body[key], message: `Unknown field: this endpoint ${takes}.` });
-        }
-        if (options.atLeastOne && !options.atLeastOne.some((k) => body[k] !== undefined)) {
-          ctx.addIssue({ code: "custom", path: [], input: body, message: `Send at least one of ${options.atLeastOne.join(", ")}.` });
-        }
-      },
-      { when: (payload) => typeof payload.value === "object" && payload.value !== null && !Array.isArray(payload.value) },
-    ),
-  );
-}
 
 /** Only the keys the schema knows (looseObject keeps the others; they were already refused). */
 function pick<T extends object>(body: T, keys: readonly string[]): Record<string, unknown> {
