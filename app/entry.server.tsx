@@ -1,8 +1,7 @@
-import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, EntryContext, HandleErrorFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import * as Sentry from "@sentry/remix";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { renderMemo } from "./utils/render-cache.server.ts";
 
 // The server entry (server.ts) starts and stops the in-process pg-boss workers
@@ -13,8 +12,6 @@ export { getEnv } from "./utils/env.server.ts";
 // ...and answers kept renders in front of Remix through this (render-cache.server.ts).
 export { renderCacheMiddleware } from "./utils/render-cache.server.ts";
 
-const ABORT_DELAY = 5_000;
-
 export const handleError: HandleErrorFunction = (error, { request }: LoaderFunctionArgs | ActionFunctionArgs) => {
   if (request.signal.aborted) return;
   Sentry.captureException(error);
@@ -22,40 +19,44 @@ export const handleError: HandleErrorFunction = (error, { request }: LoaderFunct
 };
 
 /**
- * Renders the whole document, then sends it in one piece: the pages use no
- * streaming (no defer/Suspense), and one large write costs far less than the
- * hundreds of small ones React's stream would make.
+ * The loader data Remix streams into the page (single fetch's turbo-stream),
+ * read to the end before rendering and handed to its <StreamTransfer> through
+ * the cache it consults first. Our loaders return no promises (no defer), so
+ * the stream ends as soon as it is written; with the data in place nothing in
+ * the tree suspends, and the document renders in one synchronous pass.
  */
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+async function inlineServerHandoff(context: EntryContext) {
+  const stream = context.serverHandoffStream;
+  if (!stream) return;
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  text += decoder.decode();
+  // <StreamTransfer> takes a new reader of the (now ended) stream but, finding its cache filled, never reads it.
+  reader.releaseLock();
+  const settled = (result: { done: boolean; value: string }) => Object.assign(Promise.resolve(), { result });
+  context.renderMeta ??= {};
+  context.renderMeta.streamCache = { 0: settled({ done: false, value: text }), 1: settled({ done: true, value: "" }) };
+}
+
+/**
+ * Renders the whole document to a string, then sends it in one piece: the
+ * pages use no streaming (no defer/Suspense), and React's string renderer
+ * costs far less than its stream renderer's many small encoded chunks and
+ * its rounds through the event loop for each suspended piece of data.
+ */
+export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   // Routes that opt in (render-cache.server.ts) reuse the HTML of the same URL with the same data.
   const memo = renderMemo(request, responseStatusCode, remixContext);
-  if (memo?.html) {
-    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-    return Promise.resolve(new Response(memo.html, { headers: responseHeaders, status: responseStatusCode }));
-  }
-  return new Promise<Response>((resolve, reject) => {
-    let status = responseStatusCode;
-    const chunks: Buffer[] = [];
-    const body = new PassThrough();
-    body.on("data", (chunk: Buffer) => chunks.push(chunk));
-    body.on("end", () => {
-      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      const html = Buffer.concat(chunks);
-      if (status === 200) memo?.store(html, responseHeaders);
-      resolve(new Response(html, { headers: responseHeaders, status }));
-    });
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
-      onAllReady() {
-        pipe(body);
-      },
-      onShellError(error: unknown) {
-        reject(error);
-      },
-      onError(error: unknown) {
-        status = 500;
-        console.error(error);
-      },
-    });
-    setTimeout(abort, ABORT_DELAY);
-  });
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  if (memo?.html) return new Response(memo.html, { headers: responseHeaders, status: responseStatusCode });
+  await inlineServerHandoff(remixContext);
+  const html = Buffer.from(`<!DOCTYPE html>${renderToString(<RemixServer context={remixContext} url={request.url} />)}`);
+  if (responseStatusCode === 200) memo?.store(html, responseHeaders);
+  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
 }
