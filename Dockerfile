@@ -35,4 +35,4 @@ COPY package.json prisma.config.ts server.ts remix.config.js ./
 EXPOSE 3000
 USER node
 # server.ts applies pending migrations, then starts the web server and the workers.
-CMD ["node", "--import", "tsx", "server.ts"]
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "server.ts"]

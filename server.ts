@@ -270,7 +270,12 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
     next();
   });
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+  // The rest of public/ (favicon, media): only paths under its top-level entries reach the file
+  // system, so a page request costs no stat() of a file that isn't there.
+  const publicDir = path.join(root, "public");
+  const publicEntries = new Set(readdirSync(publicDir).filter((entry) => entry !== "build"));
+  const servePublic = express.static(publicDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
   app.use(pageCache(env.PAGE_CACHE_SECONDS));
   const getLoadContext = (req: express.Request) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" });
   app.use(background.renderCacheMiddleware(build, getLoadContext));
