@@ -144,6 +144,8 @@ export default function AccountPage() {
 
 type ApiTokenRow = { id: string; name: string; prefix: string; createdAt: string | Date; lastUsedAt: string | Date | null };
 
+const createApiTokenConstraint = getZodConstraint(CreateApiTokenSchema);
+
 function ApiTokensSection({ tokens }: { tokens: ApiTokenRow[] }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -151,7 +153,7 @@ function ApiTokensSection({ tokens }: { tokens: ApiTokenRow[] }) {
   const [form, fields] = useForm({
     id: "create-api-token",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(CreateApiTokenSchema),
+    constraint: createApiTokenConstraint,
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateApiTokenSchema }),
   });

@@ -143,12 +143,14 @@ function useProgressBeacon(enabled: boolean) {
   }, [enabled]);
 }
 
+const noteConstraint = getZodConstraint(NoteSchema);
+
 function NoteForm({ note, lastResult }: { note: string; lastResult?: SubmissionResult<string[]> | null }) {
   const [form, fields] = useForm({
     id: "note",
     lastResult,
     defaultValue: { body: note },
-    constraint: getZodConstraint(NoteSchema),
+    constraint: noteConstraint,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
   });
   const pending = useNavigation().formData?.get("intent") === "note";
@@ -167,11 +169,13 @@ function NoteForm({ note, lastResult }: { note: string; lastResult?: SubmissionR
   );
 }
 
+const postConstraint = getZodConstraint(PostSchema);
+
 function PostForm({ parentId, lastResult, label }: { parentId?: string; lastResult?: SubmissionResult<string[]> | null; label: string }) {
   const [form, fields] = useForm({
     id: parentId ? `reply-${parentId}` : "new-post",
     lastResult,
-    constraint: getZodConstraint(PostSchema),
+    constraint: postConstraint,
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PostSchema }),
   });
@@ -193,12 +197,14 @@ function PostForm({ parentId, lastResult, label }: { parentId?: string; lastResu
   );
 }
 
+const editPostConstraint = getZodConstraint(EditPostSchema);
+
 function EditForm({ postId, body, lastResult }: { postId: string; body: string; lastResult?: SubmissionResult<string[]> | null }) {
   const [form, fields] = useForm({
     id: `edit-${postId}`,
     lastResult,
     defaultValue: { body },
-    constraint: getZodConstraint(EditPostSchema),
+    constraint: editPostConstraint,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditPostSchema }),
   });
   return (

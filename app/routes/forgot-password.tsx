@@ -19,13 +19,15 @@ export async function action({ request }: ActionFunctionArgs) {
   return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email, outbox: outboxIsPublic() };
 }
 
+const forgotPasswordConstraint = getZodConstraint(ForgotPasswordSchema);
+
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     id: "forgot-password",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(ForgotPasswordSchema),
+    constraint: forgotPasswordConstraint,
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   });

@@ -55,6 +55,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });
 }
 
+const loginConstraint = getZodConstraint(LoginSchema);
+
 export default function LoginPage() {
   const { providers } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -64,7 +66,7 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     id: "login",
     lastResult,
-    constraint: getZodConstraint(LoginSchema),
+    constraint: loginConstraint,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),

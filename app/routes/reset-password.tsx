@@ -35,6 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithToast("/login", { kind: "success", message: "Your password has been changed. Log in with your new password." });
 }
 
+const resetPasswordConstraint = getZodConstraint(ResetPasswordSchema);
+
 export default function ResetPasswordPage() {
   const { token, problem } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -42,7 +44,7 @@ export default function ResetPasswordPage() {
   const [form, fields] = useForm({
     id: "reset-password",
     lastResult,
-    constraint: getZodConstraint(ResetPasswordSchema),
+    constraint: resetPasswordConstraint,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),

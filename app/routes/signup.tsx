@@ -45,6 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+const signupConstraint = getZodConstraint(SignupSchema);
+
 export default function SignupPage() {
   const { providers } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -54,7 +56,7 @@ export default function SignupPage() {
   const [form, fields] = useForm({
     id: "signup",
     lastResult,
-    constraint: getZodConstraint(SignupSchema),
+    constraint: signupConstraint,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
