@@ -23,6 +23,10 @@ export async function startEmbeddedPostgres(opts: {
   await mkdir(path.dirname(opts.dataDir), { recursive: true });
   if (isRoot) await chmod(path.dirname(opts.dataDir), 0o755);
   const logs: string[] = [];
+  // Local clients (the app, pg-boss, migrations) connect through a Unix socket in the data directory:
+  // each query costs both sides about a fifth less CPU than TCP over loopback (decision 011). TCP on
+  // 127.0.0.1 stays open for psql and other tools. A socket path must stay under ~100 bytes.
+  const socketDir = process.platform !== "win32" && /^[^\s,]+$/.test(opts.dataDir) && `${opts.dataDir}/.s.PGSQL.${opts.port}`.length < 100 ? opts.dataDir : null;
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
@@ -32,7 +36,10 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
+    postgresFlags: [
+      ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
+      ...(socketDir ? ["-c", `unix_socket_directories=${socketDir}`] : []),
+    ],
     onLog: (message) => {
       logs.push(message);
       if (logs.length > 50) logs.shift();
@@ -52,7 +59,10 @@ export async function startEmbeddedPostgres(opts: {
         `Set EMBEDDED_PG_PORT to use another port.\n  ${tail || String(error ?? "")}`,
     );
   }
-  const url = (database: string) => `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`;
+  const url = (database: string) =>
+    socketDir
+      ? `postgresql://postgres:${encodeURIComponent(opts.password)}@localhost:${opts.port}/${database}?host=${encodeURIComponent(socketDir)}`
+      : `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`;
   return {
     port: opts.port,
     url,

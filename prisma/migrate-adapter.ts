@@ -22,7 +22,8 @@ export function parseDatabaseUrl(url: string): pg.PoolConfig {
   const u = new URL(url);
   const schema = u.searchParams.get("schema");
   return {
-    host: decodeURIComponent(u.hostname) || "localhost",
+    // `?host=/some/dir` names a Unix socket directory (as libpq and node-postgres read it).
+    host: u.searchParams.get("host") || decodeURIComponent(u.hostname) || "localhost",
     port: u.port ? Number(u.port) : 5432,
     user: decodeURIComponent(u.username) || undefined,
     password: u.password ? decodeURIComponent(u.password) : undefined,

@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { DEFAULT_POC_TEMPLATES, type PocTemplates } from "~/data/poc-templates.ts";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { query, sql } from "~/utils/sql.server.ts";
+import { query, queryOne, sql } from "~/utils/sql.server.ts";
 import { overallProgress, progressOf } from "./progress.ts";
 
 export type Actor = { kind: "staff"; userId: string; name: string } | { kind: "customer"; pocId: string };
@@ -362,9 +362,10 @@ export async function revokeShareLink(pocId: string, actor: Extract<Actor, { kin
 /** The POC behind a share token, or null for unknown, revoked or expired tokens (callers answer a plain 404). */
 export async function pocIdForToken(token: string | undefined): Promise<string | null> {
   if (!token || !/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-  const poc = await prisma.poc.findUnique({ where: { shareToken: token }, select: { id: true, shareExpiresAt: true } });
-  if (!poc || (poc.shareExpiresAt && poc.shareExpiresAt.getTime() <= Date.now())) return null;
-  return poc.id;
+  // Every customer page view runs this: plain SQL, and the expiry is checked by the database.
+  const poc = await queryOne<{ id: string }>(sql`
+    SELECT id FROM "Poc" WHERE "shareToken" = ${token} AND ("shareExpiresAt" IS NULL OR "shareExpiresAt" > (now() AT TIME ZONE 'UTC'))`);
+  return poc?.id ?? null;
 }
 
 /** What the customer sees: no internal notes, no share token, no activity, nothing from Gong or AI. */
