@@ -5,6 +5,7 @@
  * afford (docs/decisions/005-hot-path-sql.md); Prisma keeps the writes and the
  * rest. Values are always bound parameters: build queries with the `sql` tag.
  */
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { default as sql, empty, join, raw, type Sql } from "sql-template-tag";
 import { getEnv } from "./env.server.ts";
@@ -32,8 +33,28 @@ export function pool(): pg.Pool {
   return globalThis.__sqlPool;
 }
 
+/**
+ * Statements run as named prepared statements, so each connection parses and
+ * plans a query once and PostgreSQL can keep its plan: planning cost more than
+ * executing on the course and lesson pages (about 1 ms each for the syllabus
+ * and the learner's progress; decision 011). The name is a hash of the text;
+ * texts built with `raw`/`join` vary a little (filter lists), so past
+ * MAX_NAMED distinct texts the rest run unnamed, as before.
+ */
+const MAX_NAMED = 500;
+const names = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (!name && names.size < MAX_NAMED) {
+    name = `q${createHash("sha1").update(text).digest("base64url").slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
 export async function query<T>(statement: Sql): Promise<T[]> {
-  const result = await pool().query<T & pg.QueryResultRow>(statement.text, statement.values as unknown[]);
+  const result = await pool().query<T & pg.QueryResultRow>({ name: statementName(statement.text), text: statement.text, values: statement.values as unknown[] });
   return result.rows;
 }
 
