@@ -1,4 +1,4 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -143,6 +143,20 @@ function useProgressBeacon(enabled: boolean) {
   }, [enabled]);
 }
 
+/** The labelled Markdown textarea of the note, post, reply and edit forms, with its errors. */
+function BodyField({ field, label, rows }: { field: FieldMetadata<string>; label: React.ReactNode; rows: number }) {
+  // One read of `fields.body` per form: each read makes Conform build the field's metadata again.
+  return (
+    <>
+      <label htmlFor={field.id} className="label">
+        {label}
+      </label>
+      <textarea {...getTextareaProps(field)} rows={rows} className="input" aria-invalid={field.errors ? true : undefined} />
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </>
+  );
+}
+
 const noteConstraint = getZodConstraint(NoteSchema);
 
 function NoteForm({ note, lastResult }: { note: string; lastResult?: SubmissionResult<string[]> | null }) {
@@ -157,11 +171,7 @@ function NoteForm({ note, lastResult }: { note: string; lastResult?: SubmissionR
   return (
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="note" />
-      <label htmlFor={fields.body.id} className="label">
-        Private note (only you can see it)
-      </label>
-      <textarea {...getTextareaProps(fields.body)} rows={4} className="input" aria-invalid={fields.body.errors ? true : undefined} />
-      <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
+      <BodyField field={fields.body} label="Private note (only you can see it)" rows={4} />
       <button type="submit" className="btn btn-secondary mt-2" disabled={pending}>
         {pending ? "Saving…" : "Save note"}
       </button>
@@ -183,11 +193,7 @@ function PostForm({ parentId, lastResult, label }: { parentId?: string; lastResu
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="post" />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
-      <label htmlFor={fields.body.id} className="label">
-        {label}
-      </label>
-      <textarea {...getTextareaProps(fields.body)} rows={parentId ? 2 : 3} className="input" aria-invalid={fields.body.errors ? true : undefined} />
-      <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
+      <BodyField field={fields.body} label={label} rows={parentId ? 2 : 3} />
       <ErrorList errors={form.errors} />
       <p className="mt-1 text-xs text-ink-700">Markdown works: **bold**, `code`, links.</p>
       <button type="submit" className="btn btn-secondary mt-2">
@@ -213,11 +219,7 @@ function EditForm({ postId, body, lastResult }: { postId: string; body: string; 
       <Form method="post" {...getFormProps(form)} className="mt-2">
         <input type="hidden" name="intent" value="edit-post" />
         <input type="hidden" name="postId" value={postId} />
-        <label htmlFor={fields.body.id} className="label">
-          Edit your post
-        </label>
-        <textarea {...getTextareaProps(fields.body)} rows={3} className="input" />
-        <ErrorList id={fields.body.errorId} errors={fields.body.errors} />
+        <BodyField field={fields.body} label="Edit your post" rows={3} />
         <button type="submit" className="btn btn-secondary mt-2">
           Save changes
         </button>
