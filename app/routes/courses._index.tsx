@@ -7,7 +7,6 @@ import { getOptionalUser } from "~/utils/auth.server.ts";
 import { catalogUrl, hasFilters, parseCatalogParams } from "~/modules/academy/catalog.ts";
 import { catalogFacets, searchCatalog } from "~/modules/academy/catalog.server.ts";
 import { CATEGORIES, FEATURES, LEVELS, platformLabel } from "~/modules/academy/taxonomy.ts";
-import { jsonOnce, useJson } from "~/utils/json-once.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.filters.q ? `“${data.filters.q}” · Courses · Sentry Academy` : "Courses · Sentry Academy" },
@@ -17,8 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseCatalogParams(new URL(request.url).searchParams);
   const user = await getOptionalUser(request);
   const [result, facets, prompt] = await Promise.all([searchCatalog(filters), catalogFacets(), user ? promptState(user.id, "catalogue-banner") : null]);
-  // The result set and the facets are cached and the same for everyone: sent as JSON made once (json-once.ts).
-  return { filters, result: jsonOnce(result), facets: jsonOnce(facets), banner: prompt?.show ?? false, sentryConnected: prompt?.connected ?? false };
+  return { filters, result, facets, banner: prompt?.show ?? false, sentryConnected: prompt?.connected ?? false };
 }
 
 function Select({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
@@ -48,10 +46,7 @@ function Select({ name, label, value, options }: { name: string; label: string; 
 }
 
 export default function Catalog() {
-  const data = useLoaderData<typeof loader>();
-  const { filters, banner, sentryConnected } = data;
-  const result = useJson(data.result);
-  const facets = useJson(data.facets);
+  const { filters, result, facets, banner, sentryConnected } = useLoaderData<typeof loader>();
   const searching = useNavigation().state === "loading";
   const from = (filters.page - 1) * 12 + 1;
   const to = from + result.courses.length - 1;
