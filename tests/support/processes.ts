@@ -20,11 +20,11 @@ export async function freePort(): Promise<number> {
 export type AppProcess = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
 /** Starts `server.ts` (web + workers) and waits until /healthz answers 200. */
-export async function startApp(env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
+export async function startApp(env: Record<string, string>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<AppProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   let output = "";
   // The same Node flags as `npm start` (a larger young generation: fewer garbage collections per request).
-  const child = spawn(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", ...nodeArgs, "--import", "tsx", "server.ts"], {
     cwd: projectRoot,
     env: { ...process.env, NODE_ENV: "production", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

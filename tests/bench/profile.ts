@@ -1,0 +1,123 @@
+/**
+ * `npm run bench:profile`: one route of the benchmark, looked at closely
+ * (decision 011). Runs the production build against the bench database
+ * (`npm run bench` creates it), signs in, loads the paths with autocannon, and
+ * prints requests/s and latency with the CPU each request cost the app, the
+ * embedded PostgreSQL and the load generator (from /proc: how fast the machine
+ * is this hour shows in the last one). With PROFILE_CPU=1 the app runs under
+ * `node --cpu-prof`; the profile is written to .data/profiles and its 25
+ * heaviest functions (self time) are printed.
+ *
+ * Options (env): PROFILE_PATHS (comma-separated, default /courses), PROFILE_AS
+ * (student, se, instructor or guest; default student), PROFILE_SECONDS (8),
+ * BENCH_CONNECTIONS (50), PROFILE_CPU.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import { startEmbeddedPostgres } from "../../prisma/embedded.ts";
+import { projectRoot, startApp } from "../support/processes.ts";
+
+const paths = (process.env.PROFILE_PATHS ?? "/courses").split(",");
+const as = process.env.PROFILE_AS ?? "student";
+const seconds = Number(process.env.PROFILE_SECONDS ?? 8);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const profileDir = path.join(projectRoot, ".data/profiles");
+
+/** CPU time (user + system) of a process so far, in ms; 0 once it is gone. */
+function cpuMs(pid: number) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+/** CPU of the bench PostgreSQL: its postmaster (first line of postmaster.pid) and every backend it forked. */
+function postgresMs(dataDir: string) {
+  const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  let children: number[] = [];
+  try {
+    children = execFileSync("pgrep", ["-P", String(postmaster)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+  } catch {
+    // pgrep exits 1 when there are none
+  }
+  return [postmaster, ...children].reduce((sum, pid) => sum + cpuMs(pid), 0);
+}
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+/** The functions with the most self time in a .cpuprofile, as lines. */
+function heaviest(file: string, count: number) {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = nodes.get(id)!.callFrame;
+    const key = `${functionName || "(anonymous)"} ${url.replace(/.*node_modules\//, "").replace(`${projectRoot}/`, "")}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + profile.timeDeltas[i]);
+    total += profile.timeDeltas[i];
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([key, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);
+}
+
+async function main() {
+  const dataDir = path.join(projectRoot, ".data/bench-postgres");
+  const db = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54331), password: "academy-bench-only", quiet: true });
+  const cpu = process.env.PROFILE_CPU === "1";
+  if (cpu) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
+  const app = await startApp(
+    { DATABASE_URL: db.url("academy_bench"), DEMO_MODE: "false", SESSION_SECRET: "bench-session-secret-0123456789", NODE_ENV: "production" },
+    180_000,
+    cpu ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+  );
+  try {
+    let cookie: string | undefined;
+    if (as !== "guest") {
+      const login = await fetch(`${app.url}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: `${as}@academy.test`, password: `${as}-demo-password` }) });
+      cookie = login.headers.getSetCookie().find((c) => c.startsWith("__session="))?.split(";")[0];
+      if (!cookie) throw new Error(`could not sign in as ${as} (${login.status}): is this the bench database?`);
+    }
+    let next = 0;
+    const run = (duration: number) =>
+      new Promise<autocannon.Result>((resolve, reject) => {
+        autocannon(
+          { url: app.url, connections, duration, headers: { Accept: "text/html", ...(cookie ? { Cookie: cookie } : {}) }, requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }] },
+          (error, result) => (error ? reject(error) : resolve(result)),
+        );
+      });
+    await run(2);
+    const before = { app: cpuMs(app.child.pid!), db: postgresMs(dataDir), load: cpuMs(process.pid) };
+    const result = await run(seconds);
+    const per = (ms: number) => (ms / result.requests.total).toFixed(2);
+    console.log(
+      `${paths.length} path(s) as ${as}, ${connections} connections, ${seconds} s: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, non-2xx ${result.non2xx}`,
+    );
+    console.log(
+      `CPU per request: app ${per(cpuMs(app.child.pid!) - before.app)} ms, PostgreSQL ${per(postgresMs(dataDir) - before.db)} ms, load generator ${per(cpuMs(process.pid) - before.load)} ms`,
+    );
+  } finally {
+    await app.stop();
+    await db.stop();
+  }
+  if (cpu) {
+    // The main thread's profile is the largest file (worker threads write their own).
+    const [file] = readdirSync(profileDir)
+      .map((name) => path.join(profileDir, name))
+      .sort((a, b) => readFileSync(b).length - readFileSync(a).length);
+    console.log(`\nHeaviest functions (self time, startup included) in ${path.relative(projectRoot, file)}:`);
+    for (const line of heaviest(file, 25)) console.log(line);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
