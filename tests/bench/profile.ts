@@ -13,16 +13,14 @@
  * BENCH_CONNECTIONS (50), PROFILE_CPU.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
-import autocannon from "autocannon";
-import { startEmbeddedPostgres } from "../../prisma/embedded.ts";
-import { projectRoot, startApp } from "../support/processes.ts";
+import { projectRoot } from "../support/processes.ts";
+import { benchDataDir, connections, load, signIn, startBenchApp, startBenchDatabase } from "./harness.ts";
 
 const paths = (process.env.PROFILE_PATHS ?? "/courses").split(",");
 const as = process.env.PROFILE_AS ?? "student";
 const seconds = Number(process.env.PROFILE_SECONDS ?? 8);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const profileDir = path.join(projectRoot, ".data/profiles");
 
 /** CPU time (user + system) of a process so far, in ms; 0 once it is gone. */
@@ -66,42 +64,25 @@ function heaviest(file: string, count: number) {
 }
 
 async function main() {
-  const dataDir = path.join(projectRoot, ".data/bench-postgres");
-  const db = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54331), password: "academy-bench-only", quiet: true });
+  const db = await startBenchDatabase();
   const cpu = process.env.PROFILE_CPU === "1";
   if (cpu) {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
-  const app = await startApp(
-    { DATABASE_URL: db.url("academy_bench"), DEMO_MODE: "false", SESSION_SECRET: "bench-session-secret-0123456789", NODE_ENV: "production" },
-    180_000,
-    cpu ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
-  );
+  const app = await startBenchApp(db.url("academy_bench"), {}, cpu ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
   try {
-    let cookie: string | undefined;
-    if (as !== "guest") {
-      const login = await fetch(`${app.url}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email: `${as}@academy.test`, password: `${as}-demo-password` }) });
-      cookie = login.headers.getSetCookie().find((c) => c.startsWith("__session="))?.split(";")[0];
-      if (!cookie) throw new Error(`could not sign in as ${as} (${login.status}): is this the bench database?`);
-    }
-    let next = 0;
-    const run = (duration: number) =>
-      new Promise<autocannon.Result>((resolve, reject) => {
-        autocannon(
-          { url: app.url, connections, duration, headers: { Accept: "text/html", ...(cookie ? { Cookie: cookie } : {}) }, requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }] },
-          (error, result) => (error ? reject(error) : resolve(result)),
-        );
-      });
+    const cookie = as === "guest" ? null : await signIn(app.url, `${as}@academy.test`, `${as}-demo-password`);
+    const run = async (duration: number) => (await load(app.url, paths, cookie, duration, false)).result;
     await run(2);
-    const before = { app: cpuMs(app.child.pid!), db: postgresMs(dataDir), load: cpuMs(process.pid) };
+    const before = { app: cpuMs(app.child.pid!), db: postgresMs(benchDataDir), load: cpuMs(process.pid) };
     const result = await run(seconds);
     const per = (ms: number) => (ms / result.requests.total).toFixed(2);
     console.log(
       `${paths.length} path(s) as ${as}, ${connections} connections, ${seconds} s: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, non-2xx ${result.non2xx}`,
     );
     console.log(
-      `CPU per request: app ${per(cpuMs(app.child.pid!) - before.app)} ms, PostgreSQL ${per(postgresMs(dataDir) - before.db)} ms, load generator ${per(cpuMs(process.pid) - before.load)} ms`,
+      `CPU per request: app ${per(cpuMs(app.child.pid!) - before.app)} ms, PostgreSQL ${per(postgresMs(benchDataDir) - before.db)} ms, load generator ${per(cpuMs(process.pid) - before.load)} ms`,
     );
   } finally {
     await app.stop();
@@ -111,7 +92,7 @@ async function main() {
     // The main thread's profile is the largest file (worker threads write their own).
     const [file] = readdirSync(profileDir)
       .map((name) => path.join(profileDir, name))
-      .sort((a, b) => readFileSync(b).length - readFileSync(a).length);
+      .sort((a, b) => statSync(b).size - statSync(a).size);
     console.log(`\nHeaviest functions (self time, startup included) in ${path.relative(projectRoot, file)}:`);
     for (const line of heaviest(file, 25)) console.log(line);
   }

@@ -15,12 +15,10 @@
  * Options (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_ROUTES (comma-separated route
  * names), WEB_CONCURRENCY (app processes, 1).
  */
-import path from "node:path";
-import autocannon from "autocannon";
-import { ensureDatabase, startEmbeddedPostgres } from "../../prisma/embedded.ts";
+import { ensureDatabase } from "../../prisma/embedded.ts";
 import { migrate } from "../../prisma/migrate.ts";
 import { seedDemoData } from "../../prisma/seed/demo.ts";
-import { projectRoot, startApp } from "../support/processes.ts";
+import { connections, load, signIn, startBenchApp, startBenchDatabase } from "./harness.ts";
 import { seedScale } from "./seed-scale.ts";
 import { benchSentrySync } from "./sentry-sync.ts";
 import { benchGongAndAi } from "./gong-ai.ts";
@@ -28,7 +26,6 @@ import { pocPaths, seedPocs } from "./seed-poc.ts";
 import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
 
 // Search terms: one request in the run uses each (cycling), so the page cache rarely has the answer.
@@ -72,37 +69,12 @@ function percentile(sorted: number[], p: number) {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] * 10) / 10;
 }
 
-async function load(base: string, paths: string[], cookie: string | null, duration: number, record: boolean) {
-  const latencies: number[] = [];
-  let next = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: base,
-        connections,
-        duration,
-        headers: { Accept: "text/html", ...(cookie ? { Cookie: cookie } : {}) },
-        requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
-      },
-      (error, res) => (error ? reject(error) : resolve(res)),
-    );
-    if (record) instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-  latencies.sort((a, b) => a - b);
-  return { result, latencies };
-}
-
 async function main() {
   const only = process.env.BENCH_ROUTES?.split(",");
   // Names may hold commas ("catalogue, filtered"): a name counts when it stands whole between commas.
   const routes = only ? ROUTES.filter((r) => `,${process.env.BENCH_ROUTES},`.includes(`,${r.name},`)) : ROUTES;
-  const db = await startEmbeddedPostgres({
-    dataDir: path.join(projectRoot, ".data/bench-postgres"),
-    port: Number(process.env.BENCH_PG_PORT ?? 54331),
-    password: "academy-bench-only",
-    quiet: true,
-  });
-  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  const db = await startBenchDatabase();
+  let app: Awaited<ReturnType<typeof startBenchApp>> | undefined;
   const rows: Record<string, string | number>[] = [];
   const syncs: Awaited<ReturnType<typeof benchSentrySync>>[] = [];
   let gongAi: Record<string, string | number>[] = [];
@@ -120,20 +92,11 @@ async function main() {
     const ids = await client.query<{ id: string }>(`SELECT id FROM "Poc" WHERE "accountDomain" LIKE 'bench-%' ORDER BY "accountDomain"`);
     await client.end();
     ROUTES.find((r) => r.as === "se")!.paths = ids.rows.map((r) => `/staff/pocs/${r.id}`);
-    app = await startApp(
-      { DATABASE_URL: url, DEMO_MODE: "false", SESSION_SECRET: "bench-session-secret-0123456789", NODE_ENV: "production", WEB_CONCURRENCY: String(processes) },
-      180_000,
-    );
-    const signIn = async (email: string, password: string) => {
-      const login = await fetch(`${app!.url}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email, password }) });
-      const cookie = login.headers.getSetCookie().find((c) => c.startsWith("__session="))?.split(";")[0] ?? null;
-      if (!cookie) throw new Error(`could not sign in ${email} (${login.status})`);
-      return cookie;
-    };
+    app = await startBenchApp(url, { WEB_CONCURRENCY: String(processes) });
     const cookies = {
-      student: await signIn("student@academy.test", "student-demo-password"),
-      se: await signIn("se@academy.test", "se-demo-password"),
-      instructor: await signIn("instructor@academy.test", "instructor-demo-password"),
+      student: await signIn(app.url, "student@academy.test", "student-demo-password"),
+      se: await signIn(app.url, "se@academy.test", "se-demo-password"),
+      instructor: await signIn(app.url, "instructor@academy.test", "instructor-demo-password"),
     };
     for (const route of routes) {
       await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, 2, false);
