@@ -59,10 +59,9 @@ export async function startEmbeddedPostgres(opts: {
         `Set EMBEDDED_PG_PORT to use another port.\n  ${tail || String(error ?? "")}`,
     );
   }
-  const url = (database: string) =>
-    socketDir
-      ? `postgresql://postgres:${encodeURIComponent(opts.password)}@localhost:${opts.port}/${database}?host=${encodeURIComponent(socketDir)}`
-      : `postgresql://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`;
+  const host = socketDir ? "localhost" : "127.0.0.1";
+  const socket = socketDir ? `?host=${encodeURIComponent(socketDir)}` : "";
+  const url = (database: string) => `postgresql://postgres:${encodeURIComponent(opts.password)}@${host}:${opts.port}/${database}${socket}`;
   return {
     port: opts.port,
     url,
