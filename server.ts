@@ -11,8 +11,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import type { Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+// The adapter's own request and response conversions (typed, not re-exported by its index).
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import * as Sentry from "@sentry/remix";
 import express from "express";
 import { EnvError, parseEnv } from "./app/utils/env.server.ts";
@@ -28,6 +29,7 @@ type Background = {
   stopWorkers: () => Promise<void>;
   disconnectPrisma: () => Promise<void>;
   renderCacheMiddleware: (build: ServerBuild, getLoadContext: (req: express.Request) => AppLoadContext) => express.RequestHandler;
+  documentBytes: (response: Response) => Buffer | undefined;
 };
 
 type LocalSecrets = { sessionSecret: string; postgresPassword: string; encryptionKey: string };
@@ -233,6 +235,32 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
+/**
+ * Remix behind Express, as @remix-run/express's handler does it, except that a
+ * rendered page (entry.server.tsx keeps its bytes) goes out in one write with a
+ * Content-Length instead of through a web stream (decision 012).
+ */
+function remixHandler(
+  build: ServerBuild,
+  getLoadContext: (req: express.Request) => AppLoadContext,
+  documentBytes: Background["documentBytes"],
+): express.RequestHandler {
+  const handle = createRequestHandler(build, build.mode);
+  return async (req, res, next) => {
+    try {
+      const response = await handle(createRemixRequest(req, res), getLoadContext(req));
+      const html = documentBytes(response);
+      if (!html) return await sendRemixResponse(res, response);
+      res.statusCode = response.status;
+      for (const [name, value] of response.headers) res.appendHeader(name, value);
+      res.setHeader("Content-Length", html.length);
+      res.end(html);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
 /** Extra lines for the demo banner (never secrets: tokens are not printed, even fake ones). */
 const demoNotes: string[] = [];
 
@@ -279,7 +307,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   app.use(pageCache(env.PAGE_CACHE_SECONDS));
   const getLoadContext = (req: express.Request) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" });
   app.use(background.renderCacheMiddleware(build, getLoadContext));
-  app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
+  app.all("*", remixHandler(build, getLoadContext, background.documentBytes));
 
   await background.startWorkers();
   log("pg-boss workers started");

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, EntryContext, HandleErrorFunction, LoaderFunct
 import { RemixServer } from "@remix-run/react";
 import * as Sentry from "@sentry/remix";
 import { renderToString } from "react-dom/server";
+import { documentResponse } from "./utils/document-response.server.ts";
 import { renderMemo } from "./utils/render-cache.server.ts";
 
 // The server entry (server.ts) starts and stops the in-process pg-boss workers
@@ -11,6 +12,8 @@ export { disconnectPrisma } from "./utils/db.server.ts";
 export { getEnv } from "./utils/env.server.ts";
 // ...and answers kept renders in front of Remix through this (render-cache.server.ts).
 export { renderCacheMiddleware } from "./utils/render-cache.server.ts";
+// ...and sends a rendered page's bytes in one write (document-response.server.ts).
+export { documentBytes } from "./utils/document-response.server.ts";
 
 export const handleError: HandleErrorFunction = (error, { request }: LoaderFunctionArgs | ActionFunctionArgs) => {
   if (request.signal.aborted) return;
@@ -54,9 +57,9 @@ export default async function handleRequest(request: Request, responseStatusCode
   // Routes that opt in (render-cache.server.ts) reuse the HTML of the same URL with the same data.
   const memo = renderMemo(request, responseStatusCode, remixContext);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  if (memo?.html) return new Response(memo.html, { headers: responseHeaders, status: responseStatusCode });
+  if (memo?.html) return documentResponse(memo.html, { headers: responseHeaders, status: responseStatusCode });
   await inlineServerHandoff(remixContext);
   const html = Buffer.from(`<!DOCTYPE html>${renderToString(<RemixServer context={remixContext} url={request.url} />)}`);
   if (responseStatusCode === 200) memo?.store(html, responseHeaders);
-  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
+  return documentResponse(html, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -81,3 +81,19 @@ describe("two instances on one database", () => {
     expect(Number(count)).toBe(12);
   });
 });
+
+describe("pages over HTTP", () => {
+  it("go out in one piece with their length (no chunked stream), and HEAD gets the headers only", async () => {
+    for (const path of ["/courses", "/no-such-page"]) {
+      const page = await fetch(`${a.url}${path}`);
+      const body = Buffer.from(await page.arrayBuffer());
+      expect(page.headers.get("Transfer-Encoding")).toBeNull();
+      expect(page.headers.get("Content-Length")).toBe(String(body.length));
+      expect(page.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
+      expect(body.toString()).toMatch(/^<!DOCTYPE html><html[\s\S]*<\/html>/);
+    }
+    const head = await fetch(`${a.url}/courses`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+  });
+});
