@@ -3,20 +3,18 @@
  * embedded PostgreSQL (in .data/bench-postgres) holding the demo catalogue
  * plus data at scale (tests/bench/seed-scale.ts: 1,000 courses, 20,000
  * lessons, 50,000 users, 1,000,000 progress rows) and a course with 10,000
- * enrolments for the analytics page (tests/bench/seed-analytics.ts). The app
- * runs as in production, one process per core (decision 012). Each route gets a
- * 5 s warm-up, then autocannon with 50 connections for 10 s; prints requests/s
- * and p50/p95/p99 latency. The first run generates the
- * data (about a minute); later runs reuse it.
+ * enrolments for the analytics page (tests/bench/seed-analytics.ts). Each
+ * route gets a 5 s warm-up, then autocannon with 50 connections for 10 s;
+ * prints requests/s and p50/p95/p99 latency. The first run generates the data
+ * (about a minute); later runs reuse it.
  *
  * Then Gong (50 transcripts within 3 requests/s) and the Claude analysis of a
  * 90-minute transcript against the fakes (tests/bench/gong-ai.ts), and one Sentry Connect sync of a 500-project organization against the fake
  * Sentry (tests/bench/sentry-sync.ts): time and number of API calls.
  *
  * Options (env): BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (50), BENCH_ROUTES
- * (comma-separated route names), WEB_CONCURRENCY (app processes; default one per core).
+ * (comma-separated route names), WEB_CONCURRENCY (app processes, 1: decision 012 says why).
  */
-import { availableParallelism } from "node:os";
 import { ensureDatabase } from "../../prisma/embedded.ts";
 import { migrate } from "../../prisma/migrate.ts";
 import { seedDemoData } from "../../prisma/seed/demo.ts";
@@ -29,8 +27,7 @@ import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
-// As README recommends for production: one process per core (each route's warm-up then reaches every process).
-const processes = Number(process.env.WEB_CONCURRENCY ?? availableParallelism());
+const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
 
 // Search terms: one request in the run uses each (cycling), so the page cache rarely has the answer.
 const TERMS = ["flame graph", "trace propagation", "replay masking", "cron schedule", "uptime probe", "alert threshold", "release adoption",
