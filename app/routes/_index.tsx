@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CourseCard } from "~/components/academy/course-card.tsx";
+import { cardData, CourseCard } from "~/components/academy/course-card.tsx";
 import { parseCatalogParams } from "~/modules/academy/catalog.ts";
 import { publishedCoursesBySlug, searchCatalog } from "~/modules/academy/catalog.server.ts";
 import { useRootData } from "~/root.tsx";
@@ -13,7 +13,7 @@ export async function loader() {
     publishedCoursesBySlug(STARTING_POINTS),
     searchCatalog(parseCatalogParams(new URLSearchParams())),
   ]);
-  return { featured: picked.length ? picked : courses.slice(0, 3), total };
+  return { featured: (picked.length ? picked : courses.slice(0, 3)).map(cardData), total };
 }
 
 export const meta: MetaFunction = () => [
@@ -85,7 +85,7 @@ export default function Home() {
           </div>
           <ul className="mt-6 grid gap-6 md:grid-cols-3">
             {featured.map((course) => (
-              <li key={course.id}>
+              <li key={course.slug}>
                 <CourseCard course={course} headingLevel={3} />
               </li>
             ))}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { CourseCard } from "~/components/academy/course-card.tsx";
+import { cardData, CourseCard } from "~/components/academy/course-card.tsx";
 import { ConnectPrompt } from "~/components/sentry/connect-prompt.tsx";
 import { promptState } from "~/modules/sentry/prompts.server.ts";
 import { getOptionalUser } from "~/utils/auth.server.ts";
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseCatalogParams(new URL(request.url).searchParams);
   const user = await getOptionalUser(request);
   const [result, facets, prompt] = await Promise.all([searchCatalog(filters), catalogFacets(), user ? promptState(user.id, "catalogue-banner") : null]);
-  return { filters, result, facets, banner: prompt?.show ?? false, sentryConnected: prompt?.connected ?? false };
+  return { filters, result: { ...result, courses: result.courses.map(cardData) }, facets, banner: prompt?.show ?? false, sentryConnected: prompt?.connected ?? false };
 }
 
 function Select({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
@@ -115,7 +115,7 @@ export default function Catalog() {
           ) : null}
           <ul className="grid gap-5 sm:grid-cols-2 xl:grid-cols-3">
             {result.courses.map((course) => (
-              <li key={course.id}>
+              <li key={course.slug}>
                 <CourseCard course={course} headingLevel={3} />
               </li>
             ))}

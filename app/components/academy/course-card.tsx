@@ -15,6 +15,14 @@ export type CourseCardData = {
   matchedLesson?: { slug: string; title: string; snippet: string } | null;
 };
 
+/**
+ * Only what a card shows, for loaders to send: the catalogue's rows also carry
+ * ids, tags and platforms, which the page would otherwise encode and ship unused.
+ */
+export function cardData({ slug, title, summary, level, category, features, estimatedMinutes, lessonCount, snippet, matchedLesson }: CourseCardData): CourseCardData {
+  return { slug, title, summary, level, category, features, estimatedMinutes, lessonCount, snippet, matchedLesson };
+}
+
 export function formatMinutes(minutes: number) {
   if (minutes < 60) return `${minutes} min`;
   const h = Math.floor(minutes / 60);
