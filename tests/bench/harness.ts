@@ -8,6 +8,8 @@ import { startEmbeddedPostgres } from "../../prisma/embedded.ts";
 import { projectRoot, startApp } from "../support/processes.ts";
 
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** Load before measuring: the app needs 10-30 s of it after a start to reach its steady state (decision 012). */
+export const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 export const benchDataDir = path.join(projectRoot, ".data/bench-postgres");
 
 /** The embedded PostgreSQL holding the bench data (created by the first `npm run bench`). */

@@ -10,13 +10,13 @@
  *
  * Options (env): PROFILE_PATHS (comma-separated, default /courses), PROFILE_AS
  * (student, se, instructor or guest; default student), PROFILE_SECONDS (8),
- * BENCH_CONNECTIONS (50), PROFILE_CPU.
+ * BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (5), PROFILE_CPU.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../support/processes.ts";
-import { benchDataDir, connections, load, signIn, startBenchApp, startBenchDatabase } from "./harness.ts";
+import { benchDataDir, connections, load, signIn, startBenchApp, startBenchDatabase, warmupSeconds } from "./harness.ts";
 
 const paths = (process.env.PROFILE_PATHS ?? "/courses").split(",");
 const as = process.env.PROFILE_AS ?? "student";
@@ -74,7 +74,7 @@ async function main() {
   try {
     const cookie = as === "guest" ? null : await signIn(app.url, `${as}@academy.test`, `${as}-demo-password`);
     const run = async (duration: number) => (await load(app.url, paths, cookie, duration, false)).result;
-    await run(2);
+    await run(warmupSeconds);
     const before = { app: cpuMs(app.child.pid!), db: postgresMs(benchDataDir), load: cpuMs(process.pid) };
     const result = await run(seconds);
     const per = (ms: number) => (ms / result.requests.total).toFixed(2);

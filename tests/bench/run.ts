@@ -18,7 +18,7 @@
 import { ensureDatabase } from "../../prisma/embedded.ts";
 import { migrate } from "../../prisma/migrate.ts";
 import { seedDemoData } from "../../prisma/seed/demo.ts";
-import { connections, load, signIn, startBenchApp, startBenchDatabase } from "./harness.ts";
+import { connections, load, signIn, startBenchApp, startBenchDatabase, warmupSeconds } from "./harness.ts";
 import { seedScale } from "./seed-scale.ts";
 import { benchSentrySync } from "./sentry-sync.ts";
 import { benchGongAndAi } from "./gong-ai.ts";
@@ -26,7 +26,6 @@ import { pocPaths, seedPocs } from "./seed-poc.ts";
 import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
 
 // Search terms: one request in the run uses each (cycling), so the page cache rarely has the answer.
@@ -100,7 +99,7 @@ async function main() {
       instructor: await signIn(app.url, "instructor@academy.test", "instructor-demo-password"),
     };
     for (const route of routes) {
-      await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, warmup, false);
+      await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, warmupSeconds, false);
       const { result, latencies } = await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, seconds, true);
       const p95 = percentile(latencies, 95);
       const unexpected = route.status ? result.requests.total - (result.statusCodeStats?.[`${route.status}`]?.count ?? 0) : result.non2xx;
@@ -128,7 +127,7 @@ async function main() {
     await db.stop();
   }
   console.log(
-    `\nSentry Academy benchmark · production build (${processes} process${processes > 1 ? "es" : ""}) · embedded PostgreSQL 17 with data at scale · ${connections} connections · ${warmup} s warm-up and ${seconds} s per route · ${new Date().toISOString()}`,
+    `\nSentry Academy benchmark · production build (${processes} process${processes > 1 ? "es" : ""}) · embedded PostgreSQL 17 with data at scale · ${connections} connections · ${warmupSeconds} s warm-up and ${seconds} s per route · ${new Date().toISOString()}`,
   );
   if (rows.length) console.table(rows);
   if (syncs.length) {
