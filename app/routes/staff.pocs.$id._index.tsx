@@ -1,11 +1,17 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { EditableCell } from "~/components/poc/editable-cell.tsx";
 import { ShareLinkSection } from "~/components/poc/share-link.tsx";
-import { formatWhen, readableSummary, Tag, useWorkspace } from "~/components/poc/workspace.tsx";
+import { formatWhen, readableSummary, Tag } from "~/components/poc/workspace.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { POC_STATUSES } from "~/modules/poc/progress.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
 import { cellValue } from "~/modules/poc/staff-schemas.ts";
+import { overviewTabData } from "~/modules/poc/staff-workspace.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return overviewTabData(request, params.id);
+}
 
 export async function action(args: ActionFunctionArgs) {
   return staffWorkspaceAction(args);
@@ -24,12 +30,12 @@ function DetailRow({ label, children, note }: { label: string; children: React.R
 }
 
 export default function PocOverview() {
-  const { poc, progress, activity, owners, share } = useWorkspace();
+  const { poc, progress, activity, owners, share } = useLoaderData<typeof loader>();
   const cell = { kind: "poc" as const, id: poc.id, version: poc.version };
   // The current owner stays choosable even if their role changed since.
   const ownerOptions = [
     ...owners.map((o) => ({ value: o.id, label: o.name })),
-    ...(owners.some((o) => o.id === poc.ownerId) ? [] : [{ value: poc.ownerId, label: `${poc.owner.name} (no longer staff)` }]),
+    ...(owners.some((o) => o.id === poc.ownerId) ? [] : [{ value: poc.ownerId, label: `${poc.ownerName} (no longer staff)` }]),
   ];
   return (
     <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
@@ -51,17 +57,14 @@ export default function PocOverview() {
               </p>
               <ProgressBar percent={progress.milestones.percent} label="Mutual Action Plan progress" size="sm" />
             </div>
-            {poc.phases.map((phase) => {
-              const p = progress.phases[phase.id];
-              return (
-                <div key={phase.id}>
-                  <p className="text-sm">
-                    Phase {phase.name}: {p?.done ?? 0} of {p?.total ?? 0} tasks
-                  </p>
-                  <ProgressBar percent={p?.percent ?? 0} label={`Progress of phase ${phase.name}`} size="sm" />
-                </div>
-              );
-            })}
+            {progress.phases.map((phase) => (
+              <div key={phase.id}>
+                <p className="text-sm">
+                  Phase {phase.name}: {phase.done} of {phase.total} tasks
+                </p>
+                <ProgressBar percent={phase.percent} label={`Progress of phase ${phase.name}`} size="sm" />
+              </div>
+            ))}
             <div>
               <p className="text-sm">
                 Success criteria: {progress.criteria.done} of {progress.criteria.total} met

@@ -1,18 +1,23 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { CriteriaTable, FEATURE_OPTIONS } from "~/components/poc/item-table.tsx";
 import { AddRowForm, SmallField } from "~/components/poc/row-forms.tsx";
-import { useWorkspace } from "~/components/poc/workspace.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
+import { criteriaTabData } from "~/modules/poc/staff-workspace.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Success criteria · POC Portal · Sentry Academy" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return criteriaTabData(request, params.id);
+}
 
 export async function action(args: ActionFunctionArgs) {
   return staffWorkspaceAction(args);
 }
 
 export default function PocCriteria() {
-  const { poc, progress } = useWorkspace();
+  const { criteria, progress } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="criteria-title" className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -26,13 +31,13 @@ export default function PocCriteria() {
         </div>
         <div className="w-full sm:w-64">
           <p className="text-sm font-semibold">
-            {progress.criteria.done} of {progress.criteria.total} criteria met
+            {progress.done} of {progress.total} criteria met
           </p>
-          <ProgressBar percent={progress.criteria.percent} label="Success criteria progress" size="sm" />
+          <ProgressBar percent={progress.percent} label="Success criteria progress" size="sm" />
         </div>
       </div>
-      <CriteriaTable rows={poc.criteria} />
-      <AddRowForm kind="criterion" formId="add-criterion" legend="Add a success criterion" submitLabel="Add criterion" resetKey={poc.criteria.length}>
+      <CriteriaTable rows={criteria} />
+      <AddRowForm kind="criterion" formId="add-criterion" legend="Add a success criterion" submitLabel="Add criterion" resetKey={criteria.length}>
         <SmallField formId="add-criterion" name="title" label="Criterion" className="w-full sm:w-72" />
         <SmallField formId="add-criterion" name="description" label="Description (optional)" className="w-full sm:w-72" />
         <SmallField formId="add-criterion" name="feature" label="Sentry feature" type="select" options={FEATURE_OPTIONS} className="w-48" />

@@ -1,19 +1,24 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { EditableCell } from "~/components/poc/editable-cell.tsx";
 import { AddItemForm, ItemTable } from "~/components/poc/item-table.tsx";
 import { AddRowForm, RowControls, SmallField } from "~/components/poc/row-forms.tsx";
-import { useWorkspace } from "~/components/poc/workspace.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
+import { phasesTabData } from "~/modules/poc/staff-workspace.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "POC phases and tasks · POC Portal · Sentry Academy" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return phasesTabData(request, params.id);
+}
 
 export async function action(args: ActionFunctionArgs) {
   return staffWorkspaceAction(args);
 }
 
 export default function PocPhases() {
-  const { poc, progress } = useWorkspace();
+  const { phases } = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="phases-title" className="space-y-6">
       <div>
@@ -22,9 +27,9 @@ export default function PocPhases() {
         </h2>
         <p className="mt-1 text-sm text-ink-700">The work of the POC, phase by phase. A phase's progress counts its completed tasks.</p>
       </div>
-      {poc.phases.length === 0 ? <p className="card">No phases yet: add the first one below.</p> : null}
-      {poc.phases.map((phase, index) => {
-        const p = progress.phases[phase.id] ?? { done: 0, total: 0, percent: 0 };
+      {phases.length === 0 ? <p className="card">No phases yet: add the first one below.</p> : null}
+      {phases.map((phase, index) => {
+        const p = phase.progress;
         const headingId = `phase-${phase.id}-title`;
         return (
           <section key={phase.id} id={`phase-${phase.id}`} aria-labelledby={headingId} className="card scroll-mt-24 space-y-3 p-4 sm:p-6">
@@ -35,7 +40,7 @@ export default function PocPhases() {
                 </h3>
                 {phase.description ? <p className="mt-1 text-sm text-ink-800">{phase.description}</p> : null}
               </div>
-              <RowControls kind="phase" id={phase.id} name={`Phase ${phase.name}`} first={index === 0} last={index === poc.phases.length - 1} />
+              <RowControls kind="phase" id={phase.id} name={`Phase ${phase.name}`} first={index === 0} last={index === phases.length - 1} />
             </div>
             <div className="max-w-md">
               <p className="text-sm font-semibold">
@@ -65,7 +70,7 @@ export default function PocPhases() {
           </section>
         );
       })}
-      <AddRowForm kind="phase" formId="add-phase" legend="Add a phase" submitLabel="Add phase" resetKey={poc.phases.length}>
+      <AddRowForm kind="phase" formId="add-phase" legend="Add a phase" submitLabel="Add phase" resetKey={phases.length}>
         <SmallField formId="add-phase" name="name" label="Name" className="w-full sm:w-60" />
         <SmallField formId="add-phase" name="description" label="Description (optional)" className="w-full sm:w-96" />
       </AddRowForm>

@@ -1,19 +1,24 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { AddItemForm, ItemTable } from "~/components/poc/item-table.tsx";
-import { useWorkspace } from "~/components/poc/workspace.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { isOverdue } from "~/modules/poc/progress.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
+import { planTabData } from "~/modules/poc/staff-workspace.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Mutual Action Plan · POC Portal · Sentry Academy" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return planTabData(request, params.id);
+}
 
 export async function action(args: ActionFunctionArgs) {
   return staffWorkspaceAction(args);
 }
 
 export default function PocPlan() {
-  const { poc, progress } = useWorkspace();
-  const overdue = poc.milestones.filter((m) => isOverdue(m)).length;
+  const { milestones, progress } = useLoaderData<typeof loader>();
+  const overdue = milestones.filter((m) => isOverdue(m)).length;
   return (
     <section aria-labelledby="plan-title" className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -27,13 +32,13 @@ export default function PocPlan() {
         </div>
         <div className="w-full sm:w-80">
           <p className="text-sm font-semibold">
-            {progress.milestones.done} of {progress.milestones.total} milestones completed{overdue ? ` · ${overdue} overdue` : ""}
+            {progress.done} of {progress.total} milestones completed{overdue ? ` · ${overdue} overdue` : ""}
           </p>
-          <ProgressBar percent={progress.milestones.percent} label="Mutual Action Plan progress" size="sm" />
+          <ProgressBar percent={progress.percent} label="Mutual Action Plan progress" size="sm" />
         </div>
       </div>
-      <ItemTable kind="milestone" noun="milestone" caption="Mutual Action Plan milestones" rows={poc.milestones} />
-      <AddItemForm kind="milestone" formId="add-milestone" legend="Add a milestone" submitLabel="Add milestone" resetKey={poc.milestones.length} />
+      <ItemTable kind="milestone" noun="milestone" caption="Mutual Action Plan milestones" rows={milestones} />
+      <AddItemForm kind="milestone" formId="add-milestone" legend="Add a milestone" submitLabel="Add milestone" resetKey={milestones.length} />
     </section>
   );
 }

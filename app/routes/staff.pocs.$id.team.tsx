@@ -1,19 +1,24 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { SIDE_OPTIONS, TeamTable } from "~/components/poc/item-table.tsx";
 import { AddRowForm, SmallField } from "~/components/poc/row-forms.tsx";
-import { useWorkspace } from "~/components/poc/workspace.tsx";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
+import { teamTabData } from "~/modules/poc/staff-workspace.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Team · POC Portal · Sentry Academy" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return teamTabData(request, params.id);
+}
 
 export async function action(args: ActionFunctionArgs) {
   return staffWorkspaceAction(args);
 }
 
 export default function PocTeam() {
-  const { poc } = useWorkspace();
-  const sentry = poc.team.filter((m) => m.side === "SENTRY");
-  const customer = poc.team.filter((m) => m.side === "CUSTOMER");
+  const { team } = useLoaderData<typeof loader>();
+  const sentry = team.filter((m) => m.side === "SENTRY");
+  const customer = team.filter((m) => m.side === "CUSTOMER");
   return (
     <section aria-labelledby="team-title" className="space-y-6">
       <div>
@@ -34,7 +39,7 @@ export default function PocTeam() {
         </h3>
         <TeamTable caption="Customer team members" rows={customer} emptyText="No one from the customer is listed yet." />
       </section>
-      <AddRowForm kind="member" formId="add-member" legend="Add a team member" submitLabel="Add member" resetKey={poc.team.length}>
+      <AddRowForm kind="member" formId="add-member" legend="Add a team member" submitLabel="Add member" resetKey={team.length}>
         <SmallField formId="add-member" name="name" label="Name" className="w-full sm:w-56" />
         <SmallField formId="add-member" name="email" label="Email (optional)" type="email" className="w-full sm:w-64" />
         <SmallField formId="add-member" name="role" label="Role (optional)" className="w-48" />

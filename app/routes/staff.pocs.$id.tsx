@@ -4,13 +4,13 @@ import { formatRange, LayoutActionContext, WorkspaceTabs } from "~/components/po
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { pocStatusLabel } from "~/modules/poc/progress.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
-import { workspacePageData } from "~/modules/poc/staff-workspace.server.ts";
+import { workspaceHeaderData } from "~/modules/poc/staff-workspace.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.poc.customerName ?? "POC"} · POC Portal · Sentry Academy` }];
 
-/** The whole workspace, loaded once: every tab but the tech stack reads it through useWorkspace(). */
+/** The header every tab shows; each tab loads its own rows. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return workspacePageData(request, params.id);
+  return workspaceHeaderData(request, params.id);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -18,7 +18,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function PocWorkspace() {
-  const { poc, progress } = useLoaderData<typeof loader>();
+  const { poc, overall } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="space-y-6">
@@ -30,14 +30,14 @@ export default function PocWorkspace() {
           <div>
             <h1 className="text-3xl font-bold">{poc.customerName}</h1>
             <p className="mt-1 text-ink-700">
-              {poc.accountDomain} · {pocStatusLabel(poc.status)} · owned by {poc.owner.name} · {formatRange(poc.startDate, poc.endDate)}
+              {poc.accountDomain} · {pocStatusLabel(poc.status)} · owned by {poc.ownerName} · {formatRange(poc.startDate, poc.endDate)}
             </p>
           </div>
           <div className="w-full sm:w-72">
             <p className="text-sm font-semibold text-ink-800">
-              Overall progress: {progress.overall.done} of {progress.overall.total} done
+              Overall progress: {overall.done} of {overall.total} done
             </p>
-            <ProgressBar percent={progress.overall.percent} label={`Overall progress of the ${poc.customerName} POC`} />
+            <ProgressBar percent={overall.percent} label={`Overall progress of the ${poc.customerName} POC`} />
           </div>
         </div>
       </header>

@@ -317,6 +317,37 @@ describe("rows", () => {
     expect(await prisma.pocTeamMember.findFirst({ where: { pocId, name: "Lee" } })).toMatchObject({ email: "lee@example.com", side: "CUSTOMER" });
   });
 
+  it("shows the same progress in the header of every tab, and each tab loads only its own rows", async () => {
+    const { browser, user } = await browserAs("SE");
+    const pocId = await createPoc(browser, user.id);
+    const phase = await prisma.pocPhase.findFirstOrThrow({ where: { pocId }, orderBy: { position: "asc" } });
+    const [task, other] = await prisma.pocTask.findMany({ where: { phaseId: phase.id }, orderBy: { position: "asc" } });
+    expect((await browser.post(`/staff/pocs/${pocId}/phases`, edit(task, "task", "status", "COMPLETED"))).status).toBe(200);
+
+    const t = DEFAULT_POC_TEMPLATES;
+    const total = t.milestones.length + t.phases.reduce((n, p) => n + p.tasks.length, 0) + t.criteria.length;
+    const tasksOfPhase = t.phases[0].tasks.length;
+    const pages: Record<string, string> = {};
+    for (const tab of ["", "/plan", "/phases", "/criteria", "/team", "/tech"]) {
+      const response = await browser.get(`/staff/pocs/${pocId}${tab}`);
+      expect(response.status, tab).toBe(200);
+      pages[tab] = await response.text();
+      expect(visibleText(pages[tab]), tab).toContain(`Overall progress: 1 of ${total} done`);
+    }
+    expect(visibleText(pages[""])).toContain(`Phase ${phase.name}: 1 of ${tasksOfPhase} tasks`);
+    expect(visibleText(pages[""])).toContain(`Mutual Action Plan: 0 of ${t.milestones.length} milestones`);
+    expect(visibleText(pages["/phases"])).toContain(`1 of ${tasksOfPhase} tasks completed`);
+    expect(visibleText(pages["/plan"])).toContain(`0 of ${t.milestones.length} milestones completed`);
+    expect(visibleText(pages["/criteria"])).toContain(`0 of ${t.criteria.length} criteria met`);
+    // An untouched task's title is on the phases tab, and nowhere in the overview or the plan (not even in their loader data).
+    expect(pages["/phases"]).toContain(other.title);
+    expect(pages[""]).not.toContain(other.title);
+    expect(pages["/plan"]).not.toContain(other.title);
+    expect(pages[""]).not.toContain(t.milestones[0].title);
+
+    for (const tab of ["", "/plan", "/phases", "/criteria", "/team", "/tech"]) expect((await browser.get(`/staff/pocs/no-such-poc${tab}`)).status, tab).toBe(404);
+  });
+
   it("flags overdue items with a visible word", async () => {
     const { browser, user } = await browserAs("SE");
     const pocId = await createPoc(browser, user.id);

@@ -1,6 +1,6 @@
 /**
- * The staff POC workspace's shared pieces: its data (loaded once by the layout
- * route), the tab navigation, badges and date formats.
+ * The staff POC workspace's shared pieces: the layout's header data, the tab
+ * navigation, badges and date formats. Each tab loads its own rows.
  */
 import { formatDay as formatUtcDay } from "~/utils/dates.ts";
 import { useActionData, useRouteLoaderData } from "@remix-run/react";
@@ -12,13 +12,12 @@ import type { loader as workspaceLoader } from "~/routes/staff.pocs.$id.tsx";
 
 export const WORKSPACE_ROUTE_ID = "routes/staff.pocs.$id";
 
-/** The workspace layout's loader data, for the tabs (none of them loads it again). */
+/** The workspace layout's loader data (the POC's name, domain, status, owner, dates and overall progress), for the tabs. */
 export function useWorkspace() {
   const data = useRouteLoaderData<typeof workspaceLoader>(WORKSPACE_ROUTE_ID);
   if (!data) throw new Error("useWorkspace() is only available inside /staff/pocs/:id");
   return data;
 }
-export type WorkspaceData = ReturnType<typeof useWorkspace>;
 
 /** The layout route's action answer (a form posted to /staff/pocs/:id without ?index), handed down to the tabs. */
 export const LayoutActionContext = createContext<WorkspaceActionResult | undefined>(undefined);

@@ -132,11 +132,11 @@ async function loadPoc(pocId: string) {
   const [pocs, milestones, phases, tasks, criteria, team] = await Promise.all([
     query<Omit<PocRow, "owner"> & { ownerName: string; ownerEmail: string }>(sql`
       SELECT p.*, u.name AS "ownerName", u.email AS "ownerEmail" FROM "Poc" p JOIN "User" u ON u.id = p."ownerId" WHERE p.id = ${pocId}`),
-    query<Milestone>(sql`SELECT * FROM "PocMilestone" WHERE "pocId" = ${pocId} ORDER BY position, id`),
+    pocMilestones(pocId),
     query<Phase>(sql`SELECT * FROM "PocPhase" WHERE "pocId" = ${pocId} ORDER BY position, id`),
     query<Task>(sql`SELECT * FROM "PocTask" WHERE "pocId" = ${pocId} ORDER BY position, id`),
-    query<Criterion>(sql`SELECT * FROM "PocCriterion" WHERE "pocId" = ${pocId} ORDER BY position, id`),
-    query<Member>(sql`SELECT * FROM "PocTeamMember" WHERE "pocId" = ${pocId} ORDER BY side, position, id`),
+    pocCriteria(pocId),
+    pocTeam(pocId),
   ]);
   const row = pocs[0];
   if (!row) throw new NotFound();
@@ -160,11 +160,80 @@ async function loadPoc(pocId: string) {
   return { poc, progress };
 }
 
+/** A POC's own fields with its owner's name and the counts behind its progress bars. */
+export type PocSummary = {
+  id: string;
+  customerName: string;
+  accountDomain: string;
+  status: string;
+  startDate: Date | null;
+  endDate: Date | null;
+  goals: string;
+  internalNotes: string;
+  shareToken: string | null;
+  shareExpiresAt: Date | null;
+  version: number;
+  ownerId: string;
+  ownerName: string;
+  milestonesDone: number;
+  milestonesTotal: number;
+  tasksDone: number;
+  tasksTotal: number;
+  criteriaDone: number;
+  criteriaTotal: number;
+};
+
+/**
+ * One POC's own fields and progress counts in one query, without its rows: the
+ * staff workspace's header and overview need no more (the tabs load their own rows).
+ */
+export async function pocSummary(pocId: string): Promise<PocSummary> {
+  const row = await queryOne<PocSummary>(sql`
+    SELECT p.id, p."customerName", p."accountDomain", p.status::text AS status, p."startDate", p."endDate", p.goals, p."internalNotes",
+           p."shareToken", p."shareExpiresAt", p.version, p."ownerId", u.name AS "ownerName",
+           (SELECT count(*) FILTER (WHERE status = 'COMPLETED') FROM "PocMilestone" WHERE "pocId" = p.id)::int AS "milestonesDone",
+           (SELECT count(*) FROM "PocMilestone" WHERE "pocId" = p.id)::int AS "milestonesTotal",
+           (SELECT count(*) FILTER (WHERE status = 'COMPLETED') FROM "PocTask" WHERE "pocId" = p.id)::int AS "tasksDone",
+           (SELECT count(*) FROM "PocTask" WHERE "pocId" = p.id)::int AS "tasksTotal",
+           (SELECT count(*) FILTER (WHERE status = 'COMPLETED') FROM "PocCriterion" WHERE "pocId" = p.id)::int AS "criteriaDone",
+           (SELECT count(*) FROM "PocCriterion" WHERE "pocId" = p.id)::int AS "criteriaTotal"
+      FROM "Poc" p JOIN "User" u ON u.id = p."ownerId"
+     WHERE p.id = ${pocId}`);
+  if (!row) throw new NotFound();
+  return row;
+}
+
+/** A POC's phases in order, each with the counts of its tasks. */
+export function phaseProgress(pocId: string) {
+  return query<{ id: string; name: string; done: number; total: number }>(sql`
+    SELECT ph.id, ph.name, count(t.id) FILTER (WHERE t.status = 'COMPLETED')::int AS done, count(t.id)::int AS total
+      FROM "PocPhase" ph LEFT JOIN "PocTask" t ON t."phaseId" = ph.id
+     WHERE ph."pocId" = ${pocId}
+     GROUP BY ph.id
+     ORDER BY ph.position, ph.id`);
+}
+
+export const pocMilestones = (pocId: string) => query<Milestone>(sql`SELECT * FROM "PocMilestone" WHERE "pocId" = ${pocId} ORDER BY position, id`);
+export const pocCriteria = (pocId: string) => query<Criterion>(sql`SELECT * FROM "PocCriterion" WHERE "pocId" = ${pocId} ORDER BY position, id`);
+export const pocTeam = (pocId: string) => query<Member>(sql`SELECT * FROM "PocTeamMember" WHERE "pocId" = ${pocId} ORDER BY side, position, id`);
+
+/** A POC's phases in order with their tasks. */
+export async function pocPhases(pocId: string) {
+  const [phases, tasks] = await Promise.all([
+    query<Phase>(sql`SELECT * FROM "PocPhase" WHERE "pocId" = ${pocId} ORDER BY position, id`),
+    query<Task>(sql`SELECT * FROM "PocTask" WHERE "pocId" = ${pocId} ORDER BY position, id`),
+  ]);
+  return phases.map((phase) => ({ ...phase, tasks: tasks.filter((t) => t.phaseId === phase.id) }));
+}
+
+export const recentActivity = (pocId: string, limit = 30) =>
+  query<Prisma.PocActivityGetPayload<object>>(sql`SELECT * FROM "PocActivity" WHERE "pocId" = ${pocId} ORDER BY at DESC, id DESC LIMIT ${limit}`);
+
 /** Everything the staff workspace shows, with progress computed on the server. */
 export async function getWorkspace(pocId: string) {
   const [{ poc, progress }, activity] = await Promise.all([
     loadPoc(pocId),
-    query<Prisma.PocActivityGetPayload<object>>(sql`SELECT * FROM "PocActivity" WHERE "pocId" = ${pocId} ORDER BY at DESC, id DESC LIMIT 30`),
+    recentActivity(pocId),
   ]);
   return { poc, progress, activity };
 }

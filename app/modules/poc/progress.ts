@@ -30,8 +30,11 @@ export type SideValue = (typeof SIDES)[number]["value"];
 export type Progress = { done: number; total: number; percent: number };
 
 export function progressOf(items: { status: string }[]): Progress {
-  const total = items.length;
-  const done = items.filter((i) => i.status === "COMPLETED").length;
+  return progressFrom(items.filter((i) => i.status === "COMPLETED").length, items.length);
+}
+
+/** Progress from counts (`done` of `total` completed). */
+export function progressFrom(done: number, total: number): Progress {
   return { done, total, percent: total === 0 ? 0 : Math.round((100 * done) / total) };
 }
 

@@ -1,6 +1,6 @@
 /**
  * What the staff POC pages load: the guards (staff only, the POC must exist) and
- * the data of the workspace layout and of the tech stack tab. The writes live in
+ * the data of the workspace layout (its header) and of each tab (its own rows). The writes live in
  * staff-actions.server.ts; the data operations themselves in poc.server.ts.
  */
 import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry/setup.server.ts";
@@ -9,7 +9,20 @@ import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { featureLinks, platformChoices, platformLinks } from "./doc-links.ts";
-import { getWorkspace, NotFound, staffOwners, type Actor } from "./poc.server.ts";
+import {
+  NotFound,
+  phaseProgress,
+  pocCriteria,
+  pocMilestones,
+  pocPhases,
+  pocSummary,
+  pocTeam,
+  recentActivity,
+  staffOwners,
+  type Actor,
+  type PocSummary,
+} from "./poc.server.ts";
+import { progressFrom, progressOf } from "./progress.ts";
 
 /** An SE or admin, as the actor poc.server.ts records in the activity. */
 export async function requireStaff(request: Request) {
@@ -31,25 +44,79 @@ export async function requirePoc(pocId: string | undefined) {
 
 export const shareUrlFor = (token: string) => `${appUrl()}/customer/${token}`;
 
-/** The workspace layout's data: every tab but the tech stack reads only this. */
-export async function workspacePageData(request: Request, pocId: string | undefined) {
-  const { user } = await requireStaff(request);
-  // getWorkspace reads the POC anyway: its NotFound is the 404, no separate existence check.
-  const [workspace, owners] = await Promise.all([
-    getWorkspace(pocId ?? "").catch((error) => {
+const summaries = new WeakMap<Request, Promise<PocSummary>>();
+
+/**
+ * The POC's own fields and progress counts, read once per page: the layout and
+ * the overview both ask for them while loading the same request. 404 if there is
+ * no such POC.
+ */
+function summaryFor(request: Request, pocId: string | undefined) {
+  let pending = summaries.get(request);
+  if (!pending) {
+    pending = pocSummary(pocId ?? "").catch((error) => {
       if (error instanceof NotFound) throw notFound();
       throw error;
-    }),
-    staffOwners(),
-  ]);
-  const { shareToken, ...poc } = workspace.poc;
+    });
+    summaries.set(request, pending);
+  }
+  return pending;
+}
+
+/** The workspace layout's data: the header every tab shows (each tab loads its own rows). */
+export async function workspaceHeaderData(request: Request, pocId: string | undefined) {
+  await requireStaff(request);
+  const p = await summaryFor(request, pocId);
   return {
-    ...workspace,
-    poc,
-    owners,
-    share: { url: shareToken ? shareUrlFor(shareToken) : null, expiresAt: poc.shareExpiresAt, expired: Boolean(poc.shareExpiresAt && poc.shareExpiresAt.getTime() <= Date.now()) },
-    me: { id: user.id, name: user.name },
+    poc: { id: p.id, customerName: p.customerName, accountDomain: p.accountDomain, status: p.status, startDate: p.startDate, endDate: p.endDate, ownerName: p.ownerName },
+    overall: progressFrom(p.milestonesDone + p.tasksDone + p.criteriaDone, p.milestonesTotal + p.tasksTotal + p.criteriaTotal),
   };
+}
+
+/** The overview tab: the POC's details, progress by part, the share link and the recent activity. */
+export async function overviewTabData(request: Request, pocId: string | undefined) {
+  await requireStaff(request);
+  const [p, phases, activity, owners] = await Promise.all([summaryFor(request, pocId), phaseProgress(pocId ?? ""), recentActivity(pocId ?? ""), staffOwners()]);
+  const { shareToken, shareExpiresAt, milestonesDone, milestonesTotal, criteriaDone, criteriaTotal, tasksDone, tasksTotal, ...poc } = p;
+  return {
+    poc,
+    progress: {
+      overall: progressFrom(milestonesDone + tasksDone + criteriaDone, milestonesTotal + tasksTotal + criteriaTotal),
+      milestones: progressFrom(milestonesDone, milestonesTotal),
+      criteria: progressFrom(criteriaDone, criteriaTotal),
+      phases: phases.map((phase) => ({ id: phase.id, name: phase.name, ...progressFrom(phase.done, phase.total) })),
+    },
+    activity,
+    owners,
+    share: { url: shareToken ? shareUrlFor(shareToken) : null, expiresAt: shareExpiresAt, expired: Boolean(shareExpiresAt && shareExpiresAt.getTime() <= Date.now()) },
+  };
+}
+
+/** The Mutual Action Plan tab: the milestones in order. */
+export async function planTabData(request: Request, pocId: string | undefined) {
+  await requireStaff(request);
+  const milestones = await pocMilestones(pocId ?? "");
+  return { milestones, progress: progressOf(milestones) };
+}
+
+/** The phases tab: the phases in order with their tasks and progress. */
+export async function phasesTabData(request: Request, pocId: string | undefined) {
+  await requireStaff(request);
+  const phases = await pocPhases(pocId ?? "");
+  return { phases: phases.map((phase) => ({ ...phase, progress: progressOf(phase.tasks) })) };
+}
+
+/** The success criteria tab. */
+export async function criteriaTabData(request: Request, pocId: string | undefined) {
+  await requireStaff(request);
+  const criteria = await pocCriteria(pocId ?? "");
+  return { criteria, progress: progressOf(criteria) };
+}
+
+/** The team tab: both sides' members. */
+export async function teamTabData(request: Request, pocId: string | undefined) {
+  await requireStaff(request);
+  return { team: await pocTeam(pocId ?? "") };
 }
 
 /** The tech stack tab: the platform choices, the confirmed stack, its doc links and matching Academy courses. */
