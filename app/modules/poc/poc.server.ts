@@ -75,24 +75,24 @@ export async function createPoc(input: CreatePocInput, actor: Extract<Actor, { k
   });
 }
 
+/** What the staff list and the workspace header show of a POC. */
+type PocHead = {
+  id: string;
+  customerName: string;
+  accountDomain: string;
+  status: string;
+  startDate: Date | null;
+  endDate: Date | null;
+  ownerId: string;
+  ownerName: string;
+};
+
 export type PocListFilters = { q?: string; status?: string; owner?: string };
 
 /** The staff list with progress at a glance: one SQL query, counts per POC from the indexed child tables. */
 export async function listPocs(filters: PocListFilters) {
   const like = filters.q ? `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const rows = await query<{
-    id: string;
-    customerName: string;
-    accountDomain: string;
-    status: string;
-    startDate: Date | null;
-    endDate: Date | null;
-    updatedAt: Date;
-    ownerId: string;
-    ownerName: string;
-    done: number;
-    total: number;
-  }>(sql`
+  const rows = await query<PocHead & { updatedAt: Date; done: number; total: number }>(sql`
     SELECT p.id, p."customerName", p."accountDomain", p.status, p."startDate", p."endDate", p."updatedAt", p."ownerId", u.name AS "ownerName",
            (SELECT count(*) FILTER (WHERE status = 'COMPLETED') FROM "PocMilestone" WHERE "pocId" = p.id)::int
          + (SELECT count(*) FILTER (WHERE status = 'COMPLETED') FROM "PocTask" WHERE "pocId" = p.id)::int
@@ -161,20 +161,12 @@ async function loadPoc(pocId: string) {
 }
 
 /** A POC's own fields with its owner's name and the counts behind its progress bars. */
-export type PocSummary = {
-  id: string;
-  customerName: string;
-  accountDomain: string;
-  status: string;
-  startDate: Date | null;
-  endDate: Date | null;
+export type PocSummary = PocHead & {
   goals: string;
   internalNotes: string;
   shareToken: string | null;
   shareExpiresAt: Date | null;
   version: number;
-  ownerId: string;
-  ownerName: string;
   milestonesDone: number;
   milestonesTotal: number;
   tasksDone: number;
