@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { Pager } from "~/components/ui/pager.tsx";
 import { listUsers } from "~/modules/accounts/accounts.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -73,6 +74,11 @@ export default function AdminUsers() {
         {total} user{total === 1 ? "" : "s"}
         {q ? ` matching “${q}”` : ""}
       </p>
+      {result?.error?.[""] ? (
+        <p role="alert" className="field-error mt-2">
+          {result.error[""].join(" ")}
+        </p>
+      ) : null}
       <div className="mt-2 overflow-x-auto rounded-xl border border-ink-300/60 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Users</caption>
@@ -129,15 +135,7 @@ export default function AdminUsers() {
           </tbody>
         </table>
       </div>
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex gap-3">
-          {page > 1 ? <Link to={`?${new URLSearchParams({ q, page: String(page - 1) })}`}>← Previous</Link> : null}
-          <span>
-            Page {page} of {pages}
-          </span>
-          {page < pages ? <Link to={`?${new URLSearchParams({ q, page: String(page + 1) })}`}>Next →</Link> : null}
-        </nav>
-      ) : null}
+      {pages > 1 ? <Pager label="User pages" page={page} pages={pages} href={(n) => `?${new URLSearchParams({ q, page: String(n) })}`} /> : null}
     </div>
   );
 }

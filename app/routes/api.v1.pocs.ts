@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { checkOwner, createPocSchema, dispatch, json, jsonBody, listQuerySchema, pocListJson, query, requireStaff, workspaceJson, type Ctx } from "~/modules/poc/api.server.ts";
+import { checkOwner, createPocSchema, dispatch, json, jsonBody, listQuerySchema, pageInfo, pocListJson, query, requireStaff, workspaceJson, type Ctx } from "~/modules/poc/api.server.ts";
 import { createPoc, listPocs } from "~/modules/poc/poc.server.ts";
 
-/** GET /api/v1/pocs?q&status&owner: the staff list, most recently changed first (`owner=me` for your own). */
+/** GET /api/v1/pocs?q&status&owner&page&limit: the staff list, most recently changed first (`owner=me` for your own), a page at a time. */
 async function GET({ request }: Ctx) {
   const { user } = await requireStaff(request);
-  const { q, status, owner } = query(request, listQuerySchema);
-  const pocs = await listPocs({ q, status, owner: owner === "me" ? user.id : owner });
-  return json({ pocs: pocs.map(pocListJson) });
+  const { q, status, owner, page, limit } = query(request, listQuerySchema);
+  const list = await listPocs({ q, status, owner: owner === "me" ? user.id : owner, page, perPage: limit });
+  return json({ pocs: list.pocs.map(pocListJson), page: pageInfo(request, page, limit, list.matching) });
 }
 
 /** POST /api/v1/pocs: a new POC filled from the templates; 201 with its workspace. */

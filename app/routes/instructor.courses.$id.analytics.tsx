@@ -5,6 +5,7 @@ import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
 import { AreaChart } from "~/components/charts/area-chart.tsx";
 import { BarChart } from "~/components/charts/bar-chart.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { Pager } from "~/components/ui/pager.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { StatusPage } from "~/components/ui/status-page.tsx";
 import {
@@ -300,13 +301,7 @@ function Learners({ learners: l }: { learners: LearnerTable }) {
               </tbody>
             </table>
           </div>
-          <nav aria-label="Learner pages" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
-            {l.page > 1 ? <Link to={learnersHref({ ...l, page: Math.min(l.page - 1, l.pages) })}>← Previous page</Link> : <span />}
-            <span>
-              Page {fmt(l.page)} of {fmt(l.pages)}
-            </span>
-            {l.page < l.pages ? <Link to={learnersHref({ ...l, page: l.page + 1 })}>Next page →</Link> : <span />}
-          </nav>
+          <Pager label="Learner pages" page={l.page} pages={l.pages} href={(page) => learnersHref({ ...l, page })} format={fmt} />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatRange } from "~/components/poc/workspace.tsx";
+import { Pager } from "~/components/ui/pager.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { listPocs, staffOwners } from "~/modules/poc/poc.server.ts";
 import { POC_STATUSES, pocStatusLabel } from "~/modules/poc/progress.ts";
@@ -8,6 +9,14 @@ import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 
 export const meta: MetaFunction = () => [{ title: "POC Portal · Sentry Academy" }];
+
+const PER_PAGE = 50;
+
+/** The list's address with these filters (empty ones left out) on a page. */
+function listHref(filters: { q: string; status: string; owner: string }, page: number) {
+  const params = new URLSearchParams(Object.entries({ ...filters, page: page > 1 ? String(page) : "" }).filter(([, v]) => v));
+  return params.size ? `/staff?${params}` : "/staff";
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, AREA_ROLES.staff);
@@ -18,8 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const owners = await staffOwners();
   const ownerParam = url.searchParams.get("owner") ?? "";
   const owner = ownerParam === "me" ? user.id : owners.some((o) => o.id === ownerParam) ? ownerParam : "";
-  const pocs = await listPocs({ q: q || undefined, status: status || undefined, owner: owner || undefined });
-  return { pocs, owners, filters: { q, status, owner }, filtered: Boolean(q || status || owner), me: user.id };
+  const page = Math.min(1000, Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const list = await listPocs({ q: q || undefined, status: status || undefined, owner: owner || undefined, page, perPage: PER_PAGE });
+  return { ...list, owners, filters: { q, status, owner }, filtered: Boolean(q || status || owner) };
 }
 
 const STATUS_TONE: Record<string, string> = {
@@ -31,7 +41,8 @@ const STATUS_TONE: Record<string, string> = {
 };
 
 export default function StaffHome() {
-  const { pocs, owners, filters, filtered } = useLoaderData<typeof loader>();
+  const { pocs, matching, page, pages, owners, filters, filtered } = useLoaderData<typeof loader>();
+  const from = (page - 1) * PER_PAGE + 1;
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -92,16 +103,22 @@ export default function StaffHome() {
           Proofs of concept
         </h2>
         <p className="mb-2 text-sm text-ink-700" aria-live="polite">
-          {pocs.length} POC{pocs.length === 1 ? "" : "s"}
+          {matching} POC{matching === 1 ? "" : "s"}
           {filtered ? " matching the filters" : ""}
-          {pocs.length === 200 ? " (the 200 most recently updated)" : ""}
+          {pages > 1 && pocs.length ? ` · showing ${from}–${from + pocs.length - 1}, most recently updated first` : ""}
         </p>
-        {pocs.length === 0 ? (
+        {matching === 0 ? (
           <div className="card">
             <p>{filtered ? "No POC matches these filters." : "No POCs yet."}</p>
             <Link to="/staff/pocs/new" className="btn btn-primary mt-3">
               Create the first POC
             </Link>
+          </div>
+        ) : pocs.length === 0 ? (
+          <div className="card">
+            <p>
+              There is no page {page}: the list has {pages} page{pages === 1 ? "" : "s"}. <Link to={listHref(filters, pages)}>Go to the last page</Link>
+            </p>
           </div>
         ) : (
           <div className="overflow-x-auto rounded-xl border border-ink-300/60 bg-white">
@@ -144,6 +161,7 @@ export default function StaffHome() {
             </table>
           </div>
         )}
+        {pages > 1 && pocs.length ? <Pager label="POC list pages" page={page} pages={pages} href={(n) => listHref(filters, n)} /> : null}
       </section>
     </div>
   );

@@ -136,6 +136,21 @@ export function invalid(fields: Record<string, string[]>) {
 }
 
 /** Query parameters parsed with a schema; otherwise a 400 naming each bad parameter. */
+/** A whole number query parameter in [min, max]. */
+export const wholeNumber = (min: number, max: number) => z.coerce.number("Must be a whole number.").int("Must be a whole number.").min(min, `At least ${min}.`).max(max, `At most ${max}.`);
+
+/** A list's page info: the path and query of the next page (this request's, with `page` moved on), null on the last. */
+export function pageInfo(request: Request, number: number, limit: number, total: number) {
+  const pages = Math.max(1, Math.ceil(total / limit));
+  let next: string | null = null;
+  if (number < pages) {
+    const url = new URL(request.url);
+    url.searchParams.set("page", String(number + 1));
+    next = `${url.pathname}?${url.searchParams}`;
+  }
+  return { number, limit, total, pages, next };
+}
+
 export function query<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
   const result = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (result.success) return result.data;

@@ -194,6 +194,26 @@ describe("POC API: creating and reading", () => {
     expect((await expectJson(await script.client("GET", "/api/v1/pocs?q=initech&status=&owner="), 200)).pocs.map((p: { id: string }) => p.id)).toContain(ws.poc.id);
     expect((await expectJson(await script.client("GET", `/api/v1/pocs?owner=${user.id}`), 200)).pocs.map((p: { id: string }) => p.id)).toEqual([ws.poc.id]);
     expect((await expectJson(await client("GET", "/api/v1/pocs?owner=me"), 200)).pocs.map((p: { id: string }) => p.id)).toEqual([ws.poc.id]);
+    expect((await expectJson(await client("GET", "/api/v1/pocs?owner=me"), 200)).page).toEqual({ number: 1, limit: 50, total: 1, pages: 1, next: null });
+  });
+
+  it("lists a page at a time, newest change first, with the next page's path", async () => {
+    const { client, user } = await cookieClient("SE", "Paging SE");
+    await prisma.poc.createMany({
+      data: Array.from({ length: 5 }, (_, i) => ({ customerName: `Paged ${i}`, accountDomain: `paged-${i}.example.com`, ownerId: user.id, updatedAt: new Date(Date.UTC(2030, 0, 1, 0, i)) })),
+    });
+    const first = await expectJson(await client("GET", "/api/v1/pocs?owner=me&limit=2"), 200);
+    expect(first.pocs.map((p: { customerName: string }) => p.customerName)).toEqual(["Paged 4", "Paged 3"]);
+    expect(first.page).toEqual({ number: 1, limit: 2, total: 5, pages: 3, next: "/api/v1/pocs?owner=me&limit=2&page=2" });
+    const second = await expectJson(await client("GET", first.page.next), 200);
+    expect(second.pocs.map((p: { customerName: string }) => p.customerName)).toEqual(["Paged 2", "Paged 1"]);
+    const last = await expectJson(await client("GET", second.page.next), 200);
+    expect(last.pocs.map((p: { customerName: string }) => p.customerName)).toEqual(["Paged 0"]);
+    expect(last.page.next).toBeNull();
+    // Past the end: no rows, the right total.
+    expect(await expectJson(await client("GET", "/api/v1/pocs?owner=me&limit=2&page=9"), 200)).toEqual({ pocs: [], page: { number: 9, limit: 2, total: 5, pages: 3, next: null } });
+    const bad = await expectJson(await client("GET", "/api/v1/pocs?limit=0&page=x"), 400);
+    expect(bad).toMatchObject({ error: "invalid_request", fields: { limit: ["At least 1."], page: ["Must be a whole number."] } });
   });
 
   it("lets an admin create a POC for an SE", async () => {

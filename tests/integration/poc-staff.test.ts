@@ -91,6 +91,41 @@ describe("who may use the staff portal", () => {
   });
 });
 
+describe("the POC list", () => {
+  it("shows 50 POCs a page, most recently updated first, with links that keep the filters", async () => {
+    const { browser, user } = await browserAs("SE", "Busy SE");
+    await prisma.poc.createMany({
+      data: Array.from({ length: 53 }, (_, i) => ({
+        customerName: `Listed ${String(i).padStart(2, "0")}`,
+        accountDomain: `listed-${i}.example.com`,
+        ownerId: user.id,
+        updatedAt: new Date(Date.UTC(2030, 0, 1, 0, i)),
+      })),
+    });
+    const first = await browser.get(`/staff?owner=${user.id}`);
+    expect(first.status).toBe(200);
+    const html = await first.text();
+    const page1 = visibleText(html);
+    expect(page1).toContain("53 POCs matching the filters · showing 1–50, most recently updated first");
+    expect(page1).toContain("Listed 52");
+    expect(page1).toContain("Listed 03");
+    expect(page1).not.toContain("Listed 02");
+    expect(page1).toContain("Page 1 of 2");
+    expect(html).toContain(`href="/staff?owner=${user.id}&amp;page=2"`);
+
+    const page2 = await text(await browser.get(`/staff?owner=${user.id}&page=2`));
+    expect(page2).toContain("showing 51–53");
+    for (const name of ["Listed 02", "Listed 01", "Listed 00"]) expect(page2).toContain(name);
+    expect(page2).not.toContain("Listed 03");
+    expect(page2).toContain("Previous page");
+
+    const past = await browser.get(`/staff?owner=${user.id}&page=7`);
+    expect(past.status).toBe(200);
+    expect(visibleText(await past.text())).toContain("There is no page 7: the list has 2 pages. Go to the last page");
+    expect((await browser.get(`/staff?owner=${user.id}&page=nonsense`)).status).toBe(200);
+  });
+});
+
 describe("creating a POC", () => {
   it("defaults the owner to the SE, then starts from the templates", async () => {
     const { browser, user } = await browserAs("SE", "Priya Patel");

@@ -49,6 +49,19 @@ describe("role guards", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("STUDENT");
   });
 
+  it("pages the admin's user list 25 at a time, keeping the search", async () => {
+    const { browser } = await browserAs("ADMIN");
+    const tag = `Pagedperson${Date.now()}`;
+    for (let i = 0; i < 27; i++) await createUser({ name: `${tag} ${i}` });
+    const html = await (await browser.get(`/admin/users?q=${tag}`)).text();
+    expect(visibleText(html)).toContain("Page 1 of 2");
+    expect(html).toContain(`href="/admin/users?q=${tag}&amp;page=2"`);
+    const second = visibleText(await (await browser.get(`/admin/users?q=${tag}&page=2`)).text());
+    expect(second).toContain("Page 2 of 2");
+    expect(second).toContain("Previous page");
+    expect(second).not.toContain("Next page");
+  });
+
   it("lets an admin change a role, with the change visible in the list", async () => {
     const { browser } = await browserAs("ADMIN");
     const target = await createUser({ name: "Future Instructor" });
@@ -62,15 +75,23 @@ describe("role guards", () => {
   it("rejects an unknown role with an error next to the field", async () => {
     const { browser } = await browserAs("ADMIN");
     const target = await createUser();
-    const response = await browser.post("/admin/users", { userId: target.id, role: "SUPERUSER" });
+    // Posted from the search results, as the row's form does (it posts to the page's own address).
+    const response = await browser.post(`/admin/users?q=${encodeURIComponent(target.email)}`, { userId: target.id, role: "SUPERUSER" });
     expect(response.status).toBe(400);
     expect(visibleText(await response.text())).toContain("Choose one of the roles");
+  });
+
+  it("says so when the user was deleted meanwhile", async () => {
+    const { browser } = await browserAs("ADMIN");
+    const response = await browser.post("/admin/users", { userId: "no-such-user", role: "INSTRUCTOR" });
+    expect(response.status).toBe(404);
+    expect(visibleText(await response.text())).toContain("That user no longer exists.");
   });
 
   it("stops the last admin from demoting themselves", async () => {
     await prisma.user.updateMany({ where: { role: "ADMIN" }, data: { role: "STUDENT" } });
     const { browser, user } = await browserAs("ADMIN");
-    const response = await browser.post("/admin/users", { userId: user.id, role: "STUDENT" });
+    const response = await browser.post(`/admin/users?q=${encodeURIComponent(user.email)}`, { userId: user.id, role: "STUDENT" });
     expect(response.status).toBe(400);
     expect(visibleText(await response.text())).toContain("You are the only admin");
   });

@@ -14,7 +14,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { apiError, closedObject, dispatchMethods, invalid, query as searchParams, requireApiUser, type ApiMethod } from "~/utils/api-auth.server.ts";
+import { apiError, closedObject, dispatchMethods, invalid, pageInfo, query as searchParams, requireApiUser, wholeNumber, type ApiMethod } from "~/utils/api-auth.server.ts";
 import { getOptionalUser, type SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
@@ -202,7 +202,6 @@ const caseInsensitive = <T extends string>(values: readonly T[]) =>
   });
 
 const LEVEL_VALUES = LEVELS.map((l) => l.value);
-const wholeNumber = (min: number, max: number) => z.coerce.number("Must be a whole number.").int("Must be a whole number.").min(min, `At least ${min}.`).max(max, `At most ${max}.`);
 
 export const listQuerySchema = z.object({
   q: z.string().trim().max(200, "At most 200 characters.").optional(),
@@ -249,16 +248,9 @@ async function listPage(request: Request, params: ListQuery, status: "published"
      LIMIT ${params.limit} OFFSET ${offset}`);
   // Past the last page the window has no row to carry the total: count on its own (rare).
   const total = rows.length ? Number(rows[0].total) : offset === 0 ? 0 : Number((await queryOne<{ n: string }>(sql`SELECT count(*) AS n FROM "Course" c WHERE ${where}`))!.n);
-  const pages = Math.max(1, Math.ceil(total / params.limit));
-  let next: string | null = null;
-  if (params.page < pages) {
-    const url = new URL(request.url);
-    url.searchParams.set("page", String(params.page + 1));
-    next = `${url.pathname}?${url.searchParams}`;
-  }
   return {
     courses: rows.map((row) => courseJson(row, user)),
-    page: { number: params.page, limit: params.limit, total, pages, next },
+    page: pageInfo(request, params.page, params.limit, total),
   };
 }
 

@@ -118,22 +118,25 @@ const courseDetail: SchemaObject = {
   },
 };
 
+/** A list's `page`: where this page is and the path of the next one. */
+export const pageInfoSchema = (items: string): SchemaObject => ({
+  type: "object",
+  required: ["number", "limit", "total", "pages", "next"],
+  properties: {
+    number: { type: "integer", description: "This page, from 1." },
+    limit: { type: "integer" },
+    total: { type: "integer", description: `${items} matching, on all pages.` },
+    pages: { type: "integer" },
+    next: { type: ["string", "null"], description: "The path and query of the next page; null on the last one." },
+  },
+});
+
 const coursePage: SchemaObject = {
   type: "object",
   required: ["courses", "page"],
   properties: {
     courses: { type: "array", items: course },
-    page: {
-      type: "object",
-      required: ["number", "limit", "total", "pages", "next"],
-      properties: {
-        number: { type: "integer", description: "This page, from 1." },
-        limit: { type: "integer" },
-        total: { type: "integer", description: "Courses matching, on all pages." },
-        pages: { type: "integer" },
-        next: { type: ["string", "null"], description: "The path and query of the next page; null on the last one." },
-      },
-    },
+    page: pageInfoSchema("Courses"),
   },
 };
 

@@ -8,6 +8,7 @@
 import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
 import { ITEM_STATUSES, POC_STATUSES } from "~/modules/poc/progress.ts";
 import type { OperationObject, ParameterObject, PathItems, ResponseObject, SchemaObject } from "./openapi.ts";
+import { pageInfoSchema } from "./openapi-academy.ts";
 
 const STAFF = "POC Portal";
 const CUSTOMER = "Customer portal";
@@ -522,13 +523,15 @@ const staffPaths: PathItems = {
     get: staffOp({
       operationId: "listPocs",
       summary: "POCs",
-      description: "Most recently changed first (at most 200), with overall progress.",
+      description: "Most recently changed first, with overall progress, a page at a time (follow `page.next`).",
       parameters: [
         { name: "q", in: "query", description: "Part of the customer's name or domain (any case).", schema: { type: "string", maxLength: 200 } },
         { name: "status", in: "query", description: "Only POCs with this status.", schema: pocStatus },
         { name: "owner", in: "query", description: "Only POCs owned by this user id; `me` for your own.", schema: { type: "string" } },
+        { name: "page", in: "query", description: "From 1.", schema: { type: "integer", minimum: 1, maximum: 1000, default: 1 } },
+        { name: "limit", in: "query", description: "POCs per page.", schema: { type: "integer", minimum: 1, maximum: 200, default: 50 } },
       ],
-      responses: { "200": ok("The POCs.", listOf("pocs", pocListItem)), "400": { ...invalidBody, description: "A bad filter, e.g. an unknown `status`." }, ...staffErrors },
+      responses: { "200": ok("A page of POCs.", listOf("pocs", pocListItem, { page: pageInfoSchema("POCs") })), "400": { ...invalidBody, description: "A bad filter, e.g. an unknown `status`." }, ...staffErrors },
     }),
     post: staffOp({
       operationId: "createPoc",

@@ -13,10 +13,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import type { Poc, PocCriterion, PocMilestone, PocPhase, PocTask, PocTeamMember } from "~/generated/prisma/client.ts";
 import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
-import { apiError, closedObject, dispatchMethods, invalid, jsonBody, must, oneOf, query, requireApiRole, type ApiMethod } from "~/utils/api-auth.server.ts";
+import { apiError, closedObject, dispatchMethods, invalid, jsonBody, must, oneOf, pageInfo, query, requireApiRole, wholeNumber, type ApiMethod } from "~/utils/api-auth.server.ts";
 
 // Generic request helpers, kept importable from here for the POC routes.
-export { closedObject, invalid, must, oneOf, query };
+export { closedObject, invalid, must, oneOf, pageInfo, query };
 import type { SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
@@ -241,6 +241,8 @@ export const listQuerySchema = z.object({
   q: filter(z.string().trim().max(200, "At most 200 characters.")),
   status: filter(pocStatus),
   owner: filter(z.string().trim()),
+  page: wholeNumber(1, 1000).default(1),
+  limit: wholeNumber(1, 200).default(50),
 });
 
 /** `platforms`: Sentry platform ids (sentry-platforms.ts); an unknown one is a 400 naming it (`platforms[2]`). */
@@ -370,7 +372,7 @@ export function pocJson(poc: Poc & { owner: { id: string; name: string; email: s
 }
 
 /** A row of the staff list (listPocs): the POC at a glance with its overall progress. */
-export function pocListJson(poc: Awaited<ReturnType<typeof listPocs>>[number]) {
+export function pocListJson(poc: Awaited<ReturnType<typeof listPocs>>["pocs"][number]) {
   return {
     id: poc.id,
     customerName: poc.customerName,

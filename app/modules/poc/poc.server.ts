@@ -12,7 +12,7 @@ import { DEFAULT_POC_TEMPLATES, type PocTemplates } from "~/data/poc-templates.t
 import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { query, queryOne, sql } from "~/utils/sql.server.ts";
-import { overallProgress, progressOf } from "./progress.ts";
+import { overallProgress, progressFrom, progressOf } from "./progress.ts";
 
 export type Actor = { kind: "staff"; userId: string; name: string } | { kind: "customer"; pocId: string };
 export const actorName = (actor: Actor) => (actor.kind === "customer" ? "customer" : actor.name);
@@ -87,30 +87,41 @@ type PocHead = {
   ownerName: string;
 };
 
-export type PocListFilters = { q?: string; status?: string; owner?: string };
+export type PocListFilters = { q?: string; status?: string; owner?: string; page?: number; perPage?: number };
 
-/** The staff list with progress at a glance: one SQL query, counts per POC from the indexed child tables. */
+/**
+ * One page of the staff list, most recently updated first, with progress at a
+ * glance and the number of matching POCs: one SQL query, counts per POC from the
+ * indexed child tables.
+ */
 export async function listPocs(filters: PocListFilters) {
+  const perPage = filters.perPage ?? 50;
+  const page = Math.max(1, filters.page ?? 1);
   const like = filters.q ? `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const rows = await query<PocHead & { updatedAt: Date; done: number; total: number }>(sql`
+  const where = sql`(${like}::text IS NULL OR p."customerName" ILIKE ${like} OR p."accountDomain" ILIKE ${like})
+       AND (${filters.status ?? null}::text IS NULL OR p.status::text = ${filters.status ?? null})
+       AND (${filters.owner ?? null}::text IS NULL OR p."ownerId" = ${filters.owner ?? null})`;
+  const rows = await query<PocHead & { updatedAt: Date; done: number; total: number; matching: number }>(sql`
     SELECT p.id, p."customerName", p."accountDomain", p.status, p."startDate", p."endDate", p."updatedAt", p."ownerId", u.name AS "ownerName",
            (SELECT count(*) FILTER (WHERE status = 'COMPLETED') FROM "PocMilestone" WHERE "pocId" = p.id)::int
          + (SELECT count(*) FILTER (WHERE status = 'COMPLETED') FROM "PocTask" WHERE "pocId" = p.id)::int
          + (SELECT count(*) FILTER (WHERE status = 'COMPLETED') FROM "PocCriterion" WHERE "pocId" = p.id)::int AS done,
            (SELECT count(*) FROM "PocMilestone" WHERE "pocId" = p.id)::int
          + (SELECT count(*) FROM "PocTask" WHERE "pocId" = p.id)::int
-         + (SELECT count(*) FROM "PocCriterion" WHERE "pocId" = p.id)::int AS total
+         + (SELECT count(*) FROM "PocCriterion" WHERE "pocId" = p.id)::int AS total,
+           count(*) OVER ()::int AS matching
       FROM "Poc" p JOIN "User" u ON u.id = p."ownerId"
-     WHERE (${like}::text IS NULL OR p."customerName" ILIKE ${like} OR p."accountDomain" ILIKE ${like})
-       AND (${filters.status ?? null}::text IS NULL OR p.status::text = ${filters.status ?? null})
-       AND (${filters.owner ?? null}::text IS NULL OR p."ownerId" = ${filters.owner ?? null})
-     ORDER BY p."updatedAt" DESC
-     LIMIT 200`);
-  return rows.map(({ ownerId, ownerName, done, total, ...poc }) => ({
+     WHERE ${where}
+     ORDER BY p."updatedAt" DESC, p.id
+     LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`);
+  const pocs = rows.map(({ ownerId, ownerName, done, total, matching: _, ...poc }) => ({
     ...poc,
     owner: { id: ownerId, name: ownerName },
-    progress: { done, total, percent: total === 0 ? 0 : Math.round((100 * done) / total) },
+    progress: progressFrom(done, total),
   }));
+  // Past the last page there are no rows to carry the count: count separately then.
+  const matching = rows[0]?.matching ?? (page > 1 ? (await queryOne<{ n: number }>(sql`SELECT count(*)::int AS n FROM "Poc" p WHERE ${where}`))!.n : 0);
+  return { pocs, matching, page, pages: Math.max(1, Math.ceil(matching / perPage)) };
 }
 
 export function staffOwners() {
