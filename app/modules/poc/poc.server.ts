@@ -140,12 +140,11 @@ type Member = Prisma.PocTeamMemberGetPayload<object>;
  * nested include costs ~20 ms here; these six queries ~1 ms together).
  */
 async function loadPoc(pocId: string) {
-  const [pocs, milestones, phases, tasks, criteria, team] = await Promise.all([
+  const [pocs, milestones, phases, criteria, team] = await Promise.all([
     query<Omit<PocRow, "owner"> & { ownerName: string; ownerEmail: string }>(sql`
       SELECT p.*, u.name AS "ownerName", u.email AS "ownerEmail" FROM "Poc" p JOIN "User" u ON u.id = p."ownerId" WHERE p.id = ${pocId}`),
     pocMilestones(pocId),
-    query<Phase>(sql`SELECT * FROM "PocPhase" WHERE "pocId" = ${pocId} ORDER BY position, id`),
-    query<Task>(sql`SELECT * FROM "PocTask" WHERE "pocId" = ${pocId} ORDER BY position, id`),
+    pocPhases(pocId),
     pocCriteria(pocId),
     pocTeam(pocId),
   ]);
@@ -158,12 +157,12 @@ async function loadPoc(pocId: string) {
     techStack: rest.techStack ?? [],
     owner: { id: rest.ownerId, name: ownerName, email: ownerEmail },
     milestones,
-    phases: phases.map((phase) => ({ ...phase, tasks: tasks.filter((t) => t.phaseId === phase.id) })),
+    phases,
     criteria,
     team,
   };
   const progress = {
-    overall: overallProgress({ milestones, tasks, criteria }),
+    overall: overallProgress({ milestones, tasks: phases.flatMap((p) => p.tasks), criteria }),
     milestones: progressOf(milestones),
     criteria: progressOf(criteria),
     phases: Object.fromEntries(poc.phases.map((p) => [p.id, progressOf(p.tasks)])),

@@ -63,13 +63,15 @@ function summaryFor(request: Request, pocId: string | undefined) {
   return pending;
 }
 
+const overallOf = (p: PocSummary) => progressFrom(p.milestonesDone + p.tasksDone + p.criteriaDone, p.milestonesTotal + p.tasksTotal + p.criteriaTotal);
+
 /** The workspace layout's data: the header every tab shows (each tab loads its own rows). */
 export async function workspaceHeaderData(request: Request, pocId: string | undefined) {
   await requireStaff(request);
   const p = await summaryFor(request, pocId);
   return {
     poc: { id: p.id, customerName: p.customerName, accountDomain: p.accountDomain, status: p.status, startDate: p.startDate, endDate: p.endDate, ownerName: p.ownerName },
-    overall: progressFrom(p.milestonesDone + p.tasksDone + p.criteriaDone, p.milestonesTotal + p.tasksTotal + p.criteriaTotal),
+    overall: overallOf(p),
   };
 }
 
@@ -77,11 +79,11 @@ export async function workspaceHeaderData(request: Request, pocId: string | unde
 export async function overviewTabData(request: Request, pocId: string | undefined) {
   await requireStaff(request);
   const [p, phases, activity, owners] = await Promise.all([summaryFor(request, pocId), phaseProgress(pocId ?? ""), recentActivity(pocId ?? ""), staffOwners()]);
-  const { shareToken, shareExpiresAt, milestonesDone, milestonesTotal, criteriaDone, criteriaTotal, tasksDone, tasksTotal, ...poc } = p;
+  const { shareToken, shareExpiresAt, milestonesDone, milestonesTotal, criteriaDone, criteriaTotal, tasksDone: _done, tasksTotal: _total, ...poc } = p;
   return {
     poc,
     progress: {
-      overall: progressFrom(milestonesDone + tasksDone + criteriaDone, milestonesTotal + tasksTotal + criteriaTotal),
+      overall: overallOf(p),
       milestones: progressFrom(milestonesDone, milestonesTotal),
       criteria: progressFrom(criteriaDone, criteriaTotal),
       phases: phases.map((phase) => ({ id: phase.id, name: phase.name, ...progressFrom(phase.done, phase.total) })),
