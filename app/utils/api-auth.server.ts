@@ -135,7 +135,6 @@ export function invalid(fields: Record<string, string[]>) {
   return apiError(400, "invalid_request", "Some fields are missing or invalid.", { fields });
 }
 
-/** Query parameters parsed with a schema; otherwise a 400 naming each bad parameter. */
 /** A whole number query parameter in [min, max]. */
 export const wholeNumber = (min: number, max: number) => z.coerce.number("Must be a whole number.").int("Must be a whole number.").min(min, `At least ${min}.`).max(max, `At most ${max}.`);
 
@@ -151,6 +150,7 @@ export function pageInfo(request: Request, number: number, limit: number, total:
   return { number, limit, total, pages, next };
 }
 
+/** Query parameters parsed with a schema; otherwise a 400 naming each bad parameter. */
 export function query<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
   const result = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (result.success) return result.data;
