@@ -7,6 +7,7 @@ import { Pager } from "~/components/ui/pager.tsx";
 import { listUsers } from "~/modules/accounts/accounts.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { pageParam } from "~/utils/page-param.ts";
 import { AREA_ROLES, ROLE_LABELS, ROLES } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, AREA_ROLES.admin);
   const url = new URL(request.url);
   const q = url.searchParams.get("q")?.trim() || undefined;
-  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const page = pageParam(url.searchParams, Number.MAX_SAFE_INTEGER);
   const { users, total } = await listUsers({ q, page, perPage: PER_PAGE });
   return { users, total, q: q ?? "", page, pages: Math.max(1, Math.ceil(total / PER_PAGE)) };
 }

@@ -7,6 +7,7 @@ import { listPocs, staffOwners } from "~/modules/poc/poc.server.ts";
 import { POC_STATUSES, pocStatusLabel } from "~/modules/poc/progress.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
+import { pageParam } from "~/utils/page-param.ts";
 
 export const meta: MetaFunction = () => [{ title: "POC Portal · Sentry Academy" }];
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const owners = await staffOwners();
   const ownerParam = url.searchParams.get("owner") ?? "";
   const owner = ownerParam === "me" ? user.id : owners.some((o) => o.id === ownerParam) ? ownerParam : "";
-  const page = Math.min(1000, Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
+  const page = pageParam(url.searchParams, 1000);
   const list = await listPocs({ q: q || undefined, status: status || undefined, owner: owner || undefined, page, perPage: PER_PAGE });
   return { ...list, owners, filters: { q, status, owner }, filtered: Boolean(q || status || owner) };
 }

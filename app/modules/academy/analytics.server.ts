@@ -17,6 +17,7 @@ import { AREA_ROLES } from "~/utils/permissions.ts";
 import { empty, query, queryOne, raw, sql, type Sql } from "~/utils/sql.server.ts";
 import { ttlCache } from "~/utils/ttl-cache.ts";
 import { canEditCourse } from "./course-admin.server.ts";
+import { pageParam } from "~/utils/page-param.ts";
 
 export const ANALYTICS_TTL_SECONDS = 60;
 const LEARNERS_PAGE_SIZE = 25;
@@ -167,7 +168,7 @@ export type LearnerQuery = { sort: LearnerSort; dir: "asc" | "desc"; page: numbe
 export function parseLearnerQuery(params: URLSearchParams): LearnerQuery {
   const sort = LEARNER_SORTS.find((s) => s === params.get("sort")) ?? "enrolled";
   const dir = params.get("dir") === "asc" ? "asc" : params.get("dir") === "desc" ? "desc" : sort === "name" ? "asc" : "desc";
-  const page = Math.min(100_000, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
+  const page = pageParam(params, 100_000);
   return { sort, dir, page };
 }
 

@@ -1,5 +1,6 @@
 /** Catalogue filters as URL parameters: parsing and building, without I/O. */
 import { CATEGORIES, FEATURE_SLUGS, isPlatform, LEVELS } from "./taxonomy.ts";
+import { pageParam } from "~/utils/page-param.ts";
 
 export const PAGE_SIZE = 12;
 
@@ -22,7 +23,7 @@ export function parseCatalogParams(params: URLSearchParams): CatalogFilters {
   const platform = isPlatform(platformParam) ? platformParam : null;
   const featureParam = params.get("feature") ?? "";
   const feature = (FEATURE_SLUGS as readonly string[]).includes(featureParam) ? featureParam : null;
-  const page = Math.min(1000, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
+  const page = pageParam(params, 1000);
   return { q, category, level, tag, platform, feature, page };
 }
 
