@@ -7,6 +7,8 @@ export type JobDefinition<Data extends object = object> = {
   options: Pick<PgBoss.Queue, "retryLimit" | "retryDelay" | "retryBackoff" | "expireInSeconds">;
   /** Optional cron schedule (UTC). */
   schedule?: string;
+  /** Also queued once whenever the workers start (for start-up data migrations). */
+  runAtStart?: boolean;
   handle: (data: Data, job: PgBoss.Job<Data>) => Promise<unknown>;
 };
 

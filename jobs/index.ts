@@ -7,11 +7,12 @@ import { getBoss, stopBoss } from "~/utils/jobs.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { cleanupJob } from "./cleanup.ts";
 import type { JobDefinition } from "./definition.ts";
+import { pocConversationDataJob } from "./poc-conversation-data.ts";
 import { pocAiAnalysisJob, pocGongSearchJob, pocGongTranscriptsJob } from "./poc-part2.ts";
 import { sendEmailJob } from "./send-email.ts";
 import { sentrySyncJob, sentrySyncScheduleJob } from "./sentry-sync.ts";
 
-export const jobs: JobDefinition<never>[] = [sendEmailJob, cleanupJob, sentrySyncJob, sentrySyncScheduleJob, pocGongSearchJob, pocGongTranscriptsJob, pocAiAnalysisJob] as JobDefinition<never>[];
+export const jobs: JobDefinition<never>[] = [sendEmailJob, cleanupJob, sentrySyncJob, sentrySyncScheduleJob, pocGongSearchJob, pocGongTranscriptsJob, pocAiAnalysisJob, pocConversationDataJob] as JobDefinition<never>[];
 
 /** Creates (or updates) every queue; safe to call from several instances. */
 export async function ensureQueues() {
@@ -40,6 +41,7 @@ export async function startWorkers() {
       return output;
     });
     if (job.schedule) await boss.schedule(job.queue, job.schedule, {}, { tz: "UTC" });
+    if (job.runAtStart) await boss.send(job.queue, {});
   }
 }
 

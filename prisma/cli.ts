@@ -1,6 +1,6 @@
 /**
  * `npm run db:migrate`, `npm run db:seed`, `npm run content:import [dir]` and
- * `npm run secrets:rotate` (re-encrypt Sentry tokens under ENCRYPTION_KEY's first key):
+ * `npm run secrets:rotate` (re-encrypt Sentry tokens and POC conversation data under ENCRYPTION_KEY's first key):
  * the same steps `npm start` runs, against DATABASE_URL (required here; these
  * commands never start a database).
  */
@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../app/generated/prisma/client.ts";
 import { CONTENT_DIR, importContent } from "./seed/catalog.ts";
 import { seedDemoData } from "./seed/demo.ts";
+import { reencryptConversationData } from "../app/modules/poc/conversation-data.server.ts";
 import { reencryptSentryTokens } from "../app/modules/sentry/rotate.ts";
 import { parseKeyRing } from "../app/utils/encryption.server.ts";
 
@@ -42,8 +43,11 @@ if (command === "migrate") {
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   try {
-    const result = await reencryptSentryTokens(prisma, parseKeyRing(process.env.ENCRYPTION_KEY));
+    const ring = parseKeyRing(process.env.ENCRYPTION_KEY);
+    const result = await reencryptSentryTokens(prisma, ring);
     console.log(`Re-encrypted ${result.rotated} of ${result.connections} Sentry connections under key "${result.keyId}".`);
+    const poc = await reencryptConversationData(prisma, ring);
+    console.log(`Re-encrypted ${poc.rotated} POC Gong calls and AI quote lists (of ${poc.calls} calls and ${poc.items} quote lists) under key "${poc.keyId}".`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
 import { Tag } from "~/components/poc/workspace.tsx";
-import { formatTimestamp, type Evidence } from "~/modules/poc/ai/analyze.server.ts";
+import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
+import { openEvidence } from "~/modules/poc/conversation-data.server.ts";
 import { acceptIntoCriteria, addManualItem, aiConfigured, analysableCalls, latestRun, reviewItem, startAnalysis } from "~/modules/poc/part2.server.ts";
 import { NotFound } from "~/modules/poc/poc.server.ts";
 import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       inCriteria: Boolean(item.criterionId),
       version: item.version,
       updatedBy: item.updatedBy,
-      evidence: ((item.evidence as unknown as Evidence[] | null) ?? []).map((e) => ({
+      evidence: openEvidence(item).map((e) => ({
         text: e.text,
         speaker: e.speaker,
         side: e.side,

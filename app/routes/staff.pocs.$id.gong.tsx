@@ -4,8 +4,8 @@ import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
 import { formatWhen } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
-import type { GongCallParty } from "~/modules/poc/gong/client.server.ts";
-import { gongConfigured, latestRun, startGongSearch, startTranscriptFetch, type StoredSentence } from "~/modules/poc/part2.server.ts";
+import { deletionDate, openParties, openTranscript, retentionDays } from "~/modules/poc/conversation-data.server.ts";
+import { gongConfigured, latestRun, startGongSearch, startTranscriptFetch } from "~/modules/poc/part2.server.ts";
 import { NotFound } from "~/modules/poc/poc.server.ts";
 import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -19,7 +19,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
   const pocId = await requirePoc(params.id);
-  const poc = await prisma.poc.findUniqueOrThrow({ where: { id: pocId }, select: { accountDomain: true, customerName: true } });
+  const poc = await prisma.poc.findUniqueOrThrow({ where: { id: pocId }, select: { accountDomain: true, customerName: true, closedAt: true } });
   if (!gongConfigured()) return { configured: false as const, domain: poc.accountDomain };
   const [search, fetch, calls] = await Promise.all([
     latestRun(pocId, "gong-search"),
@@ -27,15 +27,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prisma.pocCall.findMany({ where: { pocId }, orderBy: { startedAt: "desc" } }),
   ]);
   const now = new Date();
+  const deleteOn = deletionDate(poc.closedAt);
+  const deletedAt = calls.reduce<Date | null>((latest, c) => (c.transcriptDeletedAt && (!latest || c.transcriptDeletedAt > latest) ? c.transcriptDeletedAt : latest), null);
   return {
     configured: true as const,
     domain: poc.accountDomain,
+    retention: { days: retentionDays(), closedOn: poc.closedAt ? day(poc.closedAt) : null, deleteOn: deleteOn ? day(deleteOn) : null, due: deleteOn ? deleteOn <= now : false, deletedOn: deletedAt ? day(deletedAt) : null },
     defaults: { from: day(new Date(now.getTime() - 90 * 86_400_000)), to: day(now) },
     search,
     fetch,
     calls: calls.map((c) => {
-      const transcript = (c.transcript as StoredSentence[] | null) ?? null;
-      const parties = (c.parties as unknown as GongCallParty[]) ?? [];
+      const transcript = openTranscript(c);
+      const parties = openParties(c);
       return {
         id: c.id,
         title: c.title,
@@ -45,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         selected: c.selected,
         external: parties.filter((p) => p.affiliation !== "Internal").map((p) => p.name),
         lines: transcript ? transcript.length : null,
+        deletedOn: c.transcriptDeletedAt ? day(c.transcriptDeletedAt) : null,
         preview: (transcript ?? []).slice(0, PREVIEW_LINES).map((s) => ({ at: formatTimestamp(s.startMs), speaker: s.speakerName, side: s.side, text: s.text })),
       };
     }),
@@ -117,6 +121,9 @@ export default function PocGong() {
             <code>GONG_ACCESS_KEY</code> and <code>GONG_ACCESS_KEY_SECRET</code>: a Gong API key pair with read access to calls and transcripts.
           </li>
           <li>
+            <code>ENCRYPTION_KEY</code>: transcripts and call participants are stored encrypted under it, like Sentry tokens.
+          </li>
+          <li>
             <code>GONG_BASE_URL</code>: your company's Gong API address if it is not <code>https://api.gong.io</code>.
           </li>
           <li>Then restart the app. Transcripts stay staff only: they never appear on the customer's page.</li>
@@ -138,6 +145,7 @@ export default function PocGong() {
         <p className="text-sm text-ink-700">
           Finds the calls with a participant at <strong>{page.domain}</strong> (or its subdomains). Transcripts stay staff only.
         </p>
+        <RetentionNote retention={page.retention} />
         <Form method="post" className="flex flex-wrap items-end gap-3" preventScrollReset>
           <input type="hidden" name="intent" value="search" />
           <div>
@@ -238,6 +246,8 @@ export default function PocGong() {
                               </ol>
                             </details>
                           </div>
+                        ) : call.deletedOn ? (
+                          <p className="mt-1 text-xs text-ink-800">Transcript deleted on {call.deletedOn} (retention)</p>
                         ) : null}
                       </td>
                       <td className="whitespace-nowrap p-2">{formatWhen(call.startedAt)}</td>
@@ -255,5 +265,27 @@ export default function PocGong() {
         )}
       </section>
     </div>
+  );
+}
+
+type Retention = { days: number; closedOn: string | null; deleteOn: string | null; due: boolean; deletedOn: string | null };
+
+/** When this POC's transcripts, participants and AI quotes are (or were) deleted (decision 020). */
+function RetentionNote({ retention }: { retention: Retention }) {
+  const what = "transcripts, call participants and AI quotes";
+  let text: string;
+  if (!retention.closedOn || !retention.deleteOn) {
+    text = `The ${what} are stored encrypted and deleted ${retention.days} days after this POC is marked Won or Lost.`;
+  } else if (retention.deletedOn) {
+    text = `This POC closed on ${retention.closedOn}: its ${what} were deleted on ${retention.deletedOn}.`;
+  } else if (retention.due) {
+    text = `This POC closed on ${retention.closedOn}: its ${what} are being deleted (due ${retention.deleteOn}).`;
+  } else {
+    text = `This POC closed on ${retention.closedOn}: its ${what} will be deleted on ${retention.deleteOn}.`;
+  }
+  return (
+    <p className="text-sm text-ink-800" data-testid="gong-retention">
+      {text}
+    </p>
   );
 }

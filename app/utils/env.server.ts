@@ -74,6 +74,8 @@ const schema = z.object({
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
   ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-6"),
+  /** Days after a POC closes (Won or Lost) before its Gong transcripts, participants and AI quotes are deleted. */
+  TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(0).max(3650).default(90),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 });
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPoc, regenerateShareLink } from "~/modules/poc/poc.server.ts";
 import { gongConfigured, runAnalysis, runGongSearch, runTranscriptFetch, startGongSearch } from "~/modules/poc/part2.server.ts";
 import { aiConfigured } from "~/modules/poc/ai/analyze.server.ts";
-import type { Evidence } from "~/modules/poc/ai/analyze.server.ts";
+import { openEvidence, openTranscript } from "~/modules/poc/conversation-data.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
@@ -89,15 +89,15 @@ describe("Gong search, transcripts and the AI value framework", () => {
 
     const stored = await prisma.pocCall.findMany({ where: { id: { in: picked.map((c) => c.id) } } });
     for (const call of stored) {
-      const lines = call.transcript as { speakerName: string; side: string; text: string }[];
+      const lines = openTranscript(call)!;
       expect(call.selected).toBe(true);
       expect(lines.length).toBeGreaterThan(5);
       expect(lines.every((l) => l.speakerName !== "Unknown speaker")).toBe(true);
     }
     const discovery = stored.find((c) => c.title.includes("discovery"))!;
-    expect((discovery.transcript as { speakerName: string }[]).map((l) => l.speakerName)).toEqual(expect.arrayContaining(["Alex Rivera", "Dana Whitfield"]));
+    expect(openTranscript(discovery)!.map((l) => l.speakerName)).toEqual(expect.arrayContaining(["Alex Rivera", "Dana Whitfield"]));
     page = await text(await browser.get(gongTab));
-    expect(page).toContain(`Transcript: ${(discovery.transcript as unknown[]).length} lines`);
+    expect(page).toContain(`Transcript: ${openTranscript(discovery)!.length} lines`);
     expect(page).toContain("Thanks for making the time today, Dana.");
   });
 
@@ -116,13 +116,13 @@ describe("Gong search, transcripts and the AI value framework", () => {
     expect(items.length).toBeGreaterThan(3);
     const flagged = items.find((i) => i.flagged)!;
     expect(flagged.statement).toBe("Customer has never had a production incident");
-    expect(flagged.evidence).toEqual([]);
+    expect(openEvidence(flagged)).toEqual([]);
     const verified = items.filter((i) => !i.flagged);
-    expect(verified.every((i) => (i.evidence as Evidence[]).length > 0)).toBe(true);
+    expect(verified.every((i) => openEvidence(i).length > 0)).toBe(true);
 
     page = await text(await browser.get(aiTab));
     for (const label of ["Current challenges", "Impact", "Ideal future state", "Metrics", "Requirements"]) expect(page).toContain(label);
-    const first = (verified[0].evidence as Evidence[])[0];
+    const first = openEvidence(verified[0])[0];
     expect(page).toContain(first.text);
     expect(page).toContain(first.speaker);
     expect(page).toContain(first.timestamp);
@@ -153,7 +153,7 @@ describe("Gong search, transcripts and the AI value framework", () => {
     // Another item's quote and the call titles are nowhere on the customer's pages.
     const otherQuote = items
       .slice(1)
-      .flatMap((i) => (i.evidence as Evidence[]).map((e) => e.text))
+      .flatMap((i) => openEvidence(i).map((e) => e.text))
       .find((q) => !chosen.statement.includes(q))!;
     expect(otherQuote).toBeTruthy();
     for (const view of ["", "/plan", "/phases", "/criteria", "/team", "/tech"]) {
@@ -213,7 +213,8 @@ describe("Gong search, transcripts and the AI value framework", () => {
 
   it("says what to configure without keys, and still takes items by hand", async () => {
     expect(gongConfigured({})).toBe(false);
-    expect(gongConfigured({ GONG_ACCESS_KEY: "a", GONG_ACCESS_KEY_SECRET: "b" })).toBe(true);
+    expect(gongConfigured({ GONG_ACCESS_KEY: "a", GONG_ACCESS_KEY_SECRET: "b" })).toBe(false); // nothing to store transcripts under
+    expect(gongConfigured({ GONG_ACCESS_KEY: "a", GONG_ACCESS_KEY_SECRET: "b", ENCRYPTION_KEY: "k" })).toBe(true);
     expect(aiConfigured({})).toBe(false);
     const saved = { ...process.env };
     delete process.env.GONG_ACCESS_KEY;

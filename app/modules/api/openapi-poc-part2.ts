@@ -58,7 +58,7 @@ const latestRunOf = (what: string): SchemaObject => ({ ...runSchema, type: ["obj
 
 const callSchema: SchemaObject = {
   type: "object",
-  required: ["id", "gongId", "title", "startedAt", "durationSeconds", "url", "parties", "selected", "transcriptFetchedAt", "lines"],
+  required: ["id", "gongId", "title", "startedAt", "durationSeconds", "url", "parties", "selected", "transcriptFetchedAt", "lines", "transcriptDeletedAt"],
   properties: {
     id: { type: "string", description: "The call's id in this POC (use it in `callIds` and /gong/calls/{callId})." },
     gongId: { type: "string", description: "The call's id in Gong." },
@@ -77,6 +77,7 @@ const callSchema: SchemaObject = {
     selected: { type: "boolean", description: "Picked for the analysis (by the latest transcript fetch)." },
     transcriptFetchedAt: nullableTimestamp("When its transcript was fetched; null if never."),
     lines: { type: ["integer", "null"], description: "Sentences in the stored transcript; null if none was fetched." },
+    transcriptDeletedAt: nullableTimestamp("When the retention job deleted its transcript and participants (TRANSCRIPT_RETENTION_DAYS after the POC was marked Won or Lost); null if it didn't."),
   },
 };
 

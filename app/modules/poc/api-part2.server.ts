@@ -12,9 +12,9 @@ import { z } from "zod";
 import type { PocCall, PocValueItem } from "~/generated/prisma/client.ts";
 import { apiError } from "~/utils/api-auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { formatTimestamp, VALUE_FRAMEWORK_SECTIONS, type Evidence } from "./ai/analyze.server.ts";
+import { formatTimestamp, VALUE_FRAMEWORK_SECTIONS } from "./ai/analyze.server.ts";
 import { closedObject, invalid, json, must, oneOf, version } from "./api.server.ts";
-import type { GongCallParty } from "./gong/client.server.ts";
+import { openEvidence, openParties, openTranscript } from "./conversation-data.server.ts";
 import {
   aiConfigured,
   countAnalysableCalls,
@@ -24,7 +24,6 @@ import {
   MAX_STATEMENT,
   type RunKind,
   type StartResult,
-  type StoredSentence,
 } from "./part2.server.ts";
 import { NotFound } from "./poc.server.ts";
 
@@ -100,11 +99,12 @@ export function runJson(run: Run) {
   };
 }
 
-const transcriptOf = (call: PocCall) => (call.transcript as StoredSentence[] | null) ?? null;
-
-/** A call without its transcript (`lines` counts it; null when it was never fetched). */
+/** A call without its transcript (`lines` counts it; null when it was never fetched, or deleted: `transcriptDeletedAt`). */
 export function callJson(call: PocCall) {
-  const transcript = transcriptOf(call);
+  return callFields(call, openTranscript(call));
+}
+
+function callFields(call: PocCall, transcript: ReturnType<typeof openTranscript>) {
   return {
     id: call.id,
     gongId: call.gongId,
@@ -112,18 +112,19 @@ export function callJson(call: PocCall) {
     startedAt: call.startedAt.toISOString(),
     durationSeconds: call.durationSeconds,
     url: call.url,
-    parties: ((call.parties as unknown as GongCallParty[] | null) ?? []).map((p) => ({ name: p.name, email: p.email, affiliation: p.affiliation, side: p.side })),
+    parties: openParties(call).map((p) => ({ name: p.name, email: p.email, affiliation: p.affiliation, side: p.side })),
     selected: call.selected,
     transcriptFetchedAt: call.transcriptFetchedAt?.toISOString() ?? null,
     lines: transcript ? transcript.length : null,
+    transcriptDeletedAt: call.transcriptDeletedAt?.toISOString() ?? null,
   };
 }
 
 /** A call with its transcript; `timestamp` is written the way evidence quotes cite it. */
 export function callWithTranscriptJson(call: PocCall) {
-  const transcript = transcriptOf(call);
+  const transcript = openTranscript(call);
   return {
-    ...callJson(call),
+    ...callFields(call, transcript),
     transcript: transcript ? transcript.map((s) => ({ startMs: s.startMs, timestamp: formatTimestamp(s.startMs), speakerName: s.speakerName, side: s.side, text: s.text })) : null,
   };
 }
@@ -134,7 +135,7 @@ export function valueItemJson(item: PocValueItem) {
     section: item.section,
     position: item.position,
     statement: item.statement,
-    evidence: ((item.evidence as unknown as Evidence[] | null) ?? []).map((e) => ({ callId: e.callId, timestamp: e.timestamp || formatTimestamp(e.startMs), startMs: e.startMs, speaker: e.speaker, side: e.side, text: e.text })),
+    evidence: openEvidence(item).map((e) => ({ callId: e.callId, timestamp: e.timestamp || formatTimestamp(e.startMs), startMs: e.startMs, speaker: e.speaker, side: e.side, text: e.text })),
     confidence: item.confidence,
     flagged: item.flagged,
     flagReason: item.flagReason,

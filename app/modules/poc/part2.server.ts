@@ -15,7 +15,8 @@ import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { getBoss } from "~/utils/jobs.server.ts";
 import { AnalysisError, aiConfigured, analyzeTranscripts, VALUE_FRAMEWORK_SECTIONS, type Evidence, type ValueFrameworkSection } from "./ai/analyze.server.ts";
-import { createGongClient, GongError, type GongCallParty } from "./gong/client.server.ts";
+import { openParties, openTranscript, sealEvidence, sealParties, sealTranscript, type StoredSentence } from "./conversation-data.server.ts";
+import { createGongClient, GongError } from "./gong/client.server.ts";
 import { addCriterion, NotFound, type Actor } from "./poc.server.ts";
 
 export { aiConfigured } from "./ai/analyze.server.ts";
@@ -34,18 +35,20 @@ const STALE_RUN_MS = 30 * 60_000;
 export type RunKind = "gong-search" | "gong-transcripts" | "ai-analysis";
 const QUEUE_OF: Record<RunKind, string> = { "gong-search": GONG_SEARCH_QUEUE, "gong-transcripts": GONG_TRANSCRIPTS_QUEUE, "ai-analysis": AI_ANALYSIS_QUEUE };
 
-/** The stored transcript of a call. */
-export type StoredSentence = { startMs: number; speakerName: string; side: string; text: string };
+export type { StoredSentence } from "./conversation-data.server.ts";
 
 // ───────────── configuration ─────────────
 
 /**
- * Whether Gong can be used: both keys set. Read from the live environment (like
+ * Whether Gong can be used: both keys set, and ENCRYPTION_KEY to store what it
+ * returns under (decision 020). Read from the live environment (like
  * aiConfigured), so the tabs follow the process's configuration.
  */
 export function gongConfigured(env: Record<string, string | undefined> = process.env): boolean {
-  return Boolean(env.GONG_ACCESS_KEY?.trim() && env.GONG_ACCESS_KEY_SECRET?.trim());
+  return Boolean(env.GONG_ACCESS_KEY?.trim() && env.GONG_ACCESS_KEY_SECRET?.trim() && env.ENCRYPTION_KEY?.trim());
 }
+
+export const GONG_NOT_CONFIGURED = "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (and ENCRYPTION_KEY, which the transcripts are stored encrypted under).";
 
 function gongClient() {
   return createGongClient({
@@ -94,7 +97,7 @@ const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.is
 
 /** Queues a Gong search of the POC's account domain between two days (inclusive, UTC). */
 export async function startGongSearch(pocId: string, range: { from: string; to: string }, actor: StaffActor): Promise<StartResult> {
-  if (!gongConfigured()) return { ok: false, reason: "not_configured", error: "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET." };
+  if (!gongConfigured()) return { ok: false, reason: "not_configured", error: GONG_NOT_CONFIGURED };
   if (!isDay(range.from) || !isDay(range.to)) return { ok: false, reason: "invalid", error: "Enter both dates as real days (YYYY-MM-DD)." };
   if (range.from > range.to) return { ok: false, reason: "invalid", error: "The start date must be on or before the end date." };
   const poc = await prisma.poc.findUnique({ where: { id: pocId }, select: { accountDomain: true } });
@@ -105,7 +108,7 @@ export async function startGongSearch(pocId: string, range: { from: string; to: 
 
 /** Marks the calls selected (and the others not) and queues their transcript fetch. */
 export async function startTranscriptFetch(pocId: string, callIds: string[], actor: StaffActor): Promise<StartResult> {
-  if (!gongConfigured()) return { ok: false, reason: "not_configured", error: "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET." };
+  if (!gongConfigured()) return { ok: false, reason: "not_configured", error: GONG_NOT_CONFIGURED };
   const ids = [...new Set(callIds)];
   const calls = await prisma.pocCall.findMany({ where: { pocId, id: { in: ids } }, select: { id: true } });
   if (calls.length === 0) return { ok: false, reason: "invalid", error: "Tick at least one call to fetch its transcript." };
@@ -203,7 +206,7 @@ export async function runGongSearch(runId: string) {
     await progress(run.id, `Searching Gong for calls with ${params.domain}…`);
     const calls = await gongClient().searchCalls({ domain: params.domain, from: dayStart(params.from), to: dayEnd(params.to) });
     for (const call of calls) {
-      const data = { title: call.title, startedAt: new Date(call.started), durationSeconds: call.durationSeconds, url: call.url || null, parties: call.parties as unknown as Prisma.InputJsonValue };
+      const data = { title: call.title, startedAt: new Date(call.started), durationSeconds: call.durationSeconds, url: call.url || null, partiesCipher: sealParties({ pocId: run.pocId, gongId: call.id }, call.parties) };
       await prisma.pocCall.upsert({ where: { pocId_gongId: { pocId: run.pocId, gongId: call.id } }, create: { pocId: run.pocId, gongId: call.id, ...data }, update: data });
     }
     const words = calls.length === 1 ? "1 call" : `${calls.length} calls`;
@@ -219,7 +222,7 @@ export async function runTranscriptFetch(runId: string) {
     const { callIds } = run.params as { callIds: string[] };
     const calls = await prisma.pocCall.findMany({ where: { pocId: run.pocId, id: { in: callIds } } });
     await progress(run.id, `Fetching ${calls.length === 1 ? "1 transcript" : `${calls.length} transcripts`} from Gong…`);
-    const parties = new Map(calls.map((c) => [c.gongId, c.parties as unknown as GongCallParty[]]));
+    const parties = new Map(calls.map((c) => [c.gongId, openParties(c)]));
     const transcripts = await gongClient().fetchTranscripts(
       calls.map((c) => c.gongId),
       parties,
@@ -229,7 +232,7 @@ export async function runTranscriptFetch(runId: string) {
     for (const call of calls) {
       const sentences: StoredSentence[] = (byGongId.get(call.gongId) ?? []).map((s) => ({ startMs: s.startMs, speakerName: s.speakerName, side: s.side, text: s.text }));
       lines += sentences.length;
-      await prisma.pocCall.update({ where: { id: call.id }, data: { transcript: sentences as unknown as Prisma.InputJsonValue, transcriptFetchedAt: new Date() } });
+      await prisma.pocCall.update({ where: { id: call.id }, data: { transcriptCipher: sealTranscript(call, sentences), transcriptFetchedAt: new Date(), transcriptDeletedAt: null } });
     }
     await succeed(run.id, `Fetched ${calls.length === 1 ? "1 transcript" : `${calls.length} transcripts`} (${lines} lines).`, { calls: calls.length, lines });
     return { calls: calls.length, lines };
@@ -252,7 +255,7 @@ export async function runAnalysis(runId: string) {
       apiKey: process.env.ANTHROPIC_API_KEY?.trim() ?? "",
       baseURL: process.env.ANTHROPIC_BASE_URL?.trim() || env.ANTHROPIC_BASE_URL,
       model: process.env.ANTHROPIC_MODEL?.trim() || env.ANTHROPIC_MODEL,
-      transcripts: calls.map((c) => ({ callId: c.id, title: c.title, sentences: (c.transcript as StoredSentence[] | null) ?? [] })),
+      transcripts: calls.map((c) => ({ callId: c.id, title: c.title, sentences: openTranscript(c) ?? [] })),
     });
     const rows: Prisma.PocValueItemCreateManyInput[] = [];
     for (const section of VALUE_FRAMEWORK_SECTIONS) {
@@ -261,7 +264,7 @@ export async function runAnalysis(runId: string) {
           pocId: run.pocId,
           section,
           statement: item.statement,
-          evidence: (item.flagged ? [] : item.evidence) as unknown as Prisma.InputJsonValue,
+          evidenceCipher: item.flagged ? null : sealEvidence(run.pocId, item.evidence),
           confidence: item.confidence,
           flagged: item.flagged,
           flagReason: item.flagged ? (item.flagReason ?? "quote not found in the transcript") : null,

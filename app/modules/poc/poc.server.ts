@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { DEFAULT_POC_TEMPLATES, type PocTemplates } from "~/data/poc-templates.ts";
-import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
+import type { PocStatus, Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { query, queryOne, sql } from "~/utils/sql.server.ts";
 import { overallProgress, progressFrom, progressOf } from "./progress.ts";
@@ -315,9 +315,19 @@ function describeChange(kind: RowKind, row: Record<string, unknown>, field: stri
   return `set the ${field} of ${kind} “${name}” to ${shown}`;
 }
 
+/** A POC in one of these is closed: its conversation data is deleted TRANSCRIPT_RETENTION_DAYS later. */
+export const CLOSED_STATUSES: readonly PocStatus[] = ["WON", "LOST"];
+
 /** Overview fields of the POC itself, with the same version check. */
 export async function editPoc(pocId: string, version: number, data: Partial<Pick<CreatePocInput, "customerName" | "accountDomain" | "ownerId" | "startDate" | "endDate" | "goals">> & { status?: string; internalNotes?: string }, actor: Extract<Actor, { kind: "staff" }>) {
-  const { count } = await prisma.poc.updateMany({ where: { id: pocId, version }, data: { ...(data as Prisma.PocUpdateManyMutationInput), version: { increment: 1 } } });
+  let closedAt: { closedAt: Date | null } | undefined;
+  if (data.status !== undefined) {
+    // Closed (Won or Lost) since when: the retention of its Gong transcripts counts from it (decision 020).
+    const before = await prisma.poc.findUnique({ where: { id: pocId }, select: { status: true, closedAt: true } });
+    const wasClosed = before ? CLOSED_STATUSES.includes(before.status) : false;
+    closedAt = { closedAt: CLOSED_STATUSES.includes(data.status as PocStatus) ? (wasClosed ? (before?.closedAt ?? new Date()) : new Date()) : null };
+  }
+  const { count } = await prisma.poc.updateMany({ where: { id: pocId, version }, data: { ...(data as Prisma.PocUpdateManyMutationInput), ...closedAt, version: { increment: 1 } } });
   const current = await prisma.poc.findUnique({ where: { id: pocId } });
   if (!current) throw new NotFound();
   if (count === 0) return { ok: false as const, conflict: true as const, current };
