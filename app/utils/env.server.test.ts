@@ -35,4 +35,11 @@ describe("parseEnv", () => {
     expect(message).toMatch(/PORT is malformed/);
     expect(message).toMatch(/SMTP_URL is malformed/);
   });
+
+  it("keeps POC transcripts 90 days after closing unless TRANSCRIPT_RETENTION_DAYS says otherwise", () => {
+    expect(parseEnv(valid).TRANSCRIPT_RETENTION_DAYS).toBe(90);
+    expect(parseEnv({ ...valid, TRANSCRIPT_RETENTION_DAYS: "30" }).TRANSCRIPT_RETENTION_DAYS).toBe(30);
+    expect(parseEnv({ ...valid, TRANSCRIPT_RETENTION_DAYS: "0" }).TRANSCRIPT_RETENTION_DAYS).toBe(0);
+    for (const bad of ["ninety", "-1", "1.5", "99999"]) expect(() => parseEnv({ ...valid, TRANSCRIPT_RETENTION_DAYS: bad })).toThrowError(/TRANSCRIPT_RETENTION_DAYS is malformed/);
+  });
 });
