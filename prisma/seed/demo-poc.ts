@@ -69,7 +69,8 @@ export async function seedDemoFramework(): Promise<boolean> {
   const { prisma } = await import("../../app/utils/db.server.ts");
   const part2 = await import("../../app/modules/poc/part2.server.ts");
   const poc = await prisma.poc.findFirst({ where: { accountDomain: DEMO_POC_DOMAIN }, select: { id: true, ownerId: true, owner: { select: { name: true } } } });
-  if (!poc || (await prisma.pocJobRun.count({ where: { pocId: poc.id } }))) return false;
+  // Without ENCRYPTION_KEY there is nothing to store transcripts under (decision 020).
+  if (!part2.gongConfigured() || !poc || (await prisma.pocJobRun.count({ where: { pocId: poc.id } }))) return false;
   const actor = { kind: "staff" as const, userId: poc.ownerId, name: poc.owner.name };
   const run = (kind: "gong-search" | "gong-transcripts" | "ai-analysis", params: Record<string, unknown>) =>
     prisma.pocJobRun.create({ data: { pocId: poc.id, kind, params: params as never, createdBy: actor.name } });

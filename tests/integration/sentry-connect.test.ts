@@ -110,6 +110,17 @@ describe("connecting with a pasted token (no JavaScript)", () => {
     expect(visibleText(await response.text())).toContain("missing the org:read scope");
   });
 
+  it("refuses a token that could also write to Sentry, and stores nothing", async () => {
+    const { user, browser } = await signedIn();
+    const writer = fake.createToken({ scopes: ["org:read", "project:read", "project:write", "event:admin"], userId: "1001" });
+    const response = await browser.post("/sentry/token", { intent: "check", token: writer });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(visibleText(html)).toContain("The token can also change things in Sentry (project:write, event:admin). Academy only reads");
+    expect(html).not.toContain(writer);
+    expect(await prisma.sentryConnection.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("shows the organizations found before saving, then syncs and recommends for the fake's real projects", async () => {
     const { user, browser } = await signedIn();
     const token = fake.createToken({ scopes: ["org:read", "project:read"], userId: "1001" });

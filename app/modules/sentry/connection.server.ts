@@ -74,6 +74,17 @@ export async function checkToken(userId: string, token: string): Promise<TokenCh
       "/api/0/"
     );
   }
+  // Academy only reads (the seed's promise "read-only access"): a token that could also change
+  // things in the user's Sentry is refused rather than stored (decision 020).
+  const writes = scopes.filter((s) => !s.endsWith(":read"));
+  if (writes.length > 0) {
+    throw new SentryApiError(
+      "forbidden",
+      `The token can also change things in Sentry (${writes.join(", ")}). Academy only reads: create a token with read scopes only (org:read and project:read).`,
+      200,
+      "/api/0/"
+    );
+  }
   const organizations = (await client.all<SentryOrganizationSummary>("/api/0/organizations/?per_page=100")).map((o) => ({
     id: String(o.id),
     slug: o.slug,
