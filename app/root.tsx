@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { SiteHeader } from "./components/site-header.tsx";
 import { ToastMessage } from "./components/toast.tsx";
@@ -67,7 +67,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="border-t border-ink-300/50 bg-white/60">
           <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-2 px-4 py-6 text-sm text-ink-700">
             <p>Sentry Academy: learn to see what your software is doing.</p>
-            <p>Works with JavaScript off.</p>
+            <p>
+              Works with JavaScript off. <Link to="/privacy">Privacy and data</Link>
+            </p>
           </div>
         </footer>
         <script

@@ -193,3 +193,17 @@ describe("conversation data at rest", () => {
     expect((await prisma.poc.findUniqueOrThrow({ where: { id: pocId } })).closedAt).toBeNull();
   });
 });
+
+describe("the privacy page", () => {
+  it("says, to anyone, what is stored encrypted and when transcripts are deleted, linked from every page's footer", async () => {
+    const guest = new Browser();
+    const home = await (await guest.get("/")).text();
+    expect(home).toContain('href="/privacy"');
+    const response = await guest.get("/privacy");
+    expect(response.status).toBe(200);
+    const page = visibleText(await response.text());
+    expect(page).toContain("Privacy and data");
+    expect(page).toContain("stored encrypted (AES-256-GCM), and deleted 90 days after the proof of concept is marked won or lost");
+    expect(page).toContain("refuse a pasted token that could change anything in Sentry");
+  });
+});
