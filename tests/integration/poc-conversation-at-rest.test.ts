@@ -13,6 +13,7 @@ import { runAnalysis, runGongSearch, runTranscriptFetch, startAnalysis, startGon
 import { createPoc, editPoc } from "~/modules/poc/poc.server.ts";
 import { generateKey, keyIdOf, parseKeyRing } from "~/utils/encryption.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { startWorkers, stopWorkers } from "../../jobs/index.ts";
 import { pocConversationDataJob } from "../../jobs/poc-conversation-data.ts";
 import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic/server.ts";
 import { startFakeGong, type FakeGong } from "../fakes/gong/server.ts";
@@ -105,7 +106,21 @@ describe("conversation data at rest", () => {
     await prisma.$executeRaw`INSERT INTO "PocValueItem" (id, "pocId", section, statement, evidence, "updatedAt") VALUES ('legacy-item', ${legacyPoc.id}, 'current_challenges', 'Alert fatigue', ${evidence}::jsonb, now())`;
     expect(await everyRow()).toContain(sentence);
 
-    expect(await pocConversationDataJob.handle({}, {} as never)).toMatchObject({ encrypted: { calls: 1, items: 1 } });
+    // The workers queue the job as they start (server.ts), so an upgraded app encrypts by itself.
+    await startWorkers();
+    try {
+      const deadline = Date.now() + 15_000;
+      while ((await prisma.pocValueItem.findUniqueOrThrow({ where: { id: "legacy-item" } })).evidenceCipher === null) {
+        if (Date.now() > deadline) throw new Error("the start-up job did not encrypt the legacy rows");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await stopWorkers();
+    }
+    const call = await prisma.pocCall.findUniqueOrThrow({ where: { id: "legacy-call" } });
+    expect(call.legacyTranscript).toBeNull();
+    expect(call.legacyParties).toEqual([]);
+    expect(keyIdOf(call.transcriptCipher!)).toBe("test1");
     const dump = await everyRow();
     expect(dump).not.toContain(sentence);
     expect(dump).not.toContain("lee@legacy.example");
