@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
 import { Tag } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
-import { openEvidence } from "~/modules/poc/conversation-data.server.ts";
+import { openEvidence, tryOpen } from "~/modules/poc/conversation-data.server.ts";
 import { acceptIntoCriteria, addManualItem, aiConfigured, analysableCalls, latestRun, reviewItem, startAnalysis } from "~/modules/poc/part2.server.ts";
 import { NotFound } from "~/modules/poc/poc.server.ts";
 import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
@@ -37,25 +37,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     configured,
     selected: calls.length,
     run,
-    items: items.map((item) => ({
-      id: item.id,
-      section: item.section,
-      statement: item.statement,
-      confidence: item.confidence,
-      status: item.status,
-      flagged: item.flagged,
-      source: item.source,
-      inCriteria: Boolean(item.criterionId),
-      version: item.version,
-      updatedBy: item.updatedBy,
-      evidence: openEvidence(item).map((e) => ({
-        text: e.text,
-        speaker: e.speaker,
-        side: e.side,
-        at: e.timestamp || formatTimestamp(e.startMs),
-        call: titles.get(e.callId) ?? "a call no longer listed",
-      })),
-    })),
+    items: items.map((item) => {
+      const evidence = tryOpen(() => openEvidence(item), []);
+      return {
+        id: item.id,
+        section: item.section,
+        statement: item.statement,
+        confidence: item.confidence,
+        status: item.status,
+        flagged: item.flagged,
+        source: item.source,
+        inCriteria: Boolean(item.criterionId),
+        version: item.version,
+        updatedBy: item.updatedBy,
+        unreadable: evidence.unreadable,
+        evidence: evidence.value.map((e) => ({
+          text: e.text,
+          speaker: e.speaker,
+          side: e.side,
+          at: e.timestamp || formatTimestamp(e.startMs),
+          call: titles.get(e.callId) ?? "a call no longer listed",
+        })),
+      };
+    }),
   };
 }
 
@@ -231,6 +235,8 @@ export default function PocAi() {
                           </li>
                         ))}
                       </ul>
+                    ) : item.unreadable ? (
+                      <p className="mt-2 text-sm font-semibold text-red-800">Quotes: {item.unreadable}</p>
                     ) : null}
                     {mine && "conflict" in mine ? (
                       <p role="alert" className="mt-2 rounded bg-amber-100 px-3 py-2 text-sm text-amber-900">

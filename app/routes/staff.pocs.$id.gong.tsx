@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
 import { formatWhen } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
-import { deletionDate, openParties, openTranscript, retentionDays } from "~/modules/poc/conversation-data.server.ts";
+import { deletionDate, openParties, openTranscript, retentionDays, tryOpen } from "~/modules/poc/conversation-data.server.ts";
 import { gongConfigured, latestRun, startGongSearch, startTranscriptFetch } from "~/modules/poc/part2.server.ts";
 import { NotFound } from "~/modules/poc/poc.server.ts";
 import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
@@ -37,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     search,
     fetch,
     calls: calls.map((c) => {
-      const transcript = openTranscript(c);
-      const parties = openParties(c);
+      const { value: transcript, unreadable } = tryOpen(() => openTranscript(c), null);
+      const parties = tryOpen(() => openParties(c), []).value;
       return {
         id: c.id,
         title: c.title,
@@ -49,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         external: parties.filter((p) => p.affiliation !== "Internal").map((p) => p.name),
         lines: transcript ? transcript.length : null,
         deletedOn: c.transcriptDeletedAt ? day(c.transcriptDeletedAt) : null,
+        unreadable,
         preview: (transcript ?? []).slice(0, PREVIEW_LINES).map((s) => ({ at: formatTimestamp(s.startMs), speaker: s.speakerName, side: s.side, text: s.text })),
       };
     }),
@@ -246,6 +247,8 @@ export default function PocGong() {
                               </ol>
                             </details>
                           </div>
+                        ) : call.unreadable ? (
+                          <p className="mt-1 text-xs font-semibold text-red-800">Transcript: {call.unreadable}</p>
                         ) : call.deletedOn ? (
                           <p className="mt-1 text-xs text-ink-800">Transcript deleted on {call.deletedOn} (retention)</p>
                         ) : null}

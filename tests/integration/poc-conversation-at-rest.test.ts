@@ -153,6 +153,27 @@ describe("conversation data at rest", () => {
       await reencryptConversationData(prisma, parseKeyRing(`${original},new:${ring.current.key.toString("base64")}`));
     }
     expect(await text(`/staff/pocs/${pocId}/gong`)).toContain(SENTENCE);
+
+    // A key dropped from the ring too early: the tabs still open and say what to do, and an analysis fails at once in plain words.
+    process.env.ENCRYPTION_KEY = `other:${generateKey()}`;
+    try {
+      const gong = await browser.get(`/staff/pocs/${pocId}/gong`);
+      expect(gong.status).toBe(200);
+      const page = visibleText(await gong.text());
+      expect(page).toContain(`Transcript: Can't be decrypted (key "test1" is not in ENCRYPTION_KEY): an administrator needs to put that key back in ENCRYPTION_KEY.`);
+      expect(page).not.toContain(SENTENCE);
+      const ai = await browser.get(`/staff/pocs/${pocId}/ai`);
+      expect(ai.status).toBe(200);
+      expect(visibleText(await ai.text())).toContain(`Quotes: Can't be decrypted (key "test1" is not in ENCRYPTION_KEY)`);
+      const started = await startAnalysis(pocId, actor);
+      expect(started.ok).toBe(true);
+      await runAnalysis((started as { runId: string }).runId);
+      const failed = await prisma.pocJobRun.findUniqueOrThrow({ where: { id: (started as { runId: string }).runId } });
+      expect(failed).toMatchObject({ status: "FAILED", attempts: 1 });
+      expect(failed.error).toContain(`The stored transcripts can't be decrypted (key "test1" is not in ENCRYPTION_KEY)`);
+    } finally {
+      process.env.ENCRYPTION_KEY = original;
+    }
   });
 
   it("deletes them TRANSCRIPT_RETENTION_DAYS after the POC is won or lost, and the Gong tab says when", async () => {

@@ -22,7 +22,7 @@
  */
 import { Prisma, type PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma as defaultPrisma } from "~/utils/db.server.ts";
-import { decrypt, encrypt, encryptionConfigured, reencrypt, type KeyRing } from "~/utils/encryption.server.ts";
+import { decrypt, DecryptionError, encrypt, encryptionConfigured, reencrypt, type KeyRing } from "~/utils/encryption.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import type { Evidence } from "./ai/analyze.server.ts";
 import type { GongCallParty } from "./gong/client.server.ts";
@@ -68,6 +68,19 @@ export function openParties(call: CallRef & { partiesCipher: string | null; lega
 export function openEvidence(item: { pocId: string; evidenceCipher: string | null; legacyEvidence?: Prisma.JsonValue }): Evidence[] {
   if (item.evidenceCipher) return open<Evidence[]>(item.evidenceCipher, evidenceContext(item.pocId));
   return (item.legacyEvidence as unknown as Evidence[] | undefined) ?? [];
+}
+
+/**
+ * For the pages: the value, or (with the fallback) why it can't be read, when its key was
+ * dropped from ENCRYPTION_KEY too early, so the tab still opens and says what to do.
+ */
+export function tryOpen<T>(open: () => T, fallback: T): { value: T; unreadable: string | null } {
+  try {
+    return { value: open(), unreadable: null };
+  } catch (error) {
+    if (!(error instanceof DecryptionError)) throw error;
+    return { value: fallback, unreadable: `Can't be decrypted (${error.message}): an administrator needs to put that key back in ENCRYPTION_KEY.` };
+  }
 }
 
 // ───────────── the start-up migration ─────────────

@@ -13,6 +13,7 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { DecryptionError } from "~/utils/encryption.server.ts";
 import { getBoss } from "~/utils/jobs.server.ts";
 import { AnalysisError, aiConfigured, analyzeTranscripts, VALUE_FRAMEWORK_SECTIONS, type Evidence, type ValueFrameworkSection } from "./ai/analyze.server.ts";
 import { openParties, openTranscript, sealEvidence, sealParties, sealTranscript, type StoredSentence } from "./conversation-data.server.ts";
@@ -167,6 +168,8 @@ async function fail(runId: string, message: string) {
 }
 
 function retryable(error: unknown) {
+  // A key missing from ENCRYPTION_KEY does not come back by retrying.
+  if (error instanceof DecryptionError) return false;
   if (error instanceof GongError) return error.kind === "rate_limited" || error.kind === "unavailable";
   if (error instanceof AnalysisError) return error.retryable;
   return true;
@@ -174,6 +177,7 @@ function retryable(error: unknown) {
 
 function plainMessage(error: unknown) {
   if (error instanceof GongError || error instanceof AnalysisError) return error.message;
+  if (error instanceof DecryptionError) return `The stored transcripts can't be decrypted (${error.message}): an administrator needs to put that key back in ENCRYPTION_KEY.`;
   return `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
 }
 
