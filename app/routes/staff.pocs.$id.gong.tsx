@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
 import { formatWhen } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
-import { deletionDate, openParties, openTranscript, retentionDays, tryOpen } from "~/modules/poc/conversation-data.server.ts";
+import { deleteConversationDataNow, deletionDate, openParties, openTranscript, retentionDays, tryOpen } from "~/modules/poc/conversation-data.server.ts";
 import { gongConfigured, latestRun, startGongSearch, startTranscriptFetch } from "~/modules/poc/part2.server.ts";
 import { NotFound } from "~/modules/poc/poc.server.ts";
 import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
@@ -50,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         lines: transcript ? transcript.length : null,
         deletedOn: c.transcriptDeletedAt ? day(c.transcriptDeletedAt) : null,
         unreadable,
+        stored: Boolean(c.transcriptCipher || c.partiesCipher || c.legacyTranscript),
         preview: (transcript ?? []).slice(0, PREVIEW_LINES).map((s) => ({ at: formatTimestamp(s.startMs), speaker: s.speakerName, side: s.side, text: s.text })),
       };
     }),
@@ -75,6 +76,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await startTranscriptFetch(pocId, ids, actor);
       if (!result.ok) return data({ intent, error: result.error }, { status: 400 });
       return redirectWithToast(back, { kind: "info", message: "Fetching the transcripts." });
+    }
+    if (intent === "delete-conversation-data") {
+      if (form.get("confirm") !== "yes") return data({ intent, error: "Tick the box to confirm: this can't be undone." }, { status: 400 });
+      const result = await deleteConversationDataNow(pocId, actor.name);
+      return redirectWithToast(back, { kind: "success", message: `Deleted the transcripts and participants of ${result.calls === 1 ? "1 call" : `${result.calls} calls`} and the quotes of ${result.items === 1 ? "1 item" : `${result.items} items`}.` });
     }
   } catch (error) {
     if (error instanceof NotFound) throw notFound();
@@ -267,6 +273,33 @@ export default function PocGong() {
           </Form>
         )}
       </section>
+
+      {page.calls.some((c) => c.stored) ? (
+        <section aria-labelledby="delete-title" className="card space-y-3">
+          <h2 id="delete-title" className="text-xl font-bold">
+            Delete the conversation data now
+          </h2>
+          <p className="text-sm text-ink-800">
+            Deletes the transcripts and participants of every call of this POC and the quotes of the AI items, without waiting for the retention period (for
+            example when a customer contact asks). The call list and the items' statements stay.
+          </p>
+          <Form method="post" preventScrollReset className="space-y-2">
+            <input type="hidden" name="intent" value="delete-conversation-data" />
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" name="confirm" value="yes" required className="mt-1 h-4 w-4 accent-brand-600" aria-describedby={error?.intent === "delete-conversation-data" ? "delete-error" : undefined} />
+              <span>I understand this can't be undone.</span>
+            </label>
+            {error?.intent === "delete-conversation-data" ? (
+              <p id="delete-error" role="alert" className="text-sm font-semibold text-red-800">
+                {error.error}
+              </p>
+            ) : null}
+            <button type="submit" className="btn btn-secondary" disabled={busy("delete-conversation-data")}>
+              {busy("delete-conversation-data") ? "Deleting…" : "Delete transcripts, participants and quotes"}
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,7 @@
  * announces.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteExpiredConversationData, openEvidence, openTranscript, reencryptConversationData } from "~/modules/poc/conversation-data.server.ts";
+import { deleteExpiredConversationData, openEvidence, openTranscript, reencryptConversationData, sealEvidence, sealParties, sealTranscript } from "~/modules/poc/conversation-data.server.ts";
 import { runAnalysis, runGongSearch, runTranscriptFetch, startAnalysis, startGongSearch, startTranscriptFetch } from "~/modules/poc/part2.server.ts";
 import { createPoc, editPoc } from "~/modules/poc/poc.server.ts";
 import { generateKey, keyIdOf, parseKeyRing } from "~/utils/encryption.server.ts";
@@ -227,6 +227,54 @@ describe("conversation data at rest", () => {
     poc = await prisma.poc.findUniqueOrThrow({ where: { id: pocId } });
     await editPoc(pocId, poc.version, { status: "ACTIVE" }, actor);
     expect((await prisma.poc.findUniqueOrThrow({ where: { id: pocId } })).closedAt).toBeNull();
+  });
+});
+
+describe("deleting a POC's conversation data now", () => {
+  it("is for staff only, needs the confirmation, and deletes the transcripts, participants and quotes of that POC only", async () => {
+    const target = await createPoc({ customerName: "Erase Me", accountDomain: "erase.example", ownerId: actor.userId, startDate: null, endDate: null, goals: "" }, actor);
+    const keep = await createPoc({ customerName: "Keep Me", accountDomain: "keep.example", ownerId: actor.userId, startDate: null, endDate: null, goals: "" }, actor);
+    const sentence = "Please delete everything I said on this call.";
+    for (const poc of [target, keep]) {
+      const ref = { pocId: poc.id, gongId: `g-${poc.id}` };
+      await prisma.pocCall.create({
+        data: { ...ref, title: `Call of ${poc.customerName}`, startedAt: new Date(), durationSeconds: 60, selected: true, transcriptFetchedAt: new Date(), transcriptCipher: sealTranscript(ref, [{ startMs: 0, speakerName: "Pat Private", side: "customer", text: sentence }]), partiesCipher: sealParties(ref, []) },
+      });
+      await prisma.pocValueItem.create({ data: { pocId: poc.id, section: "impact", statement: "Keeps the statement", evidenceCipher: sealEvidence(poc.id, [{ callId: "x", timestamp: "00:00:00", startMs: 0, speaker: "Pat Private", side: "customer", text: sentence }]) } });
+    }
+    const tab = `/staff/pocs/${target.id}/gong`;
+    expect(await text(tab)).toContain("Delete the conversation data now");
+
+    for (const role of ["STUDENT", "INSTRUCTOR"] as const) {
+      const other = await createUser({ role });
+      const cookie = await createSessionCookie(other.id);
+      const outsider = new Browser();
+      outsider.cookies.set(cookie.name, cookie.value);
+      expect((await outsider.post(tab, { intent: "delete-conversation-data", confirm: "yes" })).status).toBe(403);
+    }
+    const guest = await new Browser().post(tab, { intent: "delete-conversation-data", confirm: "yes" });
+    expect([302, 303]).toContain(guest.status);
+    expect(guest.headers.get("Location")).toMatch(/^\/login/);
+
+    expect((await browser.post("/staff/pocs/no-such-poc/gong", { intent: "delete-conversation-data", confirm: "yes" })).status).toBe(404);
+
+    const unconfirmed = await browser.post(tab, { intent: "delete-conversation-data" });
+    expect(unconfirmed.status).toBe(400);
+    expect(visibleText(await unconfirmed.text())).toContain("Tick the box to confirm: this can't be undone.");
+    expect(await prisma.pocCall.count({ where: { pocId: target.id, transcriptCipher: { not: null } } })).toBe(1);
+
+    const done = await browser.post(tab, { intent: "delete-conversation-data", confirm: "yes" });
+    expect(done.status).toBe(302);
+    const call = await prisma.pocCall.findFirstOrThrow({ where: { pocId: target.id } });
+    expect(call).toMatchObject({ transcriptCipher: null, partiesCipher: null, transcriptFetchedAt: null });
+    expect(call.transcriptDeletedAt).not.toBeNull();
+    expect(await prisma.pocValueItem.findFirstOrThrow({ where: { pocId: target.id } })).toMatchObject({ evidenceCipher: null, statement: "Keeps the statement" });
+    const page = await text(tab);
+    expect(page).not.toContain(sentence);
+    expect(page).not.toContain("Delete the conversation data now");
+    expect(await prisma.pocActivity.count({ where: { pocId: target.id, summary: "deleted the Gong transcripts, call participants and AI quotes", actor: "Sam Seller" } })).toBe(1);
+    // The other POC keeps its data.
+    expect(await text(`/staff/pocs/${keep.id}/gong`)).toContain(sentence);
   });
 });
 

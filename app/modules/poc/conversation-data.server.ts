@@ -173,6 +173,20 @@ export async function deleteExpiredConversationData(now = new Date(), days = ret
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const pocs = (await prisma.poc.findMany({ where: { closedAt: { not: null, lte: cutoff } }, select: { id: true } })).map((p) => p.id);
   if (pocs.length === 0) return { pocs: 0, calls: 0, items: 0 };
+  return deleteFor(pocs, now, prisma);
+}
+
+/**
+ * "Delete them now" on the Gong tab (a customer contact asks, or the SE is done with them):
+ * the same deletion for one POC at once, with a line in its activity log.
+ */
+export async function deleteConversationDataNow(pocId: string, actorName: string, now = new Date()) {
+  const result = await deleteFor([pocId], now, defaultPrisma);
+  await defaultPrisma.pocActivity.create({ data: { pocId, actor: actorName, summary: "deleted the Gong transcripts, call participants and AI quotes" } });
+  return result;
+}
+
+async function deleteFor(pocs: string[], now: Date, prisma: PrismaClient) {
   const [calls, items] = await prisma.$transaction([
     prisma.pocCall.updateMany({
       where: {
