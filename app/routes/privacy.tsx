@@ -57,7 +57,7 @@ export default function Privacy() {
         <ul className="list-disc space-y-1 pl-5 text-ink-800">
           <li>
             Call transcripts from Gong, the calls' participants (names and email addresses) and the quotes taken from them are visible to Sentry staff only,
-            stored encrypted (AES-256-GCM), and deleted {retentionDays} days after the proof of concept is marked won or lost.
+            stored encrypted (AES-256-GCM), and deleted {retentionDays} days after the proof of concept is marked won or lost (or sooner, on request).
           </li>
           <li>When the AI analysis is used, the transcripts are sent to Anthropic's Claude to draft the value framework; nothing else is.</li>
           <li>The customer's share link shows the plan, the success criteria, the tech stack and the team: never the calls or internal notes.</li>

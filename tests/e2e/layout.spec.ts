@@ -11,6 +11,7 @@ test("pages fit a 320 px wide screen without horizontal scrolling", async ({ pag
     "/paths",
     "/signup",
     "/api/docs",
+    "/privacy",
   ]) {
     await page.goto(path);
     await expect(page.getByRole("main")).toBeVisible();
