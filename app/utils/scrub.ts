@@ -1,9 +1,17 @@
 /**
  * Removes anything shaped like a secret before it leaves the process in an error
  * event or a log line: Sentry user/org/app tokens, 64-hex OAuth and legacy
- * tokens, our API tokens, Bearer headers. Used as @sentry/remix's beforeSend.
+ * tokens, our API tokens, Bearer headers, and email addresses. Used as @sentry/remix's beforeSend.
  */
-const PATTERNS = [/\bsntry[usai]_[A-Za-z0-9+/=_-]+/g, /\b[0-9a-f]{64}\b/g, /\bsa_[A-Za-z0-9]{20,}\b/g, /(Bearer\s+)[^\s"']+/gi];
+const PATTERNS = [
+  /\bsntry[usai]_[A-Za-z0-9+/=_-]+/g,
+  /\b[0-9a-f]{64}\b/g,
+  /\bsa_[A-Za-z0-9]{20,}\b/g,
+  /(Bearer\s+)[^\s"']+/gi,
+  // Email addresses (learners', customers' call participants'): personal data stays out of our error reports.
+  // Bounded repeats: linear time on long strings without an @.
+  /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}\b/g,
+];
 
 export function scrubString(value: string): string {
   return PATTERNS.reduce((text, pattern) => text.replace(pattern, (match, prefix) => (typeof prefix === "string" && /^Bearer/i.test(prefix) ? `${prefix}[redacted]` : "[redacted]")), value);
