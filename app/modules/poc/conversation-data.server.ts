@@ -89,8 +89,9 @@ const isEmptyList = (value: Prisma.JsonValue | null) => Array.isArray(value) && 
 
 /**
  * Encrypts every row still holding plaintext in a legacy column and empties that
- * column, in one update per row guarded on the plaintext being there (two instances
- * at once just seal it twice). Without ENCRYPTION_KEY it does nothing and says so.
+ * column, one update per row, guarded on the ciphertext columns being as read (a
+ * transcript fetched meanwhile is newer and wins; two instances at once just seal the
+ * same value twice). Without ENCRYPTION_KEY it does nothing and says so.
  */
 export async function encryptLegacyConversationData(prisma: PrismaClient = defaultPrisma) {
   if (!encryptionConfigured()) return { skipped: "ENCRYPTION_KEY is not set" as const, calls: 0, items: 0 };
@@ -101,25 +102,26 @@ export async function encryptLegacyConversationData(prisma: PrismaClient = defau
   for (const { id } of legacyCalls) {
     const call = await prisma.pocCall.findUnique({ where: { id } });
     if (!call) continue;
-    const data: Prisma.PocCallUpdateInput = {};
+    const data: Prisma.PocCallUpdateManyMutationInput = {};
     if (call.legacyTranscript !== null) {
-      data.transcriptCipher = sealTranscript(call, call.legacyTranscript as unknown as StoredSentence[]);
+      if (!call.transcriptCipher) data.transcriptCipher = sealTranscript(call, call.legacyTranscript as unknown as StoredSentence[]);
       data.legacyTranscript = Prisma.DbNull;
     }
     if (!isEmptyList(call.legacyParties)) {
-      data.partiesCipher = sealParties(call, call.legacyParties as unknown as GongCallParty[]);
+      if (!call.partiesCipher) data.partiesCipher = sealParties(call, call.legacyParties as unknown as GongCallParty[]);
       data.legacyParties = [];
     }
     if (Object.keys(data).length === 0) continue;
-    await prisma.pocCall.update({ where: { id }, data });
-    calls += 1;
+    const { count } = await prisma.pocCall.updateMany({ where: { id, transcriptCipher: call.transcriptCipher, partiesCipher: call.partiesCipher }, data });
+    calls += count;
   }
   const legacyItems = await prisma.$queryRaw<{ id: string }[]>`SELECT id FROM "PocValueItem" WHERE "evidence" <> '[]'::jsonb`;
   for (const { id } of legacyItems) {
     const item = await prisma.pocValueItem.findUnique({ where: { id } });
     if (!item || isEmptyList(item.legacyEvidence)) continue;
-    await prisma.pocValueItem.update({ where: { id }, data: { evidenceCipher: sealEvidence(item.pocId, item.legacyEvidence as unknown as Evidence[]), legacyEvidence: [] } });
-    items += 1;
+    const evidenceCipher = item.evidenceCipher ?? sealEvidence(item.pocId, item.legacyEvidence as unknown as Evidence[]);
+    const { count } = await prisma.pocValueItem.updateMany({ where: { id, evidenceCipher: item.evidenceCipher }, data: { evidenceCipher, legacyEvidence: [] } });
+    items += count;
   }
   return { calls, items };
 }
