@@ -6,7 +6,11 @@ import { redirect } from "@remix-run/node";
 import { hasRole, type RoleName } from "./permissions.ts";
 import { getSessionUser } from "./session.server.ts";
 
-export type SessionUser = { id: string; email: string; name: string; role: RoleName };
+/**
+ * The signed-in user. `role` is the role in effect: an account whose email address is not
+ * verified yet acts as a student whatever its stored role (docs/auth.md, "Unverified accounts").
+ */
+export type SessionUser = { id: string; email: string; name: string; role: RoleName; emailVerified: boolean };
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
   return (await getSessionUser(request))?.user ?? null;
@@ -33,6 +37,20 @@ export async function requireRole(request: Request, roles: readonly RoleName[]):
   }
   return user;
 }
+
+/**
+ * A signed-in user whose email address is verified. Unverified accounts get a 403 page that says
+ * why (the banner on every page offers to resend the link). For Sentry connections, API tokens,
+ * discussion posts and linking GitHub/Google.
+ */
+export async function requireVerifiedUser(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.emailVerified) throw new Response(UNVERIFIED_MESSAGE, { status: 403, statusText: "Email not verified" });
+  return user;
+}
+
+export const UNVERIFIED_MESSAGE =
+  "Confirm your email address first: follow the link we emailed you (the banner at the top of the page can send it again).";
 
 /** Pages such as login and sign-up are for guests; a signed-in user is sent on. */
 export async function requireAnonymous(request: Request, to = "/dashboard") {
