@@ -15,7 +15,7 @@ import { verifyPassword } from "~/utils/password.server.ts";
 import { describeUserAgent } from "~/modules/accounts/user-agent.ts";
 import { SentrySetupSection } from "~/components/sentry/account-section.tsx";
 import { prisma } from "~/utils/db.server.ts";
-import { requireUser, UNVERIFIED_MESSAGE } from "~/utils/auth.server.ts";
+import { requireUser, unverifiedResponse } from "~/utils/auth.server.ts";
 import { ROLE_LABELS } from "~/utils/permissions.ts";
 import { destroyAllSessions, getSessionUser } from "~/utils/session.server.ts";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server.ts";
@@ -81,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/login", { headers });
     }
     case "create-api-token": {
-      if (!user.emailVerified) throw new Response(UNVERIFIED_MESSAGE, { status: 403 });
+      if (!user.emailVerified) throw unverifiedResponse();
       const submission = parseWithZod(form, { schema: CreateApiTokenSchema });
       if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
       const { token, apiToken } = await createApiToken(user.id, submission.value.name);

@@ -9,9 +9,9 @@ import { checkEmailToken, confirmIdentityLink, IdentityTakenError } from "~/modu
 import { createSession } from "~/utils/session.server.ts";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Connect a sign-in method · Sentry Academy" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: "Connect a sign-in method · Sentry Academy" }, { name: "referrer", content: "same-origin" }];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const PROBLEMS: Record<Exclude<TokenState, "valid">, string> = {
   invalid: "This link isn't valid: check that you copied the whole link. A newer link replaces older ones.",

@@ -14,10 +14,11 @@ import { getOptionalUser, requireUser } from "~/utils/auth.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your email address · Sentry Academy" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: "Confirm your email address · Sentry Academy" }, { name: "referrer", content: "same-origin" }];
 
-// The page carries a live token in its URL: never cached, never sent on as a Referer.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+// The page carries a live token in its URL: never cached, and (the meta tag) never sent to another site as a
+// Referer. same-origin, not no-referrer: under no-referrer Chromium posts the form with Origin: null, which Remix refuses.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const PROBLEMS: Record<Exclude<TokenState, "valid"> | "taken", string> = {
   invalid: "This link isn't valid: check that you copied the whole link. A newer link, or a change of address, replaces older ones.",

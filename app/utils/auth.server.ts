@@ -5,6 +5,7 @@
 import { redirect } from "@remix-run/node";
 import { hasRole, type RoleName } from "./permissions.ts";
 import { getSessionUser } from "./session.server.ts";
+import { UNVERIFIED_MESSAGE } from "./unverified.ts";
 
 /**
  * The signed-in user. `role` is the role in effect: an account whose email address is not
@@ -45,12 +46,16 @@ export async function requireRole(request: Request, roles: readonly RoleName[]):
  */
 export async function requireVerifiedUser(request: Request): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!user.emailVerified) throw new Response(UNVERIFIED_MESSAGE, { status: 403, statusText: "Email not verified" });
+  if (!user.emailVerified) throw unverifiedResponse();
   return user;
 }
 
-export const UNVERIFIED_MESSAGE =
-  "Confirm your email address first: follow the link we emailed you (the banner at the top of the page can send it again).";
+export { UNVERIFIED_MESSAGE };
+
+/** The 403 for an unverified account; the error boundary shows its message. */
+export function unverifiedResponse() {
+  return new Response(UNVERIFIED_MESSAGE, { status: 403, statusText: "Email not verified" });
+}
 
 /** Pages such as login and sign-up are for guests; a signed-in user is sent on. */
 export async function requireAnonymous(request: Request, to = "/dashboard") {
