@@ -146,7 +146,9 @@ export default function AccountPage() {
         {unlinked.length ? (
           <div className="mt-4">
             <p className="text-sm text-ink-700">
-              Connecting an account lets you sign in with it. It ends your other sessions and revokes your API tokens.
+              {user.emailVerified
+                ? "Connecting an account lets you sign in with it. It ends your other sessions and revokes your API tokens."
+                : "Confirm your email address first: then you can connect an account to sign in with it."}
             </p>
             <div className="mt-2 flex flex-wrap gap-2">
               {unlinked.map((p) => (

@@ -28,7 +28,7 @@ test("sign-up → verification link → sign-in", async ({ page, db }) => {
   await expect(page.getByText("Confirm your email address.")).toHaveCount(0);
 });
 
-test("an unverified account signs in, sees the banner and resends the link", async ({ page, db }) => {
+test("an unverified account signs in, sees the banner and resends the link", async ({ page, db, jsEnabled }, testInfo) => {
   const user = await db.factories.createUser({ emailVerified: false, name: "Not Yet" });
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);
@@ -37,6 +37,11 @@ test("an unverified account signs in, sees the banner and resends the link", asy
   await expect(page.getByRole("heading", { name: "Welcome back, Not Yet" })).toBeVisible();
   const banner = page.getByRole("region", { name: "Confirm your email address." });
   await expect(banner).toContainText(`We've sent a link to ${user.email}`);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.screenshot({ path: testInfo.outputPath(`banner-320-${jsEnabled ? "js" : "nojs"}.png`) });
+  await page.goto("/account#email");
+  await page.screenshot({ path: testInfo.outputPath(`account-320-${jsEnabled ? "js" : "nojs"}.png`), fullPage: true });
+  await page.goto("/dashboard");
   await banner.getByRole("button", { name: "Resend verification email" }).click();
   await expect(toast(page)).toContainText(`We've sent a new link to ${user.email}`);
 
