@@ -96,3 +96,26 @@ test("pre-takeover fails: the attacker's password stops working once the victim 
   await expect(attacker.getByRole("alert")).toContainText("That email and password don't match an account");
   await attackerContext.close();
 });
+
+test("changing the email address: the current password, then the link sent to the new address", async ({ page, loginAs, db }) => {
+  const user = await loginAs("STUDENT", { name: "Moving House" });
+  const next = db.factories.uniqueEmail("moved");
+  await page.goto("/account");
+  const section = page.getByRole("region", { name: "Email address" });
+  await section.getByLabel("New email address").fill(next);
+  await section.getByLabel("Current password").fill("not my password");
+  await section.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(page.getByText("That isn't your current password")).toBeVisible();
+
+  await page.getByLabel("New email address").fill(next);
+  await page.getByLabel("Current password").fill(user.password!);
+  await page.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(toast(page)).toContainText(`we've sent it a link`);
+  await expect(page.getByText(`Waiting for you to follow the link we sent to ${next}`)).toBeVisible();
+  await expect(page.getByText(`You use ${user.email}`)).toBeVisible();
+
+  await page.goto(await inbox.link(next, "/verify-email"));
+  await page.getByRole("button", { name: "Use this address" }).click();
+  await expect(toast(page)).toContainText(`Your account now uses ${next}`);
+  await expect(page.getByText(`You use ${next}`)).toBeVisible();
+});
