@@ -173,6 +173,10 @@ describe("sign-up and email verification", () => {
     // Learning itself is open to them.
     expect((await browser.post(lesson, { intent: "complete" })).status).toBe(302);
 
+    // The admin sees why the role has no effect yet.
+    const admin = await signedIn((await createUser({ role: "ADMIN" })).id);
+    expect(visibleText(await (await admin.get(`/admin/users?q=${encodeURIComponent(instructor.email)}`)).text())).toContain(`${instructor.email} not confirmed`);
+
     await prisma.user.update({ where: { id: instructor.id }, data: { emailVerifiedAt: new Date() } });
     expect((await browser.get("/instructor")).status).toBe(200);
     expect((await browser.post("/account", { intent: "create-api-token", name: "CI" })).status).toBe(200);

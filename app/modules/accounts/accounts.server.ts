@@ -54,7 +54,7 @@ export async function listUsers(opts: { q?: string; page: number; perPage: numbe
       orderBy: { createdAt: "asc" },
       skip: (opts.page - 1) * opts.perPage,
       take: opts.perPage,
-      select: { id: true, email: true, name: true, role: true, createdAt: true, _count: { select: { sessions: true } } },
+      select: { id: true, email: true, name: true, role: true, createdAt: true, emailVerifiedAt: true, _count: { select: { sessions: true } } },
     }),
     prisma.user.count({ where }),
   ]);
