@@ -1,9 +1,13 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_BASE_URL = `http://localhost:${port}`;
 // The e2e server and the tests' factories sign cookies with the same secret.
 process.env.E2E_SESSION_SECRET ??= "e2e-session-secret-0123456789abcdef";
+// The server writes each mail whole here (no SMTP): the recipients' inbox the specs read (fixtures.ts `inbox`).
+process.env.E2E_MAIL_DIR ??= path.join(tmpdir(), `academy-e2e-mail-${port}`);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -45,6 +49,6 @@ export default defineConfig({
     timeout: 180_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { E2E_PORT: String(port), SESSION_SECRET: process.env.E2E_SESSION_SECRET },
+    env: { E2E_PORT: String(port), SESSION_SECRET: process.env.E2E_SESSION_SECRET, MAIL_DIR: process.env.E2E_MAIL_DIR },
   },
 });

@@ -114,6 +114,8 @@ async function main() {
     const secrets = loadSecrets(dataDir);
     process.env.SESSION_SECRET ??= secrets.sessionSecret;
     process.env.ENCRYPTION_KEY ??= secrets.encryptionKey;
+    // No SMTP in the embedded demo: each mail is written whole here, the only place its private links go.
+    process.env.MAIL_DIR ??= path.join(dataDir, "mail");
     const started = Date.now();
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, "postgres"),

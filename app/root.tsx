@@ -4,6 +4,7 @@ import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useR
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { SiteHeader } from "./components/site-header.tsx";
 import { ToastMessage } from "./components/toast.tsx";
+import { VerifyEmailBanner } from "./components/verify-email-banner.tsx";
 import stylesheet from "./tailwind.css";
 import { getOptionalUser } from "./utils/auth.server.ts";
 import { getEnv } from "./utils/env.server.ts";
@@ -60,6 +61,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Skip to content
         </a>
         <SiteHeader user={customerPortal ? null : (root?.user ?? null)} minimal={customerPortal} />
+        {root?.user && !root.user.emailVerified && !customerPortal ? <VerifyEmailBanner email={root.user.email} /> : null}
         <ToastMessage toast={root?.toast ?? null} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
           {children}

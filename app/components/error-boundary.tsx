@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, useLocation, useRouteError } from "@remix-run/react";
+import { UNVERIFIED_MESSAGE } from "~/utils/unverified.ts";
 import { StatusPage } from "./ui/status-page.tsx";
 
 /** One error boundary for every route: a page per status code, never a stack trace. */
@@ -13,6 +14,13 @@ export function GeneralErrorBoundary() {
             Nothing lives at <code className="rounded bg-ink-100 px-1">{location.pathname}</code>. The link may be old, or
             the page may have moved.
           </p>
+        </StatusPage>
+      );
+    }
+    if (error.status === 403 && error.data === UNVERIFIED_MESSAGE) {
+      return (
+        <StatusPage code={403} title="Confirm your email address first">
+          <p>{UNVERIFIED_MESSAGE}</p>
         </StatusPage>
       );
     }

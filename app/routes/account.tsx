@@ -8,10 +8,14 @@ import { z } from "zod";
 import { Field } from "~/components/forms.tsx";
 import { useHydrated } from "~/components/use-hydrated.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/accounts/api-tokens.server.ts";
+import { configuredProviders, PROVIDER_LABELS } from "~/modules/accounts/oauth.server.ts";
+import { emailField } from "~/modules/accounts/schemas.ts";
+import { pendingEmailChange, requestEmailChange } from "~/modules/accounts/verification.server.ts";
+import { verifyPassword } from "~/utils/password.server.ts";
 import { describeUserAgent } from "~/modules/accounts/user-agent.ts";
 import { SentrySetupSection } from "~/components/sentry/account-section.tsx";
 import { prisma } from "~/utils/db.server.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { requireUser, unverifiedResponse } from "~/utils/auth.server.ts";
 import { ROLE_LABELS } from "~/utils/permissions.ts";
 import { destroyAllSessions, getSessionUser } from "~/utils/session.server.ts";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server.ts";
@@ -26,6 +30,11 @@ const CreateApiTokenSchema = z.object({
 
 const RevokeApiTokenSchema = z.object({ tokenId: z.string().min(1).max(100) });
 
+const ChangeEmailSchema = z.object({
+  email: emailField,
+  currentPassword: z.string().max(200).optional(),
+});
+
 export const meta: MetaFunction = () => [{ title: "Account · Sentry Academy" }];
 
 // Personal data, and once a new API token in plain text: never kept by a cache.
@@ -34,7 +43,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const current = await getSessionUser(request);
-  const [sessions, identities, hasPassword, apiTokens, sentry] = await Promise.all([
+  const [sessions, identities, hasPassword, apiTokens, sentry, pendingEmail] = await Promise.all([
     prisma.session.findMany({
       where: { userId: user.id, expiresAt: { gt: new Date() } },
       orderBy: { createdAt: "desc" },
@@ -47,6 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       where: { userId: user.id },
       select: { method: true, status: true, statusReason: true, syncStatus: true, lastSyncedAt: true, createdAt: true, _count: { select: { organizations: true } } },
     }),
+    pendingEmailChange(user.id),
   ]);
   return {
     user,
@@ -54,6 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     identities,
     apiTokens,
     sentry,
+    pendingEmail,
+    providers: configuredProviders().map((p) => ({ id: p, label: PROVIDER_LABELS[p] })),
     // Never send session ids to the page: only whether a row is this browser.
     sessions: sessions.map(({ id, userAgent, ...s }) => ({ ...s, device: describeUserAgent(userAgent), current: id === current?.sessionId })),
   };
@@ -69,6 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/login", { headers });
     }
     case "create-api-token": {
+      if (!user.emailVerified) throw unverifiedResponse();
       const submission = parseWithZod(form, { schema: CreateApiTokenSchema });
       if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
       const { token, apiToken } = await createApiToken(user.id, submission.value.name);
@@ -82,6 +95,25 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!revoked) throw new Response("API token not found", { status: 404 });
       return redirectWithToast("/account#api-tokens", { kind: "success", message: `The API token “${revoked.name}” no longer works.` });
     }
+    case "change-email": {
+      const submission = parseWithZod(form, { schema: ChangeEmailSchema });
+      const reply = (errors?: Record<string, string[]>) =>
+        data(
+          { emailResult: submission.reply({ hideFields: ["currentPassword"], ...(errors ? { fieldErrors: errors } : {}) }), result: undefined, created: null },
+          { status: 400 },
+        );
+      if (submission.status !== "success") return reply();
+      const account = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } });
+      // Password accounts confirm with the current password, so an unattended browser can't move the account away.
+      if (account.passwordHash && !(await verifyPassword(account.passwordHash, submission.value.currentPassword ?? ""))) {
+        return reply({ currentPassword: ["That isn't your current password"] });
+      }
+      await requestEmailChange(user, submission.value.email);
+      return redirectWithToast("/account#email", {
+        kind: "success",
+        message: `If ${submission.value.email} can be used, we've sent it a link. Your address changes when you follow it.`,
+      });
+    }
     default:
       throw new Response("Unknown action", { status: 400 });
   }
@@ -90,7 +122,8 @@ export async function action({ request }: ActionFunctionArgs) {
 const dateTime = formatDateTime;
 
 export default function AccountPage() {
-  const { user, sessions, identities, hasPassword, apiTokens, sentry } = useLoaderData<typeof loader>();
+  const { user, sessions, identities, hasPassword, apiTokens, sentry, pendingEmail, providers } = useLoaderData<typeof loader>();
+  const unlinked = providers.filter((p) => !identities.some((i) => i.provider === p.id));
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Account settings</h1>
@@ -110,7 +143,28 @@ export default function AccountPage() {
             {[hasPassword ? "Password" : null, ...identities.map((i) => (i.provider === "github" ? "GitHub" : "Google"))].filter(Boolean).join(", ")}
           </dd>
         </dl>
+        {unlinked.length ? (
+          <div className="mt-4">
+            <p className="text-sm text-ink-700">
+              {user.emailVerified
+                ? "Connecting an account lets you sign in with it. It ends your other sessions and revokes your API tokens."
+                : "Confirm your email address first: then you can connect an account to sign in with it."}
+            </p>
+            <div className="mt-2 flex flex-wrap gap-2">
+              {unlinked.map((p) => (
+                <Form key={p.id} method="post" action={`/auth/${p.id}`}>
+                  <input type="hidden" name="intent" value="link" />
+                  <input type="hidden" name="redirectTo" value="/account" />
+                  <button type="submit" className="btn btn-secondary" disabled={!user.emailVerified}>
+                    Connect {p.label}
+                  </button>
+                </Form>
+              ))}
+            </div>
+          </div>
+        ) : null}
       </section>
+      <ChangeEmailSection email={user.email} pendingEmail={pendingEmail} needsPassword={hasPassword} />
       <SentrySetupSection connection={sentry} />
       <section aria-labelledby="sessions" className="card">
         <h2 id="sessions" className="text-xl font-bold">
@@ -134,11 +188,56 @@ export default function AccountPage() {
           <button type="submit" className="btn btn-danger">
             Log out everywhere
           </button>
-          <p className="mt-2 text-sm text-ink-700">Ends all {sessions.length} sessions, including this one.</p>
+          <p className="mt-2 text-sm text-ink-700">Ends all {sessions.length} sessions, including this one, and revokes every API token.</p>
         </Form>
       </section>
       <ApiTokensSection tokens={apiTokens} />
     </div>
+  );
+}
+
+const changeEmailConstraint = getZodConstraint(ChangeEmailSchema);
+
+/** A new address is used only once the link sent to it is followed. */
+function ChangeEmailSection({ email, pendingEmail, needsPassword }: { email: string; pendingEmail: string | null; needsPassword: boolean }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "change-email";
+  const [form, fields] = useForm({
+    id: "change-email",
+    lastResult: actionData && "emailResult" in actionData ? actionData.emailResult : undefined,
+    constraint: changeEmailConstraint,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeEmailSchema }),
+  });
+  return (
+    <section id="email" aria-labelledby="email-heading" className="card">
+      <h2 id="email-heading" className="text-xl font-bold">
+        Email address
+      </h2>
+      <p className="mt-2 text-ink-800">
+        You use <strong>{email}</strong>. To change it, we send a link to the new address: it changes when you follow that link.
+      </p>
+      {pendingEmail ? (
+        <p className="mt-2 text-sm text-ink-700" role="status">
+          Waiting for you to follow the link we sent to {pendingEmail}.
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="mt-4 max-w-md">
+        <input type="hidden" name="intent" value="change-email" />
+        <Field label="New email address" inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} errors={fields.email.errors} />
+        {needsPassword ? (
+          <Field
+            label="Current password"
+            inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password" }}
+            errors={fields.currentPassword.errors}
+          />
+        ) : null}
+        <button type="submit" className="btn btn-primary" disabled={saving}>
+          {saving ? "Sending…" : "Send confirmation link"}
+        </button>
+      </Form>
+    </section>
   );
 }
 

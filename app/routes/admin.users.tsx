@@ -98,7 +98,14 @@ export default function AdminUsers() {
               return (
                 <tr key={u.id}>
                   <td className="px-4 py-3 font-medium">{u.name}</td>
-                  <td className="px-4 py-3">{u.email}</td>
+                  <td className="px-4 py-3">
+                    {u.email}
+                    {u.emailVerifiedAt ? null : (
+                      <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900" title="Acts as a student until the address is confirmed">
+                        not confirmed
+                      </span>
+                    )}
+                  </td>
                   <td className="px-4 py-3">{new Date(u.createdAt).toISOString().slice(0, 10)}</td>
                   <td className="px-4 py-3">
                     <Form method="post" className="flex flex-wrap items-center gap-2">

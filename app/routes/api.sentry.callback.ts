@@ -4,12 +4,12 @@ import { connectAvailability, saveOAuthConnection } from "~/modules/sentry/conne
 import { markConverted } from "~/modules/sentry/experiments.server.ts";
 import { clearSentryStateCookie, SENTRY_SCOPES, sentryAuthenticator } from "~/modules/sentry/oauth.server.ts";
 import { requestSync } from "~/modules/sentry/queue.server.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { requireVerifiedUser } from "~/utils/auth.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 /** Sentry sends the learner back here with a code (or an error); we store the tokens encrypted and start a sync. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireVerifiedUser(request);
   const headers = new Headers({ "Set-Cookie": clearSentryStateCookie() });
   const availability = connectAvailability();
   if (!availability.ok) return redirectWithToast("/sentry", { kind: "error", message: availability.message }, { headers });

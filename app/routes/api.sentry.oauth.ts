@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { connectAvailability, sentryOAuthConfigured } from "~/modules/sentry/connection.server.ts";
 import { sentryAuthenticator } from "~/modules/sentry/oauth.server.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { requireVerifiedUser } from "~/utils/auth.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 /**
@@ -10,7 +10,7 @@ import { redirectWithToast } from "~/utils/toast.server.ts";
  * verifier in a cookie and redirects to Sentry's consent page (org:read project:read).
  */
 async function start(request: Request) {
-  await requireUser(request);
+  await requireVerifiedUser(request);
   const availability = connectAvailability();
   if (!availability.ok)
     return redirectWithToast("/sentry", {

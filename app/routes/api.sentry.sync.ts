@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { wantsJson } from "~/modules/sentry/http.server.ts";
 import { requestSync } from "~/modules/sentry/queue.server.ts";
-import { apiError, requireApiUser } from "~/utils/api-auth.server.ts";
+import { apiError, requireVerifiedApiUser } from "~/utils/api-auth.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const loader = () => apiError(405, "method_not_allowed", "Use POST to start a sync.");
@@ -9,7 +9,7 @@ export const loader = () => apiError(405, "method_not_allowed", "Use POST to sta
 /** Queues a sync of the caller's connection (202), or 409 when there is nothing to sync. */
 export async function action({ request }: ActionFunctionArgs) {
   const json = wantsJson(request);
-  const user = await requireApiUser(request);
+  const user = await requireVerifiedApiUser(request);
   const connectionId = await requestSync(user.id);
   if (json) {
     return connectionId

@@ -5,7 +5,7 @@ import { checkToken, connectAvailability, saveTokenConnection } from "~/modules/
 import { markConverted } from "~/modules/sentry/experiments.server.ts";
 import { requestSync } from "~/modules/sentry/queue.server.ts";
 import { checkTokenFormat } from "~/modules/sentry/token-format.ts";
-import { apiError, jsonBody, requireApiUser } from "~/utils/api-auth.server.ts";
+import { apiError, jsonBody, requireVerifiedApiUser } from "~/utils/api-auth.server.ts";
 
 export const loader = () => apiError(405, "method_not_allowed", 'Use POST with a JSON body {"token": "sntryu_..."}.');
 
@@ -20,7 +20,7 @@ const Body = z.object({
  * as the caller's connection and a sync is queued.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireApiUser(request);
+  const user = await requireVerifiedApiUser(request);
   const availability = connectAvailability();
   if (!availability.ok) return apiError(503, "not_configured", availability.message);
   const { token: raw, save } = await jsonBody(request, Body);

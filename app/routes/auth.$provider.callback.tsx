@@ -3,15 +3,17 @@ import { redirect } from "@remix-run/node";
 import {
   clearOAuthStateCookie,
   configuredProviders,
-  findOrCreateOAuthUser,
   getAuthenticator,
   isOAuthProvider,
   OAuthProfileError,
   oauthReturnCookie,
   PROVIDER_LABELS,
+  readOAuthReturn,
+  resolveOAuthSignIn,
 } from "~/modules/accounts/oauth.server.ts";
+import { IdentityTakenError } from "~/modules/accounts/verification.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
-import { createSession } from "~/utils/session.server.ts";
+import { createSession, getSessionUser } from "~/utils/session.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -37,15 +39,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
     return redirectWithToast("/login", { kind: "error", message }, { headers: clear });
   }
+  const back = await readOAuthReturn(request);
+  clear.append("Set-Cookie", await oauthReturnCookie().serialize("", { maxAge: 0 }));
+  const returnTo = safeRedirect(back.to);
+  // Connecting from the account page: only while the account that asked is still signed in here.
+  const current = back.link ? await getSessionUser(request) : null;
+  if (back.link && current?.user.id !== back.link) {
+    return redirectWithToast("/login", { kind: "error", message: `Log in again to connect ${label} to your account.` }, { headers: clear });
+  }
   try {
-    const user = await findOrCreateOAuthUser(profile);
-    const returnTo = safeRedirect(await oauthReturnCookie().parse(request.headers.get("Cookie")));
-    const { setCookie } = await createSession(user.id, request.headers.get("User-Agent"));
+    const outcome = await resolveOAuthSignIn(profile, current ? { userId: current.user.id, sessionId: current.sessionId } : undefined);
+    if (outcome.kind === "linked") {
+      return redirectWithToast(
+        "/account",
+        { kind: "success", message: `${label} is connected: you can sign in with it. Your other sessions and API tokens were ended.` },
+        { headers: clear },
+      );
+    }
+    if (outcome.kind === "link-sent") {
+      return redirectWithToast(
+        "/login",
+        {
+          kind: "info",
+          message: `An account already uses ${outcome.email}. We've emailed it a link that connects ${label} to it: follow that link, or log in and connect ${label} from your account page.`,
+        },
+        { headers: clear },
+      );
+    }
+    const { setCookie } = await createSession(outcome.user.id, request.headers.get("User-Agent"));
     clear.append("Set-Cookie", setCookie);
-    clear.append("Set-Cookie", await oauthReturnCookie().serialize("", { maxAge: 0 }));
     return redirect(returnTo, { headers: clear });
   } catch (error) {
-    if (!(error instanceof OAuthProfileError)) throw error;
-    return redirectWithToast("/login", { kind: "error", message: error.message }, { headers: clear });
+    if (!(error instanceof OAuthProfileError || error instanceof IdentityTakenError)) throw error;
+    return redirectWithToast(back.link ? "/account" : "/login", { kind: "error", message: error.message }, { headers: clear });
   }
 }

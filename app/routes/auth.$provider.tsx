@@ -1,13 +1,18 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { configuredProviders, getAuthenticator, isOAuthProvider, oauthReturnCookie } from "~/modules/accounts/oauth.server.ts";
+import { configuredProviders, getAuthenticator, isOAuthProvider, oauthReturnCookie, type OAuthReturn } from "~/modules/accounts/oauth.server.ts";
+import { requireVerifiedUser } from "~/utils/auth.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
 
 export async function loader() {
   return redirect("/login");
 }
 
-/** Starts "Sign in with ...": remix-auth-oauth2 sets the state/PKCE cookie and redirects to the provider. */
+/**
+ * Starts "Sign in with ...": remix-auth-oauth2 sets the state/PKCE cookie and redirects to the provider.
+ * With `intent=link` (the account page's "Connect GitHub"), the signed-in, verified account asks to
+ * connect the identity; the callback connects it only if the same account is still signed in.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const provider = params.provider;
   if (!isOAuthProvider(provider) || !configuredProviders().includes(provider)) {
@@ -15,12 +20,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // remix-auth re-reads the request, so read the form from a copy.
   const form = await request.clone().formData();
-  const returnTo = safeRedirect(form.get("redirectTo"));
+  const state: OAuthReturn = { to: safeRedirect(form.get("redirectTo")) };
+  if (form.get("intent") === "link") state.link = (await requireVerifiedUser(request)).id;
   try {
     await getAuthenticator().authenticate(provider, request);
   } catch (response) {
     if (response instanceof Response && response.status >= 300 && response.status < 400) {
-      response.headers.append("Set-Cookie", await oauthReturnCookie().serialize(returnTo));
+      response.headers.append("Set-Cookie", await oauthReturnCookie().serialize(state));
     }
     throw response;
   }

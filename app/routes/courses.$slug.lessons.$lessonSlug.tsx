@@ -14,7 +14,7 @@ import { itemUrl } from "~/modules/academy/urls.ts";
 import { completeLesson, recordLessonVisit, uncompleteLesson } from "~/modules/academy/learning.server.ts";
 import { itemsAround } from "~/modules/academy/progress.ts";
 import { EditPostSchema, LessonActionSchema, NoteSchema, PostSchema } from "~/modules/academy/lesson-forms.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { requireUser, UNVERIFIED_MESSAGE } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { hasRole } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
@@ -80,6 +80,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     intent === "post" ? `post:${formData.get("parentId") ?? ""}` : intent === "edit-post" ? `edit:${formData.get("postId")}` : intent;
   if (submission.status !== "success") return reply(formKey, submission.reply());
   const value = submission.value;
+  // Discussion posts are public to every learner: only from accounts whose address is confirmed.
+  if ((value.intent === "post" || value.intent === "edit-post") && !user.emailVerified) {
+    return reply(formKey, submission.reply({ formErrors: [UNVERIFIED_MESSAGE] }), 403);
+  }
   const here = `/courses/${course.slug}/lessons/${lesson.slug}`;
   const ref = { id: lesson.id, courseId: course.id };
   switch (value.intent) {

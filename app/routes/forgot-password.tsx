@@ -5,6 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card.tsx";
 import { Field } from "~/components/forms.tsx";
+import { MailDemoNote } from "~/components/mail-demo-note.tsx";
 import { requestPasswordReset } from "~/modules/accounts/password-reset.server.ts";
 import { ForgotPasswordSchema } from "~/modules/accounts/schemas.ts";
 import { outboxIsPublic } from "~/utils/email.server.ts";
@@ -14,8 +15,9 @@ export const meta: MetaFunction = () => [{ title: "Reset your password · Sentry
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null }, { status: 400 });
+  // Only queues a job that looks the address up: the same answer, in the same time, whether or not
+  // the account exists, so this form can't be used to probe for accounts.
   await requestPasswordReset(submission.value.email);
-  // The same answer whether or not the account exists, so this form can't be used to probe for accounts.
   return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email, outbox: outboxIsPublic() };
 }
 
@@ -36,13 +38,9 @@ export default function ForgotPasswordPage() {
       <AuthCard title="Check your email">
         <p>
           If an account exists for <strong>{actionData.sentTo}</strong>, we've sent it a link to choose a new password. The link
-          works once, for one hour.
+          works once, for one hour, and replaces any earlier link.
         </p>
-        {"outbox" in actionData && actionData.outbox ? (
-          <p className="mt-4 rounded-lg bg-ink-100 p-3 text-sm">
-            This is the demo: email isn't really sent. Open the <Link to="/outbox">development outbox</Link> to read it.
-          </p>
-        ) : null}
+        {"outbox" in actionData && actionData.outbox ? <MailDemoNote /> : null}
         <p className="mt-6 text-sm">
           <Link to="/login">Back to log in</Link>
         </p>

@@ -12,7 +12,7 @@ import { redirectWithToast } from "~/utils/toast.server.ts";
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Sentry Academy" }];
 
 const PROBLEMS: Record<Exclude<ResetTokenState, "valid">, string> = {
-  invalid: "This reset link isn't valid. Check that you copied the whole link, or ask for a new one.",
+  invalid: "This reset link isn't valid. Check that you copied the whole link, or ask for a new one: only the newest link works.",
   expired: "This reset link has expired: links work for one hour. Ask for a new one below.",
   used: "This reset link has already been used. If you still can't log in, ask for a new one.",
 };
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (state !== "valid") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"], formErrors: [PROBLEMS[state]] }), { status: 400 });
   }
-  return redirectWithToast("/login", { kind: "success", message: "Your password has been changed. Log in with your new password." });
+  return redirectWithToast("/login", { kind: "success", message: "Your password has been changed, every session has ended and your API tokens no longer work. Log in with your new password." });
 }
 
 const resetPasswordConstraint = getZodConstraint(ResetPasswordSchema);
@@ -62,7 +62,7 @@ export default function ResetPasswordPage() {
     );
   }
   return (
-    <AuthCard title="Choose a new password" intro="After this, you'll be logged out on every device and can log in with the new password.">
+    <AuthCard title="Choose a new password" intro="After this, you'll be logged out on every device, your API tokens will stop working, and you can log in with the new password.">
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="token" value={token} />

@@ -12,7 +12,7 @@ import { clearPendingToken, readPendingToken, setPendingToken } from "~/modules/
 import { requestSync } from "~/modules/sentry/queue.server.ts";
 import { TokenSchema } from "~/modules/sentry/schemas.ts";
 import { SENTRY_TOKEN_SETTINGS_PATH } from "~/modules/sentry/token-format.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { requireUser, requireVerifiedUser } from "~/utils/auth.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const HIDDEN = ["token"];
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await requireVerifiedUser(request);
   const availability = connectAvailability();
   if (!availability.ok)
     return redirectWithToast("/sentry", {

@@ -1,18 +1,17 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card.tsx";
 import { Field, FormErrors } from "~/components/forms.tsx";
 import { OAuthButtons } from "~/components/oauth-buttons.tsx";
-import { createUserWithPassword, EmailTakenError } from "~/modules/accounts/accounts.server.ts";
+import { MailDemoNote } from "~/components/mail-demo-note.tsx";
 import { configuredProviders } from "~/modules/accounts/oauth.server.ts";
 import { SignupSchema } from "~/modules/accounts/schemas.ts";
+import { signUp } from "~/modules/accounts/verification.server.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
-import { safeRedirect } from "~/utils/redirect.ts";
-import { createSession } from "~/utils/session.server.ts";
-import { toastHeader } from "~/utils/toast.server.ts";
+import { outboxIsPublic } from "~/utils/email.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Sentry Academy" }];
 
@@ -29,27 +28,19 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
   }
-  const { name, email, password, redirectTo } = submission.value;
-  try {
-    const user = await createUserWithPassword({ name, email, password });
-    const { setCookie } = await createSession(user.id, request.headers.get("User-Agent"));
-    const headers = new Headers({ "Set-Cookie": setCookie });
-    headers.append("Set-Cookie", await toastHeader({ kind: "success", message: `Welcome to Sentry Academy, ${user.name}!` }));
-    return redirect(safeRedirect(redirectTo), { headers });
-  } catch (error) {
-    if (!(error instanceof EmailTakenError)) throw error;
-    return data(
-      submission.reply({ hideFields: HIDDEN, fieldErrors: { email: ["An account with this email already exists. Log in instead, or reset your password."] } }),
-      { status: 400 },
-    );
-  }
+  const { name, email, password } = submission.value;
+  // The same answer whether or not the address has an account: a new one gets a link to confirm
+  // it, an existing one a note that someone tried (docs/auth.md, "No account enumeration").
+  await signUp({ name, email, password });
+  return { sentTo: email.trim(), demoMail: outboxIsPublic() };
 }
 
 const signupConstraint = getZodConstraint(SignupSchema);
 
 export default function SignupPage() {
   const { providers } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const lastResult = actionData && "sentTo" in actionData ? undefined : actionData;
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? undefined;
   const pending = useNavigation().state === "submitting";
@@ -61,6 +52,20 @@ export default function SignupPage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
+  if (actionData && "sentTo" in actionData) {
+    return (
+      <AuthCard title="Check your email">
+        <p>
+          We've sent a message to <strong>{actionData.sentTo}</strong>. Follow the link in it to confirm your address and finish
+          creating your account, then log in. The link works for 24 hours.
+        </p>
+        {actionData.demoMail ? <MailDemoNote /> : null}
+        <p className="mt-6 text-sm">
+          <Link to="/login">Go to log in</Link>
+        </p>
+      </AuthCard>
+    );
+  }
   return (
     <AuthCard
       title="Create your account"

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { authenticateApiToken } from "~/modules/accounts/api-tokens.server.ts";
-import { getOptionalUser, type SessionUser } from "./auth.server.ts";
+import { getOptionalUser, UNVERIFIED_MESSAGE, type SessionUser } from "./auth.server.ts";
 import { hasRole, type RoleName } from "./permissions.ts";
 
 /** A JSON error response: `{ error, message, ...extra }`, never cached. */
@@ -51,6 +51,13 @@ async function authenticate(request: Request): Promise<SessionUser> {
   }
   const user = await getOptionalUser(request);
   if (!user) throw unauthorized("Send a personal API token as `Authorization: Bearer sa_...`, or sign in.");
+  return user;
+}
+
+/** A caller whose email address is verified (unverified accounts cannot connect Sentry, for one); otherwise a JSON 401 or 403. */
+export async function requireVerifiedApiUser(request: Request): Promise<SessionUser> {
+  const user = await requireApiUser(request);
+  if (!user.emailVerified) throw apiError(403, "email_not_verified", UNVERIFIED_MESSAGE);
   return user;
 }
 

@@ -5,8 +5,13 @@
 import { redirect } from "@remix-run/node";
 import { hasRole, type RoleName } from "./permissions.ts";
 import { getSessionUser } from "./session.server.ts";
+import { UNVERIFIED_MESSAGE } from "./unverified.ts";
 
-export type SessionUser = { id: string; email: string; name: string; role: RoleName };
+/**
+ * The signed-in user. `role` is the role in effect: an account whose email address is not
+ * verified yet acts as a student whatever its stored role (docs/auth.md, "Unverified accounts").
+ */
+export type SessionUser = { id: string; email: string; name: string; role: RoleName; emailVerified: boolean };
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
   return (await getSessionUser(request))?.user ?? null;
@@ -32,6 +37,24 @@ export async function requireRole(request: Request, roles: readonly RoleName[]):
     throw new Response("You do not have permission to open this page.", { status: 403 });
   }
   return user;
+}
+
+/**
+ * A signed-in user whose email address is verified. Unverified accounts get a 403 page that says
+ * why (the banner on every page offers to resend the link). For Sentry connections, API tokens,
+ * discussion posts and linking GitHub/Google.
+ */
+export async function requireVerifiedUser(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!user.emailVerified) throw unverifiedResponse();
+  return user;
+}
+
+export { UNVERIFIED_MESSAGE };
+
+/** The 403 for an unverified account; the error boundary shows its message. */
+export function unverifiedResponse() {
+  return new Response(UNVERIFIED_MESSAGE, { status: 403, statusText: "Email not verified" });
 }
 
 /** Pages such as login and sign-up are for guests; a signed-in user is sent on. */

@@ -32,6 +32,8 @@ const schema = z.object({
     z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   ),
   MAIL_FROM: z.string().default("Sentry Academy <academy@localhost>"),
+  /** Without SMTP: a folder on the server where each mail is written whole (private links included), as its inbox. */
+  MAIL_DIR: optionalString,
   SENTRY_DSN: optionalUrl,
   SENTRY_ENVIRONMENT: optionalString,
   TRUST_PROXY: flag,

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
+import { revokeAllApiTokens } from "~/modules/accounts/api-tokens.server.ts";
 import { prisma } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import type { RoleName } from "./permissions.ts";
@@ -41,7 +42,7 @@ export async function createSession(userId: string, userAgent: string | null) {
   return { session, setCookie: await sessionCookie().serialize(id) };
 }
 
-type SessionUser = { sessionId: string; user: { id: string; email: string; name: string; role: RoleName } } | null;
+type SessionUser = { sessionId: string; user: { id: string; email: string; name: string; role: RoleName; emailVerified: boolean } } | null;
 // The root loader and the route's loader both ask; look the session up once per request.
 const perRequest = new WeakMap<Request, Promise<SessionUser>>();
 
@@ -59,8 +60,11 @@ async function lookupSession(request: Request): Promise<SessionUser> {
   const id = await readSessionId(request);
   if (!id) return null;
   // Every signed-in request runs this: plain SQL, one round trip.
-  const row = await queryOne<{ id: string; email: string; name: string; role: RoleName }>(sql`
-    SELECT u.id, u.email, u.name, u.role::text AS role
+  // Until the address is verified, the account acts as a student (no staff powers).
+  const row = await queryOne<{ id: string; email: string; name: string; role: RoleName; emailVerified: boolean }>(sql`
+    SELECT u.id, u.email, u.name,
+           CASE WHEN u."emailVerifiedAt" IS NULL THEN 'STUDENT' ELSE u.role::text END AS role,
+           u."emailVerifiedAt" IS NOT NULL AS "emailVerified"
       FROM "Session" s JOIN "User" u ON u.id = s."userId"
      WHERE s.id = ${id} AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`);
   return row ? { sessionId: id, user: row } : null;
@@ -72,8 +76,11 @@ export async function destroySession(request: Request): Promise<string> {
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
-/** Log out everywhere: every session of the user, this one included. */
+/** Log out everywhere: every session of the user, this one included, and every API token. */
 export async function destroyAllSessions(userId: string): Promise<string> {
-  await prisma.session.deleteMany({ where: { userId } });
+  await prisma.$transaction(async (tx) => {
+    await tx.session.deleteMany({ where: { userId } });
+    await revokeAllApiTokens(userId, tx);
+  });
   return sessionCookie().serialize("", { maxAge: 0 });
 }

@@ -48,7 +48,7 @@ export async function seedDemoLearners(prisma: PrismaClient) {
     for (let i = 0; i < learners; i++, n++) {
       const name = `${FIRST[n % FIRST.length]} ${LAST[(n * 7) % LAST.length]}`;
       const enrolledAt = new Date(now - Math.floor(120 * Math.pow(rand(), 1.4) * DAY) - Math.floor(rand() * DAY));
-      const user = await prisma.user.create({ data: { email: `demo-learner-${n + 1}@academy.test`, name, role: "STUDENT", createdAt: enrolledAt } });
+      const user = await prisma.user.create({ data: { email: `demo-learner-${n + 1}@academy.test`, name, role: "STUDENT", createdAt: enrolledAt, emailVerifiedAt: enrolledAt } });
       // How far this learner got: most start, fewer finish.
       const reach = Math.min(items.length, Math.floor(-Math.log(1 - rand()) * items.length * 0.55) + 1);
       const progress = [];

@@ -94,8 +94,8 @@ export async function seedAnalytics(databaseUrl: string, log: (m: string) => voi
          FROM generate_series(1, ${ANALYTICS_LEARNERS}) i`,
     );
     await client.query(
-      `INSERT INTO "User" (id, email, name, role, "createdAt", "updatedAt")
-       SELECT user_id, 'bench-analytics-' || i || '@example.com', 'Analytics Learner ' || i, 'STUDENT', enrolled_at, enrolled_at FROM learner`,
+      `INSERT INTO "User" (id, email, name, role, "createdAt", "updatedAt", "emailVerifiedAt")
+       SELECT user_id, 'bench-analytics-' || i || '@example.com', 'Analytics Learner ' || i, 'STUDENT', enrolled_at, enrolled_at, enrolled_at FROM learner`,
     );
     await client.query(
       `INSERT INTO "Enrollment" ("userId", "courseId", "enrolledAt", "lastLessonId")

@@ -114,8 +114,8 @@ export async function seedScale(databaseUrl: string, log: (m: string) => void = 
          FROM generate_series(1, ${SCALE.courses}) c, generate_series(0, 3) q`,
     );
     await client.query(
-      `INSERT INTO "User" (id, email, name, role, "updatedAt")
-       SELECT 'bench-u' || u, 'bench-user-' || u || '@example.com', 'Bench Learner ' || u, 'STUDENT', now()
+      `INSERT INTO "User" (id, email, name, role, "updatedAt", "emailVerifiedAt")
+       SELECT 'bench-u' || u, 'bench-user-' || u || '@example.com', 'Bench Learner ' || u, 'STUDENT', now(), now()
          FROM generate_series(1, ${SCALE.users}) u`,
     );
     await client.query(

@@ -20,7 +20,7 @@ export async function benchSentrySync(databaseUrl: string, projects = 500, rateL
   try {
     const user = await prisma.user.upsert({
       where: { email: "sentry-bench@academy.test" },
-      create: { email: "sentry-bench@academy.test", name: "Sentry Bench" },
+      create: { email: "sentry-bench@academy.test", name: "Sentry Bench", emailVerifiedAt: new Date() },
       update: {},
     });
     await prisma.sentryConnection.deleteMany({ where: { userId: user.id } });

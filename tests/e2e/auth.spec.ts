@@ -1,4 +1,4 @@
-import { expect, test, toast } from "./support/fixtures.ts";
+import { expect, inbox, test, toast } from "./support/fixtures.ts";
 
 test("login failure, then success, then log out through the account menu", async ({ page, db }) => {
   const user = await db.factories.createUser({ name: "Linus Login" });
@@ -33,7 +33,7 @@ test("repeated failures lock the account for a while with a clear message", asyn
   await expect(page.getByRole("alert")).toContainText(/Too many failed sign-in attempts for this account\. Try again in \d+ minutes/);
 });
 
-test("forgot password: the link arrives in the outbox, sets a new password, and works only once", async ({ page, db }) => {
+test("forgot password: the link arrives in the inbox (never on the outbox), sets a new password, and works only once", async ({ page, db }) => {
   const user = await db.factories.createUser();
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -42,11 +42,13 @@ test("forgot password: the link arrives in the outbox, sets a new password, and 
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
+  // The recipient's inbox has the link; the public demo outbox lists the mail with the link removed.
+  const link = await inbox.link(user.email, "/reset-password");
   await page.getByRole("link", { name: "development outbox" }).click();
   const mail = page.getByRole("article").filter({ hasText: `To ${user.email}` }).first();
-  await expect(mail).toBeVisible();
-  const link = await mail.getByRole("link").first().getAttribute("href");
-  await page.goto(link!);
+  await expect(mail).toContainText("[private link: only in the recipient's inbox]");
+  await expect(mail.getByRole("link")).toHaveCount(0);
+  await page.goto(link);
   await page.getByLabel("New password", { exact: true }).fill("my new secret password");
   await page.getByLabel("Repeat new password").fill("my new secret password");
   await page.getByRole("button", { name: "Save new password" }).click();
@@ -57,7 +59,7 @@ test("forgot password: the link arrives in the outbox, sets a new password, and 
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 
-  await page.goto(link!);
+  await page.goto(link);
   await expect(page.getByRole("alert")).toContainText("This reset link has already been used");
 });
 
@@ -67,9 +69,9 @@ test("an expired reset link explains itself and offers a new one", async ({ page
   await page.getByLabel("Email").fill(user.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  const mail = await db.prisma.email.findFirstOrThrow({ where: { to: user.email } });
+  const link = await inbox.link(user.email, "/reset-password");
   await db.prisma.passwordReset.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
-  await page.goto(new URL(mail.text.match(/http\S+/)![0]).pathname + new URL(mail.text.match(/http\S+/)![0]).search);
+  await page.goto(link);
   await expect(page.getByRole("alert")).toContainText("This reset link has expired");
   await page.getByRole("link", { name: "Send me a new link" }).click();
   await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();

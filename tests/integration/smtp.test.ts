@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import { deliverEmail, queueEmail } from "~/utils/email.server.ts";
+import { deliverEmail, PRIVATE_LINK, queueEmail } from "~/utils/email.server.ts";
 
 const received: { to: string[]; raw: string }[] = [];
 let rejectNext = false;
@@ -51,5 +51,19 @@ describe("email over SMTP", () => {
     expect(await deliverEmail(email.id)).toBe("SENT");
     expect(received.filter((r) => r.to.includes("bounce@example.com"))).toHaveLength(1);
     expect((await prisma.email.findUniqueOrThrow({ where: { id: email.id } })).attempts).toBe(2);
+  });
+
+  it("puts a private link only into what goes over SMTP: the table keeps a placeholder, and the sealed copy is cleared", async () => {
+    const link = "http://localhost:3000/reset-password?token=the-live-token-0123456789";
+    const email = await queueEmail({ to: "private@example.com", subject: "Reset", text: `Here: ${PRIVATE_LINK}`, privateLink: link });
+    const stored = await prisma.email.findUniqueOrThrow({ where: { id: email.id } });
+    expect(stored.text).toBe(`Here: ${PRIVATE_LINK}`);
+    expect(stored.sealedLink).toMatch(/^v1\./);
+    expect(stored.sealedLink).not.toContain("the-live-token");
+    expect(await deliverEmail(email.id)).toBe("SENT");
+    expect(received.at(-1)!.raw).toContain("the-live-token-0123456789");
+    const sent = await prisma.email.findUniqueOrThrow({ where: { id: email.id } });
+    expect(sent.sealedLink).toBeNull();
+    expect(sent.text).not.toContain("the-live-token");
   });
 });

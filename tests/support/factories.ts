@@ -12,7 +12,8 @@ export function uniqueEmail(prefix = "user") {
 
 export const DEFAULT_PASSWORD = "correct horse battery";
 
-export async function createUser(overrides: { email?: string; name?: string; role?: RoleName; password?: string | null } = {}) {
+/** A user; their email address counts as verified unless `emailVerified: false`. */
+export async function createUser(overrides: { email?: string; name?: string; role?: RoleName; password?: string | null; emailVerified?: boolean } = {}) {
   const password = overrides.password === undefined ? DEFAULT_PASSWORD : overrides.password;
   const user = await prisma.user.create({
     data: {
@@ -20,6 +21,7 @@ export async function createUser(overrides: { email?: string; name?: string; rol
       name: overrides.name ?? "Test Learner",
       role: overrides.role ?? "STUDENT",
       passwordHash: password ? await hashPassword(password) : null,
+      emailVerifiedAt: overrides.emailVerified === false ? null : new Date(),
     },
     select: { id: true, email: true, name: true, role: true },
   });

@@ -6,18 +6,6 @@ export function normalizeEmail(email: string) {
   return email.trim().toLowerCase();
 }
 
-export class EmailTakenError extends Error {}
-
-export async function createUserWithPassword(input: { email: string; name: string; password: string }) {
-  const email = normalizeEmail(input.email);
-  const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-  if (existing) throw new EmailTakenError(email);
-  return prisma.user.create({
-    data: { email, name: input.name.trim(), passwordHash: await hashPassword(input.password) },
-    select: { id: true, email: true, name: true, role: true },
-  });
-}
-
 // Verifying against a real hash for unknown emails keeps the timing the same,
 // so the response time does not reveal which emails have accounts.
 let dummyHash: Promise<string> | undefined;
@@ -66,7 +54,7 @@ export async function listUsers(opts: { q?: string; page: number; perPage: numbe
       orderBy: { createdAt: "asc" },
       skip: (opts.page - 1) * opts.perPage,
       take: opts.perPage,
-      select: { id: true, email: true, name: true, role: true, createdAt: true, _count: { select: { sessions: true } } },
+      select: { id: true, email: true, name: true, role: true, createdAt: true, emailVerifiedAt: true, _count: { select: { sessions: true } } },
     }),
     prisma.user.count({ where }),
   ]);

@@ -5,6 +5,7 @@
  * database leak does not leak live tokens. Revoking keeps the row, marked.
  */
 import { createHash, randomBytes } from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { SessionUser } from "~/utils/auth.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
@@ -50,14 +51,26 @@ export async function revokeApiToken(userId: string, tokenId: string): Promise<{
   return revoked.count > 0 ? token : null;
 }
 
-/** The owner of a live token, or null for a malformed, unknown or revoked one. Notes when it was used. */
+/**
+ * Revokes every live token of the user: on "log out everywhere", a password reset, and when a
+ * GitHub/Google identity is connected to the account (whoever had access before loses it).
+ */
+export async function revokeAllApiTokens(userId: string, tx: Prisma.TransactionClient = prisma): Promise<number> {
+  const revoked = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return revoked.count;
+}
+
+/**
+ * The owner of a live token, or null for a malformed, unknown or revoked one, or one whose owner
+ * has not verified their email address (such accounts cannot make tokens). Notes when it was used.
+ */
 export async function authenticateApiToken(token: string): Promise<SessionUser | null> {
   if (!isWellFormedApiToken(token)) return null;
   const row = await prisma.apiToken.findUnique({
     where: { tokenHash: hashApiToken(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
+    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, emailVerifiedAt: true } } },
   });
-  if (!row || row.revokedAt) return null;
+  if (!row || row.revokedAt || !row.user.emailVerifiedAt) return null;
   const now = Date.now();
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     const stale = new Date(now - LAST_USED_RESOLUTION_MS);
@@ -67,5 +80,6 @@ export async function authenticateApiToken(token: string): Promise<SessionUser |
       data: { lastUsedAt: new Date(now) },
     });
   }
-  return { ...row.user, role: row.user.role as RoleName };
+  const { emailVerifiedAt: _, ...user } = row.user;
+  return { ...user, role: user.role as RoleName, emailVerified: true };
 }

@@ -9,6 +9,7 @@ import { OAuth2Strategy } from "remix-auth-oauth2";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl, getEnv } from "~/utils/env.server.ts";
 import { normalizeEmail } from "./accounts.server.ts";
+import { linkIdentity, requestIdentityLink, sendVerificationEmail } from "./verification.server.ts";
 
 export const OAUTH_PROVIDERS = ["github", "google"] as const;
 export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
@@ -114,31 +115,83 @@ function stateCookie(provider: OAuthProvider) {
   return { name: `oauth2_${provider}`, path: "/auth" };
 }
 
+export type OAuthOutcome =
+  | { kind: "signed-in"; user: { id: string; email: string; name: string } }
+  | { kind: "linked"; user: { id: string; email: string; name: string } }
+  | { kind: "link-sent"; email: string };
+
 /**
- * Finds the user behind an OAuth identity, linking it to an existing account
- * with the same (provider-verified) email, or creating a new student account.
+ * What a completed "Sign in with GitHub/Google" does (docs/auth.md):
+ * - the identity is already connected: sign in as its account;
+ * - the browser asked to connect it from the account page (`link`, still signed in to
+ *   that account): connect it, end the account's other sessions, revoke its API tokens;
+ * - an account has the same address: connect nothing (an address match proves nothing
+ *   about who owns the account) but email the account a link that connects it;
+ * - otherwise: a new student account, verified if the provider verified the address.
  */
-export async function findOrCreateOAuthUser(profile: OAuthProfile) {
-  const select = { id: true, email: true, name: true, role: true } as const;
-  const identity = await prisma.oAuthIdentity.findUnique({
+export async function resolveOAuthSignIn(
+  profile: OAuthProfile,
+  link?: { userId: string; sessionId: string },
+): Promise<OAuthOutcome> {
+  const select = { id: true, email: true, name: true } as const;
+  const label = PROVIDER_LABELS[profile.provider];
+  const identity = { provider: profile.provider, providerUserId: profile.providerUserId, email: profile.email, label };
+  if (link) {
+    const user = await prisma.$transaction(async (tx) => {
+      await linkIdentity(tx, link.userId, identity, link.sessionId);
+      return tx.user.findUniqueOrThrow({ where: { id: link.userId }, select });
+    });
+    return { kind: "linked", user };
+  }
+  const known = await prisma.oAuthIdentity.findUnique({
     where: { provider_providerUserId: { provider: profile.provider, providerUserId: profile.providerUserId } },
     select: { user: { select } },
   });
-  if (identity) return identity.user;
+  if (known) return { kind: "signed-in", user: known.user };
   const email = normalizeEmail(profile.email);
   const existing = await prisma.user.findUnique({ where: { email }, select });
-  if (existing && !profile.emailVerified) {
-    throw new OAuthProfileError(`An account with ${email} exists; sign in with your password and link ${PROVIDER_LABELS[profile.provider]} later.`);
+  if (existing) {
+    await requestIdentityLink(existing, identity);
+    return { kind: "link-sent", email };
   }
-  const user = existing ?? (await prisma.user.create({ data: { email, name: profile.name }, select }));
-  await prisma.oAuthIdentity.create({
-    data: { provider: profile.provider, providerUserId: profile.providerUserId, userId: user.id, email },
-  });
-  return user;
+  try {
+    const user = await prisma.user.create({
+      data: {
+        email,
+        name: profile.name.slice(0, 80),
+        emailVerifiedAt: profile.emailVerified ? new Date() : null,
+        identities: { create: { provider: profile.provider, providerUserId: profile.providerUserId, email } },
+      },
+      select,
+    });
+    if (!profile.emailVerified) await sendVerificationEmail(user);
+    return { kind: "signed-in", user };
+  } catch (error) {
+    // The same identity or address signing up twice at once: the other request won.
+    if (error instanceof Error && "code" in error && error.code === "P2002") {
+      throw new OAuthProfileError(`Sign-in with ${label} didn't complete. Please try again.`);
+    }
+    throw error;
+  }
 }
 
 let returnCookie: ReturnType<typeof createCookie> | undefined;
-/** Where to go after the provider sends the user back (a signed, 10-minute cookie). */
+/**
+ * Where to go after the provider sends the user back, and, when the account page started
+ * the flow to connect the identity, which account asked (a signed, 10-minute cookie).
+ */
+export type OAuthReturn = { to: string; link?: string };
+
+export async function readOAuthReturn(request: Request): Promise<OAuthReturn> {
+  const value: unknown = await oauthReturnCookie().parse(request.headers.get("Cookie"));
+  if (typeof value === "string") return { to: value };
+  if (value && typeof value === "object" && "to" in value && typeof value.to === "string") {
+    const link = "link" in value && typeof value.link === "string" ? value.link : undefined;
+    return { to: value.to, link };
+  }
+  return { to: "/" };
+}
+
 export function oauthReturnCookie() {
   returnCookie ??= createCookie("oauth_return", {
     httpOnly: true,

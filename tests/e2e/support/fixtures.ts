@@ -5,6 +5,7 @@
  * says which of the two runs (JS on / JS off) this is.
  */
 import { test as base, expect, type Page } from "@playwright/test";
+import { linkInInbox, readInbox } from "../../support/mail-dir.ts";
 import { withDatabase, resolveTestPostgres } from "../../support/test-database.ts";
 import type { RoleName } from "../../../app/utils/permissions.ts";
 
@@ -48,6 +49,27 @@ export const test = base.extend<
 });
 
 export { expect };
+
+/**
+ * The recipients' inbox: what the server's send-email job wrote into MAIL_DIR (no SMTP).
+ * Delivery is a job, so these wait for the mail to arrive.
+ */
+export const inbox = {
+  async mails(to: string) {
+    return readInbox(process.env.E2E_MAIL_DIR!, to);
+  },
+  /** The path and query of the newest link to `pathname` mailed to `to`. */
+  async link(to: string, pathname: string, options: { after?: string | null } = {}) {
+    let link: string | null = null;
+    await expect
+      .poll(async () => {
+        link = await linkInInbox(process.env.E2E_MAIL_DIR!, to, pathname);
+        return link !== null && link !== options.after;
+      }, { message: `a mail to ${to} with a link to ${pathname}`, timeout: 10_000 })
+      .toBe(true);
+    return link!;
+  },
+};
 
 /** The flash message shown after a redirect. */
 export function toast(page: Page) {

@@ -5,6 +5,7 @@
  * Gong and Claude fakes on 3212 and 3213),
  * then the real server.ts.
  */
+import { rmSync } from "node:fs";
 import { freshDatabase, resolveTestPostgres } from "../../support/test-database.ts";
 
 // E2E_DATABASE lets two Playwright runs (other ports via E2E_PORT...) share one PostgreSQL.
@@ -23,6 +24,8 @@ process.env.FAKE_SENTRY_PORT = process.env.E2E_FAKE_SENTRY_PORT ?? "3211";
 // ...and the fake Gong and fake Claude for the POC Portal's part 2.
 process.env.FAKE_GONG_PORT = process.env.E2E_FAKE_GONG_PORT ?? "3212";
 process.env.FAKE_ANTHROPIC_PORT = process.env.E2E_FAKE_ANTHROPIC_PORT ?? "3213";
+// The recipients' inbox (playwright.config.ts sets MAIL_DIR): empty at the start of a run.
+if (process.env.MAIL_DIR) rmSync(process.env.MAIL_DIR, { recursive: true, force: true });
 const external = ["SMTP_URL", "GITHUB_CLIENT_ID", "GOOGLE_CLIENT_ID", "SENTRY_DSN", "SENTRY_URL", "SENTRY_CLIENT_ID", "SENTRY_CLIENT_SECRET"];
 for (const key of [...external, "GONG_BASE_URL", "GONG_ACCESS_KEY", "GONG_ACCESS_KEY_SECRET", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_MODEL"]) delete process.env[key];
 await import("../../../server.ts");
