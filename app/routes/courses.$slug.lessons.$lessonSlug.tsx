@@ -9,6 +9,7 @@ import { useHydrated } from "~/components/use-hydrated.ts";
 import { ErrorList } from "~/components/forms.tsx";
 import { createPost, editPost, lessonThread, saveNote, setPostHidden, toggleBookmark } from "~/modules/academy/community.server.ts";
 import { findLessonBySlug, learnerLessonState } from "~/modules/academy/lesson-page.server.ts";
+import { canEditCourse } from "~/modules/academy/course-admin.server.ts";
 import { neighbours, requireVisibleCourse } from "~/modules/academy/course-page.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { completeLesson, recordLessonVisit, uncompleteLesson } from "~/modules/academy/learning.server.ts";
@@ -16,7 +17,6 @@ import { itemsAround } from "~/modules/academy/progress.ts";
 import { EditPostSchema, LessonActionSchema, NoteSchema, PostSchema } from "~/modules/academy/lesson-forms.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { hasRole } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lessonThread(lesson.id),
     user ? learnerLessonState(user.id, lesson.id, course.id) : null,
   ]);
-  const moderator = hasRole(user, ["INSTRUCTOR"]);
+  // The course's own instructor and admins moderate its discussions (not every instructor).
+  const moderator = canEditCourse(user, course);
   const index = items.findIndex((i) => i.position === lesson.position);
   return {
     course: { slug: course.slug, title: course.title },
@@ -112,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(`${here}#post-${post.parentId ?? post.id}`, { kind: "success", message: "Post updated." });
     }
     case "hide-post": {
-      if (!hasRole(user, ["INSTRUCTOR"])) throw new Response("Only instructors can hide posts.", { status: 403 });
+      if (!canEditCourse(user, course)) throw new Response("Only the course's instructor can hide posts.", { status: 403 });
       const post = await prisma.discussionPost.findFirst({ where: { id: value.postId, lessonId: lesson.id } });
       if (!post) throw new Response("Not found", { status: 404 });
       await setPostHidden(user.id, post.id, value.hidden);
