@@ -17,6 +17,7 @@ import { itemsAround } from "~/modules/academy/progress.ts";
 import { EditPostSchema, LessonActionSchema, NoteSchema, PostSchema } from "~/modules/academy/lesson-forms.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { safeHref } from "~/utils/safe-url.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -48,9 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       summary: lesson.summary,
       bodyHtml: lesson.bodyHtml,
       estimatedMinutes: lesson.estimatedMinutes,
-      videoUrl: lesson.videoUrl,
-      captionsUrl: lesson.captionsUrl,
-      resources: lesson.resources as { title: string; url: string }[],
+      // Stored URLs go out only if they pass the URL rule (safe-url.ts): a javascript: address kept
+      // from before the rule renders as plain text, never as a link or a source.
+      videoUrl: safeHref(lesson.videoUrl) ?? null,
+      captionsUrl: safeHref(lesson.captionsUrl) ?? null,
+      resources: (lesson.resources as { title: string; url: string }[]).map((r) => ({ title: String(r.title), url: safeHref(r.url) ?? null })),
       updatedAt: lesson.updatedAt,
     },
     position: { index: index + 1, of: items.length },
@@ -305,11 +308,15 @@ export default function LessonPage() {
               Resources
             </h2>
             <ul className="mt-2 list-disc pl-5">
-              {lesson.resources.map((r) => (
-                <li key={r.url}>
-                  <a href={r.url} rel="noopener noreferrer">
-                    {r.title}
-                  </a>
+              {lesson.resources.map((r, i) => (
+                <li key={i}>
+                  {r.url ? (
+                    <a href={r.url} rel="noopener noreferrer">
+                      {r.title}
+                    </a>
+                  ) : (
+                    r.title
+                  )}
                 </li>
               ))}
             </ul>
