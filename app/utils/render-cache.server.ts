@@ -21,7 +21,7 @@
 import { createHash } from "node:crypto";
 import type { AppLoadContext, EntryContext, LoaderFunction, ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { swapNonce } from "./security-headers.server.ts";
+import { markNonce, withNonce, type NonceMark } from "./security-headers.server.ts";
 
 export type RenderCacheHandle = { renderCacheSeconds?: number };
 
@@ -30,7 +30,7 @@ const MAX_ENTRIES = 500;
  * The kept HTML with the response headers Remix computed for it (routes' `headers` exports: no-store, Referrer-Policy...)
  * and the CSP nonce it was rendered with, which a replay swaps for the current response's (security-headers.server.ts).
  */
-type Kept = { html: Buffer<ArrayBuffer>; headers: [string, string][]; nonce?: string };
+type Kept = { html: Buffer<ArrayBuffer>; headers: [string, string][]; nonce?: NonceMark };
 const entries = new Map<string, Kept & { expires: number }>();
 
 /** The path and query, then each matched route's data in order, hashed. */
@@ -60,12 +60,12 @@ export function renderMemo(request: Request, status: number, context: EntryConte
   );
   const hit = lookup(key, now);
   return {
-    html: hit ? (swapNonce(hit.html, hit.nonce, nonce) as Buffer<ArrayBuffer>) : null,
+    html: hit ? (withNonce(hit.html, hit.nonce, nonce) as Buffer<ArrayBuffer>) : null,
     store(html: Buffer<ArrayBuffer>, headers: Headers = new Headers()) {
       // A response that sets a cookie belongs to one browser: never kept.
       if (headers.has("Set-Cookie")) return;
       if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-      entries.set(key, { expires: now + seconds * 1000, html, nonce, headers: [...headers].filter(([name]) => name !== "content-length") });
+      entries.set(key, { expires: now + seconds * 1000, html, nonce: markNonce(html, nonce), headers: [...headers].filter(([name]) => name !== "content-length") });
     },
   };
 }
@@ -151,7 +151,7 @@ export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: 
       res
         .status(200)
         .set({ "Content-Type": "text/html; charset=utf-8", "X-Render-Cache": "hit" })
-        .end(swapNonce(kept.html, kept.nonce, (context as { cspNonce?: string }).cspNonce));
+        .end(withNonce(kept.html, kept.nonce, (context as { cspNonce?: string }).cspNonce));
     } catch {
       // A guard's thrown Response, or an error: Remix answers (and reports) it properly.
       return next();

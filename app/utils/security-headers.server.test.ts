@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env.server.ts";
-import { cspNonceOf, securityHeaders, swapNonce } from "./security-headers.server.ts";
+import { cspNonceOf, markNonce, securityHeaders, withNonce } from "./security-headers.server.ts";
 
 /** A tiny app behind the middleware: "/" answers the nonce; "/own" sends its own Referrer-Policy as Remix's adapter does (appended). */
 async function serve(env: Record<string, string>) {
@@ -74,12 +74,18 @@ describe("securityHeaders", () => {
   });
 });
 
-describe("swapNonce", () => {
-  it("swaps the nonce attributes only, and leaves a page without them as it is", () => {
-    const page = Buffer.from('<script nonce="a1">x</script><script nonce="a1" type="module"></script>');
-    expect(swapNonce(page, "a1", "b2").toString()).toBe('<script nonce="b2">x</script><script nonce="b2" type="module"></script>');
+describe("markNonce and withNonce", () => {
+  it("swap the nonce attributes only, and leave a page without them as it is", () => {
+    const page = Buffer.from('<script nonce="a1">x</script><p>nonce="a1"</p><script nonce="a1" type="module"></script>');
+    const mark = markNonce(page, "a1");
+    expect(mark?.at).toHaveLength(2);
+    expect(withNonce(page, mark, "b2").toString()).toBe('<script nonce="b2">x</script><p>nonce="a1"</p><script nonce="b2" type="module"></script>');
+    // A nonce of another length (not ours, but correct all the same).
+    expect(withNonce(page, mark, "longer3").toString()).toBe('<script nonce="longer3">x</script><p>nonce="a1"</p><script nonce="longer3" type="module"></script>');
+    expect(page.toString()).toContain('nonce="a1">x');
     const plain = Buffer.from("<p>no scripts</p>");
-    expect(swapNonce(plain, "a1", "b2")).toBe(plain);
-    expect(swapNonce(page, undefined, "b2")).toBe(page);
+    expect(withNonce(plain, markNonce(plain, "a1"), "b2")).toBe(plain);
+    expect(withNonce(page, undefined, "b2")).toBe(page);
+    expect(withNonce(page, mark, undefined)).toBe(page);
   });
 });

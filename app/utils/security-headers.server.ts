@@ -9,7 +9,7 @@
  * the load context, `cspNonce`). A new nonce is made for every response, also
  * for a page answered from the render cache or the page cache: they keep the
  * nonce the page was rendered with and swap it for the current one on replay
- * (`swapNonce`).
+ * (`markNonce` when kept, `withNonce` on replay).
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -58,21 +58,44 @@ export function cspNonceOf(req: Request | IncomingMessage): string | undefined {
 }
 
 /**
- * The kept HTML of a page rendered with nonce `from`, with `to` in its place
- * (only in `nonce="…"` attributes). Without a current nonce (a test calling
- * the handler directly) the page is returned as it is.
+ * Where a kept page's nonce attributes hold their value: found once, when the
+ * page is kept (`markNonce`), so that a replay only copies the bytes and writes
+ * the current nonce at these offsets (`withNonce`) instead of searching the page.
  */
-export function swapNonce<T extends Buffer>(html: T, from: string | undefined, to: string | undefined): T | Buffer {
-  if (!from || !to || from === to) return html;
-  const needle = Buffer.from(` nonce="${from}"`);
-  const replacement = Buffer.from(` nonce="${to}"`);
+export type NonceMark = { nonce: string; at: number[] };
+
+const ATTRIBUTE = ' nonce="';
+
+/** The offsets of `nonce` in the page's ` nonce="…"` attributes (text that merely looks like one is escaped by React). */
+export function markNonce(html: Buffer, nonce: string | undefined): NonceMark | undefined {
+  if (!nonce) return undefined;
+  const needle = Buffer.from(`${ATTRIBUTE}${nonce}"`);
+  const at: number[] = [];
+  for (let i = html.indexOf(needle); i !== -1; i = html.indexOf(needle, i + needle.length)) at.push(i + ATTRIBUTE.length);
+  return { nonce, at };
+}
+
+/**
+ * The kept page with nonce `to` in place of the one it was rendered with. Without
+ * a current nonce (a test calling the handler directly) or a mark, the page as it is.
+ */
+export function withNonce(html: Buffer, mark: NonceMark | undefined, to: string | undefined): Buffer {
+  if (!mark || !to || mark.at.length === 0 || to === mark.nonce) return html;
+  const from = Buffer.from(mark.nonce);
+  const next = Buffer.from(to);
+  if (next.length === from.length) {
+    // Our nonces are all 16 random bytes in base64 (24 characters): overwrite in a copy.
+    const out = Buffer.allocUnsafe(html.length);
+    html.copy(out);
+    for (const at of mark.at) next.copy(out, at);
+    return out;
+  }
   const parts: Buffer[] = [];
   let start = 0;
-  for (let at = html.indexOf(needle); at !== -1; at = html.indexOf(needle, start)) {
-    parts.push(html.subarray(start, at), replacement);
-    start = at + needle.length;
+  for (const at of mark.at) {
+    parts.push(html.subarray(start, at), next);
+    start = at + from.length;
   }
-  if (start === 0) return html;
   parts.push(html.subarray(start));
   return Buffer.concat(parts);
 }
