@@ -131,6 +131,12 @@ describe("URLs stored before the rule", () => {
     expect(html).not.toContain("<video");
     expect(visibleText(html)).toContain("Click me");
     expect(html).toContain('<a href="https://docs.sentry.io/" rel="noopener noreferrer">Sentry docs</a>');
+
+    // The JSON API leaves them out too.
+    await prisma.course.update({ where: { id: course.id }, data: { coverUrl: "javascript:alert(3)" } });
+    const fromApi = await (await new Browser().get(`/api/lessons/${lesson.id}`)).json();
+    expect(fromApi).toMatchObject({ videoUrl: null, captionsUrl: null, resources: [{ title: "Sentry docs", url: "https://docs.sentry.io/" }] });
+    expect((await (await new Browser().get(`/api/courses/${course.slug}`)).json()).coverUrl).toBeNull();
   });
 });
 

@@ -27,6 +27,7 @@ import {
   type StoredSentence,
 } from "./part2.server.ts";
 import { NotFound } from "./poc.server.ts";
+import { safeHref } from "~/utils/safe-url.ts";
 
 // ───────────── request schemas ─────────────
 
@@ -111,7 +112,7 @@ export function callJson(call: PocCall) {
     title: call.title,
     startedAt: call.startedAt.toISOString(),
     durationSeconds: call.durationSeconds,
-    url: call.url,
+    url: safeHref(call.url) ?? null,
     parties: ((call.parties as unknown as GongCallParty[] | null) ?? []).map((p) => ({ name: p.name, email: p.email, affiliation: p.affiliation, side: p.side })),
     selected: call.selected,
     transcriptFetchedAt: call.transcriptFetchedAt?.toISOString() ?? null,
