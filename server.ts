@@ -18,6 +18,7 @@ import * as Sentry from "@sentry/remix";
 import express from "express";
 import { EnvError, parseEnv } from "./app/utils/env.server.ts";
 import { pageCache } from "./app/utils/page-cache.server.ts";
+import { cspNonceOf, securityHeaders } from "./app/utils/security-headers.server.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./prisma/embedded.ts";
 import { migrate, prismaCliEnv } from "./prisma/migrate.ts";
 
@@ -295,10 +296,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", true);
-  app.use((_req, res, next) => {
-    res.set({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin", "X-Frame-Options": "DENY" });
-    next();
-  });
+  app.use(securityHeaders());
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   // The rest of public/ (favicon, media): only paths under its top-level entries reach the file
   // system, so a page request costs no stat() of a file that isn't there.
@@ -307,7 +305,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   const servePublic = express.static(publicDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
   app.use(pageCache(env.PAGE_CACHE_SECONDS));
-  const getLoadContext = (req: express.Request) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" });
+  const getLoadContext = (req: express.Request) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: cspNonceOf(req) });
   app.use(background.renderCacheMiddleware(build, getLoadContext));
   app.all("*", remixHandler(build, getLoadContext, background.documentBytes));
 

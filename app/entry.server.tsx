@@ -1,7 +1,8 @@
-import type { ActionFunctionArgs, EntryContext, HandleErrorFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, HandleErrorFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import * as Sentry from "@sentry/remix";
 import { renderToString } from "react-dom/server";
+import { NonceProvider } from "./components/nonce.tsx";
 import { documentResponse } from "./utils/document-response.server.ts";
 import { renderMemo } from "./utils/render-cache.server.ts";
 
@@ -53,13 +54,27 @@ async function inlineServerHandoff(context: EntryContext) {
  * costs far less than its stream renderer's many small encoded chunks and
  * its rounds through the event loop for each suspended piece of data.
  */
-export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext?: AppLoadContext,
+) {
+  // This response's Content-Security-Policy nonce (security-headers.server.ts), for the document's inline scripts.
+  const nonce = (loadContext as { cspNonce?: string } | undefined)?.cspNonce;
   // Routes that opt in (render-cache.server.ts) reuse the HTML of the same URL with the same data.
-  const memo = renderMemo(request, responseStatusCode, remixContext);
+  const memo = renderMemo(request, responseStatusCode, remixContext, Date.now(), nonce);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   if (memo?.html) return documentResponse(memo.html, { headers: responseHeaders, status: responseStatusCode });
   await inlineServerHandoff(remixContext);
-  const html = Buffer.from(`<!DOCTYPE html>${renderToString(<RemixServer context={remixContext} url={request.url} />)}`);
+  const html = Buffer.from(
+    `<!DOCTYPE html>${renderToString(
+      <NonceProvider value={nonce ?? ""}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceProvider>,
+    )}`,
+  );
   if (responseStatusCode === 200) memo?.store(html, responseHeaders);
   return documentResponse(html, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data } from "@remix-run/node";
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
+import { useNonce } from "./components/nonce.tsx";
 import { SiteHeader } from "./components/site-header.tsx";
 import { ToastMessage } from "./components/toast.tsx";
 import { VerifyEmailBanner } from "./components/verify-email-banner.tsx";
@@ -46,6 +47,8 @@ export function useRootData() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
+  // Inline scripts run only with this response's Content-Security-Policy nonce (security-headers.server.ts).
+  const nonce = useNonce();
   // The customer portal (a share link, no login) gets a header without navigation, even for a signed-in SE.
   const customerPortal = useMatches().some((m) => (m.handle as { customerPortal?: boolean } | undefined)?.customerPortal && m.data);
   return (
@@ -75,11 +78,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </div>
         </footer>
         <script
+          nonce={nonce}
           // Public settings for the browser SDK; never secrets.
           dangerouslySetInnerHTML={{ __html: `window.ENV=${JSON.stringify(root?.publicEnv ?? {}).replace(/</g, "\\u003c")}` }}
         />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Fill } from "~/components/ui/progress-bar.tsx";
 import { sentryConnectMetrics, type Ratio } from "~/modules/sentry/metrics.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
@@ -36,7 +37,7 @@ function RateBar({ rate }: { rate: number | null }) {
   return (
     <span className="flex items-center gap-3">
       <span aria-hidden="true" className="hidden h-2 w-24 overflow-hidden rounded-full bg-ink-100 sm:block">
-        <span className="block h-full rounded-full bg-gradient-to-r from-brand-700 to-brand-500" style={{ width: `${Math.round((rate ?? 0) * 100)}%` }} />
+        <Fill percent={Math.round((rate ?? 0) * 100)} />
       </span>
       <span className="tabular-nums">{percent(rate)}</span>
     </span>

@@ -9,6 +9,7 @@ import { useHydrated } from "~/components/use-hydrated.ts";
 import { ErrorList } from "~/components/forms.tsx";
 import { createPost, editPost, lessonThread, saveNote, setPostHidden, toggleBookmark } from "~/modules/academy/community.server.ts";
 import { findLessonBySlug, learnerLessonState } from "~/modules/academy/lesson-page.server.ts";
+import { canEditCourse } from "~/modules/academy/course-admin.server.ts";
 import { neighbours, requireVisibleCourse } from "~/modules/academy/course-page.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { completeLesson, recordLessonVisit, uncompleteLesson } from "~/modules/academy/learning.server.ts";
@@ -16,7 +17,7 @@ import { itemsAround } from "~/modules/academy/progress.ts";
 import { EditPostSchema, LessonActionSchema, NoteSchema, PostSchema } from "~/modules/academy/lesson-forms.ts";
 import { requireUser, UNVERIFIED_MESSAGE } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { hasRole } from "~/utils/permissions.ts";
+import { safeHref } from "~/utils/safe-url.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lessonThread(lesson.id),
     user ? learnerLessonState(user.id, lesson.id, course.id) : null,
   ]);
-  const moderator = hasRole(user, ["INSTRUCTOR"]);
+  // The course's own instructor and admins moderate its discussions (not every instructor).
+  const moderator = canEditCourse(user, course);
   const index = items.findIndex((i) => i.position === lesson.position);
   return {
     course: { slug: course.slug, title: course.title },
@@ -47,9 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       summary: lesson.summary,
       bodyHtml: lesson.bodyHtml,
       estimatedMinutes: lesson.estimatedMinutes,
-      videoUrl: lesson.videoUrl,
-      captionsUrl: lesson.captionsUrl,
-      resources: lesson.resources as { title: string; url: string }[],
+      // Stored URLs go out only if they pass the URL rule (safe-url.ts): a javascript: address kept
+      // from before the rule renders as plain text, never as a link or a source.
+      videoUrl: safeHref(lesson.videoUrl) ?? null,
+      captionsUrl: safeHref(lesson.captionsUrl) ?? null,
+      resources: (lesson.resources as { title: string; url: string }[]).map((r) => ({ title: String(r.title), url: safeHref(r.url) ?? null })),
       updatedAt: lesson.updatedAt,
     },
     position: { index: index + 1, of: items.length },
@@ -116,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(`${here}#post-${post.parentId ?? post.id}`, { kind: "success", message: "Post updated." });
     }
     case "hide-post": {
-      if (!hasRole(user, ["INSTRUCTOR"])) throw new Response("Only instructors can hide posts.", { status: 403 });
+      if (!canEditCourse(user, course)) throw new Response("Only the course's instructor can hide posts.", { status: 403 });
       const post = await prisma.discussionPost.findFirst({ where: { id: value.postId, lessonId: lesson.id } });
       if (!post) throw new Response("Not found", { status: 404 });
       await setPostHidden(user.id, post.id, value.hidden);
@@ -308,11 +312,15 @@ export default function LessonPage() {
               Resources
             </h2>
             <ul className="mt-2 list-disc pl-5">
-              {lesson.resources.map((r) => (
-                <li key={r.url}>
-                  <a href={r.url} rel="noopener noreferrer">
-                    {r.title}
-                  </a>
+              {lesson.resources.map((r, i) => (
+                <li key={i}>
+                  {r.url ? (
+                    <a href={r.url} rel="noopener noreferrer">
+                      {r.title}
+                    </a>
+                  ) : (
+                    r.title
+                  )}
                 </li>
               ))}
             </ul>

@@ -9,6 +9,7 @@ import { gongConfigured, latestRun, startGongSearch, startTranscriptFetch } from
 import { NotFound } from "~/modules/poc/poc.server.ts";
 import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { safeHref } from "~/utils/safe-url.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Gong calls · POC Portal · Sentry Academy" }];
@@ -44,7 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         title: c.title,
         startedAt: c.startedAt,
         minutes: Math.max(1, Math.round(c.durationSeconds / 60)),
-        url: c.url,
+        // Gong's own link to the call; shown only if it passes the URL rule (safe-url.ts).
+        url: safeHref(c.url) ?? null,
         selected: c.selected,
         external: parties.filter((p) => p.affiliation !== "Internal").map((p) => p.name),
         lines: transcript ? transcript.length : null,

@@ -8,12 +8,15 @@
  * see docs/decisions/005-hot-path-sql.md.
  */
 import type { NextFunction, Request, Response } from "express";
+import { markNonce, withNonce, type NonceMark } from "./security-headers.server.ts";
 
 // /api/courses: the JSON API's public course list, answered to guests with `Cache-Control: public`.
 const PUBLIC_PAGES = [/^\/$/, /^\/api\/courses$/, /^\/courses(\.data)?$/, /^\/courses\/[^/]+(\/(lessons|quizzes)\/[^/]+)?(\.data)?$/, /^\/paths(\/[^/]+)?(\.data)?$/, /^\/login$/, /^\/signup$/];
 const MAX_ENTRIES = 500;
 
-type Entry = { expires: number; status: number; headers: Record<string, string | string[] | number>; body: Buffer };
+/** `nonce`: the CSP nonce the page was rendered with; a hit gets the current response's in its place (and its CSP header). */
+type Entry = { expires: number; status: number; headers: Record<string, string | string[] | number>; body: Buffer; nonce?: NonceMark };
+const nonceOf = (res: Response) => (res.locals as { cspNonce?: string }).cspNonce;
 
 export function pageCache(ttlSeconds: number) {
   const cache = new Map<string, Entry>();
@@ -24,7 +27,7 @@ export function pageCache(ttlSeconds: number) {
     const key = req.originalUrl;
     const hit = cache.get(key);
     if (hit && hit.expires > Date.now()) {
-      res.status(hit.status).set(hit.headers).set("X-Page-Cache", "hit").end(hit.body);
+      res.status(hit.status).set(hit.headers).set("X-Page-Cache", "hit").end(withNonce(hit.body, hit.nonce, nonceOf(res)));
       return;
     }
     res.setHeader("X-Page-Cache", "miss");
@@ -47,7 +50,10 @@ export function pageCache(ttlSeconds: number) {
           const headers = { ...res.getHeaders() } as Entry["headers"];
           delete headers["content-length"];
           delete headers["x-page-cache"];
-          cache.set(key, { expires: Date.now() + ttlSeconds * 1000, status: res.statusCode, headers, body: Buffer.concat(chunks) });
+          // This response's own (security-headers.server.ts), nonce included, stays on a hit.
+          delete headers["content-security-policy"];
+          const body = Buffer.concat(chunks);
+          cache.set(key, { expires: Date.now() + ttlSeconds * 1000, status: res.statusCode, headers, body, nonce: markNonce(body, nonceOf(res)) });
         }
       } catch (error) {
         // The cache must never break a response.

@@ -36,6 +36,15 @@ describe("renderMemo", () => {
     expect(renderMemo(new Request("http://app.test/page", { method: "POST" }), 200, context({ renderCacheSeconds: 60 }, {}))).toBeNull();
     expect(renderMemo(get(), 200, context({ renderCacheSeconds: 60 }, {}, { actionData: { leaf: { ok: true } } }))).toBeNull();
   });
+
+  it("gives a kept render the current response's CSP nonce in place of the one it was rendered with", () => {
+    const loaderData = { root: { user: null }, leaf: { n: 3 } };
+    const page = Buffer.from('<html><script nonce="OLD+nonce/1==">a</script><p>nonce="OLD+nonce/1=="</p><script nonce="OLD+nonce/1==" type="module"></script></html>');
+    renderMemo(get("http://app.test/nonce"), 200, context({ renderCacheSeconds: 60 }, loaderData), 0, "OLD+nonce/1==")!.store(page);
+    const again = renderMemo(get("http://app.test/nonce"), 200, context({ renderCacheSeconds: 60 }, loaderData), 1, "NEW+nonce/2==")!.html!.toString();
+    // Only the attributes change (text that merely looks like one stays as it was).
+    expect(again).toBe('<html><script nonce="NEW+nonce/2==">a</script><p>nonce="OLD+nonce/1=="</p><script nonce="NEW+nonce/2==" type="module"></script></html>');
+  });
 });
 
 describe("renderCacheMiddleware", () => {

@@ -21,12 +21,16 @@
 import { createHash } from "node:crypto";
 import type { AppLoadContext, EntryContext, LoaderFunction, ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { markNonce, withNonce, type NonceMark } from "./security-headers.server.ts";
 
 export type RenderCacheHandle = { renderCacheSeconds?: number };
 
 const MAX_ENTRIES = 500;
-/** The kept HTML with the response headers Remix computed for it (routes' `headers` exports: no-store, Referrer-Policy...). */
-type Kept = { html: Buffer<ArrayBuffer>; headers: [string, string][] };
+/**
+ * The kept HTML with the response headers Remix computed for it (routes' `headers` exports: no-store, Referrer-Policy...)
+ * and the CSP nonce it was rendered with, which a replay swaps for the current response's (security-headers.server.ts).
+ */
+type Kept = { html: Buffer<ArrayBuffer>; headers: [string, string][]; nonce?: NonceMark };
 const entries = new Map<string, Kept & { expires: number }>();
 
 /** The path and query, then each matched route's data in order, hashed. */
@@ -41,8 +45,11 @@ function lookup(key: string, now: number): Kept | null {
   return hit && hit.expires > now ? hit : null;
 }
 
-/** For entry.server.tsx: the kept HTML of this render, if any, and a way to keep it; null for routes that don't opt in. */
-export function renderMemo(request: Request, status: number, context: EntryContext, now = Date.now()) {
+/**
+ * For entry.server.tsx: the kept HTML of this render, if any (with `nonce`, this response's CSP nonce, in place
+ * of the one it was rendered with), and a way to keep it; null for routes that don't opt in.
+ */
+export function renderMemo(request: Request, status: number, context: EntryContext, now = Date.now(), nonce?: string) {
   const { matches, loaderData, actionData, errors } = context.staticHandlerContext;
   const leaf = matches.at(-1);
   const seconds = leaf ? ((context.routeModules[leaf.route.id]?.handle as RenderCacheHandle | undefined)?.renderCacheSeconds ?? 0) : 0;
@@ -51,13 +58,14 @@ export function renderMemo(request: Request, status: number, context: EntryConte
     request.url,
     matches.map((m) => loaderData[m.route.id]),
   );
+  const hit = lookup(key, now);
   return {
-    html: lookup(key, now)?.html ?? null,
+    html: hit ? (withNonce(hit.html, hit.nonce, nonce) as Buffer<ArrayBuffer>) : null,
     store(html: Buffer<ArrayBuffer>, headers: Headers = new Headers()) {
       // A response that sets a cookie belongs to one browser: never kept.
       if (headers.has("Set-Cookie")) return;
       if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-      entries.set(key, { expires: now + seconds * 1000, html, headers: [...headers].filter(([name]) => name !== "content-length") });
+      entries.set(key, { expires: now + seconds * 1000, html, nonce: markNonce(html, nonce), headers: [...headers].filter(([name]) => name !== "content-length") });
     },
   };
 }
@@ -122,7 +130,8 @@ export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: 
         for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
       }
       const params = Object.fromEntries(route.pattern.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
-      const args = { request: new Request(url, { headers }), params, context: getLoadContext(req) };
+      const context = getLoadContext(req);
+      const args = { request: new Request(url, { headers }), params, context };
       const results = await Promise.all(route.loaders.map((loader) => (loader ? loader(args) : undefined)));
       const data: unknown[] = [];
       for (const [i, result] of results.entries()) {
@@ -139,7 +148,10 @@ export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: 
       const kept = lookup(keyOf(url, data), Date.now());
       if (!kept) return next();
       for (const [name, value] of kept.headers) res.append(name, value);
-      res.status(200).set({ "Content-Type": "text/html; charset=utf-8", "X-Render-Cache": "hit" }).end(kept.html);
+      res
+        .status(200)
+        .set({ "Content-Type": "text/html; charset=utf-8", "X-Render-Cache": "hit" })
+        .end(withNonce(kept.html, kept.nonce, (context as { cspNonce?: string }).cspNonce));
     } catch {
       // A guard's thrown Response, or an error: Remix answers (and reports) it properly.
       return next();

@@ -226,10 +226,42 @@ describe("bookmarks, notes and discussion", () => {
     expect(page).toContain("Use sentry-cli sourcemaps upload.");
 
     expect((await other.post(lessonPath(course, "lesson-1"), { intent: "hide-post", postId: post.id, hidden: "true" })).status).toBe(403);
-    const { browser: instructor } = await signedIn("INSTRUCTOR");
+    const { browser: instructor, user: author2 } = await signedIn("INSTRUCTOR");
+    await prisma.course.update({ where: { id: course.id }, data: { authorId: author2.id } });
     await instructor.post(lessonPath(course, "lesson-1"), { intent: "hide-post", postId: post.id, hidden: "true" });
     page = visibleText(await (await other.get(lessonPath(course, "lesson-1"))).text());
     expect(page).toContain("This post was hidden by an instructor.");
     expect(page).not.toContain("How do I upload source maps with Vite?");
+  });
+
+  it("lets instructors hide posts only in their own courses (admins in any)", async () => {
+    const { browser: instructor, user: owner } = await signedIn("INSTRUCTOR", "Course Owner");
+    const { browser: instructor2, user: owner2 } = await signedIn("INSTRUCTOR", "Other Instructor");
+    const { browser: admin } = await signedIn("ADMIN");
+    const course = await createCourse({ lessons: 1 });
+    const theirs = await createCourse({ lessons: 1 });
+    await prisma.course.update({ where: { id: course.id }, data: { authorId: owner.id } });
+    const { browser: student } = await signedIn("STUDENT", "Poster");
+    await student.post(lessonPath(course, "lesson-1"), { intent: "post", body: "A question in the owner's course" });
+    const post = await prisma.discussionPost.findFirstOrThrow({ where: { lesson: { courseId: course.id } } });
+
+    // instructor2 is not this course's author: refused, post unchanged, and no moderation button.
+    const refused = await instructor2.post(lessonPath(course, "lesson-1"), { intent: "hide-post", postId: post.id, hidden: "true" });
+    expect(refused.status).toBe(403);
+    expect((await prisma.discussionPost.findUniqueOrThrow({ where: { id: post.id } })).hiddenAt).toBeNull();
+    expect(await (await instructor2.get(lessonPath(course, "lesson-1"))).text()).not.toContain('value="hide-post"');
+
+    // instructor2 moderates her own course.
+    await prisma.course.update({ where: { id: theirs.id }, data: { authorId: owner2.id } });
+    await student.post(lessonPath(theirs, "lesson-1"), { intent: "post", body: "A question in instructor2's course" });
+    const own = await prisma.discussionPost.findFirstOrThrow({ where: { lesson: { courseId: theirs.id } } });
+    expect((await instructor2.post(lessonPath(theirs, "lesson-1"), { intent: "hide-post", postId: own.id, hidden: "true" })).status).toBe(302);
+    expect((await prisma.discussionPost.findUniqueOrThrow({ where: { id: own.id } })).hiddenAt).not.toBeNull();
+
+    // The owner and an admin may.
+    expect((await instructor.post(lessonPath(course, "lesson-1"), { intent: "hide-post", postId: post.id, hidden: "true" })).status).toBe(302);
+    expect((await prisma.discussionPost.findUniqueOrThrow({ where: { id: post.id } })).hiddenAt).not.toBeNull();
+    expect((await admin.post(lessonPath(course, "lesson-1"), { intent: "hide-post", postId: post.id, hidden: "false" })).status).toBe(302);
+    expect((await prisma.discussionPost.findUniqueOrThrow({ where: { id: post.id } })).hiddenAt).toBeNull();
   });
 });

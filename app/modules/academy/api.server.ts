@@ -38,6 +38,7 @@ import { completeLesson, enroll, flattenSyllabus, getSyllabus, learnerState, lea
 import { BADGES, courseProgress, currentStreak, nextItem, type SyllabusItem } from "./progress.ts";
 import { CATEGORIES, FEATURE_SLUGS, isPlatform, LEVELS } from "./taxonomy.ts";
 import { itemUrl } from "./urls.ts";
+import { safeHref } from "~/utils/safe-url.ts";
 
 export type Ctx = { request: Request; params: LoaderFunctionArgs["params"] };
 type Handler = (ctx: Ctx) => Promise<Response>;
@@ -160,7 +161,8 @@ export function courseJson(c: CourseRow, user: SessionUser | null) {
     features: c.features,
     platforms: c.platforms,
     estimatedMinutes: c.estimatedMinutes,
-    coverUrl: c.coverUrl,
+    // Stored URLs go out only if they pass the URL rule (safe-url.ts), also those kept from before it.
+    coverUrl: safeHref(c.coverUrl) ?? null,
     status: wireStatus(c.status),
     lessonCount: c.lessonCount,
     quizCount: c.quizCount,
@@ -368,9 +370,9 @@ export async function lessonJson(l: LessonRow, user: SessionUser | null) {
     estimatedMinutes: l.estimatedMinutes,
     features: l.features,
     platforms: l.platforms,
-    videoUrl: l.videoUrl,
-    captionsUrl: l.captionsUrl,
-    resources: l.resources,
+    videoUrl: safeHref(l.videoUrl) ?? null,
+    captionsUrl: safeHref(l.captionsUrl) ?? null,
+    resources: l.resources.filter((r) => safeHref(r.url)),
     bodyMarkdown: l.bodyMarkdown,
     bodyHtml: l.bodyHtml,
     updatedAt: l.updatedAt,

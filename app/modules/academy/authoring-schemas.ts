@@ -4,6 +4,7 @@
  * are courseInputSchema in course-admin.server.ts.)
  */
 import { z } from "zod";
+import { safeUrl } from "~/utils/safe-url.ts";
 
 export const ITEM_SLUG_HELP = "Part of the address: lowercase letters, digits and single hyphens.";
 
@@ -19,12 +20,8 @@ export const slugField = (base: z.ZodString) =>
 
 const itemSlug = slugField(z.string({ error: "Enter a slug." }));
 
-/** http(s) addresses or paths on this site, as the content format allows. */
-const link = z
-  .string()
-  .trim()
-  .max(500, "Keep the address under 500 characters.")
-  .refine((v) => /^https?:\/\/\S+$/.test(v) || /^\/\S*$/.test(v), "Use an http(s) address or a path starting with /.");
+/** http(s) addresses or paths on this site: the one URL rule (safe-url.ts), as the content format and the API apply it. */
+const link = safeUrl(500);
 
 export const ModuleSchema = z.object({
   title: z.string({ error: "Enter a name for the module." }).trim().min(2, "Use at least 2 characters.").max(120, "Keep the name under 120 characters."),

@@ -5,6 +5,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { safeUrl } from "~/utils/safe-url.ts";
 import { SLUG_PATTERN } from "./authoring-schemas.ts";
 import { CATEGORIES, FEATURE_SLUGS, isPlatform } from "./taxonomy.ts";
 
@@ -21,10 +22,11 @@ export const CourseFrontMatter = z.object({
   features: featureList.min(1),
   platforms: platformList,
   estimatedMinutes: z.number().int().positive().max(6000),
-  cover: z.string().optional(),
+  cover: safeUrl(500).optional(),
 });
 
-const resource = z.object({ title: z.string().min(1), url: z.string().url().or(z.string().regex(/^\//)) });
+// Every stored URL follows the one rule (safe-url.ts): http(s) or a path on this site, never javascript: or data:.
+const resource = z.object({ title: z.string().min(1), url: safeUrl(500) });
 
 export const LessonFrontMatter = z.object({
   type: z.literal("lesson"),
@@ -35,8 +37,8 @@ export const LessonFrontMatter = z.object({
   features: featureList.optional(),
   platforms: platformList.optional(),
   required: z.boolean().default(true),
-  video: z.string().url().or(z.string().regex(/^\//)).optional(),
-  captions: z.string().url().or(z.string().regex(/^\//)).optional(),
+  video: safeUrl(500).optional(),
+  captions: safeUrl(500).optional(),
   resources: z.array(resource).default([]),
 });
 

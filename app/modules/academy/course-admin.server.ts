@@ -15,6 +15,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { hasRole, type RoleName } from "~/utils/permissions.ts";
+import { safeUrl } from "~/utils/safe-url.ts";
 import { slugField } from "./authoring-schemas.ts";
 import { clearCatalogCaches } from "./catalog.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
@@ -73,12 +74,8 @@ export const courseInputSchema = z.object({
   features: list(z.enum(FEATURE_SLUGS, { error: (i) => `Unknown Sentry feature "${String(i.input)}".` })).default([]),
   platforms: list(z.string().refine(isPlatform, { error: (i) => `Unknown platform "${String(i.input)}".` })).default([]),
   estimatedMinutes: z.coerce.number({ error: "Enter the minutes as a number." }).int("Use whole minutes.").min(1, "Use at least 1 minute.").max(6000, "Keep it under 6,000 minutes."),
-  coverUrl: z
-    .string()
-    .trim()
-    .max(500)
-    .refine((v) => v === "" || /^https?:\/\//.test(v) || v.startsWith("/"), "Use an http(s) address or a path starting with /.")
-    .optional(),
+  // The one URL rule (safe-url.ts); empty removes the cover.
+  coverUrl: z.literal("").or(safeUrl(500)).optional(),
 });
 export type CourseInput = z.output<typeof courseInputSchema>;
 /** A partial update (the API's PUT may send only some fields). Without the defaults, a field left out stays as it is. */

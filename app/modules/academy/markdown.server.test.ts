@@ -26,6 +26,24 @@ describe("renderMarkdown", () => {
     expect(html).toContain('<img src="x" />');
   });
 
+  it("shows images from this site only: a remote image (a tracking pixel) becomes a link to it", () => {
+    const html = renderMarkdown(
+      [
+        "![pixel](https://evil.example/t.png)",
+        '<img src="http://evil.example/p.gif" width="1" height="1">',
+        '<img src="//evil.example/x.png" alt="protocol-relative">',
+        '<img src="data:image/png;base64,AAAA" alt="inline">',
+        "![diagram](/media/diagram.png)",
+      ].join("\n\n"),
+    );
+    expect(html).not.toMatch(/<img[^>]*evil\.example/);
+    expect(html).not.toMatch(/<img[^>]*data:/);
+    expect(html).toContain('<a href="https://evil.example/t.png" rel="noopener noreferrer nofollow">Image: pixel</a>');
+    expect(html).toContain('<a href="http://evil.example/p.gif" rel="noopener noreferrer nofollow">Image: image</a>');
+    expect(html).toContain('<img src="/media/diagram.png" alt="diagram" />');
+    expect(html.match(/<img/g)).toHaveLength(1);
+  });
+
   it("keeps safe links and marks external ones noopener", () => {
     expect(renderMarkdown("[docs](https://docs.sentry.io/)")).toBe(
       '<p><a href="https://docs.sentry.io/" rel="noopener noreferrer nofollow">docs</a></p>\n',

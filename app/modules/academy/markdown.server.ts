@@ -3,6 +3,12 @@
  * code highlighted with highlight.js, then sanitized with an allow-list
  * (sanitize-html): no scripts, no event handlers, no javascript: URLs.
  * Lessons are rendered when imported or edited; discussion posts when posted.
+ *
+ * Images show only from this site (a path such as /media/diagram.png): a remote
+ * image would tell its host who reads the page and when (a tracking pixel in a
+ * discussion post), so it becomes a plain link to the image instead. The
+ * Content-Security-Policy (img-src 'self') says the same for anything stored
+ * before this rule.
  */
 import hljs from "highlight.js";
 import { Marked } from "marked";
@@ -21,6 +27,18 @@ const marked = new Marked(
   }),
 );
 
+/** A path on this site (`/media/x.png`, `x.png`), not `https://host/x.png`, `//host/x.png`, `/\host` or `data:`. */
+function isSameOriginPath(src: string) {
+  const base = "http://same-origin.invalid";
+  // eslint-disable-next-line no-control-regex -- browsers strip these, so `/\t/host` would leave the site
+  if (src === "" || /[\u0000-\u001f\u007f\\]/.test(src)) return false;
+  try {
+    return new URL(src, `${base}/page`).origin === base;
+  } catch {
+    return false;
+  }
+}
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code", "span", "strong", "em", "del", "s",
@@ -37,11 +55,17 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
   allowedClasses: { code: ["hljs", /^language-[\w-]+$/], span: [/^hljs-[\w-]+$/] },
   allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["http", "https"] },
+  allowedSchemesByTag: { img: [] },
   allowProtocolRelative: false,
   transformTags: {
     // Markdown "# Title" inside a body would compete with the page's own h1.
     h1: "h2",
+    img: (tagName, attribs) => {
+      const src = attribs.src ?? "";
+      if (isSameOriginPath(src)) return { tagName, attribs };
+      const label = attribs.alt?.trim() || attribs.title?.trim() || "image";
+      return { tagName: "a", attribs: { href: src, rel: "noopener noreferrer nofollow" }, text: `Image: ${label}` };
+    },
     a: (tagName, attribs) => ({
       tagName,
       attribs: /^https?:\/\//.test(attribs.href ?? "") ? { ...attribs, rel: "noopener noreferrer nofollow" } : attribs,

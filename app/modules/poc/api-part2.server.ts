@@ -26,6 +26,7 @@ import {
   type StartResult,
 } from "./part2.server.ts";
 import { NotFound } from "./poc.server.ts";
+import { safeHref } from "~/utils/safe-url.ts";
 
 // ───────────── request schemas ─────────────
 
@@ -111,7 +112,7 @@ function callFields(call: PocCall, transcript: ReturnType<typeof openTranscript>
     title: call.title,
     startedAt: call.startedAt.toISOString(),
     durationSeconds: call.durationSeconds,
-    url: call.url,
+    url: safeHref(call.url) ?? null,
     parties: openParties(call).map((p) => ({ name: p.name, email: p.email, affiliation: p.affiliation, side: p.side })),
     selected: call.selected,
     transcriptFetchedAt: call.transcriptFetchedAt?.toISOString() ?? null,

@@ -12,6 +12,7 @@
  */
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { safeHref } from "~/utils/safe-url.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { DecryptionError } from "~/utils/encryption.server.ts";
 import { getBoss } from "~/utils/jobs.server.ts";
@@ -210,7 +211,7 @@ export async function runGongSearch(runId: string) {
     await progress(run.id, `Searching Gong for calls with ${params.domain}…`);
     const calls = await gongClient().searchCalls({ domain: params.domain, from: dayStart(params.from), to: dayEnd(params.to) });
     for (const call of calls) {
-      const data = { title: call.title, startedAt: new Date(call.started), durationSeconds: call.durationSeconds, url: call.url || null, partiesCipher: sealParties({ pocId: run.pocId, gongId: call.id }, call.parties) };
+      const data = { title: call.title, startedAt: new Date(call.started), durationSeconds: call.durationSeconds, url: safeHref(call.url) ?? null, partiesCipher: sealParties({ pocId: run.pocId, gongId: call.id }, call.parties) };
       await prisma.pocCall.upsert({ where: { pocId_gongId: { pocId: run.pocId, gongId: call.id } }, create: { pocId: run.pocId, gongId: call.id, ...data }, update: data });
     }
     const words = calls.length === 1 ? "1 call" : `${calls.length} calls`;

@@ -34,6 +34,16 @@ export const test = base.extend<
     },
     { scope: "worker" },
   ],
+  // Every journey fails on a Content-Security-Policy violation (a script, style, image or form
+  // target the policy blocks: security-headers.server.ts), with JavaScript on and off.
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+    });
+    await use(page);
+    expect(violations, "Content-Security-Policy violations in the browser console").toEqual([]);
+  },
   // eslint-disable-next-line no-empty-pattern
   jsEnabled: async ({}, use, testInfo) => {
     await use(testInfo.project.use.javaScriptEnabled !== false);
