@@ -9,15 +9,17 @@
  * - Every HEARTBEAT_SECONDS each instance renews its leases' heartbeatAt (the
  *   database's clock, so hosts need not agree on the time).
  * - On start-up and every REAP_SECONDS, each instance hands back the leases of
- *   dead instances: one on this host whose process is gone (or whose pid is now
- *   ours: a restarted container), at once; any other after LEASE_TTL_SECONDS
- *   without a heartbeat. A live instance on another host keeps its jobs.
+ *   dead instances: one on this host (same boot, same pid namespace) whose process
+ *   is gone, or whose pid is now ours, at once; any other (another host, a
+ *   restarted container) after LEASE_TTL_SECONDS without a heartbeat. A live
+ *   instance elsewhere keeps its jobs.
  *   Handing back = pg-boss's own `fail` (so its retry limit still bounds a job
  *   that kills its process every time), due at once instead of after the retry
  *   delay, and the queue's `onInterrupted` puts the row the page shows back to
  *   QUEUED (or FAILED when no attempt is left) before the retry can start.
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync, readlinkSync } from "node:fs";
 import { hostname } from "node:os";
 import type PgBoss from "pg-boss";
 import { prisma } from "~/utils/db.server.ts";
@@ -28,8 +30,26 @@ export const HEARTBEAT_SECONDS = 10;
 export const LEASE_TTL_SECONDS = 45;
 export const REAP_SECONDS = 15;
 
+/**
+ * Where pids mean the same process: the host name, plus (on Linux) the boot and the
+ * pid namespace, so two containers that share a host name (or one host after a
+ * reboot) never judge each other's pids.
+ */
+function pidScope() {
+  const read = (fn: () => string) => {
+    try {
+      return fn().trim();
+    } catch {
+      return "";
+    }
+  };
+  const boot = read(() => readFileSync("/proc/sys/kernel/random/boot_id", "utf8")).slice(0, 8);
+  const namespace = read(() => readlinkSync("/proc/self/ns/pid")).replace(/\D/g, "");
+  return [hostname(), boot, namespace].filter(Boolean).join("/");
+}
+
 /** This process, as the leases name it. */
-export const instance = { id: randomUUID(), host: hostname(), pid: process.pid };
+export const instance = { id: randomUUID(), host: pidScope(), pid: process.pid };
 
 export async function takeLease(queue: string, jobId: string) {
   await prisma.$executeRaw`
