@@ -82,6 +82,7 @@ function guard<F extends LoaderFunction | ActionFunction>(fn: F): F {
       return await fn(args);
     } catch (error) {
       if (error instanceof Response || !isDatabaseUnavailable(error)) throw error;
+      logOnce("requests", `answering 503: the database is unreachable (${describe(error)})`);
       throw databaseUnavailableResponse(args.request);
     }
   }) as F;
@@ -102,6 +103,21 @@ export function guardDatabaseErrors(build: ServerBuild): ServerBuild {
 
 const lastLogged = new Map<string, number>();
 
+/** One line per source and message every 10 s: an outage must not flood the log. */
+function logOnce(source: string, message: string) {
+  const key = `${source}:${message}`;
+  const now = Date.now();
+  if ((lastLogged.get(key) ?? 0) > now - 10_000) return;
+  lastLogged.set(key, now);
+  console.warn(`[db] ${source}: ${message}`);
+}
+
+function describe(error: unknown) {
+  const e = error as { code?: unknown; message?: unknown };
+  const message = typeof e.message === "string" ? (e.message.trim().split("\n").at(-1) ?? "") : String(error);
+  return `${typeof e.code === "string" ? `${e.code} ` : ""}${message}`.slice(0, 200);
+}
+
 /**
  * The `error` listener of a connection pool: an idle connection that PostgreSQL
  * closed (a restart, pg_terminate_backend, idle_session_timeout) is dropped by
@@ -110,11 +126,5 @@ const lastLogged = new Map<string, number>();
  * once per pool and message every 10 s, so an outage does not flood the log.
  */
 export function onPoolError(pool: string) {
-  return (error: Error & { code?: string }) => {
-    const key = `${pool}:${error.code ?? ""}:${error.message}`;
-    const now = Date.now();
-    if ((lastLogged.get(key) ?? 0) > now - 10_000) return;
-    lastLogged.set(key, now);
-    console.warn(`[db] ${pool}: lost a database connection (${error.code ? `${error.code} ` : ""}${error.message}); it is replaced on the next query`);
-  };
+  return (error: Error & { code?: string }) => logOnce(pool, `lost a database connection (${describe(error)}); it is replaced on the next query`);
 }
