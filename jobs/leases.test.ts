@@ -48,3 +48,22 @@ it("hands back the jobs of dead instances only: gone from this host, or silent e
   // Another instance reaping at the same moment finds nothing left to do.
   expect(await reapLeases(boss, jobs)).toEqual([]);
 });
+
+it("tells the queue what became of an interrupted job: run again, or failed when no attempt is left", async () => {
+  const boss = await ensureQueues();
+  const queue = "send-email";
+  await prisma.$executeRaw`DELETE FROM pgboss.job WHERE name = ${queue}`; // the jobs the test above handed back
+  await boss.send(queue, { emailId: "lease-retry" });
+  await boss.send(queue, { emailId: "lease-last-attempt" }, { retryLimit: 0 });
+  const active = await boss.fetch(queue, { batchSize: 2 });
+  expect(active).toHaveLength(2);
+  const deadPid = spawnSync("true").pid!;
+  await prisma.jobLease.createMany({ data: active.map((job) => ({ jobId: job.id, queue, instanceId: "crashed-2", host: instance.host, pid: deadPid })) });
+  const told: [string, string][] = [];
+  const definition = { ...jobs.find((j) => j.queue === queue)!, onInterrupted: async (data: { emailId: string }, outcome: string) => told.push([data.emailId, outcome]) };
+  await reapLeases(boss, [definition as never]);
+  expect(told.sort()).toEqual([
+    ["lease-last-attempt", "failed"],
+    ["lease-retry", "retry"],
+  ]);
+});
