@@ -99,14 +99,21 @@ function commandOf(pid: number): string | null {
   }
 }
 
-function parentOf(pid: number): number | null {
+/** "pid (comm) state ppid ...": the command may contain spaces and parentheses, so read after the last ")". */
+function statFields(pid: number): string[] {
   try {
-    // "pid (comm) state ppid ...": the command may contain spaces and parentheses, so read after the last ")".
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
-    return null;
+    return [];
   }
+}
+
+const stateOf = (pid: number) => statFields(pid)[0] ?? null;
+
+function parentOf(pid: number): number | null {
+  const ppid = statFields(pid)[1];
+  return ppid ? Number(ppid) : null;
 }
 
 const readPid = (file: string) => {
@@ -133,8 +140,8 @@ export async function clearLeftovers(dataDir: string, quiet = false) {
   const pid = readPid(lockFile);
   if (!processAlive(pid)) return;
   const command = commandOf(pid);
-  if (command !== null && !command.startsWith("postgres")) {
-    if (!quiet) console.info(`[db] removing a stale postmaster.pid (process ${pid} is ${command}, not PostgreSQL)`);
+  if ((command !== null && !command.startsWith("postgres")) || stateOf(pid) === "Z") {
+    if (!quiet) console.info(`[db] removing a stale postmaster.pid (process ${pid} is ${stateOf(pid) === "Z" ? "a zombie" : command}, not a running PostgreSQL)`);
     rmSync(lockFile, { force: true });
     return;
   }
@@ -146,11 +153,13 @@ export async function clearLeftovers(dataDir: string, quiet = false) {
     if (ownerCommand === null || /node|tsx|npm/.test(ownerCommand)) return;
   }
   if (!quiet) console.info(`[db] stopping the PostgreSQL (PID ${pid}) left running by an app process that did not stop cleanly`);
+  // Gone, or a zombie nobody has reaped yet (its parent is not us): either way it holds nothing.
+  const stopped = () => !processAlive(pid) || stateOf(pid) === "Z";
   const gone = async (ms: number) => {
     for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-      if (!processAlive(pid)) return true;
+      if (stopped()) return true;
     }
-    return !processAlive(pid);
+    return stopped();
   };
   process.kill(pid, "SIGINT"); // fast shutdown: ends sessions, checkpoints, removes postmaster.pid
   if (await gone(30_000)) return;
