@@ -16,6 +16,7 @@ import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/s
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import * as Sentry from "@sentry/remix";
 import express from "express";
+import { guardDatabaseErrors, RETRY_AFTER_SECONDS } from "./app/utils/db-unavailable.server.ts";
 import { EnvError, parseEnv } from "./app/utils/env.server.ts";
 import { pageCache } from "./app/utils/page-cache.server.ts";
 import { cspNonceOf, securityHeaders } from "./app/utils/security-headers.server.ts";
@@ -252,6 +253,8 @@ function remixHandler(
   return async (req, res, next) => {
     try {
       const response = await handle(createRemixRequest(req, res), getLoadContext(req));
+      // A page whose data needed the unreachable database (a thrown 503): tell clients when to come back.
+      if (response.status === 503 && !response.headers.has("Retry-After")) response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
       const html = documentBytes(response);
       if (!html) return await sendRemixResponse(res, response);
       res.statusCode = response.status;
@@ -290,8 +293,10 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
       beforeBreadcrumb: (crumb) => scrub(crumb),
     });
   }
-  const build = (await import(pathToFileURL(ensureBuild()).href)) as ServerBuild;
-  const background = build.entry.module as unknown as Background;
+  const loaded = (await import(pathToFileURL(ensureBuild()).href)) as ServerBuild;
+  const background = loaded.entry.module as unknown as Background;
+  // While the database is unreachable every route answers 503 with Retry-After, not 500 (decision 014).
+  const build = guardDatabaseErrors(loaded);
 
   const app = express();
   app.disable("x-powered-by");

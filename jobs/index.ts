@@ -1,13 +1,15 @@
 /**
  * Every pg-boss queue of the app. startWorkers() runs in the same process as
  * the web server (server.ts). Several instances can run at once: pg-boss hands
- * each job to exactly one worker.
+ * each job to exactly one worker, and a job whose process died is handed back
+ * promptly (leases.ts).
  */
 import { getBoss, stopBoss } from "~/utils/jobs.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { cleanupJob } from "./cleanup.ts";
 import { passwordResetJob } from "./password-reset.ts";
 import type { JobDefinition } from "./definition.ts";
+import { dropLease, keepLeases, reapLeases, takeLease } from "./leases.ts";
 import { pocConversationDataJob } from "./poc-conversation-data.ts";
 import { pocAiAnalysisJob, pocGongSearchJob, pocGongTranscriptsJob } from "./poc-part2.ts";
 import { sendEmailJob } from "./send-email.ts";
@@ -31,15 +33,25 @@ export async function ensureQueues() {
   return boss;
 }
 
+let stopLeases: (() => void) | undefined;
+
 export async function startWorkers() {
   const boss = await ensureQueues();
+  // Jobs a crashed process left `active` run again now, not when pg-boss's expiry comes.
+  await reapLeases(boss, jobs);
+  stopLeases = keepLeases(boss, jobs);
   const pollingIntervalSeconds = getEnv().JOB_POLL_SECONDS;
   for (const job of jobs) {
     await boss.work(job.queue, { pollingIntervalSeconds, batchSize: 1 }, async ([item]) => {
       const started = Date.now();
-      const output = await job.handle(item.data as never, item as never);
-      console.info(`[jobs] ${job.queue} ${item.id} done in ${Date.now() - started} ms`);
-      return output;
+      await takeLease(job.queue, item.id);
+      try {
+        const output = await job.handle(item.data as never, item as never);
+        console.info(`[jobs] ${job.queue} ${item.id} done in ${Date.now() - started} ms`);
+        return output;
+      } finally {
+        await dropLease(item.id).catch(() => undefined);
+      }
     });
     if (job.schedule) await boss.schedule(job.queue, job.schedule, {}, { tz: "UTC" });
     if (job.runAtStart) await boss.send(job.queue, {});
@@ -47,5 +59,7 @@ export async function startWorkers() {
 }
 
 export async function stopWorkers() {
+  stopLeases?.();
+  stopLeases = undefined;
   await stopBoss();
 }

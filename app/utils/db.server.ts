@@ -1,10 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client.ts";
+import { onPoolError } from "./db-unavailable.server.ts";
 import { getEnv } from "./env.server.ts";
 import { closePool } from "./sql.server.ts";
 
 export function createPrismaClient(connectionString: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  // The adapter's pool drops connections the server closed; onPoolError logs them (decision 014).
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000 }, { onPoolError: onPoolError("prisma pool") }) });
 }
 
 declare global {

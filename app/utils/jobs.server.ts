@@ -4,6 +4,7 @@
  * sends jobs, so routes and domain modules can enqueue work.
  */
 import PgBoss from "pg-boss";
+import { isDatabaseUnavailable, onPoolError } from "./db-unavailable.server.ts";
 import { getEnv } from "./env.server.ts";
 
 declare global {
@@ -14,9 +15,10 @@ declare global {
 export function getBoss(): Promise<PgBoss> {
   globalThis.__bossStarted ??= (async () => {
     const boss = new PgBoss({ connectionString: getEnv().DATABASE_URL, max: 4, schema: "pgboss" });
+    const lostConnection = onPoolError("pg-boss");
     boss.on("error", (error: Error & { code?: string }) => {
-      // 57P01: the database is shutting down (Ctrl-C also reaches the embedded PostgreSQL).
-      if (error.code === "57P01") return;
+      // The database restarting or unreachable: pg-boss keeps polling and picks up again by itself.
+      if (isDatabaseUnavailable(error)) return lostConnection(error);
       console.error("[jobs] pg-boss error:", error.message);
     });
     await boss.start();

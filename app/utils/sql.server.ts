@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { default as sql, empty, join, raw, type Sql } from "sql-template-tag";
+import { onPoolError } from "./db-unavailable.server.ts";
 import { getEnv } from "./env.server.ts";
 
 export { sql, join, raw, empty, type Sql };
@@ -29,7 +30,13 @@ declare global {
 }
 
 export function pool(): pg.Pool {
-  globalThis.__sqlPool ??= new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 10, types });
+  if (!globalThis.__sqlPool) {
+    // A connection attempt gives up after 5 s (a failover that drops packets would otherwise hang the request).
+    const created = new pg.Pool({ connectionString: getEnv().DATABASE_URL, max: 10, types, connectionTimeoutMillis: 5000 });
+    // An idle connection closed by the server must not crash the process (decision 014).
+    created.on("error", onPoolError("sql pool"));
+    globalThis.__sqlPool = created;
+  }
   return globalThis.__sqlPool;
 }
 

@@ -200,6 +200,23 @@ async function guarded(run: Run, body: () => Promise<unknown>) {
   }
 }
 
+/**
+ * The process running the run died (jobs/leases.ts): the tab says so and, when
+ * pg-boss runs it again, shows it queued until a worker picks it up; with no
+ * attempt left it is FAILED, and a new run can start at once.
+ */
+export async function interruptedRun(runId: string, outcome: "retry" | "failed") {
+  const unfinished = { id: runId, status: { in: ["QUEUED" as const, "RUNNING" as const] } };
+  if (outcome === "retry") {
+    await prisma.pocJobRun.updateMany({ where: unfinished, data: { status: "QUEUED", progress: "Interrupted (the app restarted); starting again…" } });
+  } else {
+    await prisma.pocJobRun.updateMany({
+      where: unfinished,
+      data: { status: "FAILED", progress: null, error: "The app stopped while this was running, and it has no attempts left: start it again.", finishedAt: new Date() },
+    });
+  }
+}
+
 const dayStart = (day: string) => new Date(`${day}T00:00:00.000Z`);
 const dayEnd = (day: string) => new Date(`${day}T23:59:59.999Z`);
 

@@ -1,6 +1,8 @@
 /**
- * Enqueueing Sentry syncs (the worker is jobs/sentry-sync.ts). One queued sync per
- * connection at a time: pg-boss's singletonKey drops duplicates.
+ * Enqueueing Sentry syncs (the worker is jobs/sentry-sync.ts). Each job carries
+ * when it was requested; a sync that started (and succeeded) after that answers
+ * it, so a job that runs late (a retry after a crash, a second click) does not
+ * sync again.
  */
 import { prisma } from "~/utils/db.server.ts";
 import { getBoss } from "~/utils/jobs.server.ts";
@@ -17,7 +19,10 @@ export async function requestSync(userId: string) {
   });
   if (!connection || connection.status !== "ACTIVE") return null;
   const boss = await getBoss();
-  await boss.send(SENTRY_SYNC_QUEUE, { userId }, { singletonKey: connection.id });
+  // One waiting sync per connection is enough (a running one may already have read Sentry, so a click then queues one more).
+  const [{ waiting }] = await prisma.$queryRaw<{ waiting: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM pgboss.job WHERE name = ${SENTRY_SYNC_QUEUE} AND state IN ('created', 'retry') AND data->>'userId' = ${userId}) AS waiting`;
+  if (!waiting) await boss.send(SENTRY_SYNC_QUEUE, { userId, requestedAt: new Date().toISOString() }, { singletonKey: connection.id });
   if (connection.syncStatus !== "RUNNING") {
     await prisma.sentryConnection.update({
       where: { userId },
@@ -25,4 +30,19 @@ export async function requestSync(userId: string) {
     });
   }
   return connection.id;
+}
+
+/** Whether a successful sync started after `requestedAt` (ISO), which then already answers that request. */
+export async function syncedSince(userId: string, requestedAt: string | undefined) {
+  if (!requestedAt) return false;
+  const connection = await prisma.sentryConnection.findUnique({ where: { userId }, select: { syncStatus: true, syncStartedAt: true } });
+  return connection?.syncStatus === "SUCCEEDED" && connection.syncStartedAt !== null && connection.syncStartedAt >= new Date(requestedAt);
+}
+
+/** The process running the sync died (jobs/leases.ts): queued again, or failed with nothing left to try. */
+export async function interruptedSync(userId: string, outcome: "retry" | "failed") {
+  await prisma.sentryConnection.updateMany({
+    where: { userId, syncStatus: "RUNNING" },
+    data: outcome === "retry" ? { syncStatus: "QUEUED" } : { syncStatus: "FAILED", lastSyncError: "The sync was interrupted. Sync again to finish it." },
+  });
 }
