@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import {
   clearOAuthStateCookie,
   configuredProviders,
@@ -11,7 +10,7 @@ import {
   PROVIDER_LABELS,
 } from "~/modules/accounts/oauth.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
-import { createSession } from "~/utils/session.server.ts";
+import { signInResponse } from "~/modules/accounts/sign-in.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,10 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const user = await findOrCreateOAuthUser(profile);
     const returnTo = safeRedirect(await oauthReturnCookie().parse(request.headers.get("Cookie")));
-    const { setCookie } = await createSession(user.id, request.headers.get("User-Agent"));
-    clear.append("Set-Cookie", setCookie);
     clear.append("Set-Cookie", await oauthReturnCookie().serialize("", { maxAge: 0 }));
-    return redirect(returnTo, { headers: clear });
+    // The same end as a password sign-in: the same two-factor rule.
+    return signInResponse(request, user.id, returnTo, { headers: clear });
   } catch (error) {
     if (!(error instanceof OAuthProfileError)) throw error;
     return redirectWithToast("/login", { kind: "error", message: error.message }, { headers: clear });

@@ -6,6 +6,8 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
+import { DEMO_TOTP_SECRET, totpSecretContext } from "../../app/modules/accounts/two-factor-demo.ts";
+import { encrypt, encryptionConfigured } from "../../app/utils/encryption.server.ts";
 import { hashPassword } from "../../app/utils/password.server.ts";
 import { importContent } from "./catalog.ts";
 import { seedDemoLearners } from "./demo-learners.ts";
@@ -13,7 +15,7 @@ import { demoPocLink, seedDemoPoc } from "./demo-poc.ts";
 
 const SEED_KEY = "demo-seed";
 // Bump when the demo data changes: installs that ran an older version get the new data once.
-const SEED_VERSION = "6";
+const SEED_VERSION = "7";
 
 export const DEMO_ACCOUNTS = [
   { email: "student@academy.test", name: "Sam Student", role: "STUDENT", password: "student-demo-password" },
@@ -34,6 +36,17 @@ export async function seedDemoData(databaseUrl: string): Promise<boolean> {
       await prisma.user.create({
         data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password) },
       });
+    }
+    // Staff must sign in with a second factor: the demo staff accounts come enrolled with one
+    // published key (printed in the banner; the sign-in step also shows the current code in demo mode).
+    if (encryptionConfigured()) {
+      const staff = await prisma.user.findMany({
+        where: { email: { in: DEMO_ACCOUNTS.filter((a) => a.role !== "STUDENT").map((a) => a.email) }, totpSecretCipher: null },
+        select: { id: true },
+      });
+      for (const { id } of staff) {
+        await prisma.user.update({ where: { id }, data: { totpSecretCipher: encrypt(DEMO_TOTP_SECRET, totpSecretContext(id)), totpEnabledAt: new Date() } });
+      }
     }
     await importContent(prisma);
     // The starter catalogue is the demo instructor's to edit (admins may edit every course).
