@@ -5,13 +5,14 @@
  */
 import { getBoss, stopBoss } from "~/utils/jobs.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { accountDeletionJob, accountExportJob } from "./account.ts";
 import { cleanupJob } from "./cleanup.ts";
 import type { JobDefinition } from "./definition.ts";
 import { pocAiAnalysisJob, pocGongSearchJob, pocGongTranscriptsJob } from "./poc-part2.ts";
 import { sendEmailJob } from "./send-email.ts";
 import { sentrySyncJob, sentrySyncScheduleJob } from "./sentry-sync.ts";
 
-export const jobs: JobDefinition<never>[] = [sendEmailJob, cleanupJob, sentrySyncJob, sentrySyncScheduleJob, pocGongSearchJob, pocGongTranscriptsJob, pocAiAnalysisJob] as JobDefinition<never>[];
+export const jobs: JobDefinition<never>[] = [sendEmailJob, cleanupJob, sentrySyncJob, sentrySyncScheduleJob, pocGongSearchJob, pocGongTranscriptsJob, pocAiAnalysisJob, accountExportJob, accountDeletionJob] as JobDefinition<never>[];
 
 /** Creates (or updates) every queue; safe to call from several instances. */
 export async function ensureQueues() {

@@ -2,7 +2,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/forms.tsx";
@@ -13,8 +13,12 @@ import { SentrySetupSection } from "~/components/sentry/account-section.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { ROLE_LABELS } from "~/utils/permissions.ts";
-import { destroyAllSessions, getSessionUser } from "~/utils/session.server.ts";
-import { redirectWithToast, toastHeader } from "~/utils/toast.server.ts";
+import { getSessionUser } from "~/utils/session.server.ts";
+import { redirectWithToast } from "~/utils/toast.server.ts";
+import { DataExportSection, DeleteAccountSection, NameSection, PasswordSection, SessionsSection, TwoFactorSummary } from "~/components/account/self-service.tsx";
+import { handleSelfServiceIntent } from "~/modules/accounts/self-service-actions.server.ts";
+import { DELETION_GRACE_DAYS, latestExport, sessionHandle } from "~/modules/accounts/self-service.server.ts";
+import { twoFactorStatus } from "~/modules/accounts/two-factor.server.ts";
 
 const CreateApiTokenSchema = z.object({
   name: z
@@ -34,7 +38,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const current = await getSessionUser(request);
-  const [sessions, identities, hasPassword, apiTokens, sentry] = await Promise.all([
+  const [sessions, identities, hasPassword, apiTokens, sentry, twoFactor, exportRow, deletion] = await Promise.all([
     prisma.session.findMany({
       where: { userId: user.id, expiresAt: { gt: new Date() } },
       orderBy: { createdAt: "desc" },
@@ -47,6 +51,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       where: { userId: user.id },
       select: { method: true, status: true, statusReason: true, syncStatus: true, lastSyncedAt: true, createdAt: true, _count: { select: { organizations: true } } },
     }),
+    twoFactorStatus(user),
+    latestExport(user.id),
+    prisma.user.findUnique({ where: { id: user.id }, select: { deletionDueAt: true } }),
   ]);
   return {
     user,
@@ -54,20 +61,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     identities,
     apiTokens,
     sentry,
-    // Never send session ids to the page: only whether a row is this browser.
-    sessions: sessions.map(({ id, userAgent, ...s }) => ({ ...s, device: describeUserAgent(userAgent), current: id === current?.sessionId })),
+    twoFactor,
+    latestExport: exportRow,
+    deletionDueAt: deletion?.deletionDueAt ?? null,
+    // Never send session ids to the page: whether a row is this browser, and a hash to log the others out by.
+    sessions: sessions.map(({ id, userAgent, ...s }) => ({
+      ...s,
+      device: describeUserAgent(userAgent),
+      current: id === current?.sessionId,
+      handle: id === current?.sessionId ? null : sessionHandle(id),
+    })),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  switch (form.get("intent")) {
-    case "logout-everywhere": {
-      const headers = new Headers({ "Set-Cookie": await destroyAllSessions(user.id) });
-      headers.append("Set-Cookie", await toastHeader({ kind: "success", message: "You've been logged out on every device." }));
-      return redirect("/login", { headers });
-    }
+  const intent = form.get("intent");
+  switch (intent) {
     case "create-api-token": {
       const submission = parseWithZod(form, { schema: CreateApiTokenSchema });
       if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
@@ -82,15 +93,20 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!revoked) throw new Response("API token not found", { status: 404 });
       return redirectWithToast("/account#api-tokens", { kind: "success", message: `The API token “${revoked.name}” no longer works.` });
     }
-    default:
+    default: {
+      // Name, password, sessions, "log out everywhere", export and deletion (self-service.tsx).
+      const sessionId = (await getSessionUser(request))!.sessionId;
+      const handled = typeof intent === "string" ? await handleSelfServiceIntent(intent, form, { user, sessionId }) : null;
+      if (handled) return handled;
       throw new Response("Unknown action", { status: 400 });
+    }
   }
 }
 
 const dateTime = formatDateTime;
 
 export default function AccountPage() {
-  const { user, sessions, identities, hasPassword, apiTokens, sentry } = useLoaderData<typeof loader>();
+  const { user, sessions, identities, hasPassword, apiTokens, sentry, twoFactor, latestExport, deletionDueAt } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <h1 className="text-3xl font-bold">Account settings</h1>
@@ -112,32 +128,13 @@ export default function AccountPage() {
         </dl>
       </section>
       <SentrySetupSection connection={sentry} />
-      <section aria-labelledby="sessions" className="card">
-        <h2 id="sessions" className="text-xl font-bold">
-          Where you're logged in
-        </h2>
-        <ul className="mt-4 divide-y divide-ink-100">
-          {sessions.map((s, i) => (
-            <li key={i} className="py-3">
-              <p className="font-medium">
-                {s.device}
-                {s.current ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">This browser</span> : null}
-              </p>
-              <p className="text-sm text-ink-700">
-                Signed in {dateTime(s.createdAt)} · expires {dateTime(s.expiresAt)}
-              </p>
-            </li>
-          ))}
-        </ul>
-        <Form method="post" className="mt-4">
-          <input type="hidden" name="intent" value="logout-everywhere" />
-          <button type="submit" className="btn btn-danger">
-            Log out everywhere
-          </button>
-          <p className="mt-2 text-sm text-ink-700">Ends all {sessions.length} sessions, including this one.</p>
-        </Form>
-      </section>
+      <NameSection name={user.name} />
+      <PasswordSection hasPassword={hasPassword} />
+      <TwoFactorSummary {...twoFactor} />
+      <SessionsSection sessions={sessions} apiTokenCount={apiTokens.length} />
       <ApiTokensSection tokens={apiTokens} />
+      <DataExportSection latest={latestExport} />
+      <DeleteAccountSection deletionDueAt={deletionDueAt} hasPassword={hasPassword} graceDays={DELETION_GRACE_DAYS} />
     </div>
   );
 }

@@ -18,7 +18,7 @@ import {
   newEnrolment,
   recoveryCodesLeft,
   reopenEnrolment,
-  useRecoveryCode,
+  redeemRecoveryCode,
   verifyTotpCode,
 } from "~/modules/accounts/two-factor.server.ts";
 import { getOptionalUser } from "~/utils/auth.server.ts";
@@ -116,7 +116,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "recovery": {
       const code = text("recoveryCode");
       if (!code.trim()) return fail({ intent, fieldErrors: { recoveryCode: ["Enter one of your recovery codes, like abcde-fghjk"] } });
-      if (!(await useRecoveryCode(user.id, code))) {
+      if (!(await redeemRecoveryCode(user.id, code))) {
         await recordLoginFailure(throttleKey(user.id), ip);
         return fail({ intent, fieldErrors: { recoveryCode: ["That recovery code didn't work: it is wrong or was already used."] } });
       }

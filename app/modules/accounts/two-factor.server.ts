@@ -152,7 +152,7 @@ export async function verifyTotpCode(userId: string, code: string): Promise<bool
 }
 
 /** Uses up one recovery code. False for a wrong, used or someone else's code. */
-export async function useRecoveryCode(userId: string, code: string): Promise<boolean> {
+export async function redeemRecoveryCode(userId: string, code: string): Promise<boolean> {
   const normalized = normalizeRecoveryCode(code);
   if (!normalized) return false;
   const used = await prisma.recoveryCode.updateMany({
