@@ -73,10 +73,13 @@ export function PasswordSection({ hasPassword }: { hasPassword: boolean }) {
           </button>
         </Form>
       ) : (
-        <p className="mt-2 text-ink-800">
-          You sign in with GitHub or Google, so there is no password to change. <Link to="/forgot-password">Set a password</Link> through a reset
-          link if you want one.
-        </p>
+        <div className="mt-2">
+          <FormErrors errors={failure?.formErrors} />
+          <p className="text-ink-800">
+            You sign in with GitHub or Google, so there is no password to change. <Link to="/forgot-password">Set a password</Link> through a
+            reset link if you want one.
+          </p>
+        </div>
       )}
     </section>
   );
@@ -157,7 +160,8 @@ export function SessionsSection({ sessions, apiTokenCount }: { sessions: Session
         </Form>
       </div>
       <p className="mt-2 text-sm text-ink-700">
-        "Log out everywhere" ends all {sessions.length} sessions, including this one, and revokes your {apiTokenCount} API token{apiTokenCount === 1 ? "" : "s"}.
+        "Log out everywhere" ends {sessions.length === 1 ? "this session" : `all ${sessions.length} sessions, including this one,`} and revokes your {apiTokenCount} API token
+        {apiTokenCount === 1 ? "" : "s"}.
         "Log out all other browsers" keeps this browser and your API tokens.
       </p>
     </section>
