@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     prisma.session.findMany({
       where: { userId: user.id, expiresAt: { gt: new Date() } },
       orderBy: { createdAt: "desc" },
-      select: { id: true, createdAt: true, expiresAt: true, userAgent: true },
+      select: { id: true, createdAt: true, expiresAt: true, userAgent: true, twoFactorPending: true },
     }),
     prisma.oAuthIdentity.findMany({ where: { userId: user.id }, select: { provider: true, email: true } }),
     prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }).then((u) => Boolean(u?.passwordHash)),

@@ -108,7 +108,7 @@ export function TwoFactorSummary({ enabled, required, available, recoveryCodesLe
   );
 }
 
-type SessionRow = { handle: string | null; device: string; createdAt: string | Date; expiresAt: string | Date; current: boolean };
+type SessionRow = { handle: string | null; device: string; createdAt: string | Date; expiresAt: string | Date; current: boolean; twoFactorPending?: boolean };
 
 export function SessionsSection({ sessions, apiTokenCount }: { sessions: SessionRow[]; apiTokenCount: number }) {
   const failure = useFailure("revoke-session");
@@ -126,6 +126,9 @@ export function SessionsSection({ sessions, apiTokenCount }: { sessions: Session
               <p className="font-medium">
                 {s.device}
                 {s.current ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">This browser</span> : null}
+                {s.twoFactorPending ? (
+                  <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">Password entered, waiting for the two-factor code</span>
+                ) : null}
               </p>
               <p className="text-sm text-ink-700">
                 Signed in {formatDateTime(s.createdAt)} · expires {formatDateTime(s.expiresAt)}
@@ -162,7 +165,7 @@ export function SessionsSection({ sessions, apiTokenCount }: { sessions: Session
       <p className="mt-2 text-sm text-ink-700">
         "Log out everywhere" ends {sessions.length === 1 ? "this session" : `all ${sessions.length} sessions, including this one,`} and revokes your {apiTokenCount} API token
         {apiTokenCount === 1 ? "" : "s"}.
-        "Log out all other browsers" keeps this browser and your API tokens.
+        "Log out all other browsers" keeps you signed in here, and keeps your API tokens.
       </p>
     </section>
   );
