@@ -5,7 +5,10 @@
  */
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_TOTP_SECRET, totpSecretContext } from "~/modules/accounts/two-factor-demo.ts";
+import { demoCodeFor } from "~/modules/accounts/two-factor.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { encrypt } from "~/utils/encryption.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
 import { startFakeOAuthProvider, type FakeOAuthProvider } from "../fakes/oauth-provider.ts";
 import { Browser, visibleText } from "../support/app.ts";
@@ -255,5 +258,21 @@ describe("two-factor settings on the account page", () => {
 
   it("guests are sent to log in", async () => {
     expect((await new Browser().get("/account/two-factor")).headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+  });
+});
+
+describe("demo staff accounts", () => {
+  it("the demo key gives a demo hint (shown in demo mode only); no other account's code is ever offered", async () => {
+    const demo = await createUser({ role: "SE" });
+    await prisma.user.update({ where: { id: demo.id }, data: { totpSecretCipher: encrypt(DEMO_TOTP_SECRET, totpSecretContext(demo.id)), totpEnabledAt: new Date() } });
+    const before = await codeAt(DEMO_TOTP_SECRET);
+    const shown = await demoCodeFor(demo.id);
+    expect([before, await codeAt(DEMO_TOTP_SECRET)]).toContain(shown); // (either side of a step boundary)
+    const real = await createUser({ role: "SE" });
+    await enrolAtSignIn(real);
+    expect(await demoCodeFor(real.id)).toBeNull();
+    // Outside demo mode (this test server), the sign-in step never shows a code.
+    const { browser, response } = await passwordStep(demo);
+    expect(visibleText(await (await browser.follow(response)).text())).not.toContain("Demo account: the current code");
   });
 });
