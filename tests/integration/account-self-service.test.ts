@@ -3,6 +3,7 @@
  * tokens on "log out everywhere", data export and deletion with a grace period.
  * Every role may use it, and nobody reaches another user's sessions or exports.
  */
+import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountExportJob } from "../../jobs/account.ts";
 import { ensureQueues, stopWorkers } from "../../jobs/index.ts";
@@ -96,6 +97,20 @@ describe("password", () => {
     expect((await other.get("/account")).status).toBe(302);
     expect(await api(token)).toBe(401);
     expect((await new Browser().post("/login", { email: user.email, password: "a brand new password" })).status).toBe(302);
+  });
+
+  it("a password reset also revokes API tokens, and says so", async () => {
+    const { user } = await signedIn();
+    const { token } = await createApiToken(user.id, "before the reset");
+    const resetToken = randomBytes(32).toString("base64url");
+    await prisma.passwordReset.create({
+      data: { userId: user.id, tokenHash: createHash("sha256").update(resetToken).digest("hex"), expiresAt: new Date(Date.now() + 3600_000) },
+    });
+    const browser = new Browser();
+    const done = await browser.post(`/reset-password?token=${resetToken}`, { token: resetToken, password: "a brand new password", confirmPassword: "a brand new password" });
+    expect(done.headers.get("Location")).toBe("/login");
+    expect(visibleText(await (await browser.follow(done)).text())).toContain("your API tokens are revoked");
+    expect(await api(token)).toBe(401);
   });
 
   it("an account without a password has nothing to change", async () => {

@@ -46,7 +46,7 @@ export async function checkResetToken(token: string): Promise<ResetTokenState> {
   return "valid";
 }
 
-/** Sets the new password and signs every existing session out. */
+/** Sets the new password, signs every existing session out and revokes every API token (the reset page says so). */
 export async function resetPassword(token: string, password: string): Promise<ResetTokenState> {
   const passwordHash = await hashPassword(password);
   return prisma.$transaction(async (tx) => {
@@ -62,6 +62,7 @@ export async function resetPassword(token: string, password: string): Promise<Re
     if (claimed.count === 0) return "used";
     await tx.user.update({ where: { id: reset.userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: reset.userId } });
+    await tx.apiToken.updateMany({ where: { userId: reset.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.loginFailure.deleteMany({ where: { email: reset.user.email } });
     return "valid";
   });
