@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card.tsx";
 import { Field, FormErrors } from "~/components/forms.tsx";
@@ -10,8 +10,7 @@ import { createUserWithPassword, EmailTakenError } from "~/modules/accounts/acco
 import { configuredProviders } from "~/modules/accounts/oauth.server.ts";
 import { SignupSchema } from "~/modules/accounts/schemas.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
-import { safeRedirect } from "~/utils/redirect.ts";
-import { createSession } from "~/utils/session.server.ts";
+import { signInResponse } from "~/modules/accounts/sign-in.server.ts";
 import { toastHeader } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Sentry Academy" }];
@@ -32,10 +31,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const { name, email, password, redirectTo } = submission.value;
   try {
     const user = await createUserWithPassword({ name, email, password });
-    const { setCookie } = await createSession(user.id, request.headers.get("User-Agent"));
-    const headers = new Headers({ "Set-Cookie": setCookie });
-    headers.append("Set-Cookie", await toastHeader({ kind: "success", message: `Welcome to Sentry Academy, ${user.name}!` }));
-    return redirect(safeRedirect(redirectTo), { headers });
+    const headers = new Headers({ "Set-Cookie": await toastHeader({ kind: "success", message: `Welcome to Sentry Academy, ${user.name}!` }) });
+    // The same end as every sign-in (a new student has no second factor to ask for).
+    return signInResponse(request, user.id, redirectTo, { headers });
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;
     return data(
