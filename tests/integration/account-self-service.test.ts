@@ -202,8 +202,19 @@ describe("data export", () => {
 
     const intruder = await signedIn("ADMIN");
     expect((await intruder.browser.get(`/account/export/${row.id}`)).status).toBe(404);
-    await prisma.dataExport.update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    // Asking again right away queues nothing; after 5 minutes a new export replaces the old file.
+    const soon = await browser.post("/account", { intent: "request-export" });
+    expect(visibleText(await (await browser.follow(soon)).text())).toContain("you can prepare a new one in");
+    await prisma.dataExport.update({ where: { id: row.id }, data: { createdAt: new Date(Date.now() - 6 * 60_000) } });
+    await browser.post("/account", { intent: "request-export" });
+    const exports = await prisma.dataExport.findMany({ where: { userId: user.id } });
+    expect(exports).toHaveLength(1);
+    expect(exports[0].id).not.toBe(row.id);
     expect((await browser.get(`/account/export/${row.id}`)).status).toBe(404);
+    await accountExportJob.handle({ exportId: exports[0].id }, undefined as never);
+    expect((await browser.get(`/account/export/${exports[0].id}`)).status).toBe(200);
+    await prisma.dataExport.update({ where: { id: exports[0].id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await browser.get(`/account/export/${exports[0].id}`)).status).toBe(404);
   });
 });
 

@@ -91,11 +91,16 @@ export async function handleSelfServiceIntent(intent: string, form: FormData, ct
       return redirect("/login", { headers });
     }
     case "request-export": {
-      const { queued } = await requestExport(user.id);
-      return redirectWithToast("/account#export", {
-        kind: "info",
-        message: queued ? "Your export is being prepared. The download link appears here when it is ready." : "Your export is already being prepared.",
-      });
+      const result = await requestExport(user.id);
+      if (!result.queued) {
+        const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000));
+        const message =
+          result.reason === "building"
+            ? "Your export is already being prepared."
+            : `You prepared an export a moment ago: you can prepare a new one in ${plural(minutes, "minute")}.`;
+        return redirectWithToast("/account#export", { kind: "info", message });
+      }
+      return redirectWithToast("/account#export", { kind: "info", message: "Your export is being prepared. The download link appears here when it is ready." });
     }
     case "delete-account": {
       const parsed = DeleteAccountSchema.safeParse(fields(form, ["confirm", "password", "keepCertificates"]));

@@ -94,11 +94,26 @@ export function latestExport(userId: string): Promise<ExportSummary | null> {
   });
 }
 
-/** Queues an export (one at a time: while one is being built, asking again changes nothing). */
-export async function requestExport(userId: string): Promise<{ id: string; queued: boolean }> {
-  const building = await prisma.dataExport.findFirst({ where: { userId, status: "PENDING", expiresAt: { gt: new Date() } }, select: { id: true } });
-  if (building) return { id: building.id, queued: false };
-  const row = await prisma.dataExport.create({ data: { userId, expiresAt: new Date(Date.now() + EXPORT_TTL_MS) }, select: { id: true } });
+/** A new export at most this often (each one is a job reading all the user's rows). */
+export const EXPORT_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * Queues an export. One at a time: while one is being built, or within 5 minutes of the last one,
+ * asking again queues nothing. A new export replaces the older files.
+ */
+export async function requestExport(userId: string): Promise<{ id: string; queued: true } | { queued: false; reason: "building" | "recent"; retryAt: Date }> {
+  const latest = await prisma.dataExport.findFirst({
+    where: { userId, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { status: true, createdAt: true },
+  });
+  if (latest && Date.now() - latest.createdAt.getTime() < EXPORT_INTERVAL_MS) {
+    return { queued: false, reason: latest.status === "PENDING" ? "building" : "recent", retryAt: new Date(latest.createdAt.getTime() + EXPORT_INTERVAL_MS) };
+  }
+  const row = await prisma.$transaction(async (tx) => {
+    await tx.dataExport.deleteMany({ where: { userId } });
+    return tx.dataExport.create({ data: { userId, expiresAt: new Date(Date.now() + EXPORT_TTL_MS) }, select: { id: true } });
+  });
   const boss = await getBoss();
   await boss.send(ACCOUNT_EXPORT_QUEUE, { exportId: row.id }, { singletonKey: row.id });
   return { id: row.id, queued: true };
