@@ -16,6 +16,7 @@ import {
   TwoFactorRequiredError,
   twoFactorStatus,
 } from "~/modules/accounts/two-factor.server.ts";
+import { isSharedDemoAccount, SHARED_DEMO_MESSAGE } from "~/modules/accounts/demo-accounts.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
@@ -42,6 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return typeof v === "string" ? v.slice(0, 1000) : "";
   };
   const code = text("code");
+  if (isSharedDemoAccount(user.email)) return fail({ intent, fieldErrors: {}, formErrors: [SHARED_DEMO_MESSAGE] }, 403);
   switch (intent) {
     case "enable-two-factor": {
       const codes = await enableTwoFactor(user.id, text("sealed"), code);

@@ -6,7 +6,7 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
-import { DEMO_TOTP_SECRET, totpSecretContext } from "../../app/modules/accounts/two-factor-demo.ts";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRET, totpSecretContext } from "../../app/modules/accounts/demo-accounts.ts";
 import { encrypt, encryptionConfigured } from "../../app/utils/encryption.server.ts";
 import { hashPassword } from "../../app/utils/password.server.ts";
 import { importContent } from "./catalog.ts";
@@ -17,12 +17,7 @@ const SEED_KEY = "demo-seed";
 // Bump when the demo data changes: installs that ran an older version get the new data once.
 const SEED_VERSION = "7";
 
-export const DEMO_ACCOUNTS = [
-  { email: "student@academy.test", name: "Sam Student", role: "STUDENT", password: "student-demo-password" },
-  { email: "instructor@academy.test", name: "Ines Instructor", role: "INSTRUCTOR", password: "instructor-demo-password" },
-  { email: "admin@academy.test", name: "Ada Admin", role: "ADMIN", password: "admin-demo-password" },
-  { email: "se@academy.test", name: "Sol Engineer", role: "SE", password: "se-demo-password" },
-] as const;
+export { DEMO_ACCOUNTS };
 
 /** Returns true when it seeded, false when this seed version already ran. */
 export async function seedDemoData(databaseUrl: string): Promise<boolean> {

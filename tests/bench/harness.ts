@@ -6,7 +6,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { startEmbeddedPostgres } from "../../prisma/embedded.ts";
 import { generate } from "otplib";
-import { DEMO_TOTP_SECRET } from "../../app/modules/accounts/two-factor-demo.ts";
+import { DEMO_TOTP_SECRET } from "../../app/modules/accounts/demo-accounts.ts";
 import { projectRoot, startApp } from "../support/processes.ts";
 
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);

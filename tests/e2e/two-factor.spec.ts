@@ -61,3 +61,21 @@ test("a student turns two-factor on from the account page and off again with a c
   await expect(toast(page)).toContainText("Two-factor authentication is off");
   expect((await db.prisma.user.findUniqueOrThrow({ where: { id: student.id } })).totpSecretCipher).toBeNull();
 });
+
+test("demo mode: a demo staff account signs in with the code the page shows, and cannot change its password", async ({ page, jsEnabled }) => {
+  // One account per run (JS on / off): each code works once.
+  const account = jsEnabled ? "instructor" : "admin";
+  await page.goto("/login");
+  await passwordStep(page, `${account}@academy.test`, `${account}-demo-password`);
+  const code = (await page.getByTestId("demo-code").locator("strong").textContent())!.trim();
+  expect(code).toMatch(/^\d{6}$/);
+  await page.getByLabel("Authentication code").fill(code);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.goto("/account");
+  await page.getByLabel("Current password").fill(`${account}-demo-password`);
+  await page.getByLabel("New password", { exact: true }).fill("taken over password");
+  await page.getByLabel("Repeat the new password").fill("taken over password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("This is a shared demo account")).toBeVisible();
+});

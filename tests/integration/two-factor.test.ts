@@ -5,7 +5,7 @@
  */
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_TOTP_SECRET, totpSecretContext } from "~/modules/accounts/two-factor-demo.ts";
+import { DEMO_TOTP_SECRET, totpSecretContext } from "~/modules/accounts/demo-accounts.ts";
 import { demoCodeFor } from "~/modules/accounts/two-factor.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { encrypt } from "~/utils/encryption.server.ts";

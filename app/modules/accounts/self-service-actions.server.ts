@@ -10,6 +10,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { verifyPassword } from "~/utils/password.server.ts";
 import { destroyAllSessions, destroyOtherSessions } from "~/utils/session.server.ts";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server.ts";
+import { isSharedDemoAccount, SHARED_DEMO_MESSAGE } from "./demo-accounts.ts";
 import {
   cancelDeletion,
   changeName,
@@ -45,6 +46,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 export async function handleSelfServiceIntent(intent: string, form: FormData, ctx: { user: SessionUser; sessionId: string }): Promise<Response | ReturnType<typeof fail> | null> {
   const { user, sessionId } = ctx;
+  if ((intent === "change-password" || intent === "delete-account") && isSharedDemoAccount(user.email)) {
+    return fail(intent, { formErrors: [SHARED_DEMO_MESSAGE] }, 403);
+  }
   switch (intent) {
     case "change-name": {
       const parsed = ChangeNameSchema.safeParse(fields(form, ["name"]));

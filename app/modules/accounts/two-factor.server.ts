@@ -20,7 +20,7 @@ import QRCode from "qrcode";
 import { prisma } from "~/utils/db.server.ts";
 import { decrypt, DecryptionError, encrypt, encryptionConfigured } from "~/utils/encryption.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
-import { DEMO_TOTP_SECRET, totpSecretContext } from "./two-factor-demo.ts";
+import { DEMO_TOTP_SECRET, totpSecretContext } from "./demo-accounts.ts";
 
 export const TWO_FACTOR_ROLES: readonly RoleName[] = ["INSTRUCTOR", "ADMIN", "SE"];
 export const RECOVERY_CODE_COUNT = 10;
