@@ -150,6 +150,10 @@ async function main() {
     const customerLink = await demoCustomerLink(env.DATABASE_URL);
     if (customerLink) demoNotes.push(`POC Portal: the demo POC's customer link (no login) is ${(env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "")}${customerLink}`);
     demoLogins = DEMO_ACCOUNTS.map(({ email, password, role }) => ({ email, password, role }));
+    const { DEMO_TOTP_SECRET } = await import("./app/modules/accounts/demo-accounts.ts");
+    demoNotes.push(
+      `Two-factor: the instructor, admin and SE accounts ask for a code; add the key ${DEMO_TOTP_SECRET} to an authenticator app, or read the current code on the sign-in page (demo mode only).`,
+    );
     if (!process.env.GITHUB_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
       const { startFakeOAuthProvider } = await import("./tests/fakes/oauth-provider.ts");
       const fake = await startFakeOAuthProvider();

@@ -2,7 +2,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/forms.tsx";
@@ -17,8 +17,12 @@ import { SentrySetupSection } from "~/components/sentry/account-section.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { requireUser, unverifiedResponse } from "~/utils/auth.server.ts";
 import { ROLE_LABELS } from "~/utils/permissions.ts";
-import { destroyAllSessions, getSessionUser } from "~/utils/session.server.ts";
-import { redirectWithToast, toastHeader } from "~/utils/toast.server.ts";
+import { getSessionUser } from "~/utils/session.server.ts";
+import { redirectWithToast } from "~/utils/toast.server.ts";
+import { DataExportSection, DeleteAccountSection, NameSection, PasswordSection, SessionsSection, TwoFactorSummary } from "~/components/account/self-service.tsx";
+import { handleSelfServiceIntent } from "~/modules/accounts/self-service-actions.server.ts";
+import { DELETION_GRACE_DAYS, latestExport, sessionHandle } from "~/modules/accounts/self-service.server.ts";
+import { twoFactorStatus } from "~/modules/accounts/two-factor.server.ts";
 
 const CreateApiTokenSchema = z.object({
   name: z
@@ -43,11 +47,11 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const current = await getSessionUser(request);
-  const [sessions, identities, hasPassword, apiTokens, sentry, pendingEmail] = await Promise.all([
+  const [sessions, identities, hasPassword, apiTokens, sentry, pendingEmail, twoFactor, exportRow, deletion] = await Promise.all([
     prisma.session.findMany({
       where: { userId: user.id, expiresAt: { gt: new Date() } },
       orderBy: { createdAt: "desc" },
-      select: { id: true, createdAt: true, expiresAt: true, userAgent: true },
+      select: { id: true, createdAt: true, expiresAt: true, userAgent: true, twoFactorPending: true },
     }),
     prisma.oAuthIdentity.findMany({ where: { userId: user.id }, select: { provider: true, email: true } }),
     prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } }).then((u) => Boolean(u?.passwordHash)),
@@ -57,6 +61,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       select: { method: true, status: true, statusReason: true, syncStatus: true, lastSyncedAt: true, createdAt: true, _count: { select: { organizations: true } } },
     }),
     pendingEmailChange(user.id),
+    twoFactorStatus(user),
+    latestExport(user.id),
+    prisma.user.findUnique({ where: { id: user.id }, select: { deletionDueAt: true } }),
   ]);
   return {
     user,
@@ -66,20 +73,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sentry,
     pendingEmail,
     providers: configuredProviders().map((p) => ({ id: p, label: PROVIDER_LABELS[p] })),
-    // Never send session ids to the page: only whether a row is this browser.
-    sessions: sessions.map(({ id, userAgent, ...s }) => ({ ...s, device: describeUserAgent(userAgent), current: id === current?.sessionId })),
+    twoFactor,
+    latestExport: exportRow,
+    deletionDueAt: deletion?.deletionDueAt ?? null,
+    // Never send session ids to the page: whether a row is this browser, and a hash to log the others out by.
+    sessions: sessions.map(({ id, userAgent, ...s }) => ({
+      ...s,
+      device: describeUserAgent(userAgent),
+      current: id === current?.sessionId,
+      handle: id === current?.sessionId ? null : sessionHandle(id),
+    })),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  switch (form.get("intent")) {
-    case "logout-everywhere": {
-      const headers = new Headers({ "Set-Cookie": await destroyAllSessions(user.id) });
-      headers.append("Set-Cookie", await toastHeader({ kind: "success", message: "You've been logged out on every device." }));
-      return redirect("/login", { headers });
-    }
+  const intent = form.get("intent");
+  switch (intent) {
     case "create-api-token": {
       if (!user.emailVerified) throw unverifiedResponse();
       const submission = parseWithZod(form, { schema: CreateApiTokenSchema });
@@ -114,15 +125,20 @@ export async function action({ request }: ActionFunctionArgs) {
         message: `If ${submission.value.email} can be used, we've sent it a link. Your address changes when you follow it.`,
       });
     }
-    default:
+    default: {
+      // Name, password, sessions, "log out everywhere", export and deletion (self-service.tsx).
+      const sessionId = (await getSessionUser(request))!.sessionId;
+      const handled = typeof intent === "string" ? await handleSelfServiceIntent(intent, form, { user, sessionId }) : null;
+      if (handled) return handled;
       throw new Response("Unknown action", { status: 400 });
+    }
   }
 }
 
 const dateTime = formatDateTime;
 
 export default function AccountPage() {
-  const { user, sessions, identities, hasPassword, apiTokens, sentry, pendingEmail, providers } = useLoaderData<typeof loader>();
+  const { user, sessions, identities, hasPassword, apiTokens, sentry, pendingEmail, providers, twoFactor, latestExport, deletionDueAt } = useLoaderData<typeof loader>();
   const unlinked = providers.filter((p) => !identities.some((i) => i.provider === p.id));
   return (
     <div className="space-y-8">
@@ -166,32 +182,13 @@ export default function AccountPage() {
       </section>
       <ChangeEmailSection email={user.email} pendingEmail={pendingEmail} needsPassword={hasPassword} />
       <SentrySetupSection connection={sentry} />
-      <section aria-labelledby="sessions" className="card">
-        <h2 id="sessions" className="text-xl font-bold">
-          Where you're logged in
-        </h2>
-        <ul className="mt-4 divide-y divide-ink-100">
-          {sessions.map((s, i) => (
-            <li key={i} className="py-3">
-              <p className="font-medium">
-                {s.device}
-                {s.current ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">This browser</span> : null}
-              </p>
-              <p className="text-sm text-ink-700">
-                Signed in {dateTime(s.createdAt)} · expires {dateTime(s.expiresAt)}
-              </p>
-            </li>
-          ))}
-        </ul>
-        <Form method="post" className="mt-4">
-          <input type="hidden" name="intent" value="logout-everywhere" />
-          <button type="submit" className="btn btn-danger">
-            Log out everywhere
-          </button>
-          <p className="mt-2 text-sm text-ink-700">Ends all {sessions.length} sessions, including this one, and revokes every API token.</p>
-        </Form>
-      </section>
+      <NameSection name={user.name} />
+      <PasswordSection hasPassword={hasPassword} />
+      <TwoFactorSummary {...twoFactor} />
+      <SessionsSection sessions={sessions} apiTokenCount={apiTokens.length} />
       <ApiTokensSection tokens={apiTokens} />
+      <DataExportSection latest={latestExport} />
+      <DeleteAccountSection deletionDueAt={deletionDueAt} hasPassword={hasPassword} graceDays={DELETION_GRACE_DAYS} />
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import {
   clearOAuthStateCookie,
   configuredProviders,
@@ -13,7 +12,8 @@ import {
 } from "~/modules/accounts/oauth.server.ts";
 import { IdentityTakenError } from "~/modules/accounts/verification.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
-import { createSession, getSessionUser } from "~/utils/session.server.ts";
+import { getSessionUser } from "~/utils/session.server.ts";
+import { signInResponse } from "~/modules/accounts/sign-in.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -66,9 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         { headers: clear },
       );
     }
-    const { setCookie } = await createSession(outcome.user.id, request.headers.get("User-Agent"));
-    clear.append("Set-Cookie", setCookie);
-    return redirect(returnTo, { headers: clear });
+    // The same end as a password sign-in: the same two-factor rule.
+    return signInResponse(request, outcome.user.id, returnTo, { headers: clear });
   } catch (error) {
     if (!(error instanceof OAuthProfileError || error instanceof IdentityTakenError)) throw error;
     return redirectWithToast(back.link ? "/account" : "/login", { kind: "error", message: error.message }, { headers: clear });

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AuthCard } from "~/components/auth-card.tsx";
 import { isOAuthProvider, PROVIDER_LABELS } from "~/modules/accounts/oauth.server.ts";
 import type { TokenState } from "~/modules/accounts/one-time-token.server.ts";
 import { checkEmailToken, confirmIdentityLink, IdentityTakenError } from "~/modules/accounts/verification.server.ts";
-import { createSession } from "~/utils/session.server.ts";
+import { signInResponse } from "~/modules/accounts/sign-in.server.ts";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Connect a sign-in method · Sentry Academy" }, { name: "referrer", content: "same-origin" }];
@@ -39,11 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const result = await confirmIdentityLink(parsed.data.token, label);
     if (result.state !== "valid" || !result.userId) return redirectWithToast(again, { kind: "error", message: PROBLEMS[result.state as Exclude<TokenState, "valid">] });
-    // The mailbox owner confirmed: this browser is signed in; every other session and API token has ended.
-    const { setCookie } = await createSession(result.userId, request.headers.get("User-Agent"));
-    const headers = new Headers({ "Set-Cookie": setCookie });
-    headers.append("Set-Cookie", await toastHeader({ kind: "success", message: "Connected: you can sign in with it from now on. Every other session and API token of your account has ended." }));
-    return redirect("/account", { headers });
+    // The mailbox owner confirmed: this browser signs in (through the same two-factor rule as every
+    // sign-in); every other session and API token has ended.
+    const headers = new Headers({ "Set-Cookie": await toastHeader({ kind: "success", message: "Connected: you can sign in with it from now on. Every other session and API token of your account has ended." }) });
+    return signInResponse(request, result.userId, "/account", { headers });
   } catch (error) {
     if (!(error instanceof IdentityTakenError)) throw error;
     return redirectWithToast(again, { kind: "error", message: error.message });

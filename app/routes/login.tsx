@@ -9,11 +9,12 @@ import { OAuthButtons } from "~/components/oauth-buttons.tsx";
 import { clearLoginFailures, loginThrottle, recordLoginFailure, verifyLogin } from "~/modules/accounts/accounts.server.ts";
 import { throttleMessage } from "~/modules/accounts/login-throttle.ts";
 import { configuredProviders } from "~/modules/accounts/oauth.server.ts";
+import { signInResponse, twoFactorPath } from "~/modules/accounts/sign-in.server.ts";
 import { LoginSchema } from "~/modules/accounts/schemas.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
 import { clientIp } from "~/utils/request-info.server.ts";
-import { createSession } from "~/utils/session.server.ts";
+import { getPendingSession } from "~/utils/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Sentry Academy" }];
 
@@ -24,7 +25,10 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAnonymous(request, safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  await requireAnonymous(request, redirectTo);
+  // Half signed in (password done, second factor owed): finish that first.
+  if (await getPendingSession(request)) throw redirect(twoFactorPath(redirectTo));
   return { providers: configuredProviders() };
 }
 
@@ -51,8 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   await clearLoginFailures(email);
-  const { setCookie } = await createSession(user.id, request.headers.get("User-Agent"));
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie } });
+  return signInResponse(request, user.id, redirectTo);
 }
 
 const loginConstraint = getZodConstraint(LoginSchema);

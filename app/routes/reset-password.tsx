@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (state !== "valid") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"], formErrors: [PROBLEMS[state]] }), { status: 400 });
   }
-  return redirectWithToast("/login", { kind: "success", message: "Your password has been changed, every session has ended and your API tokens no longer work. Log in with your new password." });
+  return redirectWithToast("/login", { kind: "success", message: "Your password has been changed: you are logged out everywhere and your API tokens are revoked. Log in with your new password." });
 }
 
 const resetPasswordConstraint = getZodConstraint(ResetPasswordSchema);

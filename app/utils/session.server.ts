@@ -14,6 +14,8 @@ import { queryOne, sql } from "./sql.server.ts";
 
 /** Sessions last 30 days from sign-in. Reading a session never writes (GET stays safe). */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** A session waiting for its second factor lives 10 minutes. */
+export const PENDING_SESSION_TTL_MS = 10 * 60 * 1000;
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 function sessionCookie() {
@@ -34,10 +36,23 @@ export async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export async function createSession(userId: string, userAgent: string | null) {
+/**
+ * A new session. `twoFactorPending`: the user passed the password (or OAuth) step
+ * but still owes a second factor; such a session is invisible to getSessionUser
+ * (so to every guard) and reaches only the two-factor page (getPendingSession).
+ * Sign-in goes through startSignIn (modules/accounts/sign-in.server.ts), which decides.
+ */
+export async function createSession(userId: string, userAgent: string | null, opts: { twoFactorPending?: boolean } = {}) {
   const id = randomBytes(32).toString("base64url");
+  const twoFactorPending = opts.twoFactorPending === true;
   const session = await prisma.session.create({
-    data: { id, userId, userAgent: userAgent?.slice(0, 300) ?? null, expiresAt: new Date(Date.now() + SESSION_TTL_MS) },
+    data: {
+      id,
+      userId,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+      twoFactorPending,
+      expiresAt: new Date(Date.now() + (twoFactorPending ? PENDING_SESSION_TTL_MS : SESSION_TTL_MS)),
+    },
   });
   return { session, setCookie: await sessionCookie().serialize(id) };
 }
@@ -66,14 +81,40 @@ async function lookupSession(request: Request): Promise<SessionUser> {
            CASE WHEN u."emailVerifiedAt" IS NULL THEN 'STUDENT' ELSE u.role::text END AS role,
            u."emailVerifiedAt" IS NOT NULL AS "emailVerified"
       FROM "Session" s JOIN "User" u ON u.id = s."userId"
-     WHERE s.id = ${id} AND s."expiresAt" > (now() AT TIME ZONE 'UTC')`);
+     WHERE s.id = ${id} AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND NOT s."twoFactorPending" AND u."deletedAt" IS NULL`);
   return row ? { sessionId: id, user: row } : null;
+}
+
+/** The session of this request that still waits for its second factor, or null. */
+export async function getPendingSession(request: Request): Promise<SessionUser> {
+  const id = await readSessionId(request);
+  if (!id) return null;
+  const row = await queryOne<{ id: string; email: string; name: string; role: RoleName }>(sql`
+    SELECT u.id, u.email, u.name, u.role::text AS role
+      FROM "Session" s JOIN "User" u ON u.id = s."userId"
+     WHERE s.id = ${id} AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND s."twoFactorPending" AND u."deletedAt" IS NULL`);
+  return row ? { sessionId: id, user: row } : null;
+}
+
+/**
+ * The second factor is done: the pending session is replaced by a full one with a
+ * new id (a new cookie), so an id seen before the second factor is worth nothing after.
+ */
+export async function completePendingSession(pendingSessionId: string, userId: string, userAgent: string | null) {
+  const removed = await prisma.session.deleteMany({ where: { id: pendingSessionId, userId, twoFactorPending: true } });
+  if (removed.count !== 1) return null;
+  return createSession(userId, userAgent);
 }
 
 export async function destroySession(request: Request): Promise<string> {
   const id = await readSessionId(request);
   if (id) await prisma.session.deleteMany({ where: { id } });
   return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** Every other session of the user (this one stays). Returns how many ended. */
+export async function destroyOtherSessions(userId: string, keepSessionId: string): Promise<number> {
+  return (await prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } })).count;
 }
 
 /** Log out everywhere: every session of the user, this one included, and every API token. */

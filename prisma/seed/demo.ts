@@ -6,6 +6,8 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRET, totpSecretContext } from "../../app/modules/accounts/demo-accounts.ts";
+import { encrypt, encryptionConfigured } from "../../app/utils/encryption.server.ts";
 import { hashPassword } from "../../app/utils/password.server.ts";
 import { importContent } from "./catalog.ts";
 import { seedDemoLearners } from "./demo-learners.ts";
@@ -13,14 +15,9 @@ import { demoPocLink, seedDemoPoc } from "./demo-poc.ts";
 
 const SEED_KEY = "demo-seed";
 // Bump when the demo data changes: installs that ran an older version get the new data once.
-const SEED_VERSION = "6";
+const SEED_VERSION = "7";
 
-export const DEMO_ACCOUNTS = [
-  { email: "student@academy.test", name: "Sam Student", role: "STUDENT", password: "student-demo-password" },
-  { email: "instructor@academy.test", name: "Ines Instructor", role: "INSTRUCTOR", password: "instructor-demo-password" },
-  { email: "admin@academy.test", name: "Ada Admin", role: "ADMIN", password: "admin-demo-password" },
-  { email: "se@academy.test", name: "Sol Engineer", role: "SE", password: "se-demo-password" },
-] as const;
+export { DEMO_ACCOUNTS };
 
 /** Returns true when it seeded, false when this seed version already ran. */
 export async function seedDemoData(databaseUrl: string): Promise<boolean> {
@@ -35,6 +32,17 @@ export async function seedDemoData(databaseUrl: string): Promise<boolean> {
         // Demo accounts count as verified (their addresses are not real mailboxes).
         data: { email: account.email, name: account.name, role: account.role, passwordHash: await hashPassword(account.password), emailVerifiedAt: new Date() },
       });
+    }
+    // Staff must sign in with a second factor: the demo staff accounts come enrolled with one
+    // published key (printed in the banner; the sign-in step also shows the current code in demo mode).
+    if (encryptionConfigured()) {
+      const staff = await prisma.user.findMany({
+        where: { email: { in: DEMO_ACCOUNTS.filter((a) => a.role !== "STUDENT").map((a) => a.email) }, totpSecretCipher: null },
+        select: { id: true },
+      });
+      for (const { id } of staff) {
+        await prisma.user.update({ where: { id }, data: { totpSecretCipher: encrypt(DEMO_TOTP_SECRET, totpSecretContext(id)), totpEnabledAt: new Date() } });
+      }
     }
     await importContent(prisma);
     // The starter catalogue is the demo instructor's to edit (admins may edit every course).

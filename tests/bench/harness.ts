@@ -5,6 +5,8 @@
 import path from "node:path";
 import autocannon from "autocannon";
 import { startEmbeddedPostgres } from "../../prisma/embedded.ts";
+import { generate } from "otplib";
+import { DEMO_TOTP_SECRET } from "../../app/modules/accounts/demo-accounts.ts";
 import { projectRoot, startApp } from "../support/processes.ts";
 
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -22,11 +24,19 @@ export function startBenchApp(databaseUrl: string, env: Record<string, string> =
   return startApp({ DATABASE_URL: databaseUrl, DEMO_MODE: "false", SESSION_SECRET: "bench-session-secret-0123456789", NODE_ENV: "production", ...env }, 180_000, nodeArgs);
 }
 
-/** The session cookie of a demo account. */
+/** The session cookie of a demo account (staff pass the second step with the demo key when it is asked for). */
 export async function signIn(base: string, email: string, password: string) {
+  const sessionCookie = (r: Response) => r.headers.getSetCookie().find((c) => c.startsWith("__session="))?.split(";")[0];
   const login = await fetch(`${base}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ email, password }) });
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith("__session="))?.split(";")[0];
+  let cookie = sessionCookie(login);
   if (!cookie) throw new Error(`could not sign in ${email} (${login.status})`);
+  const location = login.headers.get("Location") ?? "";
+  if (location.startsWith("/login/two-factor")) {
+    const code = await generate({ secret: DEMO_TOTP_SECRET });
+    const step = await fetch(`${base}${location}`, { method: "POST", redirect: "manual", headers: { Cookie: cookie }, body: new URLSearchParams({ intent: "verify", code }) });
+    cookie = step.status === 302 ? sessionCookie(step) : undefined;
+    if (!cookie) throw new Error(`could not pass the two-factor step for ${email} (${step.status})`);
+  }
   return cookie;
 }
 

@@ -1,0 +1,47 @@
+/**
+ * The one end of every sign-in (password, sign-up, GitHub/Google): the same
+ * session creation with the same two-factor rule. A user who owes a second
+ * factor (enrolled, or staff who must enrol) gets a pending session and goes to
+ * /login/two-factor; everyone else a full session. A user whose account is
+ * scheduled for deletion lands on the account page, which offers to cancel it.
+ */
+import { redirect } from "@remix-run/node";
+import { prisma } from "~/utils/db.server.ts";
+import type { RoleName } from "~/utils/permissions.ts";
+import { safeRedirect } from "~/utils/redirect.ts";
+import { completePendingSession, createSession } from "~/utils/session.server.ts";
+import { toastHeader } from "~/utils/toast.server.ts";
+import { needsSecondFactor } from "./two-factor.server.ts";
+
+export function twoFactorPath(redirectTo: string) {
+  return `/login/two-factor?${new URLSearchParams({ redirectTo: safeRedirect(redirectTo) })}`;
+}
+
+/** Signs the user in (or half-way, see above) and answers with the redirect and its cookies. */
+export async function signInResponse(request: Request, userId: string, redirectTo: string | null | undefined, init: { headers?: Headers } = {}) {
+  const headers = new Headers(init.headers);
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true, totpSecretCipher: true } });
+  const pending = needsSecondFactor({ role: user.role as RoleName, totpSecretCipher: user.totpSecretCipher });
+  const { setCookie } = await createSession(userId, request.headers.get("User-Agent"), { twoFactorPending: pending });
+  headers.append("Set-Cookie", setCookie);
+  if (pending) return redirect(twoFactorPath(safeRedirect(redirectTo)), { headers });
+  return redirect(await afterSignIn(userId, safeRedirect(redirectTo), headers), { headers });
+}
+
+/** The second factor passed: the full session replaces the pending one. Null when the pending session is gone. */
+export async function finishSecondFactor(request: Request, pendingSessionId: string, userId: string, redirectTo: string, headers = new Headers()) {
+  const done = await completePendingSession(pendingSessionId, userId, request.headers.get("User-Agent"));
+  if (!done) return null;
+  headers.append("Set-Cookie", done.setCookie);
+  return { headers, to: await afterSignIn(userId, safeRedirect(redirectTo), headers) };
+}
+
+async function afterSignIn(userId: string, to: string, headers: Headers): Promise<string> {
+  const row = await prisma.user.findUnique({ where: { id: userId }, select: { deletionDueAt: true } });
+  if (!row?.deletionDueAt) return to;
+  headers.append(
+    "Set-Cookie",
+    await toastHeader({ kind: "info", message: "Your account is scheduled for deletion. You can cancel the deletion on this page." }),
+  );
+  return "/account#delete-account";
+}
