@@ -89,8 +89,10 @@ async function lookupSession(request: Request): Promise<SessionUser> {
 export async function getPendingSession(request: Request): Promise<SessionUser> {
   const id = await readSessionId(request);
   if (!id) return null;
-  const row = await queryOne<{ id: string; email: string; name: string; role: RoleName }>(sql`
-    SELECT u.id, u.email, u.name, u.role::text AS role
+  const row = await queryOne<{ id: string; email: string; name: string; role: RoleName; emailVerified: boolean }>(sql`
+    SELECT u.id, u.email, u.name,
+           CASE WHEN u."emailVerifiedAt" IS NULL THEN 'STUDENT' ELSE u.role::text END AS role,
+           u."emailVerifiedAt" IS NOT NULL AS "emailVerified"
       FROM "Session" s JOIN "User" u ON u.id = s."userId"
      WHERE s.id = ${id} AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND s."twoFactorPending" AND u."deletedAt" IS NULL`);
   return row ? { sessionId: id, user: row } : null;

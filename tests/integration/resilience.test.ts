@@ -191,10 +191,11 @@ describe("kill -9 in the middle of jobs, then a start as npm start does it", () 
           title,
           startedAt: new Date(Date.UTC(2026, 10, 3 + i)),
           durationSeconds: 1800,
-          parties: [],
+          legacyParties: [],
           selected: true,
           transcriptFetchedAt: new Date(),
-          transcript: [
+          // Stored as an older version did (plaintext); the start-up job encrypts it (decision 020).
+          legacyTranscript: [
             line(0, "Dana Whitfield", "customer", "Our biggest pain is that debugging production errors takes us days."),
             line(9000, "Alex Rivera", "internal", "What would success look like for this trial?"),
             line(18000, "Dana Whitfield", "customer", "Success means we find the root cause of a crash within an hour."),
