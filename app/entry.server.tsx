@@ -14,6 +14,8 @@ export { getEnv } from "./utils/env.server.ts";
 export { renderCacheMiddleware } from "./utils/render-cache.server.ts";
 // ...and sends a rendered page's bytes in one write (document-response.server.ts).
 export { documentBytes } from "./utils/document-response.server.ts";
+// ...and puts every request through the cross-site, body-size and bad-input rules first (request-guard.server.ts).
+export { guardRequests } from "./utils/request-guard.server.ts";
 
 export const handleError: HandleErrorFunction = (error, { request }: LoaderFunctionArgs | ActionFunctionArgs) => {
   if (request.signal.aborted) return;
