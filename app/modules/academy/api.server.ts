@@ -470,10 +470,9 @@ export async function enrollIn(user: SessionUser, idOrSlug: string) {
   const course = await findCourse(idOrSlug);
   if (!course || !isVisible(user, course)) throw invalid({ courseId: ["There is no course with this id or slug."] });
   if (course.status !== "PUBLISHED") throw notPublished();
-  const existing = await queryOne<{ one: number }>(sql`SELECT 1 AS one FROM "Enrollment" WHERE "userId" = ${user.id} AND "courseId" = ${course.id}`);
-  if (!existing) await enroll(user.id, course.id);
+  const created = await enroll(user.id, course.id);
   const [enrollment] = await enrollmentsJson(user.id, course.id);
-  return { created: !existing, enrollment };
+  return { created, enrollment };
 }
 
 /** The caller's learning at a glance: totals, streaks, badges, and per course the lessons and quizzes done. */

@@ -12,10 +12,16 @@ export async function createUserWithPassword(input: { email: string; name: strin
   const email = normalizeEmail(input.email);
   const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) throw new EmailTakenError(email);
-  return prisma.user.create({
-    data: { email, name: input.name.trim(), passwordHash: await hashPassword(input.password) },
-    select: { id: true, email: true, name: true, role: true },
-  });
+  try {
+    return await prisma.user.create({
+      data: { email, name: input.name.trim(), passwordHash: await hashPassword(input.password) },
+      select: { id: true, email: true, name: true, role: true },
+    });
+  } catch (error) {
+    // Two sign-ups with one email at once: the second gets the same answer as if it came later.
+    if ((error as { code?: string } | null)?.code === "P2002") throw new EmailTakenError(email);
+    throw error;
+  }
 }
 
 // Verifying against a real hash for unknown emails keeps the timing the same,

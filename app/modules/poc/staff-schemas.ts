@@ -11,6 +11,19 @@ import { ITEM_STATUSES, POC_STATUSES, SIDES, type ItemStatusValue, type PocStatu
 
 // ───────────── small pieces ─────────────
 
+/** The largest row version: the columns are PostgreSQL `integer`s (int4), so nothing larger was ever read. */
+export const ROW_VERSION_MAX = 2_147_483_647;
+
+/**
+ * A row's version as the client read it (forms, the staff and customer JSON APIs): the one
+ * definition, bounded so a huge number is a 400 rather than a database error.
+ */
+export const version = z
+  .number({ error: (issue) => (issue.input === undefined ? "This row is missing its version." : "Must be the row's version (a positive whole number) as you read it.") })
+  .int("Must be a whole number.")
+  .min(1, "Must be positive.")
+  .max(ROW_VERSION_MAX, "That is not a version of this row: reload the page and try again.");
+
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
 export function isIsoDate(value: string) {
@@ -181,7 +194,7 @@ export function isFormResult(value: unknown, form?: string): value is FormResult
 
 /** Zod issues as { field: [messages] }, the first message per field first. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
+  const errors: Record<string, string[]> = Object.create(null);
   for (const issue of error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : "form";
     (errors[key] ??= []).push(issue.message);
