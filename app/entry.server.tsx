@@ -4,6 +4,7 @@ import * as Sentry from "@sentry/remix";
 import { renderToString } from "react-dom/server";
 import { documentResponse } from "./utils/document-response.server.ts";
 import { renderMemo } from "./utils/render-cache.server.ts";
+import { noteRequestError } from "./utils/request-guard.server.ts";
 
 // The server entry (server.ts) starts and stops the in-process pg-boss workers
 // through these exports, so jobs share this bundle's database client.
@@ -19,6 +20,7 @@ export { guardRequests } from "./utils/request-guard.server.ts";
 
 export const handleError: HandleErrorFunction = (error, { request }: LoaderFunctionArgs | ActionFunctionArgs) => {
   if (request.signal.aborted) return;
+  if (noteRequestError(error, request)) return;
   Sentry.captureException(error);
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 };

@@ -216,11 +216,29 @@ export async function checkRequest(request: Request): Promise<Request | Response
   return new Request(request.url, { method: request.method, headers, body, signal: request.signal });
 }
 
+/** Requests whose route tried to put a value a header cannot hold (CR, LF, NUL) into a header. */
+const badHeaderValues = new WeakSet<Request>();
+
+/**
+ * Called by entry.server.tsx's handleError. A header built from the request's own input
+ * (a `redirectTo` with a line break in a form body) makes `Headers.set` throw; that request
+ * was bad, so guardRequests answers 400 rather than the 500 Remix rendered (true: not an app error).
+ */
+export function noteRequestError(error: unknown, request: Request): boolean {
+  if (!(error instanceof TypeError && /invalid header value/i.test(error.message))) return false;
+  badHeaderValues.add(request);
+  return true;
+}
+
 /** Remix's request handler (or any fetch-style handler) behind the guard. */
 export function guardRequests<C>(handle: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
     const checked = await checkRequest(request);
     if (checked instanceof Response) return checked;
-    return handle(checked, context);
+    const response = await handle(checked, context);
+    if (response.status >= 500 && badHeaderValues.has(checked)) {
+      return badRequest(checked, "The request contains a line break or another control character where none may be (a return address, for example). Check the link and try again.");
+    }
+    return response;
   };
 }

@@ -240,6 +240,11 @@ describe("input that crashed a request (security review §3, distinct 5xx causes
     const login = await new Browser().get("/login?redirectTo=%2F%0D%0Ax");
     expect(login.status).toBe(400);
     expect((await admin.browser.get("/login?redirectTo=%2F%0D%0Ax")).status).toBe(400);
+    // The same in a form body: never a 500 (a 400 here; a 302 to a safe path once safeRedirect drops it).
+    const victim = await createUser({ password: DEFAULT_PASSWORD });
+    const posted = await postFrom(new Browser(), null, "/login", { email: victim.email, password: DEFAULT_PASSWORD, redirectTo: "/\r\nx" });
+    expect([302, 400]).toContain(posted.status);
+    if (posted.status === 302) expect(posted.headers.get("Location")).not.toMatch(/[\r\n]/);
     // Text with ordinary line breaks in a form is fine.
     const note = await postFrom(admin.browser, null, `/courses/${course.slug}/lessons/${course.lessons[0].slug}`, { intent: "note", body: "line one\r\nline two" });
     expect(note.status).toBe(302);

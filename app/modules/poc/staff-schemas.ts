@@ -19,7 +19,7 @@ export const ROW_VERSION_MAX = 2_147_483_647;
  * definition, bounded so a huge number is a 400 rather than a database error.
  */
 export const version = z
-  .number({ error: (issue) => (issue.input === undefined ? "This row is missing its version." : "Must be the row's version (a positive whole number) as you read it.") })
+  .number({ error: (issue) => (issue.input === undefined ? "Required." : "Must be the row's version (a positive whole number) as you read it.") })
   .int("Must be a whole number.")
   .min(1, "Must be positive.")
   .max(ROW_VERSION_MAX, "That is not a version of this row: reload the page and try again.");
