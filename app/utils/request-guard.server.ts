@@ -10,6 +10,7 @@
  *    (which throws, a 500) never fires: the request Remix sees has had its checked Origin removed.
  * 2. Body size: at most 1 MB (the course zip import: its own larger limit), checked on
  *    Content-Length and counted while the body streams in (chunked uploads); over it is a 413.
+ *    The import route answers a declared oversize upload itself (inline, next to its file field).
  * 3. Bodies Remix or the database cannot take are a 4xx before any route runs: a content type a
  *    form action cannot read (415), a broken multipart body (400), a NUL character in a form
  *    field, a JSON string or key (400; PostgreSQL text cannot hold it), and control characters
@@ -172,12 +173,12 @@ export async function checkRequest(request: Request): Promise<Request | Response
 
   const larger = LARGER_BODIES.get(routePath(url.pathname));
   const limit = larger ?? BODY_LIMIT_BYTES;
-  const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > limit) return tooLarge(request, limit);
   if (larger && request.headers.has("Content-Length")) {
-    // An upload route streams its body itself (Node's parser delivers no more than Content-Length).
+    // An upload route streams its body itself (Node's parser delivers no more than Content-Length)
+    // and refuses a declared size over its limit with the message next to its file field.
     return new Request(request.url, { method: request.method, headers, body: request.body, signal: request.signal, duplex: "half" } as RequestInit);
   }
+  if (Number(request.headers.get("Content-Length") ?? 0) > limit) return tooLarge(request, limit);
   const body = await readBody(request, limit);
   if (!body) return tooLarge(request, limit);
   const contentType = headers.get("Content-Type") ?? "";
