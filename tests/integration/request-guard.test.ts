@@ -103,6 +103,11 @@ describe("cross-site writes (security review §2)", () => {
     expect(connection.syncStatus).toBe("IDLE");
     expect(await prisma.promptDismissal.count({ where: { userId: se.user.id } })).toBe(0);
     expect(await prisma.session.count({ where: { userId: se.user.id } })).toBe(1);
+    // A sibling subdomain is another site too; an opaque origin passes only when the browser vouches for it.
+    await expectRefusedJson(await postFrom(se.browser, "http://shop.localhost:3000", `/api/v1/pocs/${poc.id}/team`, { name: "Sibling", side: "SENTRY" }), 403, "cross_site_request");
+    await expectRefusedJson(await postFrom(se.browser, "null", `/api/v1/pocs/${poc.id}/team`, { name: "Opaque", side: "SENTRY" }), 403, "cross_site_request");
+    expect((await postFrom(se.browser, "null", `/api/v1/pocs/${poc.id}/team`, { name: "No-referrer page", side: "SENTRY" }, { "Sec-Fetch-Site": "same-origin" })).status).toBe(201);
+    await prisma.pocTeamMember.deleteMany({ where: { pocId: poc.id, name: "No-referrer page" } });
     // The same browser, from the site itself, still works.
     expect((await postFrom(se.browser, "http://localhost:3000", "/prompts/dismiss", { prompt: "dashboard-level-up" }, { "Sec-Fetch-Site": "same-origin" })).status).toBe(302);
     expect(await prisma.promptDismissal.count({ where: { userId: se.user.id } })).toBe(1);
