@@ -53,9 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES, filter: ({ name }) => name === "zip" }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return fail({ fileError: tooLarge }, 413);
-    // Not a multipart upload (a form posted without its file field, or a hand-made request).
+    // Not a multipart upload (a form posted without its file field, or a hand-made request)…
     if (error instanceof TypeError) return fail({ fileError: "Choose the course's .zip file." });
-    throw error;
+    // …or one cut off or malformed on the way (the parser's only other errors).
+    return fail({ fileError: "The upload was cut off or malformed. Choose the course's .zip file and try again." });
   }
   const file = form.get("zip");
   if (!(file instanceof File) || file.size === 0) return fail({ fileError: "Choose the course's .zip file." });

@@ -218,6 +218,12 @@ describe("input that crashed a request (security review §3, distinct 5xx causes
     const broken = { method: "POST", body: "broken", headers: { "Content-Type": "multipart/form-data; boundary=zzz" } };
     await expectRefusedJson(await new Browser().request(`/api/v1/customer/${poc.token}/team`, broken), 400, "invalid_request");
     expect(await expectRefusedHtml(await new Browser().request("/login", broken), 400)).toContain("multipart body is malformed");
+    // The zip import streams its own (declared) upload: a broken one is its own 400, never a 500.
+    const instructor = await signedIn("INSTRUCTOR");
+    for (const body of ["broken", "--zzz\r\nContent-Disposition: form-data; name=\"zip\"; filename=\"a.zip\"\r\n\r\nPK", "--zzz--\r\n"]) {
+      const upload = await instructor.browser.request("/instructor/import", { method: "POST", body, headers: { "Content-Type": "multipart/form-data; boundary=zzz", "Content-Length": String(body.length) } });
+      expect(upload.status, body).toBeLessThan(500);
+    }
   });
 
   it("3 and 4: NUL in a query string, a URL slug, a form field or a JSON string is a 400 (also into a JSON column)", async () => {
