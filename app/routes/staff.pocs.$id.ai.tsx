@@ -7,7 +7,7 @@ import { formatTimestamp, type Evidence } from "~/modules/poc/ai/analyze.server.
 import { acceptIntoCriteria, addManualItem, aiConfigured, analysableCalls, latestRun, reviewItem, startAnalysis } from "~/modules/poc/part2.server.ts";
 import { NotFound } from "~/modules/poc/poc.server.ts";
 import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
-import { version as rowVersion } from "~/modules/poc/staff-schemas.ts";
+import { version as rowVersion } from "~/modules/poc/row-version.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 

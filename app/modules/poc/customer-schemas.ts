@@ -6,7 +6,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
 import { ITEM_STATUSES } from "./progress.ts";
-import { version } from "./staff-schemas.ts";
+import { version } from "./row-version.ts";
 
 const STATUS_VALUES = ITEM_STATUSES.map((s) => s.value) as [(typeof ITEM_STATUSES)[number]["value"], ...(typeof ITEM_STATUSES)[number]["value"][]];
 

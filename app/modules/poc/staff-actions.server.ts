@@ -44,12 +44,12 @@ import {
   fieldErrors,
   ShareLinkSchema,
   TechStackSchema,
-  version as rowVersion,
   type AddKind,
   type CellKind,
   type CellResult,
   type FormResult,
 } from "./staff-schemas.ts";
+import { version as rowVersion } from "./row-version.ts";
 import { notFound, requirePoc, requireStaff } from "./staff-workspace.server.ts";
 
 type StaffActor = Extract<Actor, { kind: "staff" }>;

@@ -11,19 +11,6 @@ import { ITEM_STATUSES, POC_STATUSES, SIDES, type ItemStatusValue, type PocStatu
 
 // ───────────── small pieces ─────────────
 
-/** The largest row version: the columns are PostgreSQL `integer`s (int4), so nothing larger was ever read. */
-export const ROW_VERSION_MAX = 2_147_483_647;
-
-/**
- * A row's version as the client read it (forms, the staff and customer JSON APIs): the one
- * definition, bounded so a huge number is a 400 rather than a database error.
- */
-export const version = z
-  .number({ error: (issue) => (issue.input === undefined ? "Required." : "Must be the row's version (a positive whole number) as you read it.") })
-  .int("Must be a whole number.")
-  .min(1, "Must be positive.")
-  .max(ROW_VERSION_MAX, "That is not a version of this row: reload the page and try again.");
-
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
 export function isIsoDate(value: string) {
