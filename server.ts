@@ -32,6 +32,7 @@ type Background = {
   disconnectPrisma: () => Promise<void>;
   renderCacheMiddleware: (build: ServerBuild, getLoadContext: (req: express.Request) => AppLoadContext) => express.RequestHandler;
   documentBytes: (response: Response) => Buffer | undefined;
+  guardRequests: <C>(handle: (request: Request, context: C) => Promise<Response>) => (request: Request, context: C) => Promise<Response>;
 };
 
 type LocalSecrets = { sessionSecret: string; postgresPassword: string; encryptionKey: string };
@@ -251,9 +252,9 @@ async function main() {
 function remixHandler(
   build: ServerBuild,
   getLoadContext: (req: express.Request) => AppLoadContext,
-  documentBytes: Background["documentBytes"],
+  { documentBytes, guardRequests }: Pick<Background, "documentBytes" | "guardRequests">,
 ): express.RequestHandler {
-  const handle = createRequestHandler(build, build.mode);
+  const handle = guardRequests(createRequestHandler(build, build.mode));
   return async (req, res, next) => {
     try {
       const response = await handle(createRemixRequest(req, res), getLoadContext(req));
@@ -316,7 +317,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   app.use(pageCache(env.PAGE_CACHE_SECONDS));
   const getLoadContext = (req: express.Request) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: cspNonceOf(req) });
   app.use(background.renderCacheMiddleware(build, getLoadContext));
-  app.all("*", remixHandler(build, getLoadContext, background.documentBytes));
+  app.all("*", remixHandler(build, getLoadContext, background));
 
   await background.startWorkers();
   log("pg-boss workers started");

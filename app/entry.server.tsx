@@ -5,6 +5,7 @@ import { renderToString } from "react-dom/server";
 import { NonceProvider } from "./components/nonce.tsx";
 import { documentResponse } from "./utils/document-response.server.ts";
 import { renderMemo } from "./utils/render-cache.server.ts";
+import { noteRequestError } from "./utils/request-guard.server.ts";
 
 // The server entry (server.ts) starts and stops the in-process pg-boss workers
 // through these exports, so jobs share this bundle's database client.
@@ -15,9 +16,12 @@ export { getEnv } from "./utils/env.server.ts";
 export { renderCacheMiddleware } from "./utils/render-cache.server.ts";
 // ...and sends a rendered page's bytes in one write (document-response.server.ts).
 export { documentBytes } from "./utils/document-response.server.ts";
+// ...and puts every request through the cross-site, body-size and bad-input rules first (request-guard.server.ts).
+export { guardRequests } from "./utils/request-guard.server.ts";
 
 export const handleError: HandleErrorFunction = (error, { request }: LoaderFunctionArgs | ActionFunctionArgs) => {
   if (request.signal.aborted) return;
+  if (noteRequestError(error, request)) return;
   Sentry.captureException(error);
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 };

@@ -11,7 +11,8 @@ import { redirectWithToast } from "~/utils/toast.server.ts";
 export const meta: MetaFunction = () => [{ title: "Background jobs · Administration · Sentry Academy" }];
 
 const STATES = ["created", "retry", "active", "completed", "failed", "cancelled"] as const;
-const RetrySchema = z.object({ name: z.string().min(1), id: z.uuid() });
+// A queue name as pg-boss takes it (anything else makes it throw): letters, digits, `_` and `-`.
+const RetrySchema = z.object({ name: z.string().regex(/^[\w-]{1,100}$/, "That is not the name of a job queue."), id: z.uuid() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, AREA_ROLES.admin);

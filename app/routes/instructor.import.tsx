@@ -2,15 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, FormErrors } from "~/components/forms.tsx";
-import { EXAMPLE_FOLDER, importCourseZip, importedCourseSummary, ZIP_LIMITS, type FileReport } from "~/modules/academy/zip-import.server.ts";
+import { EXAMPLE_FOLDER, importCourseZip, importedCourseSummary, MAX_UPLOAD_BODY_BYTES, MAX_UPLOAD_BYTES, ZIP_LIMITS, type FileReport } from "~/modules/academy/zip-import.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Import a course · Instructor studio · Sentry Academy" }];
 
-/** The largest .zip accepted; the zip's contents have their own limits (ZIP_LIMITS). */
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_UPLOAD_TEXT = "10 MB";
 const ACTION = "/instructor/import";
 
@@ -46,7 +44,7 @@ async function discardBody(request: Request, maxBytes = 10 * MAX_UPLOAD_BYTES) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, AREA_ROLES.instructor);
   const tooLarge = `The file is larger than ${MAX_UPLOAD_TEXT}. A course's Markdown files zip to far less: leave out videos and images (link them by URL) and try again.`;
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_UPLOAD_BYTES + 64 * 1024) {
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_UPLOAD_BODY_BYTES) {
     await discardBody(request);
     return fail({ fileError: tooLarge }, 413);
   }
@@ -55,9 +53,10 @@ export async function action({ request }: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES, filter: ({ name }) => name === "zip" }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return fail({ fileError: tooLarge }, 413);
-    // Not a multipart upload (a form posted without its file field, or a hand-made request).
+    // Not a multipart upload (a form posted without its file field, or a hand-made request)…
     if (error instanceof TypeError) return fail({ fileError: "Choose the course's .zip file." });
-    throw error;
+    // …or one cut off or malformed on the way (the parser's only other errors).
+    return fail({ fileError: "The upload was cut off or malformed. Choose the course's .zip file and try again." });
   }
   const file = form.get("zip");
   if (!(file instanceof File) || file.size === 0) return fail({ fileError: "Choose the course's .zip file." });

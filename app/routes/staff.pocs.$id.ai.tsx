@@ -8,6 +8,7 @@ import { openEvidence, tryOpen } from "~/modules/poc/conversation-data.server.ts
 import { acceptIntoCriteria, addManualItem, aiConfigured, analysableCalls, latestRun, reviewItem, startAnalysis } from "~/modules/poc/part2.server.ts";
 import { NotFound } from "~/modules/poc/poc.server.ts";
 import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
+import { version as rowVersion } from "~/modules/poc/row-version.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
@@ -88,10 +89,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "review": {
         const action = field("action");
         const itemId = field("itemId");
-        const version = Number(field("version"));
+        const version = rowVersion.safeParse(Number(field("version") || Number.NaN));
         if (action !== "accept" && action !== "reject" && action !== "edit") return fail({ intent, itemId, error: "Choose Accept, Reject or Save." });
-        if (!Number.isInteger(version)) return fail({ intent, itemId, error: "The form is missing the item's version: reload the page." });
-        const result = await reviewItem(pocId, itemId, version, action, field("statement"), actor);
+        if (!version.success) return fail({ intent, itemId, error: "The form is missing the item's version: reload the page." });
+        const result = await reviewItem(pocId, itemId, version.data, action, field("statement"), actor);
         if (!result.ok) {
           if (result.conflict) return fail({ intent: "review", itemId, conflict: true, current: result.current, typed: field("statement") }, 409);
           return fail({ intent, itemId, error: result.error });

@@ -83,7 +83,8 @@ async function readBody(request: Request): Promise<unknown> {
     }
   }
   if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") {
-    const body: Record<string, string | string[]> = {};
+    // No prototype: a field named `__proto__` or `constructor` is just a field.
+    const body: Record<string, string | string[]> = Object.create(null);
     for (const [key, value] of await request.formData()) {
       if (typeof value !== "string") continue;
       const seen = body[key];
@@ -103,7 +104,7 @@ async function readBody(request: Request): Promise<unknown> {
 export async function jsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
   const result = await schema.safeParseAsync(await readBody(request));
   if (result.success) return result.data;
-  const fields: Record<string, string[]> = {};
+  const fields = fieldMap();
   for (const issue of result.error.issues) (fields[fieldName(issue.path)] ??= []).push(issue.message);
   throw invalid(fields);
 }
@@ -137,6 +138,12 @@ export async function dispatchMethods<C extends { request: Request }>(
 
 // ───────────── request schemas ─────────────
 
+/**
+ * An empty field → messages map without a prototype, so a field named `constructor`,
+ * `toString` or `__proto__` (any JSON key can be one) is a key like any other.
+ */
+export const fieldMap = (): Record<string, string[]> => Object.create(null);
+
 /** Field errors in the same shape jsonBody answers: `{ error: "invalid_request", fields }`. */
 export function invalid(fields: Record<string, string[]>) {
   return apiError(400, "invalid_request", "Some fields are missing or invalid.", { fields });
@@ -161,7 +168,7 @@ export function pageInfo(request: Request, number: number, limit: number, total:
 export function query<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
   const result = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (result.success) return result.data;
-  const fields: Record<string, string[]> = {};
+  const fields = fieldMap();
   for (const issue of result.error.issues) (fields[issue.path.map(String).join(".")] ??= []).push(issue.message);
   throw invalid(fields);
 }

@@ -13,7 +13,9 @@ let handler: ReturnType<typeof createRequestHandler> | undefined;
 async function getHandler() {
   if (!handler) {
     const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
-    handler = createRequestHandler(build, "production");
+    // The same guard server.ts puts in front of Remix (app/utils/request-guard.server.ts).
+    const { guardRequests } = build.entry.module as unknown as { guardRequests: <H>(handle: H) => H };
+    handler = guardRequests(createRequestHandler(build, "production"));
   }
   return handler;
 }

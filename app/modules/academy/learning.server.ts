@@ -66,8 +66,11 @@ export async function learnerState(userId: string, courseId: string): Promise<It
   };
 }
 
-export async function enroll(userId: string, courseId: string) {
-  await prisma.enrollment.upsert({ where: { userId_courseId: { userId, courseId } }, create: { userId, courseId }, update: {} });
+/** Enrols the user (once); true when this call did it. */
+export async function enroll(userId: string, courseId: string): Promise<boolean> {
+  // INSERT … ON CONFLICT DO NOTHING: two enrolments at once both succeed (an upsert's read-then-insert raced).
+  const { count } = await prisma.enrollment.createMany({ data: [{ userId, courseId }], skipDuplicates: true });
+  return count === 1;
 }
 
 async function recordActivity(tx: Prisma.TransactionClient, userId: string) {

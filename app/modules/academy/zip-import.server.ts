@@ -17,6 +17,11 @@ import { canEditCourse, recordVersion, type Author } from "./course-admin.server
 import { parseCatalog, readContentDir, writeCatalog } from "./importer.server.ts";
 
 /** Limits on what the zip holds (the upload itself is limited by the route). */
+/** The largest .zip accepted by /instructor/import; the zip's contents have their own limits (ZIP_LIMITS). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** The largest request body of that upload: the zip plus the multipart envelope (request-guard.server.ts). */
+export const MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
+
 export const ZIP_LIMITS = { entries: 500, fileBytes: 1024 * 1024, totalBytes: 20 * 1024 * 1024 };
 
 /** One file of the zip and its verdict: its problems, or a note (skipped, not checked); neither means it is valid. */

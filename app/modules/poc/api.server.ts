@@ -45,6 +45,7 @@ import {
   type EditResult,
 } from "./poc.server.ts";
 import { isOverdue, ITEM_STATUSES, overallProgress, POC_STATUSES, progressOf, SIDES } from "./progress.ts";
+import { version } from "./row-version.ts";
 
 export type StaffActor = Extract<Actor, { kind: "staff" }>;
 export type CustomerActor = Extract<Actor, { kind: "customer" }>;
@@ -162,7 +163,8 @@ const itemStatus = z.enum(ITEM_STATUS_VALUES, oneOf(ITEM_STATUS_VALUES));
 const pocStatus = z.enum(POC_STATUS_VALUES, oneOf(POC_STATUS_VALUES));
 const side = z.enum(SIDE_VALUES, oneOf(SIDE_VALUES));
 const feature = z.enum(FEATURE_SLUGS, oneOf(FEATURE_SLUGS)).nullable();
-export const version = z.number(must("the row's version (a positive whole number) as you read it")).int("Must be a whole number.").positive("Must be positive.");
+/** The row version every versioned write sends (row-version.ts: the one definition). */
+export { version };
 
 /** The fields each kind of row has over the API (the same as poc.server.ts's EDITABLE). */
 const ROW_FIELDS = {

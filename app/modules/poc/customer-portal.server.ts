@@ -28,8 +28,11 @@ export async function requireCustomerAccess(params: LoaderFunctionArgs["params"]
 const pages = new WeakMap<Request, ReturnType<typeof loadCustomerPage>>();
 
 async function loadCustomerPage(params: LoaderFunctionArgs["params"]) {
-  const access = await requireCustomerAccess(params);
-  return { ...access, ...(await customerView(access.pocId)) };
+  const access = await requireCustomerAccess(params).catch((error: unknown) => {
+    if (error instanceof Response) return null;
+    throw error;
+  });
+  return access && { ...access, ...(await customerView(access.pocId)) };
 }
 
 /**
@@ -37,13 +40,16 @@ async function loadCustomerPage(params: LoaderFunctionArgs["params"]) {
  * page both need it, so it is read once per request (Remix gives all loaders of
  * a request the same Request; after a form post they get a new one).
  */
-export function customerPage(request: Request, params: LoaderFunctionArgs["params"]) {
+export async function customerPage(request: Request, params: LoaderFunctionArgs["params"]) {
   let page = pages.get(request);
   if (!page) {
     page = loadCustomerPage(params);
     pages.set(request, page);
   }
-  return page;
+  // Each loader throws its own 404: Remix reads a thrown Response's body, which works once.
+  const loaded = await page;
+  if (!loaded) throw notFound();
+  return loaded;
 }
 
 /** poc.server's errors as HTTP: a row of another POC is "not found"; anything else is a real error. */

@@ -6,11 +6,11 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
 import { ITEM_STATUSES } from "./progress.ts";
+import { version } from "./row-version.ts";
 
 const STATUS_VALUES = ITEM_STATUSES.map((s) => s.value) as [(typeof ITEM_STATUSES)[number]["value"], ...(typeof ITEM_STATUSES)[number]["value"][]];
 
 const rowId = z.string({ error: "This row is missing its id" }).trim().min(1).max(64);
-const version = z.number({ error: "This row is missing its version" }).int().min(1);
 
 /** The status select of a milestone or task. */
 export const StatusChangeSchema = z.object({

@@ -49,6 +49,7 @@ import {
   type CellResult,
   type FormResult,
 } from "./staff-schemas.ts";
+import { version as rowVersion } from "./row-version.ts";
 import { notFound, requirePoc, requireStaff } from "./staff-workspace.server.ts";
 
 type StaffActor = Extract<Actor, { kind: "staff" }>;
@@ -108,14 +109,16 @@ async function editCell(pocId: string, form: FormData, actor: StaffActor) {
   const id = text(form, "id");
   const field = text(form, "field");
   const typed = text(form, "value");
-  const version = Number.parseInt(text(form, "version"), 10);
+  const parsedVersion = rowVersion.safeParse(Number(text(form, "version") || Number.NaN));
   const original = form.has("original") ? text(form, "original") : null;
-  if (!CELL_KINDS.includes(kind) || !id || !field || !Number.isInteger(version)) throw badRequest("That edit is missing its row, field or version.");
+  if (!CELL_KINDS.includes(kind) || !id || !field || !parsedVersion.success) throw badRequest("That edit is missing its row, field or version.");
+  const version = parsedVersion.data;
   if (kind === "poc" && id !== pocId) throw notFound();
   const cell = cellKey(kind, id, field);
   const invalid = (error: string) => data({ cell, status: "invalid", typed, version, error } satisfies CellResult, { status: 400 });
 
-  const schema = FIELD_SCHEMAS[kind][field];
+  // Own keys only: `constructor`, `__proto__`… are no field.
+  const schema = Object.hasOwn(FIELD_SCHEMAS[kind], field) ? FIELD_SCHEMAS[kind][field] : undefined;
   if (!schema) return invalid(`The ${field} of a ${kind} can't be edited.`);
   const parsed = schema.safeParse(typed);
   if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? "That value isn't valid.");

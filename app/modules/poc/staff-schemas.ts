@@ -181,7 +181,7 @@ export function isFormResult(value: unknown, form?: string): value is FormResult
 
 /** Zod issues as { field: [messages] }, the first message per field first. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
+  const errors: Record<string, string[]> = Object.create(null);
   for (const issue of error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : "form";
     (errors[key] ??= []).push(issue.message);

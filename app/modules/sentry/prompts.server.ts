@@ -26,9 +26,6 @@ export async function promptState(userId: string, prompt: PromptKey): Promise<Pr
 }
 
 export async function dismissPrompt(userId: string, prompt: PromptKey) {
-  await prisma.promptDismissal.upsert({
-    where: { userId_prompt: { userId, prompt } },
-    create: { userId, prompt },
-    update: {},
-  });
+  // INSERT … ON CONFLICT DO NOTHING: a double click dismisses once, without a unique-constraint error.
+  await prisma.promptDismissal.createMany({ data: [{ userId, prompt }], skipDuplicates: true });
 }
