@@ -10,11 +10,13 @@ import { createUserWithPassword, EmailTakenError } from "~/modules/accounts/acco
 import { configuredProviders } from "~/modules/accounts/oauth.server.ts";
 import { SignupSchema } from "~/modules/accounts/schemas.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
+import { clientNetwork, rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
 import { createSession } from "~/utils/session.server.ts";
 import { toastHeader } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Sentry Academy" }];
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -23,13 +25,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const HIDDEN = ["password", "confirmPassword"];
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
   }
   const { name, email, password, redirectTo } = submission.value;
+  const limited = await rateLimit("signup", clientNetwork(context));
+  if (limited) return data(submission.reply({ hideFields: HIDDEN, formErrors: [limited.message] }), { status: 429, headers: limited.headers });
   try {
     const user = await createUserWithPassword({ name, email, password });
     const { setCookie } = await createSession(user.id, request.headers.get("User-Agent"));

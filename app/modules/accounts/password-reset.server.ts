@@ -7,6 +7,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { queueEmail } from "~/utils/email.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
 import { hashPassword } from "~/utils/password.server.ts";
+import { clearLoginLimits } from "~/utils/rate-limit.server.ts";
 import { normalizeEmail } from "./accounts.server.ts";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -62,7 +63,7 @@ export async function resetPassword(token: string, password: string): Promise<Re
     if (claimed.count === 0) return "used";
     await tx.user.update({ where: { id: reset.userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: reset.userId } });
-    await tx.loginFailure.deleteMany({ where: { email: reset.user.email } });
+    await clearLoginLimits(reset.user.email); // the owner proved it: sign-in counters start afresh
     return "valid";
   });
 }
