@@ -20,6 +20,7 @@ import { isIPv4, isIPv6 } from "node:net";
 import type { AppLoadContext, HeadersFunction } from "@remix-run/node";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type pg from "pg";
+import { apiError } from "./api-auth.server.ts";
 import { clientIp } from "./request-info.server.ts";
 import { pool } from "./sql.server.ts";
 
@@ -238,12 +239,9 @@ export async function resetLimit(policy: RateLimitPolicy, ...keyParts: string[])
   await limiter(policy).delete(hashKey(...keyParts));
 }
 
-/** A JSON 429 for the API routes, the shape of apiError(): `{ error: "rate_limited", message, retryAfterSeconds }`. */
+/** A JSON 429 for the API routes, in apiError()'s shape: `{ error: "rate_limited", message, retryAfterSeconds }`. */
 export function rateLimitedJson(limited: Limited): Response {
-  return Response.json(
-    { error: "rate_limited", message: limited.message, retryAfterSeconds: limited.retryAfterSeconds },
-    { status: 429, headers: { ...limited.headers, "Cache-Control": "no-store" } },
-  );
+  return apiError(429, "rate_limited", limited.message, { retryAfterSeconds: limited.retryAfterSeconds }, { headers: limited.headers });
 }
 
 /** For JSON routes and resource routes: throws the JSON 429 when the policy refuses. */
@@ -253,12 +251,15 @@ export async function enforceRateLimitJson(policy: RateLimitPolicy, ...keyParts:
 }
 
 /** A route's `headers` export that passes the action's Retry-After on to the page (document requests without JavaScript). */
-export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After");
+export const retryAfterHeaders: HeadersFunction = (args) => withRetryAfter(args);
+
+/** For a route whose `headers` export sets more: `headers = (args) => withRetryAfter(args, { "Cache-Control": "no-store" })`. */
+export function withRetryAfter({ actionHeaders, loaderHeaders, errorHeaders }: Parameters<HeadersFunction>[0], init?: HeadersInit): Headers {
+  const headers = new Headers(init);
+  const retryAfter = actionHeaders.get("Retry-After") ?? errorHeaders?.get("Retry-After") ?? loaderHeaders.get("Retry-After");
   if (retryAfter) headers.set("Retry-After", retryAfter);
   return headers;
-};
+}
 
 // ───────────── sign-in (used by app/modules/accounts/login-throttle.server.ts) ─────────────
 

@@ -19,6 +19,7 @@ import { apiError, closedObject, dispatchMethods, invalid, jsonBody, must, oneOf
 export { closedObject, invalid, must, oneOf, pageInfo, query };
 import type { SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { enforceRateLimitJson } from "~/utils/rate-limit.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { featureLinks, isKnownPlatform, platformLinks } from "./doc-links.ts";
@@ -111,6 +112,8 @@ export async function staffPoc(ctx: Ctx) {
 export async function customerPoc(ctx: Ctx): Promise<{ pocId: string; actor: CustomerActor }> {
   const pocId = await pocIdForToken(ctx.params.token);
   if (!pocId) throw customerNotFound();
+  // Every write through the link counts against its rate limit (the pages' actions share it).
+  if (ctx.request.method !== "GET" && ctx.request.method !== "HEAD") await enforceRateLimitJson("customer-write", ctx.params.token!);
   return { pocId, actor: { kind: "customer", pocId } };
 }
 
