@@ -111,6 +111,12 @@ export const RATE_LIMITS = {
     counts: "course announcements (each one emails every learner) by one instructor",
     message: "You've sent several announcements in a short time.",
   },
+  "sentry-sync": {
+    points: 6,
+    duration: HOUR,
+    counts: "Sentry syncs asked for by one user (each one reads their whole Sentry setup)",
+    message: "You've asked for several syncs in a short time.",
+  },
   "sentry-token": {
     points: 10,
     duration: 10 * MINUTE,

@@ -192,6 +192,18 @@ describe("signed-in writes", () => {
   });
 });
 
+describe("JSON API", () => {
+  it("Sentry syncs: 6 an hour per user, then a JSON 429 with Retry-After", async () => {
+    const { browser } = await signedIn();
+    const sync = () => browser.request("/api/sentry/sync", { method: "POST", headers: { Accept: "application/json" } });
+    for (let i = 0; i < RATE_LIMITS["sentry-sync"].points; i++) expect((await sync()).status).toBe(409); // not connected, but asked
+    const refused = await sync();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(3000);
+    expect(await refused.json()).toEqual({ error: "rate_limited", message: "You've asked for several syncs in a short time. Try again in 60 minutes.", retryAfterSeconds: expect.any(Number) });
+  });
+});
+
 describe("customer link", () => {
   it("takes 60 changes in 10 minutes through one link (API and pages together), then a JSON 429 and a page saying when to try again", async () => {
     const se = await createUser({ role: "SE" });
@@ -241,6 +253,18 @@ describe("the store", () => {
     const rows = await prisma.rateLimit.findMany();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.some((r) => r.key.includes(email) || r.key.includes("203.0.113.250"))).toBe(false);
+  });
+
+  it("the hourly cleanup job deletes expired counters", async () => {
+    await prisma.rateLimit.createMany({
+      data: [
+        { key: "test:expired", points: 3, expire: BigInt(Date.now() - 1000) },
+        { key: "test:live", points: 3, expire: BigInt(Date.now() + 60_000) },
+      ],
+    });
+    const { cleanupJob } = await import("../../jobs/cleanup.ts");
+    await cleanupJob.handle({} as never, {} as never);
+    expect((await prisma.rateLimit.findMany({ where: { key: { startsWith: "test:" } } })).map((r) => r.key)).toEqual(["test:live"]);
   });
 
   it("counts an IPv6 client by its /64", () => {
