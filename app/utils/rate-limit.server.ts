@@ -219,8 +219,10 @@ export async function rateLimit(policy: RateLimitPolicy, ...keyParts: string[]):
 
 /**
  * Several policies for one request (e.g. per IP and per address): each is
- * counted in turn; when one refuses, the hits already counted are given back,
- * so a refused request uses up nothing.
+ * counted in turn, the narrowest first; when one refuses, the hits already
+ * counted are given back, so a refused request uses up nothing. In turn, not
+ * in parallel: a burst refused by the narrow counter never reaches the wide
+ * one, so it cannot crowd out other requests there even for a moment.
  */
 export async function rateLimitAll(checks: [RateLimitPolicy, ...string[]][]): Promise<Limited | null> {
   const counted: [RateLimitPolicy, ...string[]][] = [];

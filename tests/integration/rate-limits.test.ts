@@ -9,7 +9,7 @@
  */
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPoc, regenerateShareLink } from "~/modules/poc/poc.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { ipKey, RATE_LIMIT_TABLE, RATE_LIMITS, rateLimit, retryMessage } from "~/utils/rate-limit.server.ts";

@@ -15,7 +15,7 @@
  * hammering one counter does not fill the others. Unknown emails are counted
  * exactly like real accounts: the answers reveal nothing.
  */
-import { ipKey, isKnownLogin, markKnownLogin, rateLimitAll, refund, resetLimit, type Limited } from "~/utils/rate-limit.server.ts";
+import { ipKey, isKnownLogin, markKnownLogin, rateLimit, rateLimitAll, refund, resetLimit, type Limited } from "~/utils/rate-limit.server.ts";
 import { normalizeEmail } from "./accounts.server.ts";
 
 export type LoginReservation = { limited: Limited } | { limited: null; succeeded: () => Promise<void> };
@@ -23,9 +23,14 @@ export type LoginReservation = { limited: Limited } | { limited: null; succeeded
 export async function reserveLoginAttempt(emailInput: string, ip: string): Promise<LoginReservation> {
   const email = normalizeEmail(emailInput);
   const net = ipKey(ip);
-  const known = await isKnownLogin(email, ip);
-  const limited = await rateLimitAll(known ? [["login-account-ip", email, net]] : [["login-account-ip", email, net], ["login-ip", net], ["login-account", email]]);
-  if (limited) return { limited };
+  // The narrow counter first (with the "known" lookup beside it), then the wide ones.
+  const [known, pairLimited] = await Promise.all([isKnownLogin(email, ip), rateLimit("login-account-ip", email, net)]);
+  if (pairLimited) return { limited: pairLimited };
+  const limited = known ? null : await rateLimitAll([["login-ip", net], ["login-account", email]]);
+  if (limited) {
+    await refund("login-account-ip", email, net);
+    return { limited };
+  }
   return {
     limited: null,
     // The right password: this pair starts afresh and is known from now on; the shared counters get their hit back.
