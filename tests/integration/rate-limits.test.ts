@@ -10,7 +10,7 @@
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { describe, expect, it } from "vitest";
-import { createPoc, regenerateShareLink } from "~/modules/poc/poc.server.ts";
+import { createPoc, CUSTOMER_TEAM_MAX, regenerateShareLink } from "~/modules/poc/poc.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { ipKey, RATE_LIMIT_TABLE, RATE_LIMITS, rateLimit, retryMessage } from "~/utils/rate-limit.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
@@ -227,6 +227,31 @@ describe("customer link", () => {
     expect(visibleText(await page.text())).toMatch(/Too many changes through this link in a short time\. Try again in \d+ minutes?\./);
     // Reading is not limited.
     expect((await new Browser(freshIp()).get(`/customer/${token}/team`)).status).toBe(200);
+  });
+});
+
+describe("customer team quota", () => {
+  it("caps the customer's side of a team at 100 people, atomically, with a JSON 409 and a message in the form", async () => {
+    const se = await createUser({ role: "SE" });
+    const staff = { kind: "staff" as const, userId: se.id, name: se.name };
+    const poc = await createPoc({ customerName: "Full Corp", accountDomain: "full.example", ownerId: se.id, startDate: null, endDate: null, goals: "" }, staff);
+    const token = await regenerateShareLink(poc.id, null, staff);
+    await prisma.pocTeamMember.createMany({
+      data: Array.from({ length: CUSTOMER_TEAM_MAX - 1 }, (_, i) => ({ pocId: poc.id, position: i, side: "CUSTOMER" as const, name: `Person ${i}` })),
+    });
+    const api = new Browser(freshIp());
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        api.request(`/api/v1/customer/${token}/team`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: `Late ${i}` }) }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(await answers.find((r) => r.status === 409)!.json()).toMatchObject({ error: "quota_exceeded", message: expect.stringContaining("already has 100 people") });
+    expect(await prisma.pocTeamMember.count({ where: { pocId: poc.id, side: "CUSTOMER" } })).toBe(CUSTOMER_TEAM_MAX);
+
+    const page = await new Browser(freshIp()).post(`/customer/${token}/team`, { intent: "add-member", name: "One more" });
+    expect(page.status).toBe(409);
+    expect(visibleText(await page.text())).toContain("Your team already has 100 people");
   });
 });
 

@@ -35,6 +35,7 @@ import {
   customerView,
   EDITABLE,
   Forbidden,
+  QuotaExceeded,
   getWorkspace,
   type listPocs,
   moveRow,
@@ -81,6 +82,7 @@ export function conflict(current: unknown) {
 export async function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>, audience: Audience = "staff"): Promise<Response> {
   const response = await dispatchMethods(ctx, handlers, (error) => {
     if (error instanceof NotFound) return audience === "customer" ? customerNotFound() : apiError(404, "not_found", "There is no such row in this POC.");
+    if (error instanceof QuotaExceeded) return apiError(409, "quota_exceeded", error.message);
     if (error instanceof Forbidden)
       return apiError(403, "forbidden", audience === "customer" ? "Only rows your team owns can be changed through this link, and only as the portal allows." : "This is not allowed.");
     throw error;
