@@ -9,13 +9,21 @@
  */
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPoc, CUSTOMER_TEAM_MAX, regenerateShareLink } from "~/modules/poc/poc.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { ipKey, RATE_LIMIT_TABLE, RATE_LIMITS, rateLimit, retryMessage } from "~/utils/rate-limit.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createCourse } from "../support/courses.ts";
 import { createSessionCookie, createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
+import { startFakeSentry, type FakeSentry } from "../fakes/sentry/server.ts";
+
+let fakeSentry: FakeSentry;
+beforeAll(async () => {
+  fakeSentry = await startFakeSentry();
+  Object.assign(process.env, fakeSentry.env); // before anything reads the environment (getEnv caches it)
+});
+afterAll(() => fakeSentry.close());
 
 let ipCounter = 0;
 /** A fresh client address per use, so tests don't share per-IP counters. */
@@ -201,6 +209,23 @@ describe("JSON API", () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(3000);
     expect(await refused.json()).toEqual({ error: "rate_limited", message: "You've asked for several syncs in a short time. Try again in 60 minutes.", retryAfterSeconds: expect.any(Number) });
+  });
+});
+
+describe("Sentry token checks", () => {
+  it("10 in 10 minutes per user (each calls Sentry), pages and API together", async () => {
+    const { browser } = await signedIn();
+    const token = fakeSentry.createToken({ scopes: ["org:read", "project:read"], userId: "1001" });
+    const check = () =>
+      browser.request("/api/sentry/validate-token", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify({ token }) });
+    for (let i = 0; i < RATE_LIMITS["sentry-token"].points - 1; i++) expect((await check()).status).toBe(200);
+    expect((await browser.post("/sentry/token", { token })).status).toBe(302); // the page's check: the 10th
+    const refused = await check();
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: "rate_limited", message: expect.stringContaining("Too many token checks. Try again in 10 minutes.") });
+    await browser.post("/sentry/token", { intent: "cancel" }); // back to the form from the "save it?" step
+    const page = await browser.post("/sentry/token", { token });
+    expect(await expectLimitedPage(page, "sentry-token")).toContain("Paste and check it"); // the form, re-rendered
   });
 });
 
