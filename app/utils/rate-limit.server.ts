@@ -85,6 +85,12 @@ export const RATE_LIMITS = {
     message: "Too many password-reset requests for this address.",
     hint: "If an account exists for it, the last link we sent still works.",
   },
+  "reset-password": {
+    points: 10,
+    duration: 15 * MINUTE,
+    counts: "new-password submissions on reset links from one IP address (each one hashes a password)",
+    message: "Too many attempts.",
+  },
   "verification-email": {
     points: 3,
     duration: 15 * MINUTE,

@@ -168,6 +168,18 @@ describe("forgot password", () => {
   });
 });
 
+describe("reset password", () => {
+  it("takes 10 new-password submits in 15 minutes from one network (each hashes a password)", async () => {
+    const ip = freshIp();
+    const form = { token: "not-a-real-token", password: "a long enough password", confirmPassword: "a long enough password" };
+    for (let i = 0; i < RATE_LIMITS["reset-password"].points; i++) {
+      expect((await new Browser(ip).post("/reset-password?token=not-a-real-token", form)).status).toBe(400);
+    }
+    const refused = await new Browser(ip).post("/reset-password?token=not-a-real-token", form);
+    expect(await expectLimitedPage(refused, "reset-password")).toContain("Choose a new password");
+  });
+});
+
 describe("signed-in writes", () => {
   it("API tokens: 10 an hour per user, then the form says when to try again", async () => {
     const { browser, user } = await signedIn();
