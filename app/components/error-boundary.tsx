@@ -44,6 +44,13 @@ export function GeneralErrorBoundary() {
         </StatusPage>
       );
     }
+    if (error.status === 429) {
+      return (
+        <StatusPage code={429} title="Too many requests">
+          <p>{typeof error.data === "string" && error.data ? error.data : "Please wait a few minutes and try again."}</p>
+        </StatusPage>
+      );
+    }
     if (error.status === 400 || error.status === 405) {
       return (
         <StatusPage code={error.status} title="That request didn't work">

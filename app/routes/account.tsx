@@ -15,6 +15,7 @@ import { verifyPassword } from "~/utils/password.server.ts";
 import { describeUserAgent } from "~/modules/accounts/user-agent.ts";
 import { SentrySetupSection } from "~/components/sentry/account-section.tsx";
 import { prisma } from "~/utils/db.server.ts";
+import { rateLimit, withRetryAfter } from "~/utils/rate-limit.server.ts";
 import { requireUser, unverifiedResponse } from "~/utils/auth.server.ts";
 import { ROLE_LABELS } from "~/utils/permissions.ts";
 import { getSessionUser } from "~/utils/session.server.ts";
@@ -42,7 +43,7 @@ const ChangeEmailSchema = z.object({
 export const meta: MetaFunction = () => [{ title: "Account · Sentry Academy" }];
 
 // Personal data, and once a new API token in plain text: never kept by a cache.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const headers: HeadersFunction = (args) => withRetryAfter(args, { "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -95,6 +96,8 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!user.emailVerified) throw unverifiedResponse();
       const submission = parseWithZod(form, { schema: CreateApiTokenSchema });
       if (submission.status !== "success") return data({ result: submission.reply(), created: null }, { status: 400 });
+      const limited = await rateLimit("api-token", user.id);
+      if (limited) return data({ result: submission.reply({ fieldErrors: { name: [limited.message] } }), created: null }, { status: 429, headers: limited.headers });
       const { token, apiToken } = await createApiToken(user.id, submission.value.name);
       // The only response that ever holds the token: answered (not redirected), and not cached (see headers).
       return { result: submission.reply({ resetForm: true }), created: { name: apiToken.name, token } };

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { wantsJson } from "~/modules/sentry/http.server.ts";
 import { requestSync } from "~/modules/sentry/queue.server.ts";
 import { apiError, requireVerifiedApiUser } from "~/utils/api-auth.server.ts";
+import { rateLimit, rateLimitedJson } from "~/utils/rate-limit.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const loader = () => apiError(405, "method_not_allowed", "Use POST to start a sync.");
@@ -10,6 +11,9 @@ export const loader = () => apiError(405, "method_not_allowed", "Use POST to sta
 export async function action({ request }: ActionFunctionArgs) {
   const json = wantsJson(request);
   const user = await requireVerifiedApiUser(request);
+  const limited = await rateLimit("sentry-sync", user.id);
+  // The page's button is a plain form post to this resource route: it gets the page back with the message.
+  if (limited) return json ? rateLimitedJson(limited) : redirectWithToast("/sentry", { kind: "error", message: limited.message });
   const connectionId = await requestSync(user.id);
   if (json) {
     return connectionId

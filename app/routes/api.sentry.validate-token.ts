@@ -6,6 +6,7 @@ import { markConverted } from "~/modules/sentry/experiments.server.ts";
 import { requestSync } from "~/modules/sentry/queue.server.ts";
 import { checkTokenFormat } from "~/modules/sentry/token-format.ts";
 import { apiError, jsonBody, requireVerifiedApiUser } from "~/utils/api-auth.server.ts";
+import { enforceRateLimitJson } from "~/utils/rate-limit.server.ts";
 
 export const loader = () => apiError(405, "method_not_allowed", 'Use POST with a JSON body {"token": "sntryu_..."}.');
 
@@ -27,6 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const format = checkTokenFormat(raw);
   if (!format.ok) return Response.json({ valid: false, field: "token", message: format.message }, { status: 400 });
   const token = raw.trim();
+  await enforceRateLimitJson("sentry-token", user.id); // each check calls Sentry's API
   try {
     const check = await checkToken(user.id, token);
     if (save) {

@@ -18,8 +18,11 @@ import { EditPostSchema, LessonActionSchema, NoteSchema, PostSchema } from "~/mo
 import { requireUser, UNVERIFIED_MESSAGE } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { safeHref } from "~/utils/safe-url.ts";
+import { rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
+import { hasRole } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
+export const headers = retryAfterHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lesson.title} · ${data.course.title} · Sentry Academy` : "Lesson not found · Sentry Academy" },
 ];
@@ -110,6 +113,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await saveNote(user.id, lesson.id, value.body);
       return redirectWithToast(`${here}#notes`, { kind: "success", message: value.body.trim() ? "Note saved." : "Note deleted." });
     case "post": {
+      const limited = await rateLimit("post", user.id);
+      if (limited) return data({ form: formKey, result: submission.reply({ formErrors: [limited.message] }) }, { status: 429, headers: limited.headers });
       const post = await createPost(user.id, lesson.id, value.body, value.parentId || null);
       if (!post) return reply(formKey, submission.reply({ formErrors: ["That post no longer exists."] }), 404);
       return redirectWithToast(`${here}#post-${post.parentId ?? post.id}`, { kind: "success", message: value.parentId ? "Reply posted." : "Posted to the discussion." });

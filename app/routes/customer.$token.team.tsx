@@ -8,7 +8,7 @@ import { Field, FormErrors } from "~/components/forms.tsx";
 import { customerPage, editMember, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
 import { AddMemberSchema, EditMemberSchema, isMemberEditResult, type MemberEditResult, type MemberField } from "~/modules/poc/customer-schemas.ts";
 import { changedBy, customerMeta, UpdatedByYou } from "~/modules/poc/customer-ui.tsx";
-import { addMember } from "~/modules/poc/poc.server.ts";
+import { addMember, QuotaExceeded } from "~/modules/poc/poc.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
@@ -37,7 +37,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: AddMemberSchema });
     if (submission.status !== "success") return data({ intent: "add-member" as const, result: submission.reply() }, { status: 400 });
     const { name, email, role } = submission.value;
-    await addMember(access.pocId, { name, email: email ?? "", role: role ?? "", side: "CUSTOMER" }, access.actor);
+    try {
+      await addMember(access.pocId, { name, email: email ?? "", role: role ?? "", side: "CUSTOMER" }, access.actor);
+    } catch (error) {
+      if (!(error instanceof QuotaExceeded)) throw error;
+      return data({ intent: "add-member" as const, result: submission.reply({ formErrors: [error.message] }) }, { status: 409 });
+    }
     return redirectWithToast(`/customer/${access.token}/team`, { kind: "success", message: `${name} is now on your team for this proof of concept.` });
   }
   return data({ intent: "unknown" as const, error: "Unknown action" }, { status: 400 });

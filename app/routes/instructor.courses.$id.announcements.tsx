@@ -10,7 +10,9 @@ import { courseAnnouncements, DASHBOARD_WINDOW_DAYS, enrolledLearnerCount, postA
 import { requireCourseEditor } from "~/modules/academy/authoring.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
+import { rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 
+export const headers = retryAfterHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Announcements · ${data?.course.title ?? "Course"} · Instructor studio · Sentry Academy` }];
 
 const AnnouncementSchema = z.object({
@@ -45,6 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireCourseEditor(request, params.id);
   const submission = parseWithZod(await request.formData(), { schema: AnnouncementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const limited = await rateLimit("announcement", user.id); // each one emails every learner
+  if (limited) return data(submission.reply({ formErrors: [limited.message] }), { status: 429, headers: limited.headers });
   const emailed = await postAnnouncement(course, user, submission.value);
   return redirectWithToast(`/instructor/courses/${course.id}/announcements`, {
     kind: "success",

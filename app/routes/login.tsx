@@ -1,17 +1,18 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card.tsx";
 import { Field, FormErrors } from "~/components/forms.tsx";
 import { OAuthButtons } from "~/components/oauth-buttons.tsx";
-import { clearLoginFailures, loginThrottle, recordLoginFailure, verifyLogin } from "~/modules/accounts/accounts.server.ts";
-import { throttleMessage } from "~/modules/accounts/login-throttle.ts";
+import { verifyLogin } from "~/modules/accounts/accounts.server.ts";
+import { reserveLoginAttempt } from "~/modules/accounts/login-throttle.server.ts";
 import { configuredProviders } from "~/modules/accounts/oauth.server.ts";
 import { signInResponse, twoFactorPath } from "~/modules/accounts/sign-in.server.ts";
 import { LoginSchema } from "~/modules/accounts/schemas.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
+import { retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
 import { clientIp } from "~/utils/request-info.server.ts";
 import { getPendingSession } from "~/utils/session.server.ts";
@@ -19,10 +20,7 @@ import { getPendingSession } from "~/utils/session.server.ts";
 export const meta: MetaFunction = () => [{ title: "Log in · Sentry Academy" }];
 
 // Pass the throttle's Retry-After on to the document response.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
@@ -40,21 +38,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { email, password, redirectTo } = submission.value;
   const ip = clientIp(context);
-  const throttle = await loginThrottle(email, ip);
-  if (throttle.blocked) {
-    return data(submission.reply({ hideFields: ["password"], formErrors: [throttleMessage(throttle)] }), {
-      status: 429,
-      headers: { "Retry-After": String(Math.ceil(throttle.retryAfterMs / 1000)) },
-    });
+  // Reserved before the password is checked, so parallel guesses can't exceed the limit (decision 019).
+  const attempt = await reserveLoginAttempt(email, ip);
+  if (attempt.limited) {
+    return data(submission.reply({ hideFields: ["password"], formErrors: [attempt.limited.message] }), { status: 429, headers: attempt.limited.headers });
   }
   const user = await verifyLogin(email, password);
   if (!user) {
-    await recordLoginFailure(email, ip);
     return data(submission.reply({ hideFields: ["password"], formErrors: ["That email and password don't match an account. Check both and try again."] }), {
       status: 400,
     });
   }
-  await clearLoginFailures(email);
+  await attempt.succeeded();
   return signInResponse(request, user.id, redirectTo);
 }
 

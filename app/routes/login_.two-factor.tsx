@@ -9,8 +9,6 @@ import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction
 import { AuthCard } from "~/components/auth-card.tsx";
 import { CodeForm, RecoveryCodes, TotpEnrolmentForm } from "~/components/account/two-factor.tsx";
 import { FormErrors } from "~/components/forms.tsx";
-import { clearLoginFailures, loginThrottle, recordLoginFailure } from "~/modules/accounts/accounts.server.ts";
-import { throttleMessage } from "~/modules/accounts/login-throttle.ts";
 import { finishSecondFactor } from "~/modules/accounts/sign-in.server.ts";
 import {
   demoCodeFor,
@@ -25,7 +23,7 @@ import { getOptionalUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
-import { clientIp } from "~/utils/request-info.server.ts";
+import { rateLimit, resetLimit } from "~/utils/rate-limit.server.ts";
 import { getPendingSession } from "~/utils/session.server.ts";
 import { toastHeader } from "~/utils/toast.server.ts";
 
@@ -43,7 +41,6 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
   actionResult && typeof actionResult === "object" && "recoveryCodes" in actionResult ? false : defaultShouldRevalidate;
 
-const throttleKey = (userId: string) => `2fa:${userId}`;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
@@ -73,7 +70,7 @@ function fail(result: Omit<ActionResult, "formErrors" | "fieldErrors"> & Partial
   return data<ActionResult>({ fieldErrors: {}, formErrors: [], ...result }, { status, ...init });
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   const pending = await getPendingSession(request);
   if (!pending) return redirect("/login");
@@ -90,15 +87,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/login");
   }
 
-  // Wrong codes count like wrong passwords (per account and IP, 15 minutes).
-  const ip = clientIp(context);
-  const throttle = await loginThrottle(throttleKey(user.id), ip);
-  if (throttle.blocked) {
-    return fail({ intent, formErrors: [throttleMessage(throttle)] }, 429, { headers: { "Retry-After": String(Math.ceil(throttle.retryAfterMs / 1000)) } });
+  // Every code tried counts (the "two-factor" rate limit, decision 019): reserved before the code
+  // is checked, so parallel guesses cannot get past it; the right code starts the count afresh.
+  if (["verify", "recovery", "enable-two-factor"].includes(intent)) {
+    const limited = await rateLimit("two-factor", user.id);
+    if (limited) return fail({ intent, formErrors: [limited.message] }, 429, { headers: limited.headers });
   }
 
   const finish = async (headers = new Headers()) => {
-    await clearLoginFailures(throttleKey(user.id));
+    await resetLimit("two-factor", user.id);
     return finishSecondFactor(request, sessionId, user.id, redirectTo, headers);
   };
 
@@ -107,7 +104,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const code = text("code");
       if (!code.trim()) return fail({ intent, fieldErrors: { code: ["Enter the 6-digit code from your authenticator app"] } });
       if (!(await verifyTotpCode(user.id, code))) {
-        await recordLoginFailure(throttleKey(user.id), ip);
         return fail({ intent, fieldErrors: { code: ["That code didn't work. Enter the current code from your app (each code works once)."] } });
       }
       const done = await finish();
@@ -117,7 +113,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const code = text("recoveryCode");
       if (!code.trim()) return fail({ intent, fieldErrors: { recoveryCode: ["Enter one of your recovery codes, like abcde-fghjk"] } });
       if (!(await redeemRecoveryCode(user.id, code))) {
-        await recordLoginFailure(throttleKey(user.id), ip);
         return fail({ intent, fieldErrors: { recoveryCode: ["That recovery code didn't work: it is wrong or was already used."] } });
       }
       const left = await recoveryCodesLeft(user.id);
@@ -133,7 +128,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "enable-two-factor": {
       const codes = await enableTwoFactor(user.id, text("sealed"), text("code"));
       if (!codes) {
-        await recordLoginFailure(throttleKey(user.id), ip);
         const { secret, sealed: resealed, qrSvg } = await reopenEnrolment(user, text("sealed"));
         return fail({
           intent,

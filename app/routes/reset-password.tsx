@@ -7,9 +7,11 @@ import { AuthCard } from "~/components/auth-card.tsx";
 import { Field, FormErrors } from "~/components/forms.tsx";
 import { checkResetToken, resetPassword, type ResetTokenState } from "~/modules/accounts/password-reset.server.ts";
 import { ResetPasswordSchema } from "~/modules/accounts/schemas.ts";
+import { clientNetwork, rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Sentry Academy" }];
+export const headers = retryAfterHeaders;
 
 const PROBLEMS: Record<Exclude<ResetTokenState, "valid">, string> = {
   invalid: "This reset link isn't valid. Check that you copied the whole link, or ask for a new one: only the newest link works.",
@@ -23,11 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token, problem: state === "valid" ? null : PROBLEMS[state] };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }
+  // Each submit hashes the new password (argon2) before the token is checked: limited like sign-up.
+  const limited = await rateLimit("reset-password", clientNetwork(context));
+  if (limited) return data(submission.reply({ hideFields: ["password", "confirmPassword"], formErrors: [limited.message] }), { status: 429, headers: limited.headers });
   const state = await resetPassword(submission.value.token, submission.value.password);
   if (state !== "valid") {
     return data(submission.reply({ hideFields: ["password", "confirmPassword"], formErrors: [PROBLEMS[state]] }), { status: 400 });

@@ -15,7 +15,9 @@ import { SENTRY_TOKEN_SETTINGS_PATH } from "~/modules/sentry/token-format.ts";
 import { requireUser, requireVerifiedUser } from "~/utils/auth.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
+import { rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 
+export const headers = retryAfterHeaders;
 export const meta: MetaFunction = () => [{ title: "Connect with an auth token · Sentry Academy" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -80,6 +82,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: TokenSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
   const token = submission.value.token.trim();
+  const limited = await rateLimit("sentry-token", user.id); // each check calls Sentry's API
+  if (limited) return data(submission.reply({ hideFields: HIDDEN, fieldErrors: { token: [limited.message] } }), { status: 429, headers: limited.headers });
   try {
     const check = await checkToken(user.id, token);
     return redirect("/sentry/token", {

@@ -12,8 +12,10 @@ import { SignupSchema } from "~/modules/accounts/schemas.ts";
 import { signUp } from "~/modules/accounts/verification.server.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
 import { outboxIsPublic } from "~/utils/email.server.ts";
+import { clientNetwork, rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Sentry Academy" }];
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -22,13 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const HIDDEN = ["password", "confirmPassword"];
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: HIDDEN }), { status: 400 });
   }
   const { name, email, password } = submission.value;
+  const limited = await rateLimit("signup", clientNetwork(context));
+  if (limited) return data(submission.reply({ hideFields: HIDDEN, formErrors: [limited.message] }), { status: 429, headers: limited.headers });
   // The same answer whether or not the address has an account: a new one gets a link to confirm
   // it, an existing one a note that someone tried (docs/auth.md, "No account enumeration").
   await signUp({ name, email, password });

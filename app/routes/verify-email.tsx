@@ -11,6 +11,7 @@ import {
   resendVerificationEmail,
 } from "~/modules/accounts/verification.server.ts";
 import { getOptionalUser, requireUser } from "~/utils/auth.server.ts";
+import { rateLimit } from "~/utils/rate-limit.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
@@ -51,6 +52,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (resend.success) {
     const user = await requireUser(request);
     const back = safeRedirect(resend.data.redirectTo, "/dashboard");
+    // Each resend mails the address: counted per account (decision 019); the banner's page says when to try again.
+    const limited = await rateLimit("verification-email", user.id);
+    if (limited) return redirectWithToast(back, { kind: "error", message: limited.message });
     if (!(await resendVerificationEmail(user.id))) return redirectWithToast(back, { kind: "info", message: "Your email address is already confirmed." });
     return redirectWithToast(back, { kind: "success", message: `We've sent a new link to ${user.email}. Older links no longer work.` });
   }

@@ -19,7 +19,9 @@ test("login failure, then success, then log out through the account menu", async
   await expect(page.getByRole("banner").getByRole("link", { name: "Log in" })).toBeVisible();
 });
 
-test("repeated failures lock the account for a while with a clear message", async ({ page, db }) => {
+// Five wrong passwords from one network stop that network (for this account) with a clear message; the owner
+// elsewhere is not locked out (decision 019, covered in tests/integration/rate-limits.test.ts).
+test("repeated failures stop this network for a while with a clear message", async ({ page, db }) => {
   const user = await db.factories.createUser();
   await page.goto("/login");
   for (let i = 0; i < 5; i++) {
@@ -30,7 +32,7 @@ test("repeated failures lock the account for a while with a clear message", asyn
   }
   await page.getByLabel("Password").fill(db.factories.DEFAULT_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toContainText(/Too many failed sign-in attempts for this account\. Try again in \d+ minutes/);
+  await expect(page.getByRole("alert")).toContainText(/Too many sign-in attempts\. Try again in \d+ minutes\./);
 });
 
 test("forgot password: the link arrives in the inbox (never on the outbox), sets a new password, and works only once", async ({ page, db }) => {

@@ -58,6 +58,7 @@ describe("two instances on one database", () => {
       const target = i % 2 === 0 ? a : b;
       expect((await fetch(`${target.url}/login`, form({ email: user.email, password: "wrong" }))).status).toBe(400);
     }
+    // Five guesses from this IP spread over both instances: the sixth is refused by either (decision 019).
     for (const target of [a, b]) {
       const blocked = await fetch(`${target.url}/login`, form({ email: user.email, password: DEFAULT_PASSWORD }));
       expect(blocked.status).toBe(429);

@@ -1,6 +1,5 @@
 import { prisma } from "~/utils/db.server.ts";
 import { hashPassword, verifyPassword } from "~/utils/password.server.ts";
-import { THROTTLE_WINDOW_MS, throttleDecision, type ThrottleDecision } from "./login-throttle.ts";
 
 export function normalizeEmail(email: string) {
   return email.trim().toLowerCase();
@@ -24,24 +23,6 @@ export async function verifyLogin(emailInput: string, password: string) {
   if (!(await verifyPassword(user.passwordHash, password))) return null;
   const { passwordHash: _, ...safe } = user;
   return safe;
-}
-
-export async function loginThrottle(emailInput: string, ip: string): Promise<ThrottleDecision> {
-  const since = new Date(Date.now() - THROTTLE_WINDOW_MS);
-  const email = normalizeEmail(emailInput);
-  const [accountFailures, ipFailures] = await Promise.all([
-    prisma.loginFailure.findMany({ where: { email, createdAt: { gt: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
-    prisma.loginFailure.findMany({ where: { ip, createdAt: { gt: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
-  ]);
-  return throttleDecision(accountFailures.map((f) => f.createdAt), ipFailures.map((f) => f.createdAt));
-}
-
-export async function recordLoginFailure(emailInput: string, ip: string) {
-  await prisma.loginFailure.create({ data: { email: normalizeEmail(emailInput), ip } });
-}
-
-export async function clearLoginFailures(emailInput: string) {
-  await prisma.loginFailure.deleteMany({ where: { email: normalizeEmail(emailInput) } });
 }
 
 export async function listUsers(opts: { q?: string; page: number; perPage: number }) {

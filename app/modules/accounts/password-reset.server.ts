@@ -14,6 +14,7 @@ import { appUrl } from "~/utils/env.server.ts";
 import { getBoss } from "~/utils/jobs.server.ts";
 import { hashPassword } from "~/utils/password.server.ts";
 import { revokeAllApiTokens } from "./api-tokens.server.ts";
+import { clearLoginLimits } from "~/utils/rate-limit.server.ts";
 import { normalizeEmail } from "./accounts.server.ts";
 import { hashToken, newToken, tokenState, type TokenState } from "./one-time-token.server.ts";
 import { mailboxOwnerProved } from "./verification.server.ts";
@@ -81,7 +82,7 @@ export async function resetPassword(token: string, password: string): Promise<Re
     await tx.user.update({ where: { id: reset.userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: reset.userId } });
     await revokeAllApiTokens(reset.userId, tx);
-    await tx.loginFailure.deleteMany({ where: { email: reset.user.email } });
+    await clearLoginLimits(reset.user.email); // the owner proved it: sign-in counters start afresh
     return "valid";
   });
 }

@@ -352,11 +352,20 @@ const token = pathParam("token", "The share token from the customer's link.");
 function staffOp(op: Omit<OperationObject, "tags">): OperationObject {
   return { tags: [STAFF], ...op, description: `${op.description ?? ""}${op.description ? " " : ""}${STAFF_ONLY}` };
 }
+const customerRateLimited: ResponseObject = {
+  description:
+    "Too many changes through this link: 60 per 10 minutes, pages and API together (`rate_limited`). `Retry-After` gives the seconds to wait; so does `retryAfterSeconds`.",
+  headers: { "Retry-After": { description: "Seconds until the link takes changes again.", schema: { type: "integer" } } },
+  content: json(errorRef, { error: "rate_limited", message: "Too many changes through this link in a short time. Try again in 8 minutes.", retryAfterSeconds: 480 }),
+};
+
 function customerOp(op: Omit<OperationObject, "tags" | "security">): OperationObject {
   return {
     tags: [CUSTOMER],
     security: noAuth,
     ...op,
+    // Every write through the link is rate limited (decision 019).
+    ...(op.requestBody ? { responses: { ...op.responses, "429": customerRateLimited } } : {}),
     description: `${op.description ?? ""}${op.description ? " " : ""}No sign-in: the share token in the path is the key. Never cached (\`Cache-Control: no-store\`).`,
   };
 }
@@ -660,7 +669,15 @@ const customerPaths: PathItems = {
       description: "On the customer's side.",
       parameters: [token],
       requestBody: body(req({ type: "object", properties: { name: text("Can't be empty.", 200), email: { type: "string", description: "An email address, or empty." }, role: text("Their role.", 200) } }, ["name"])),
-      responses: { "201": ok("The new team member.", memberSchema("customer")), "400": invalidBody, "404": customerNotFound },
+      responses: {
+        "201": ok("The new team member.", memberSchema("customer")),
+        "400": invalidBody,
+        "404": customerNotFound,
+        "409": {
+          description: "Your side of the team already has 100 people, the most a POC can list (`quota_exceeded`).",
+          content: json(errorRef, { error: "quota_exceeded", message: "Your team already has 100 people, the most a proof of concept can list. Ask your Sentry contact to remove someone first." }),
+        },
+      },
     }),
   },
   "/api/v1/customer/{token}/team/{rowId}": {

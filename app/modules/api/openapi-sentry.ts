@@ -14,6 +14,12 @@ const errorBody = { $ref: "#/components/schemas/Error" };
 /** The POST endpoints answer JSON to API clients and redirect a browser's form post back to the page. */
 const NEGOTIATION =
   " Answers JSON when the request has an Authorization header, a JSON body or `Accept: application/json`; a browser's form post is redirected to `/sentry` with a message instead.";
+/** A JSON 429 of the rate limits (decision 019). */
+const rateLimited = (what: string) => ({
+  description: `${what} (\`rate_limited\`). \`Retry-After\` and \`retryAfterSeconds\` give the seconds to wait.`,
+  headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } },
+  content: json(errorBody),
+});
 const formRedirect = { description: "A browser's form post: back to `/sentry`, with a message.", headers: { Location: { schema: { type: "string" } } } };
 const oauthStart = {
   description:
@@ -168,6 +174,7 @@ export const sentryPaths: PathItems = {
             },
           }),
         },
+        "429": rateLimited("More than 10 token checks in 10 minutes (each one calls Sentry)"),
         "502": {
           description: "Sentry could not be asked: it timed out, was unavailable or rate-limited us. Try again later.",
           content: json({
@@ -218,6 +225,7 @@ export const sentryPaths: PathItems = {
         "302": formRedirect,
         "401": unauthorized,
         "409": { description: "No active Sentry connection to sync (`not_connected`).", content: json(errorBody) },
+        "429": rateLimited("More than 6 syncs asked for in an hour"),
       },
     },
   },

@@ -19,6 +19,7 @@ import { apiError, closedObject, dispatchMethods, invalid, jsonBody, must, oneOf
 export { closedObject, invalid, must, oneOf, pageInfo, query };
 import type { SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { enforceRateLimitJson } from "~/utils/rate-limit.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { featureLinks, isKnownPlatform, platformLinks } from "./doc-links.ts";
@@ -34,6 +35,7 @@ import {
   customerView,
   EDITABLE,
   Forbidden,
+  QuotaExceeded,
   getWorkspace,
   type listPocs,
   moveRow,
@@ -81,6 +83,7 @@ export function conflict(current: unknown) {
 export async function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>, audience: Audience = "staff"): Promise<Response> {
   const response = await dispatchMethods(ctx, handlers, (error) => {
     if (error instanceof NotFound) return audience === "customer" ? customerNotFound() : apiError(404, "not_found", "There is no such row in this POC.");
+    if (error instanceof QuotaExceeded) return apiError(409, "quota_exceeded", error.message);
     if (error instanceof Forbidden)
       return apiError(403, "forbidden", audience === "customer" ? "Only rows your team owns can be changed through this link, and only as the portal allows." : "This is not allowed.");
     throw error;
@@ -112,6 +115,8 @@ export async function staffPoc(ctx: Ctx) {
 export async function customerPoc(ctx: Ctx): Promise<{ pocId: string; actor: CustomerActor }> {
   const pocId = await pocIdForToken(ctx.params.token);
   if (!pocId) throw customerNotFound();
+  // Every write through the link counts against its rate limit (the pages' actions share it).
+  if (ctx.request.method !== "GET" && ctx.request.method !== "HEAD") await enforceRateLimitJson("customer-write", ctx.params.token!);
   return { pocId, actor: { kind: "customer", pocId } };
 }
 

@@ -8,6 +8,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry/setup.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { rateLimit } from "~/utils/rate-limit.server.ts";
 import { featureLinks, isKnownPlatform, platformChoices, platformLinks } from "./doc-links.ts";
 import { EditMemberSchema, MEMBER_FIELDS, StatusChangeSchema, techStackSchema, type MemberEditResult, type MemberField, type StatusResult } from "./customer-schemas.ts";
 import { customerView, editRow, Forbidden, NotFound, pocIdForToken, type Actor } from "./poc.server.ts";
@@ -17,18 +18,28 @@ export const notFound = () => new Response("Not found", { status: 404 });
 
 export type CustomerAccess = { pocId: string; token: string; actor: Extract<Actor, { kind: "customer" }> };
 
-/** First thing in every customer loader and action. */
-export async function requireCustomerAccess(params: LoaderFunctionArgs["params"]): Promise<CustomerAccess> {
+async function resolveCustomerToken(params: LoaderFunctionArgs["params"]): Promise<CustomerAccess> {
   const token = params.token;
   const pocId = await pocIdForToken(token);
   if (!pocId || !token) throw notFound();
   return { pocId, token, actor: { kind: "customer", pocId } };
 }
 
+/**
+ * First thing in every customer action: resolves the token and counts the
+ * write against the link's rate limit (a 429 page saying when to try again).
+ */
+export async function requireCustomerAccess(params: LoaderFunctionArgs["params"]): Promise<CustomerAccess> {
+  const access = await resolveCustomerToken(params);
+  const limited = await rateLimit("customer-write", access.token);
+  if (limited) throw new Response(limited.message, { status: 429, headers: limited.headers });
+  return access;
+}
+
 const pages = new WeakMap<Request, ReturnType<typeof loadCustomerPage>>();
 
 async function loadCustomerPage(params: LoaderFunctionArgs["params"]) {
-  const access = await requireCustomerAccess(params).catch((error: unknown) => {
+  const access = await resolveCustomerToken(params).catch((error: unknown) => {
     if (error instanceof Response) return null;
     throw error;
   });

@@ -26,7 +26,11 @@ export const CUSTOMER_HEADERS = {
   "Referrer-Policy": "same-origin",
 } as const;
 
-export const customerHeaders: HeadersFunction = () => ({ ...CUSTOMER_HEADERS });
+/** With the Retry-After of a refused change (the link's rate limit, customer-portal.server.ts). */
+export const customerHeaders: HeadersFunction = ({ errorHeaders }) => {
+  const retryAfter = errorHeaders?.get("Retry-After");
+  return { ...CUSTOMER_HEADERS, ...(retryAfter ? { "Retry-After": retryAfter } : {}) };
+};
 
 const ROBOTS: MetaDescriptor[] = [
   { name: "robots", content: "noindex, nofollow" },

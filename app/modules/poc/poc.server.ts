@@ -19,6 +19,12 @@ export const actorName = (actor: Actor) => (actor.kind === "customer" ? "custome
 
 export class NotFound extends Error {}
 export class Forbidden extends Error {}
+/** A customer's side of the team is full (CUSTOMER_TEAM_MAX); the message says so. */
+export class QuotaExceeded extends Error {}
+
+/** People the customer may have on their side of one POC's team (security review, finding 18: the link had no limit). */
+export const CUSTOMER_TEAM_MAX = 100;
+export const CUSTOMER_TEAM_FULL = `Your team already has ${CUSTOMER_TEAM_MAX} people, the most a proof of concept can list. Ask your Sentry contact to remove someone first.`;
 
 // ───────────── templates ─────────────
 
@@ -337,8 +343,8 @@ export async function editPoc(pocId: string, version: number, data: Partial<Pick
 
 // ───────────── add, remove, reorder ─────────────
 
-async function nextPosition(kind: RowKind, where: Record<string, string>) {
-  const rows = { milestone: prisma.pocMilestone, phase: prisma.pocPhase, task: prisma.pocTask, criterion: prisma.pocCriterion, member: prisma.pocTeamMember }[kind] as unknown as {
+async function nextPosition(kind: RowKind, where: Record<string, string>, db: Prisma.TransactionClient = prisma) {
+  const rows = { milestone: db.pocMilestone, phase: db.pocPhase, task: db.pocTask, criterion: db.pocCriterion, member: db.pocTeamMember }[kind] as unknown as {
     aggregate(args: object): Promise<{ _max: { position: number | null } }>;
   };
   const { _max } = await rows.aggregate({ where, _max: { position: true } });
@@ -374,7 +380,17 @@ export async function addCriterion(pocId: string, input: { title: string; descri
 /** Staff add members on both sides; the customer only on theirs. */
 export async function addMember(pocId: string, input: { name: string; email?: string; role?: string; side: "SENTRY" | "CUSTOMER" }, actor: Actor) {
   if (actor.kind === "customer" && (actor.pocId !== pocId || input.side !== "CUSTOMER")) throw new Forbidden();
-  const row = await prisma.pocTeamMember.create({ data: { pocId, position: await nextPosition("member", { pocId }), ...input, updatedBy: actorName(actor) } });
+  const create = async (db: Prisma.TransactionClient) =>
+    db.pocTeamMember.create({ data: { pocId, position: await nextPosition("member", { pocId }, db), ...input, updatedBy: actorName(actor) } });
+  const row =
+    actor.kind === "customer"
+      ? await prisma.$transaction(async (tx) => {
+          // The POC row's lock makes count-then-insert atomic: parallel adds cannot pass the cap.
+          await tx.$queryRaw`SELECT id FROM "Poc" WHERE id = ${pocId} FOR UPDATE`;
+          if ((await tx.pocTeamMember.count({ where: { pocId, side: "CUSTOMER" } })) >= CUSTOMER_TEAM_MAX) throw new QuotaExceeded(CUSTOMER_TEAM_FULL);
+          return create(tx);
+        }, { maxWait: 10_000, timeout: 10_000 }) // a burst queues on the lock
+      : await create(prisma);
   await logActivity(pocId, actor, `added ${input.side === "CUSTOMER" ? "customer" : "Sentry"} team member ${input.name}`);
   return row;
 }
