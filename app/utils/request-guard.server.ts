@@ -130,18 +130,27 @@ function pathProblem(url: URL): string | null {
 }
 
 const NUL_MESSAGE = "The request contains a NUL character (\\u0000), which no text on this site may contain. Remove it and try again.";
+const SURROGATE_MESSAGE = "The request contains a broken character (an unpaired \\ud800-\\udfff escape), which is not text. Remove it and try again.";
+
+/** Half of a UTF-16 pair without its other half: JSON can spell it (`"\\ud800"`), UTF-8 and PostgreSQL cannot store it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** True when a parsed JSON value has a NUL in any string or key. */
 function jsonHasNul(value: unknown): boolean {
+  return jsonHas(value, (text) => text.includes("\u0000"));
+}
+
+/** True when `test` holds for any string or key of a parsed JSON value. */
+function jsonHas(value: unknown, test: (text: string) => boolean): boolean {
   const stack: unknown[] = [value];
   while (stack.length) {
     const v = stack.pop();
     if (typeof v === "string") {
-      if (v.includes("\u0000")) return true;
+      if (test(v)) return true;
     } else if (Array.isArray(v)) stack.push(...v);
     else if (v && typeof v === "object") {
       for (const [k, inner] of Object.entries(v)) {
-        if (k.includes("\u0000")) return true;
+        if (test(k)) return true;
         stack.push(inner);
       }
     }
@@ -195,6 +204,7 @@ export async function checkRequest(request: Request): Promise<Request | Response
       // Not JSON: the route says so (400).
     }
     if (jsonHasNul(parsed)) return badRequest(request, NUL_MESSAGE);
+    if (jsonHas(parsed, (text) => LONE_SURROGATE.test(text))) return badRequest(request, SURROGATE_MESSAGE);
   } else if (type === "application/x-www-form-urlencoded") {
     for (const [key, value] of new URLSearchParams(new TextDecoder().decode(body))) {
       if (key.includes("\u0000") || value.includes("\u0000")) return badRequest(request, NUL_MESSAGE);

@@ -232,6 +232,8 @@ describe("input that crashed a request (security review §3, distinct 5xx causes
     expect(await expectRefusedHtml(await new Browser().get("/courses?q=%00"), 400)).toContain("control character");
     expect((await new Browser().get("/courses/%00")).status).toBe(400);
     await expectRefusedJson(await sendJson(new Browser(), "POST", `/api/v1/customer/${poc.token}/team`, '{"name":"a\\u0000b"}'), 400, "invalid_request");
+    // Half a UTF-16 pair (JSON can spell it, PostgreSQL cannot store it; found by the fuzz test).
+    await expectRefusedJson(await sendJson(new Browser(), "POST", `/api/v1/customer/${poc.token}/team`, '{"name":"a\\ud800b"}'), 400, "invalid_request");
     // A quiz option's text goes into a JSON column (cause 4).
     const admin = await signedIn("ADMIN");
     const quiz = course.quizzes[0];
