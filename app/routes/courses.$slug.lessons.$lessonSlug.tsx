@@ -19,7 +19,6 @@ import { requireUser, UNVERIFIED_MESSAGE } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { safeHref } from "~/utils/safe-url.ts";
 import { rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
-import { hasRole } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const headers = retryAfterHeaders;
