@@ -77,6 +77,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     twoFactor,
     latestExport: exportRow,
     deletionDueAt: deletion?.deletionDueAt ?? null,
+    // A .server constant is not in the browser's bundle: the page gets it as data (else hydration differs).
+    deletionGraceDays: DELETION_GRACE_DAYS,
     // Never send session ids to the page: whether a row is this browser, and a hash to log the others out by.
     sessions: sessions.map(({ id, userAgent, ...s }) => ({
       ...s,
@@ -141,7 +143,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const dateTime = formatDateTime;
 
 export default function AccountPage() {
-  const { user, sessions, identities, hasPassword, apiTokens, sentry, pendingEmail, providers, twoFactor, latestExport, deletionDueAt } = useLoaderData<typeof loader>();
+  const { user, sessions, identities, hasPassword, apiTokens, sentry, pendingEmail, providers, twoFactor, latestExport, deletionDueAt, deletionGraceDays } = useLoaderData<typeof loader>();
   const unlinked = providers.filter((p) => !identities.some((i) => i.provider === p.id));
   return (
     <div className="space-y-8">
@@ -191,7 +193,7 @@ export default function AccountPage() {
       <SessionsSection sessions={sessions} apiTokenCount={apiTokens.length} />
       <ApiTokensSection tokens={apiTokens} />
       <DataExportSection latest={latestExport} />
-      <DeleteAccountSection deletionDueAt={deletionDueAt} hasPassword={hasPassword} graceDays={DELETION_GRACE_DAYS} />
+      <DeleteAccountSection deletionDueAt={deletionDueAt} hasPassword={hasPassword} graceDays={deletionGraceDays} />
     </div>
   );
 }

@@ -25,10 +25,15 @@ export default function Privacy() {
         </h2>
         <ul className="list-disc space-y-1 pl-5 text-ink-800">
           <li>Your name and email address, your course progress, quiz results, notes, discussion posts and certificates.</li>
-          <li>Your password only as a slow one-way hash, and your API tokens only as hashes.</li>
+          <li>Your password only as a slow one-way hash, your API tokens and recovery codes only as hashes, and your two-factor key encrypted.</li>
           <li>Cookies only to keep you signed in and to carry a sign-in or message between two pages: no advertising or tracking cookies.</li>
           <li>
             Your sessions and API tokens are listed, and can be revoked, in <Link to="/account">Account settings</Link>.
+          </li>
+          <li>
+            In <Link to="/account">Account settings</Link> you can also download everything stored about you (a JSON file, kept for 7 days), and delete your
+            account: it is deleted 14 days after you ask (you can cancel until then); your posts stay as "Deleted user", and your certificates stay
+            verifiable only if you choose so.
           </li>
         </ul>
       </section>

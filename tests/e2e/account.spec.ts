@@ -12,12 +12,12 @@ test("change name and password on the account page", async ({ page, loginAs }) =
   await page.getByRole("button", { name: "Save name" }).click();
   await expect(toast(page)).toContainText("Your name is now “New Name”");
 
-  await page.getByLabel("Current password").fill("wrong one");
+  await page.getByRole("region", { name: "Password" }).getByLabel("Current password").fill("wrong one");
   await page.getByLabel("New password", { exact: true }).fill("my new long password");
   await page.getByLabel("Repeat the new password").fill("my new long password");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("That is not your current password")).toBeVisible();
-  await page.getByLabel("Current password").fill(user.password!);
+  await page.getByRole("region", { name: "Password" }).getByLabel("Current password").fill(user.password!);
   await page.getByLabel("New password", { exact: true }).fill("my new long password");
   await page.getByLabel("Repeat the new password").fill("my new long password");
   await page.getByRole("button", { name: "Change password" }).click();

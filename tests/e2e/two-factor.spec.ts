@@ -73,7 +73,7 @@ test("demo mode: a demo staff account signs in with the code the page shows, and
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/account");
-  await page.getByLabel("Current password").fill(`${account}-demo-password`);
+  await page.getByRole("region", { name: "Password" }).getByLabel("Current password").fill(`${account}-demo-password`);
   await page.getByLabel("New password", { exact: true }).fill("taken over password");
   await page.getByLabel("Repeat the new password").fill("taken over password");
   await page.getByRole("button", { name: "Change password" }).click();

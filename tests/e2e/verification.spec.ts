@@ -108,7 +108,7 @@ test("changing the email address: the current password, then the link sent to th
   await expect(page.getByText("That isn't your current password")).toBeVisible();
 
   await page.getByLabel("New email address").fill(next);
-  await page.getByLabel("Current password").fill(user.password!);
+  await section.getByLabel("Current password").fill(user.password!);
   await page.getByRole("button", { name: "Send confirmation link" }).click();
   await expect(toast(page)).toContainText(`we've sent it a link`);
   await expect(page.getByText(`Waiting for you to follow the link we sent to ${next}`)).toBeVisible();

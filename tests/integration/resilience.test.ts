@@ -75,19 +75,19 @@ describe("PostgreSQL going away under the running app", () => {
       await admin.end();
     }
     await new Promise((r) => setTimeout(r, 500));
-    expect(exited(app)).toBe(false);
+    expect(exited(app), `the app exited (${app.child.exitCode ?? app.child.signalCode}):\n${app.output().slice(-4000)}`).toBe(false);
     await waitFor("the pages to answer again", async () => {
       for (const page of pages()) if ((await fetch(`${app.url}${page}`)).status !== 200) return false;
       return true;
     }, 5000);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    expect(exited(app)).toBe(false);
+    expect(exited(app), `the app exited (${app.child.exitCode ?? app.child.signalCode}):\n${app.output().slice(-4000)}`).toBe(false);
   });
 
   it("answers 503 while PostgreSQL is stopped, and 200 within 10 s after it is back, without a restart", async () => {
     await db.stop();
     await new Promise((r) => setTimeout(r, 300));
-    expect(exited(app)).toBe(false);
+    expect(exited(app), `the app exited (${app.child.exitCode ?? app.child.signalCode}):\n${app.output().slice(-4000)}`).toBe(false);
 
     for (const path of pages()) {
       const page = await fetch(`${app.url}${path}`);
@@ -119,7 +119,7 @@ describe("PostgreSQL going away under the running app", () => {
 
     // Still the same process a few seconds later (pg-boss and the pools keep trying quietly).
     await new Promise((r) => setTimeout(r, 1500));
-    expect(exited(app)).toBe(false);
+    expect(exited(app), `the app exited (${app.child.exitCode ?? app.child.signalCode}):\n${app.output().slice(-4000)}`).toBe(false);
 
     db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, password: PASSWORD, quiet: true });
     const back = Date.now();
@@ -129,7 +129,7 @@ describe("PostgreSQL going away under the running app", () => {
     }, 10_000);
     await waitFor("/healthz after PostgreSQL is back", async () => (await fetch(`${app.url}/healthz`)).status === 200, 10_000 - (Date.now() - back));
     expect((await apiCall(app.url)).status).toBe(401); // the database answered: the token is unknown
-    expect(exited(app)).toBe(false);
+    expect(exited(app), `the app exited (${app.child.exitCode ?? app.child.signalCode}):\n${app.output().slice(-4000)}`).toBe(false);
     expect(app.output()).not.toMatch(/Unhandled 'error' event|uncaughtException|failed to start/);
   });
 });
