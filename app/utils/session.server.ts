@@ -71,7 +71,7 @@ export function getSessionUser(request: Request): Promise<SessionUser> {
   return pending;
 }
 
-async function lookupSession(request: Request): Promise<SessionUser> {
+async function lookupSession(request: Request, twoFactorPending = false): Promise<SessionUser> {
   const id = await readSessionId(request);
   if (!id) return null;
   // Every signed-in request runs this: plain SQL, one round trip.
@@ -81,21 +81,13 @@ async function lookupSession(request: Request): Promise<SessionUser> {
            CASE WHEN u."emailVerifiedAt" IS NULL THEN 'STUDENT' ELSE u.role::text END AS role,
            u."emailVerifiedAt" IS NOT NULL AS "emailVerified"
       FROM "Session" s JOIN "User" u ON u.id = s."userId"
-     WHERE s.id = ${id} AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND NOT s."twoFactorPending" AND u."deletedAt" IS NULL`);
+     WHERE s.id = ${id} AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND s."twoFactorPending" = ${twoFactorPending} AND u."deletedAt" IS NULL`);
   return row ? { sessionId: id, user: row } : null;
 }
 
 /** The session of this request that still waits for its second factor, or null. */
-export async function getPendingSession(request: Request): Promise<SessionUser> {
-  const id = await readSessionId(request);
-  if (!id) return null;
-  const row = await queryOne<{ id: string; email: string; name: string; role: RoleName; emailVerified: boolean }>(sql`
-    SELECT u.id, u.email, u.name,
-           CASE WHEN u."emailVerifiedAt" IS NULL THEN 'STUDENT' ELSE u.role::text END AS role,
-           u."emailVerifiedAt" IS NOT NULL AS "emailVerified"
-      FROM "Session" s JOIN "User" u ON u.id = s."userId"
-     WHERE s.id = ${id} AND s."expiresAt" > (now() AT TIME ZONE 'UTC') AND s."twoFactorPending" AND u."deletedAt" IS NULL`);
-  return row ? { sessionId: id, user: row } : null;
+export function getPendingSession(request: Request): Promise<SessionUser> {
+  return lookupSession(request, true);
 }
 
 /**
