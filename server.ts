@@ -16,7 +16,7 @@ import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/s
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import * as Sentry from "@sentry/remix";
 import express from "express";
-import { guardDatabaseErrors, RETRY_AFTER_SECONDS } from "./app/utils/db-unavailable.server.ts";
+import { guardDatabaseErrors, RETRY_AFTER_SECONDS, surviveUnhandledConnectionErrors } from "./app/utils/db-unavailable.server.ts";
 import { EnvError, parseEnv } from "./app/utils/env.server.ts";
 import { pageCache } from "./app/utils/page-cache.server.ts";
 import { cspNonceOf, securityHeaders } from "./app/utils/security-headers.server.ts";
@@ -302,6 +302,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   const background = loaded.entry.module as unknown as Background;
   // While the database is unreachable every route answers 503 with Retry-After, not 500 (decision 014).
   const build = guardDatabaseErrors(loaded);
+  surviveUnhandledConnectionErrors();
 
   const app = express();
   app.disable("x-powered-by");

@@ -128,3 +128,18 @@ function describe(error: unknown) {
 export function onPoolError(pool: string) {
   return (error: Error & { code?: string }) => logOnce(pool, `lost a database connection (${describe(error)}); it is replaced on the next query`);
 }
+
+/**
+ * The last line of defence (decision 014): a query whose connection PostgreSQL closed can
+ * reject where nobody handles it any more. Under load the resilience test saw one such
+ * rejection end the process (Node's default for an unhandled rejection) after
+ * `pg_terminate_backend`; its caller is not known yet. A lost connection is logged and the
+ * process goes on; any other unhandled rejection is rethrown and still stops it, as Node does.
+ */
+export function surviveUnhandledConnectionErrors() {
+  process.on("unhandledRejection", (reason) => {
+    if (!isDatabaseUnavailable(reason)) throw reason;
+    const stack = reason instanceof Error && reason.stack ? ` at ${reason.stack.split("\n").slice(1, 4).join(" <- ").trim()}` : "";
+    logOnce("unhandled", `a query failed after its connection was lost and nothing handled it (${describe(reason)})${stack}`);
+  });
+}
