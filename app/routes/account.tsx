@@ -185,13 +185,13 @@ export default function AccountPage() {
           </div>
         ) : null}
       </section>
-      <ChangeEmailSection email={user.email} pendingEmail={pendingEmail} needsPassword={hasPassword} />
-      <SentrySetupSection connection={sentry} />
       <NameSection name={user.name} />
+      <ChangeEmailSection email={user.email} pendingEmail={pendingEmail} needsPassword={hasPassword} />
       <PasswordSection hasPassword={hasPassword} />
       <TwoFactorSummary {...twoFactor} />
       <SessionsSection sessions={sessions} apiTokenCount={apiTokens.length} />
       <ApiTokensSection tokens={apiTokens} />
+      <SentrySetupSection connection={sentry} />
       <DataExportSection latest={latestExport} />
       <DeleteAccountSection deletionDueAt={deletionDueAt} hasPassword={hasPassword} graceDays={deletionGraceDays} />
     </div>

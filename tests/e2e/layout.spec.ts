@@ -18,3 +18,14 @@ test("pages fit a 320 px wide screen without horizontal scrolling", async ({ pag
     expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
   }
 });
+
+test("the account pages fit a 320 px wide screen without horizontal scrolling", async ({ page, loginAs }) => {
+  await loginAs("STUDENT");
+  await page.setViewportSize({ width: 320, height: 800 });
+  // The account page (email, two-factor, sessions, tokens, export, deletion) and the two-factor set-up with its QR code.
+  for (const path of ["/account", "/account/two-factor"]) {
+    await page.goto(path);
+    await expect(page.getByRole("main")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+  }
+});
