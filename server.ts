@@ -279,7 +279,9 @@ function printDemoLogins(demoLogins: { email: string; password: string; role: st
   if (demoLogins.length === 0) return;
   console.info("\nDemo mode: log in with any of these accounts (demo data only):");
   for (const l of demoLogins) console.info(`  ${l.role.padEnd(10)} ${l.email.padEnd(26)} ${l.password}`);
-  console.info("Emails (password resets) appear at /outbox.");
+  console.info(
+    `Emails are listed at /outbox without their links; each recipient's copy, links included, is in ${process.env.MAIL_DIR ?? "MAIL_DIR"}/<address>/ (the demo's inbox).`,
+  );
   for (const note of demoNotes) console.info(note);
   console.info("");
 }
