@@ -100,10 +100,15 @@ export async function completePendingSession(pendingSessionId: string, userId: s
   return createSession(userId, userAgent);
 }
 
+/** The Set-Cookie value that removes the session cookie from this browser. */
+export function expiredSessionCookie(): Promise<string> {
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
 export async function destroySession(request: Request): Promise<string> {
   const id = await readSessionId(request);
   if (id) await prisma.session.deleteMany({ where: { id } });
-  return sessionCookie().serialize("", { maxAge: 0 });
+  return expiredSessionCookie();
 }
 
 /** Every other session of the user (this one stays). Returns how many ended. */
@@ -111,11 +116,11 @@ export async function destroyOtherSessions(userId: string, keepSessionId: string
   return (await prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } })).count;
 }
 
-/** Log out everywhere: every session of the user, this one included, and every API token. */
-export async function destroyAllSessions(userId: string): Promise<string> {
-  await prisma.$transaction(async (tx) => {
+/** Log out everywhere: every session of the user, this one included, and every API token (how many it revoked). */
+export async function destroyAllSessions(userId: string): Promise<{ setCookie: string; tokensRevoked: number }> {
+  const tokensRevoked = await prisma.$transaction(async (tx) => {
     await tx.session.deleteMany({ where: { userId } });
-    await revokeAllApiTokens(userId, tx);
+    return revokeAllApiTokens(userId, tx);
   });
-  return sessionCookie().serialize("", { maxAge: 0 });
+  return { setCookie: await expiredSessionCookie(), tokensRevoked };
 }

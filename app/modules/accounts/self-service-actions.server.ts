@@ -8,7 +8,8 @@ import type { z } from "zod";
 import type { SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { verifyPassword } from "~/utils/password.server.ts";
-import { destroyAllSessions, destroyOtherSessions } from "~/utils/session.server.ts";
+import { fieldMap } from "~/utils/api-auth.server.ts";
+import { destroyAllSessions, destroyOtherSessions, expiredSessionCookie } from "~/utils/session.server.ts";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server.ts";
 import { isSharedDemoAccount, SHARED_DEMO_MESSAGE } from "./demo-accounts.ts";
 import {
@@ -19,7 +20,6 @@ import {
   ChangePasswordSchema,
   DeleteAccountSchema,
   requestExport,
-  revokeAllApiTokens,
   revokeSession,
   scheduleDeletion,
 } from "./self-service.server.ts";
@@ -29,7 +29,7 @@ function fail(intent: string, errors: { fieldErrors?: Record<string, string[]>; 
 }
 
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out = fieldMap();
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "");
     (out[key] ??= []).push(issue.message);
@@ -86,11 +86,11 @@ export async function handleSelfServiceIntent(intent: string, form: FormData, ct
       });
     }
     case "logout-everywhere": {
-      const tokens = await revokeAllApiTokens(user.id);
-      const headers = new Headers({ "Set-Cookie": await destroyAllSessions(user.id) });
+      const { setCookie, tokensRevoked } = await destroyAllSessions(user.id);
+      const headers = new Headers({ "Set-Cookie": setCookie });
       headers.append(
         "Set-Cookie",
-        await toastHeader({ kind: "success", message: `You've been logged out on every device, and ${plural(tokens, "API token")} revoked.` }),
+        await toastHeader({ kind: "success", message: `You've been logged out on every device, and ${plural(tokensRevoked, "API token")} revoked.` }),
       );
       return redirect("/login", { headers });
     }
@@ -113,8 +113,9 @@ export async function handleSelfServiceIntent(intent: string, form: FormData, ct
       if (row.passwordHash && !(await verifyPassword(row.passwordHash, parsed.data.password ?? ""))) {
         return fail(intent, { fieldErrors: { password: ["That is not your password"] } });
       }
+      // scheduleDeletion ends every session and revokes every token with it: this browser only forgets its cookie.
       const due = await scheduleDeletion(user.id, parsed.data.keepCertificates === "yes");
-      const headers = new Headers({ "Set-Cookie": await destroyAllSessions(user.id) });
+      const headers = new Headers({ "Set-Cookie": await expiredSessionCookie() });
       headers.append(
         "Set-Cookie",
         await toastHeader({

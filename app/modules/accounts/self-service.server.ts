@@ -9,6 +9,7 @@ import { z } from "zod";
 import { prisma } from "~/utils/db.server.ts";
 import { getBoss } from "~/utils/jobs.server.ts";
 import { hashPassword, verifyPassword } from "~/utils/password.server.ts";
+import { revokeAllApiTokens } from "./api-tokens.server.ts";
 import { newPasswordField } from "./schemas.ts";
 
 export const DELETION_GRACE_DAYS = 14;
@@ -54,12 +55,11 @@ export async function changePassword(userId: string, keepSessionId: string, curr
   if (!row?.passwordHash) return { ok: false, reason: "no-password" };
   if (!(await verifyPassword(row.passwordHash, current))) return { ok: false, reason: "wrong-password" };
   const passwordHash = await hashPassword(next);
-  const [, sessions, tokens] = await prisma.$transaction([
-    prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
-    prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } }),
-    prisma.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }),
-  ]);
-  return { ok: true, sessionsEnded: sessions.count, tokensRevoked: tokens.count };
+  return prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    const sessions = await tx.session.deleteMany({ where: { userId, id: { not: keepSessionId } } });
+    return { ok: true, sessionsEnded: sessions.count, tokensRevoked: await revokeAllApiTokens(userId, tx) };
+  });
 }
 
 // ───────────────────────────── Sessions ─────────────────────────────
@@ -77,7 +77,6 @@ export async function revokeSession(userId: string, handle: string, currentSessi
   return (await prisma.session.deleteMany({ where: { id: match.id, userId } })).count === 1;
 }
 
-export { revokeAllApiTokens } from "./api-tokens.server.ts";
 
 // ───────────────────────────── Export ─────────────────────────────
 
@@ -212,11 +211,11 @@ export async function buildExport(exportId: string) {
 /** Schedules the deletion: signed out everywhere, API tokens revoked; signing in before the date offers to cancel. */
 export async function scheduleDeletion(userId: string, keepCertificates: boolean): Promise<Date> {
   const due = new Date(Date.now() + DELETION_GRACE_DAYS * 24 * 3600_000);
-  await prisma.$transaction([
-    prisma.user.update({ where: { id: userId }, data: { deletionDueAt: due, deletionKeepCertificates: keepCertificates } }),
-    prisma.session.deleteMany({ where: { userId } }),
-    prisma.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }),
-  ]);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { deletionDueAt: due, deletionKeepCertificates: keepCertificates } });
+    await tx.session.deleteMany({ where: { userId } });
+    await revokeAllApiTokens(userId, tx);
+  });
   return due;
 }
 

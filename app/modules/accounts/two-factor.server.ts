@@ -14,13 +14,14 @@
  * - Required for instructors, admins and SEs (TWO_FACTOR_ROLES) whenever the
  *   server can store secrets (ENCRYPTION_KEY set); staff cannot switch it off.
  */
-import { createHash, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
 import QRCode from "qrcode";
 import { prisma } from "~/utils/db.server.ts";
 import { decrypt, DecryptionError, encrypt, encryptionConfigured } from "~/utils/encryption.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
 import { DEMO_TOTP_SECRET, totpSecretContext } from "./demo-accounts.ts";
+import { hashToken } from "./one-time-token.server.ts";
 
 export const TWO_FACTOR_ROLES: readonly RoleName[] = ["INSTRUCTOR", "ADMIN", "SE"];
 export const RECOVERY_CODE_COUNT = 10;
@@ -129,7 +130,7 @@ export async function enableTwoFactor(userId: string, sealed: string, code: stri
     });
     if (updated.count !== 1) return false;
     await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })) });
+    await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: hashToken(c) })) });
     return true;
   });
   return enabled ? codes : null;
@@ -156,7 +157,7 @@ export async function redeemRecoveryCode(userId: string, code: string): Promise<
   const normalized = normalizeRecoveryCode(code);
   if (!normalized) return false;
   const used = await prisma.recoveryCode.updateMany({
-    where: { userId, codeHash: hashRecoveryCode(normalized), usedAt: null },
+    where: { userId, codeHash: hashToken(normalized), usedAt: null },
     data: { usedAt: new Date() },
   });
   return used.count === 1;
@@ -172,7 +173,7 @@ export async function regenerateRecoveryCodes(userId: string, code: string): Pro
   const codes = generateRecoveryCodes();
   await prisma.$transaction([
     prisma.recoveryCode.deleteMany({ where: { userId } }),
-    prisma.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })) }),
+    prisma.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: hashToken(c) })) }),
   ]);
   return codes;
 }
@@ -214,6 +215,3 @@ export function normalizeRecoveryCode(code: string): string | null {
   return `${compact.slice(0, 5)}-${compact.slice(5)}`;
 }
 
-function hashRecoveryCode(normalized: string): string {
-  return createHash("sha256").update(normalized).digest("hex");
-}
