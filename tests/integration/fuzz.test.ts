@@ -24,6 +24,7 @@ import { Browser } from "../support/app.ts";
 import { createCourse } from "../support/courses.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
 import { projectRoot } from "../support/processes.ts";
+import { prng } from "../fakes/prng.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 /** Requests per run (the time budget below stops it earlier on a slow machine). */
@@ -31,18 +32,6 @@ const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
 /** The time the requests may take (the suite must stay fast; a loaded machine sends fewer). */
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 30_000);
 const PARALLEL = 4;
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const deep = (n: number): unknown => (n === 0 ? 1 : { a: deep(n - 1) });
 

@@ -21,6 +21,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
 import { listen, readBody, sendJson, type FakeServer } from "../http.ts";
+import { prng } from "../prng.ts";
 
 // ---------------------------------------------------------------------------
 // Scenario
@@ -107,18 +108,6 @@ export type Scenario = {
 function numericId(...parts: string[]) {
   const hex = createHash("sha256").update(parts.join("/")).digest("hex").slice(0, 15);
   return BigInt(`0x${hex}`).toString().padStart(18, "1").slice(0, 18);
-}
-
-/** mulberry32: a tiny seeded PRNG so generated transcripts are the same every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORKSHOP_TOPICS = [
