@@ -152,7 +152,7 @@ export default function AccountPage() {
         <h2 id="profile" className="text-xl font-bold">
           Profile
         </h2>
-        <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[10rem_1fr]">
+        <dl className="mt-4 grid gap-x-6 gap-y-2 [overflow-wrap:anywhere] sm:grid-cols-[10rem_minmax(0,1fr)]">
           <dt className="font-semibold">Name</dt>
           <dd>{user.name}</dd>
           <dt className="font-semibold">Email</dt>
@@ -217,11 +217,11 @@ function ChangeEmailSection({ email, pendingEmail, needsPassword }: { email: str
       <h2 id="email-heading" className="text-xl font-bold">
         Email address
       </h2>
-      <p className="mt-2 text-ink-800">
+      <p className="mt-2 text-ink-800 [overflow-wrap:anywhere]">
         You use <strong>{email}</strong>. To change it, we send a link to the new address: it changes when you follow that link.
       </p>
       {pendingEmail ? (
-        <p className="mt-2 text-sm text-ink-700" role="status">
+        <p className="mt-2 text-sm text-ink-700 [overflow-wrap:anywhere]" role="status">
           Waiting for you to follow the link we sent to {pendingEmail}.
         </p>
       ) : null}

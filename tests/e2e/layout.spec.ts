@@ -20,7 +20,8 @@ test("pages fit a 320 px wide screen without horizontal scrolling", async ({ pag
 });
 
 test("the account pages fit a 320 px wide screen without horizontal scrolling", async ({ page, loginAs }) => {
-  await loginAs("STUDENT");
+  // A long address (one unbreakable word) is what a real account page must wrap.
+  await loginAs("STUDENT", { email: `a.rather.long.address.${Date.now()}@subdomain.example-company.com` });
   await page.setViewportSize({ width: 320, height: 800 });
   // The account page (email, two-factor, sessions, tokens, export, deletion) and the two-factor set-up with its QR code.
   for (const path of ["/account", "/account/two-factor"]) {

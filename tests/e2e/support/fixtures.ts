@@ -17,7 +17,7 @@ type Db = {
 };
 
 export const test = base.extend<
-  { loginAs: (role?: RoleName, overrides?: { name?: string }) => Promise<Awaited<ReturnType<Factories["createUser"]>>>; jsEnabled: boolean },
+  { loginAs: (role?: RoleName, overrides?: { name?: string; email?: string }) => Promise<Awaited<ReturnType<Factories["createUser"]>>>; jsEnabled: boolean },
   { db: Db }
 >({
   db: [
