@@ -30,3 +30,12 @@ test("the account pages fit a 320 px wide screen without horizontal scrolling", 
     expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
   }
 });
+
+test("a long email address wraps on the 'Check your email' card at 320 px", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(`someone.with.a.rather.long.address.${Date.now()}@subdomain.example-company.com`);
+  await page.getByRole("button", { name: /link/i }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+});
