@@ -30,7 +30,7 @@ COPY --from=build /app/public ./public
 COPY --from=build /app/app ./app
 COPY --from=build /app/jobs ./jobs
 COPY --from=build /app/prisma ./prisma
-COPY --from=build /app/tests/fakes ./tests/fakes
+COPY --from=build /app/fakes ./fakes
 COPY package.json prisma.config.ts server.ts remix.config.js ./
 EXPOSE 3000
 USER node

@@ -156,7 +156,7 @@ async function main() {
       `Two-factor: the instructor, admin and SE accounts ask for a code; add the key ${DEMO_TOTP_SECRET} to an authenticator app, or read the current code on the sign-in page (demo mode only).`,
     );
     if (!process.env.GITHUB_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
-      const { startFakeOAuthProvider } = await import("./tests/fakes/oauth-provider.ts");
+      const { startFakeOAuthProvider } = await import("./fakes/oauth-provider.ts");
       const fake = await startFakeOAuthProvider();
       Object.assign(process.env, fake.env);
       stopFakes.push(fake.close);
@@ -164,20 +164,20 @@ async function main() {
     }
     if (!process.env.SENTRY_URL) {
       // Sentry Connect talks to a local fake Sentry (real wire format, scenario data) in demo mode.
-      const { startFakeSentry } = await import("./tests/fakes/sentry/server.ts");
+      const { startFakeSentry } = await import("./fakes/sentry/server.ts");
       const fake = await startFakeSentry({ port: Number(process.env.FAKE_SENTRY_PORT ?? 0) });
       Object.assign(process.env, fake.env);
       stopFakes.push(fake.close);
       demoNotes.push(
-        `Sentry Connect: "Connect with Sentry (OAuth)" approves on the fake Sentry at ${fake.url}; for the token form, the demo user tokens are in tests/fakes/sentry/scenarios/default.json (tokens[].token).`,
+        `Sentry Connect: "Connect with Sentry (OAuth)" approves on the fake Sentry at ${fake.url}; for the token form, the demo user tokens are in fakes/sentry/scenarios/default.json (tokens[].token).`,
       );
       log(`demo: Sentry Connect uses the local fake Sentry at ${fake.url}`);
     }
     if (!process.env.GONG_ACCESS_KEY && !process.env.ANTHROPIC_API_KEY) {
       // The POC Portal's Gong and AI tabs talk to local fakes (real wire formats); the
       // Gong scenario is moved to the last few weeks so the default search finds it.
-      const { startFakeGong, loadScenario, recentScenario } = await import("./tests/fakes/gong/server.ts");
-      const { startFakeAnthropic } = await import("./tests/fakes/anthropic/server.ts");
+      const { startFakeGong, loadScenario, recentScenario } = await import("./fakes/gong/server.ts");
+      const { startFakeAnthropic } = await import("./fakes/anthropic/server.ts");
       const gong = await startFakeGong({ port: Number(process.env.FAKE_GONG_PORT ?? 0), scenario: recentScenario(loadScenario()) });
       stopFakes.push(gong.close);
       const claude = await startFakeAnthropic({ port: Number(process.env.FAKE_ANTHROPIC_PORT ?? 0) });

@@ -12,7 +12,7 @@ import { passwordResetJob } from "./password-reset.ts";
 import type { JobDefinition } from "./definition.ts";
 import { dropLease, keepLeases, reapLeases, takeLease } from "./leases.ts";
 import { pocConversationDataJob } from "./poc-conversation-data.ts";
-import { pocAiAnalysisJob, pocGongSearchJob, pocGongTranscriptsJob } from "./poc-part2.ts";
+import { pocAiAnalysisJob, pocGongSearchJob, pocGongTranscriptsJob } from "./poc-gong-ai.ts";
 import { sendEmailJob } from "./send-email.ts";
 import { sentrySyncJob, sentrySyncScheduleJob } from "./sentry-sync.ts";
 

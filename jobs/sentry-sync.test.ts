@@ -3,7 +3,7 @@
  * sync again when a newer sync already answered it; one waiting sync per connection.
  */
 import { afterAll, expect, it } from "vitest";
-import { requestSync, SENTRY_SYNC_QUEUE } from "~/modules/sentry/queue.server.ts";
+import { requestSync, SENTRY_SYNC_QUEUE } from "~/modules/sentry-connect/queue.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { stopBoss } from "~/utils/jobs.server.ts";
 import { createUser } from "../tests/support/factories.ts";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { prisma } from "~/utils/db.server.ts";
-import { interruptedSync, requestSync, SENTRY_SYNC_QUEUE, SENTRY_SYNC_SCHEDULE_QUEUE, STALE_AFTER_MS, syncedSince } from "~/modules/sentry/queue.server.ts";
-import { syncConnection } from "~/modules/sentry/sync.server.ts";
+import { interruptedSync, requestSync, SENTRY_SYNC_QUEUE, SENTRY_SYNC_SCHEDULE_QUEUE, STALE_AFTER_MS, syncedSince } from "~/modules/sentry-connect/queue.server.ts";
+import { syncConnection } from "~/modules/sentry-connect/sync.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { defineJob } from "./definition.ts";
 

@@ -10,7 +10,7 @@ import { PrismaClient } from "../app/generated/prisma/client.ts";
 import { CONTENT_DIR, importContent } from "./seed/catalog.ts";
 import { seedDemoData } from "./seed/demo.ts";
 import { reencryptConversationData } from "../app/modules/poc/conversation-data.server.ts";
-import { reencryptSentryTokens } from "../app/modules/sentry/rotate.ts";
+import { reencryptSentryTokens } from "../app/modules/sentry-connect/rotate.ts";
 import { parseKeyRing } from "../app/utils/encryption.server.ts";
 
 const command = process.argv[2];

@@ -1,6 +1,6 @@
 /**
  * A/B tests, as data. Each user is assigned one variant per experiment, once
- * (app/modules/sentry/experiments.server.ts): a hash of "experimentId:userId"
+ * (app/modules/sentry-connect/experiments.server.ts): a hash of "experimentId:userId"
  * spread over the weights, then stored, so changing a weight later only moves
  * users who have not seen the experiment yet. A weight of 0 pauses a variant.
  *

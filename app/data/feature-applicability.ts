@@ -1,6 +1,6 @@
 /**
  * Which Sentry features make sense on which kind of project, and why. Data, not
- * code: app/modules/sentry/features.ts reads it to decide what to recommend
+ * code: app/modules/sentry-connect/features.ts reads it to decide what to recommend
  * (no Session Replay for a Go service) and shows the reasons on the setup page.
  *
  * Families group the platform ids of sentry-platforms.ts; a platform matches the

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Fill } from "~/components/ui/progress-bar.tsx";
-import { sentryConnectMetrics, type Ratio } from "~/modules/sentry/metrics.server.ts";
+import { sentryConnectMetrics, type Ratio } from "~/modules/sentry-connect/metrics.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { apiReference, openApiDocument, type FieldRow, type OperationView } from "~/modules/api/openapi.ts";
+import { apiReference, openApiDocument, type FieldRow, type OperationView } from "~/modules/openapi/openapi.ts";
 import { appUrl } from "~/utils/env.server.ts";
 
 export const meta: MetaFunction = () => [

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { setupPageData } from "~/modules/sentry/setup.server.ts";
+import { setupPageData } from "~/modules/sentry-connect/setup.server.ts";
 import { requireApiUser } from "~/utils/api-auth.server.ts";
 
 /** The caller's recommendations as JSON (open first, then done), with docs and courses. */

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { OAuth2RequestError } from "remix-auth-oauth2";
-import { connectAvailability, saveOAuthConnection } from "~/modules/sentry/connection.server.ts";
-import { markConverted } from "~/modules/sentry/experiments.server.ts";
-import { clearSentryStateCookie, SENTRY_SCOPES, sentryAuthenticator } from "~/modules/sentry/oauth.server.ts";
-import { requestSync } from "~/modules/sentry/queue.server.ts";
+import { connectAvailability, saveOAuthConnection } from "~/modules/sentry-connect/connection.server.ts";
+import { markConverted } from "~/modules/sentry-connect/experiments.server.ts";
+import { clearSentryStateCookie, SENTRY_SCOPES, sentryAuthenticator } from "~/modules/sentry-connect/oauth.server.ts";
+import { requestSync } from "~/modules/sentry-connect/queue.server.ts";
 import { requireVerifiedUser } from "~/utils/auth.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { disconnect } from "~/modules/sentry/connection.server.ts";
-import { wantsJson } from "~/modules/sentry/http.server.ts";
+import { disconnect } from "~/modules/sentry-connect/connection.server.ts";
+import { wantsJson } from "~/modules/sentry-connect/http.server.ts";
 import { apiError, requireApiUser } from "~/utils/api-auth.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 

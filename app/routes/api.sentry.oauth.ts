@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { connectAvailability, sentryOAuthConfigured } from "~/modules/sentry/connection.server.ts";
-import { sentryAuthenticator } from "~/modules/sentry/oauth.server.ts";
+import { connectAvailability, sentryOAuthConfigured } from "~/modules/sentry-connect/connection.server.ts";
+import { sentryAuthenticator } from "~/modules/sentry-connect/oauth.server.ts";
 import { requireVerifiedUser } from "~/utils/auth.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 

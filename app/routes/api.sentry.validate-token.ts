@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { SentryApiError } from "~/modules/sentry/client.server.ts";
-import { checkToken, connectAvailability, saveTokenConnection } from "~/modules/sentry/connection.server.ts";
-import { markConverted } from "~/modules/sentry/experiments.server.ts";
-import { requestSync } from "~/modules/sentry/queue.server.ts";
-import { checkTokenFormat } from "~/modules/sentry/token-format.ts";
+import { SentryApiError } from "~/modules/sentry-connect/client.server.ts";
+import { checkToken, connectAvailability, saveTokenConnection } from "~/modules/sentry-connect/connection.server.ts";
+import { markConverted } from "~/modules/sentry-connect/experiments.server.ts";
+import { requestSync } from "~/modules/sentry-connect/queue.server.ts";
+import { checkTokenFormat } from "~/modules/sentry-connect/token-format.ts";
 import { apiError, jsonBody, requireVerifiedApiUser } from "~/utils/api-auth.server.ts";
 import { enforceRateLimitJson } from "~/utils/rate-limit.server.ts";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { noBody, startAnswer } from "~/modules/poc/api-part2.server.ts";
+import { noBody, startAnswer } from "~/modules/poc/gong-ai-api.server.ts";
 import { dispatch, jsonBody, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
-import { startAnalysis } from "~/modules/poc/part2.server.ts";
+import { startAnalysis } from "~/modules/poc/gong-ai-runs.server.ts";
 
 /**
  * POST /api/v1/pocs/{id}/ai/analysis: queues Claude's analysis of the selected

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { loadValueItem, noBody, valueItemJson } from "~/modules/poc/api-part2.server.ts";
+import { loadValueItem, noBody, valueItemJson } from "~/modules/poc/gong-ai-api.server.ts";
 import { criterionJson, dispatch, json, jsonBody, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
-import { acceptIntoCriteria } from "~/modules/poc/part2.server.ts";
+import { acceptIntoCriteria } from "~/modules/poc/gong-ai-runs.server.ts";
 import { apiError } from "~/utils/api-auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { loadValueItem, reviewSchema, valueItemJson } from "~/modules/poc/api-part2.server.ts";
+import { loadValueItem, reviewSchema, valueItemJson } from "~/modules/poc/gong-ai-api.server.ts";
 import { conflict, dispatch, invalid, json, jsonBody, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
-import { reviewItem } from "~/modules/poc/part2.server.ts";
+import { reviewItem } from "~/modules/poc/gong-ai-runs.server.ts";
 
 /**
  * PATCH /api/v1/pocs/{id}/ai/items/{itemId}: accept, reject or edit (reword) an

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { aiJson } from "~/modules/poc/api-part2.server.ts";
+import { aiJson } from "~/modules/poc/gong-ai-api.server.ts";
 import { dispatch, json, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
 
 /** GET /api/v1/pocs/{id}/ai: whether Claude is configured, the latest analysis, and the value framework's items by section. */

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { callWithTranscriptJson, loadCall } from "~/modules/poc/api-part2.server.ts";
+import { callWithTranscriptJson, loadCall } from "~/modules/poc/gong-ai-api.server.ts";
 import { dispatch, json, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
 
 /** GET /api/v1/pocs/{id}/gong/calls/{callId}: a call with its transcript (null until fetched). */

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { checkCalls, startAnswer, transcriptsSchema } from "~/modules/poc/api-part2.server.ts";
+import { checkCalls, startAnswer, transcriptsSchema } from "~/modules/poc/gong-ai-api.server.ts";
 import { dispatch, jsonBody, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
-import { startTranscriptFetch } from "~/modules/poc/part2.server.ts";
+import { startTranscriptFetch } from "~/modules/poc/gong-ai-runs.server.ts";
 
 /**
  * POST /api/v1/pocs/{id}/gong/transcripts: the calls become the POC's selection

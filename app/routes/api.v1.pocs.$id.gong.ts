@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { gongJson } from "~/modules/poc/api-part2.server.ts";
+import { gongJson } from "~/modules/poc/gong-ai-api.server.ts";
 import { dispatch, json, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
 
 /** GET /api/v1/pocs/{id}/gong: whether Gong is configured, the latest search and transcript fetch, and the calls found (no transcripts). */

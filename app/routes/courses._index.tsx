@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { cardData, CourseCard } from "~/components/academy/course-card.tsx";
 import { ConnectPrompt } from "~/components/sentry/connect-prompt.tsx";
-import { promptState } from "~/modules/sentry/prompts.server.ts";
+import { promptState } from "~/modules/sentry-connect/prompts.server.ts";
 import { getOptionalUser } from "~/utils/auth.server.ts";
 import { catalogUrl, hasFilters, parseCatalogParams } from "~/modules/academy/catalog.ts";
 import { catalogFacets, searchCatalog } from "~/modules/academy/catalog.server.ts";

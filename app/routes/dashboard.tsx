@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ConnectPrompt } from "~/components/sentry/connect-prompt.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
-import { promptState } from "~/modules/sentry/prompts.server.ts";
+import { promptState } from "~/modules/sentry-connect/prompts.server.ts";
 import { dashboardData } from "~/modules/academy/dashboard.server.ts";
 import { BADGES } from "~/modules/academy/progress.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";

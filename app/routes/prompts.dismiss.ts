@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { dismissPrompt, isPromptKey } from "~/modules/sentry/prompts.server.ts";
+import { dismissPrompt, isPromptKey } from "~/modules/sentry-connect/prompts.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
 

@@ -3,10 +3,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { AdoptionMatrix, AdoptionProgress, Recommendations } from "~/components/sentry/setup.tsx";
-import { connectAvailability, sentryOAuthConfigured } from "~/modules/sentry/connection.server.ts";
-import { assignVariant } from "~/modules/sentry/experiments.server.ts";
-import { MATRIX_FEATURES } from "~/modules/sentry/features.ts";
-import { setupPageData } from "~/modules/sentry/setup.server.ts";
+import { connectAvailability, sentryOAuthConfigured } from "~/modules/sentry-connect/connection.server.ts";
+import { assignVariant } from "~/modules/sentry-connect/experiments.server.ts";
+import { MATRIX_FEATURES } from "~/modules/sentry-connect/features.ts";
+import { setupPageData } from "~/modules/sentry-connect/setup.server.ts";
 import { findExperiment, SENTRY_VALUE_PROP } from "~/data/experiments.ts";
 import { getOptionalUser } from "~/utils/auth.server.ts";
 

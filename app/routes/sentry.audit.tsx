@@ -1,7 +1,7 @@
 import { formatDateTimeSeconds } from "~/utils/dates.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { recentApiCalls } from "~/modules/sentry/connection.server.ts";
+import { recentApiCalls } from "~/modules/sentry-connect/connection.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sentry API call log · Sentry Academy" }];

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportConnection } from "~/modules/sentry/connection.server.ts";
+import { exportConnection } from "~/modules/sentry-connect/connection.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 
 /** Everything stored about the user's Sentry connection, as a JSON download (tokens are never included). */

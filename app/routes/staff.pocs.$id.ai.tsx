@@ -5,7 +5,7 @@ import { RunStatus } from "~/components/poc/run-status.tsx";
 import { Tag } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, tryOpen } from "~/modules/poc/conversation-data.server.ts";
-import { acceptIntoCriteria, addManualItem, aiConfigured, analysableCalls, latestRun, reviewItem, startAnalysis } from "~/modules/poc/part2.server.ts";
+import { acceptIntoCriteria, addManualItem, aiConfigured, analysableCalls, latestRun, reviewItem, startAnalysis } from "~/modules/poc/gong-ai-runs.server.ts";
 import { NotFound } from "~/modules/poc/poc.server.ts";
 import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
 import { version as rowVersion } from "~/modules/poc/row-version.ts";

@@ -5,7 +5,7 @@ import { RunStatus } from "~/components/poc/run-status.tsx";
 import { formatWhen } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
 import { deleteConversationDataNow, deletionDate, openParties, openTranscript, retentionDays, tryOpen } from "~/modules/poc/conversation-data.server.ts";
-import { gongConfigured, latestRun, startGongSearch, startTranscriptFetch } from "~/modules/poc/part2.server.ts";
+import { gongConfigured, latestRun, startGongSearch, startTranscriptFetch } from "~/modules/poc/gong-ai-runs.server.ts";
 import { NotFound } from "~/modules/poc/poc.server.ts";
 import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
 import { prisma } from "~/utils/db.server.ts";

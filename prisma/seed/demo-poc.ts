@@ -67,23 +67,23 @@ const isoDay = (offsetDays: number) => utcDate(offsetDays).toISOString().slice(0
  */
 export async function seedDemoFramework(): Promise<boolean> {
   const { prisma } = await import("../../app/utils/db.server.ts");
-  const part2 = await import("../../app/modules/poc/part2.server.ts");
+  const gongAi = await import("../../app/modules/poc/gong-ai-runs.server.ts");
   const poc = await prisma.poc.findFirst({ where: { accountDomain: DEMO_POC_DOMAIN }, select: { id: true, ownerId: true, owner: { select: { name: true } } } });
   // Without ENCRYPTION_KEY there is nothing to store transcripts under (decision 020).
-  if (!part2.gongConfigured() || !poc || (await prisma.pocJobRun.count({ where: { pocId: poc.id } }))) return false;
+  if (!gongAi.gongConfigured() || !poc || (await prisma.pocJobRun.count({ where: { pocId: poc.id } }))) return false;
   const actor = { kind: "staff" as const, userId: poc.ownerId, name: poc.owner.name };
   const run = (kind: "gong-search" | "gong-transcripts" | "ai-analysis", params: Record<string, unknown>) =>
     prisma.pocJobRun.create({ data: { pocId: poc.id, kind, params: params as never, createdBy: actor.name } });
 
-  await part2.runGongSearch((await run("gong-search", { from: isoDay(-90), to: isoDay(0), domain: DEMO_POC_DOMAIN })).id);
+  await gongAi.runGongSearch((await run("gong-search", { from: isoDay(-90), to: isoDay(0), domain: DEMO_POC_DOMAIN })).id);
   const calls = await prisma.pocCall.findMany({ where: { pocId: poc.id }, select: { id: true } });
   if (calls.length === 0) return false;
   const callIds = calls.map((c) => c.id);
   await prisma.pocCall.updateMany({ where: { pocId: poc.id }, data: { selected: true } });
-  await part2.runTranscriptFetch((await run("gong-transcripts", { callIds })).id);
-  await part2.runAnalysis((await run("ai-analysis", { callIds })).id);
+  await gongAi.runTranscriptFetch((await run("gong-transcripts", { callIds })).id);
+  await gongAi.runAnalysis((await run("ai-analysis", { callIds })).id);
 
   const first = await prisma.pocValueItem.findFirst({ where: { pocId: poc.id, section: "metrics", flagged: false }, orderBy: { position: "asc" } });
-  if (first) await part2.acceptIntoCriteria(poc.id, first.id, actor);
+  if (first) await gongAi.acceptIntoCriteria(poc.id, first.id, actor);
   return true;
 }

@@ -4,8 +4,8 @@
  * value-framework analysis of one 90-minute transcript against the fake
  * Anthropic API (time and requests).
  */
-import { startFakeAnthropic } from "../fakes/anthropic/server.ts";
-import { loadScenario, startFakeGong, type Scenario } from "../fakes/gong/server.ts";
+import { startFakeAnthropic } from "../../fakes/anthropic/server.ts";
+import { loadScenario, startFakeGong, type Scenario } from "../../fakes/gong/server.ts";
 import { createGongClient } from "../../app/modules/poc/gong/client.server.ts";
 import { analyzeTranscripts } from "../../app/modules/poc/ai/analyze.server.ts";
 

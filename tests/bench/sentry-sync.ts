@@ -3,8 +3,8 @@
  * 500 projects against the fake Sentry at its default rate limit, reporting the
  * time, the API calls made, 429s seen, and the calls the rate limit allows.
  */
-import { generateLargeOrganization } from "../fakes/sentry/scenario.ts";
-import { startFakeSentry } from "../fakes/sentry/server.ts";
+import { generateLargeOrganization } from "../../fakes/sentry/scenario.ts";
+import { startFakeSentry } from "../../fakes/sentry/server.ts";
 
 export async function benchSentrySync(databaseUrl: string, projects = 500, rateLimit?: { limit: number; windowSeconds: number }) {
   const fake = await startFakeSentry({ scenario: generateLargeOrganization({ projects }), ...(rateLimit ? { rateLimit } : {}) });
@@ -15,8 +15,8 @@ export async function benchSentrySync(databaseUrl: string, projects = 500, rateL
     ...fake.env,
   });
   const { prisma, disconnectPrisma } = await import("../../app/utils/db.server.ts");
-  const { saveTokenConnection } = await import("../../app/modules/sentry/connection.server.ts");
-  const { syncConnection } = await import("../../app/modules/sentry/sync.server.ts");
+  const { saveTokenConnection } = await import("../../app/modules/sentry-connect/connection.server.ts");
+  const { syncConnection } = await import("../../app/modules/sentry-connect/sync.server.ts");
   try {
     const user = await prisma.user.upsert({
       where: { email: "sentry-bench@academy.test" },

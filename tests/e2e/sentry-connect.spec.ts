@@ -1,13 +1,13 @@
 /**
  * Sentry Connect end to end, against the fake Sentry that the e2e server starts
- * (tests/fakes/sentry, control API under /__fake/). Both projects (JS on / JS off)
+ * (fakes/sentry, control API under /__fake/). Both projects (JS on / JS off)
  * run these at the same time against the same fake, so every test creates its own
  * user and its own Sentry token, and tests that change the fake's projects use a
  * feature/project no other test asserts on.
  */
 import type { Page } from "@playwright/test";
 import { expect, test, toast } from "./support/fixtures.ts";
-import { loadScenario } from "../fakes/sentry/scenario.ts";
+import { loadScenario } from "../../fakes/sentry/scenario.ts";
 
 const FAKE_SENTRY = `http://127.0.0.1:${process.env.E2E_FAKE_SENTRY_PORT ?? "3211"}`;
 /** The scenario's organization token (sntrys_, org:ci only). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createUser, createSessionCookie, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
-import { startFakeOAuthProvider, type FakeOAuthProvider } from "../fakes/oauth-provider.ts";
+import { startFakeOAuthProvider, type FakeOAuthProvider } from "../../fakes/oauth-provider.ts";
 import { ensureQueues } from "../../jobs/index.ts";
 import { deliverMail, linkFor } from "../support/mail.ts";
 

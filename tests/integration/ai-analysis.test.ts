@@ -1,6 +1,6 @@
 /**
  * The value-framework analysis (app/modules/poc/ai/analyze.server.ts) against the
- * fake Anthropic Messages API (tests/fakes/anthropic) over real HTTP, through
+ * fake Anthropic Messages API (fakes/anthropic) over real HTTP, through
  * @anthropic-ai/sdk: forced tool use, quote verification, chunking of long calls,
  * SDK retries of 429/529, timeouts and auth errors. No database.
  */
@@ -18,7 +18,7 @@ import {
   type AnalyzeOptions,
   type Transcript,
 } from "~/modules/poc/ai/analyze.server.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic/server.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
 
 const MODEL = "claude-sonnet-4-6";
 

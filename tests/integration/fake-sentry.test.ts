@@ -1,11 +1,11 @@
 /**
- * The fake Sentry (tests/fakes/sentry) over real HTTP: Sentry's auth errors,
+ * The fake Sentry (fakes/sentry) over real HTTP: Sentry's auth errors,
  * scopes, pagination, rate limits and OAuth flow, and its control API.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { generateLargeOrganization, loadScenario } from "../fakes/sentry/scenario.ts";
-import { startFakeSentry, type CallLog, type FakeSentry } from "../fakes/sentry/server.ts";
+import { generateLargeOrganization, loadScenario } from "../../fakes/sentry/scenario.ts";
+import { startFakeSentry, type CallLog, type FakeSentry } from "../../fakes/sentry/server.ts";
 
 const scenario = loadScenario();
 const token = (name: string) => [...scenario.tokens, ...scenario.orgTokens].find((t) => t.name === name)!.token;

@@ -24,7 +24,7 @@ import { Browser } from "../support/app.ts";
 import { createCourse } from "../support/courses.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
 import { projectRoot } from "../support/processes.ts";
-import { prng } from "../fakes/prng.ts";
+import { prng } from "../../fakes/prng.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 /** Requests per run (the time budget below stops it earlier on a slow machine). */

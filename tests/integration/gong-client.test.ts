@@ -1,7 +1,7 @@
 /** The Gong client against the fake Gong (in-process; no database needed). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createGongClient, emailMatchesDomain, GongError, type GongClientOptions } from "~/modules/poc/gong/client.server.ts";
-import { startFakeGong, type FakeGong, type GongCallLog } from "../fakes/gong/server.ts";
+import { startFakeGong, type FakeGong, type GongCallLog } from "../../fakes/gong/server.ts";
 
 const FROM = "2025-03-01T00:00:00Z";
 const TO = "2025-04-01T00:00:00Z";

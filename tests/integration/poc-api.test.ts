@@ -661,7 +661,7 @@ describe("POC API: the OpenAPI document", () => {
     expect(() => validator.resolveRefs()).not.toThrow();
 
     // Each route path has its route file, and the document lists exactly these paths under /api/v1
-    // (besides part 2's Gong and AI paths, which poc-part2-api.test.ts checks the same way)...
+    // (besides part 2's Gong and AI paths, which poc-gong-ai-api.test.ts checks the same way)...
     for (const route of ROUTE_PATHS) {
       const file = `${route.slice(1).replace(/\//g, ".").replace(/\{(\w+)\}/g, "$$$1")}.ts`;
       expect(fs.existsSync(path.join(ROUTES_DIR, file)), file).toBe(true);

@@ -9,14 +9,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteExpiredConversationData, openEvidence, openTranscript, reencryptConversationData, sealEvidence, sealParties, sealTranscript } from "~/modules/poc/conversation-data.server.ts";
-import { runAnalysis, runGongSearch, runTranscriptFetch, startAnalysis, startGongSearch, startTranscriptFetch } from "~/modules/poc/part2.server.ts";
+import { runAnalysis, runGongSearch, runTranscriptFetch, startAnalysis, startGongSearch, startTranscriptFetch } from "~/modules/poc/gong-ai-runs.server.ts";
 import { createPoc, editPoc } from "~/modules/poc/poc.server.ts";
 import { generateKey, keyIdOf, parseKeyRing } from "~/utils/encryption.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { startWorkers, stopWorkers } from "../../jobs/index.ts";
 import { pocConversationDataJob } from "../../jobs/poc-conversation-data.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic/server.ts";
-import { startFakeGong, type FakeGong } from "../fakes/gong/server.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
+import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
 

@@ -18,7 +18,7 @@ import { deliverMail, linkFor } from "../support/mail.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createCourse } from "../support/courses.ts";
 import { createSessionCookie, createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
-import { startFakeSentry, type FakeSentry } from "../fakes/sentry/server.ts";
+import { startFakeSentry, type FakeSentry } from "../../fakes/sentry/server.ts";
 
 let fakeSentry: FakeSentry;
 beforeAll(async () => {

@@ -14,8 +14,8 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from "../../prisma/embedded.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic/server.ts";
-import { startFakeSentry, type FakeSentry } from "../fakes/sentry/server.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
+import { startFakeSentry, type FakeSentry } from "../../fakes/sentry/server.ts";
 import { freePort, startApp, type AppProcess } from "../support/processes.ts";
 
 const PASSWORD = "resilience-test-only";
@@ -174,7 +174,7 @@ describe("kill -9 in the middle of jobs, then a start as npm start does it", () 
     const { createUser } = await import("../support/factories.ts");
     const { createApiToken } = await import("~/modules/accounts/api-tokens.server.ts");
     const { createPoc } = await import("~/modules/poc/poc.server.ts");
-    const { checkToken, saveTokenConnection } = await import("~/modules/sentry/connection.server.ts");
+    const { checkToken, saveTokenConnection } = await import("~/modules/sentry-connect/connection.server.ts");
 
     const se = await createUser({ role: "SE", name: "Sam Seller" });
     const { token } = await createApiToken(se.id, "resilience test");

@@ -6,10 +6,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { query, sql } from "~/utils/sql.server.ts";
-import { syncConnection } from "~/modules/sentry/sync.server.ts";
+import { syncConnection } from "~/modules/sentry-connect/sync.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
-import { startFakeSentry, type FakeSentry } from "../fakes/sentry/server.ts";
+import { startFakeSentry, type FakeSentry } from "../../fakes/sentry/server.ts";
 
 let fake: FakeSentry;
 const logged: string[] = [];
@@ -179,11 +179,11 @@ describe("connecting with a pasted token (no JavaScript)", () => {
 
 describe("sync within Sentry's limits and failures", () => {
   it("walks a 500-project organization with the minimum calls and waits out the rate limit", async () => {
-    const { generateLargeOrganization } = await import("../fakes/sentry/scenario.ts");
+    const { generateLargeOrganization } = await import("../../fakes/sentry/scenario.ts");
     const big = await startFakeSentry({ scenario: generateLargeOrganization({ projects: 500 }), rateLimit: { limit: 3, windowSeconds: 1 } });
     try {
       const user = await createUser();
-      const { saveTokenConnection } = await import("~/modules/sentry/connection.server.ts");
+      const { saveTokenConnection } = await import("~/modules/sentry-connect/connection.server.ts");
       const token = big.createToken({ scopes: ["org:read", "project:read"] });
       await saveTokenConnection(user.id, token, { user: { name: null, email: null }, scopes: ["org:read", "project:read"], organizations: [] });
       const result = await syncConnection(user.id, { baseUrl: big.url });
@@ -394,7 +394,7 @@ describe("prompts", () => {
 describe("key rotation", () => {
   it("re-encrypts every stored token under the new first key, readable with the new ring only", async () => {
     const { encrypt, decrypt, keyIdOf, parseKeyRing, generateKey } = await import("~/utils/encryption.server.ts");
-    const { reencryptSentryTokens } = await import("~/modules/sentry/rotate.ts");
+    const { reencryptSentryTokens } = await import("~/modules/sentry-connect/rotate.ts");
     await prisma.sentryConnection.deleteMany();
     const oldKey = generateKey();
     const oldRing = parseKeyRing(`old:${oldKey}`);

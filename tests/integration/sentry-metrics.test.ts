@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { findExperiment } from "~/data/experiments.ts";
-import { assignVariant, experimentResults, markConverted, pickVariant } from "~/modules/sentry/experiments.server.ts";
+import { assignVariant, experimentResults, markConverted, pickVariant } from "~/modules/sentry-connect/experiments.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
 import { Browser, visibleText } from "../support/app.ts";

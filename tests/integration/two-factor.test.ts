@@ -10,7 +10,7 @@ import { demoCodeFor } from "~/modules/accounts/two-factor.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { encrypt } from "~/utils/encryption.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
-import { startFakeOAuthProvider, type FakeOAuthProvider } from "../fakes/oauth-provider.ts";
+import { startFakeOAuthProvider, type FakeOAuthProvider } from "../../fakes/oauth-provider.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createSessionCookie, createUser, uniqueEmail } from "../support/factories.ts";
 

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { ensureQueues } from "../../jobs/index.ts";
-import { startFakeOAuthProvider, type FakeOAuthProvider } from "../fakes/oauth-provider.ts";
+import { startFakeOAuthProvider, type FakeOAuthProvider } from "../../fakes/oauth-provider.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createCourse } from "../support/courses.ts";
 import { createSessionCookie, createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";

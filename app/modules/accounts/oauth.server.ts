@@ -1,7 +1,7 @@
 /**
  * "Sign in with GitHub / Google" through remix-auth-oauth2 (authorization code
  * with state and PKCE S256). Endpoints come from the environment, so tests and
- * the demo point them at the local fake provider (tests/fakes/oauth-provider.ts).
+ * the demo point them at the local fake provider (fakes/oauth-provider.ts).
  */
 import { createCookie } from "@remix-run/node";
 import { Authenticator } from "remix-auth";

@@ -6,7 +6,7 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry/setup.server.ts";
+import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry-connect/setup.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { rateLimit } from "~/utils/rate-limit.server.ts";
 import { featureLinks, isKnownPlatform, platformChoices, platformLinks } from "./doc-links.ts";

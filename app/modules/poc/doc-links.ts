@@ -6,7 +6,7 @@
  */
 import { sentryPlatforms } from "~/data/sentry-platforms.ts";
 import { featureLabel } from "~/modules/academy/taxonomy.ts";
-import { applies, featureDocsUrl, ruleFor } from "~/modules/sentry/features.ts";
+import { applies, featureDocsUrl, ruleFor } from "~/modules/sentry-connect/features.ts";
 
 const byId = new Map(sentryPlatforms.map((p) => [p.id, p]));
 

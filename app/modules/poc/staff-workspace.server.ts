@@ -3,7 +3,7 @@
  * the data of the workspace layout (its header) and of each tab (its own rows). The writes live in
  * staff-actions.server.ts; the data operations themselves in poc.server.ts.
  */
-import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry/setup.server.ts";
+import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry-connect/setup.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";

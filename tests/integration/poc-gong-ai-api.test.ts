@@ -14,11 +14,11 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "~/modules/accounts/api-tokens.server.ts";
 import { VALUE_FRAMEWORK_SECTIONS } from "~/modules/poc/ai/analyze.server.ts";
-import { MAX_STATEMENT, runAnalysis, runGongSearch, runTranscriptFetch } from "~/modules/poc/part2.server.ts";
+import { MAX_STATEMENT, runAnalysis, runGongSearch, runTranscriptFetch } from "~/modules/poc/gong-ai-runs.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic/server.ts";
-import { startFakeGong, type FakeGong } from "../fakes/gong/server.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
+import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
 import { Browser } from "../support/app.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
 
@@ -45,7 +45,7 @@ async function cookieClient(role: RoleName, name = "Casey Cookie") {
 
 async function bearerClient(role: RoleName, name = "Bea Bearer") {
   const user = await createUser({ role, name });
-  const { token } = await createApiToken(user.id, "poc-part2-api test");
+  const { token } = await createApiToken(user.id, "poc-gong-ai-api test");
   const client: Client = (method, pathname, body) => send(new Browser(), method, pathname, body, { Authorization: `Bearer ${token}` });
   return { user, client };
 }
@@ -375,11 +375,11 @@ describe("POC part 2 API: the OpenAPI document", () => {
     expect(result.valid).toBe(true);
     expect(() => validator.resolveRefs()).not.toThrow();
 
-    const part2 = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/pocs\/\{id\}\/(gong|ai)(\/|$)/.test(p));
-    const operations = part2.flatMap((p) => Object.keys(doc.paths[p]).map((m) => `${m.toUpperCase()} ${p}`));
+    const gongAiPaths = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/pocs\/\{id\}\/(gong|ai)(\/|$)/.test(p));
+    const operations = gongAiPaths.flatMap((p) => Object.keys(doc.paths[p]).map((m) => `${m.toUpperCase()} ${p}`));
     expect(operations.sort()).toEqual(ENDPOINTS.map((e) => `${e.method} ${e.path}`).sort());
     const routes = path.resolve(import.meta.dirname, "../../app/routes");
-    for (const p of part2) {
+    for (const p of gongAiPaths) {
       const file = `${p.slice(1).replace(/\//g, ".").replace(/\{(\w+)\}/g, "$$$1")}.ts`;
       expect(fs.existsSync(path.join(routes, file)), file).toBe(true);
       for (const op of Object.values(doc.paths[p]) as { tags: string[]; responses: Record<string, unknown> }[]) {

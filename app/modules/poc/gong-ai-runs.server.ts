@@ -1,6 +1,6 @@
 /**
  * POC Portal part 2 (staff only): Gong call search, transcript fetches and the AI
- * value framework, run as pg-boss jobs (jobs/poc-part2.ts) and tracked in PocJobRun
+ * value framework, run as pg-boss jobs (jobs/poc-gong-ai.ts) and tracked in PocJobRun
  * rows the tabs show; plus the review of the value items.
  *
  * Each run handler is idempotent (a finished run is left alone). Errors that can pass
@@ -28,9 +28,9 @@ type StaffActor = Extract<Actor, { kind: "staff" }>;
 export const GONG_SEARCH_QUEUE = "poc-gong-search";
 export const GONG_TRANSCRIPTS_QUEUE = "poc-gong-transcripts";
 export const AI_ANALYSIS_QUEUE = "poc-ai-analysis";
-export const PART2_QUEUE_OPTIONS = { retryLimit: 3, retryBackoff: true, retryDelay: 5, expireInSeconds: 1800 };
+export const GONG_AI_QUEUE_OPTIONS = { retryLimit: 3, retryBackoff: true, retryDelay: 5, expireInSeconds: 1800 };
 /** Attempts a run gets: the first plus pg-boss's retries. */
-const MAX_ATTEMPTS = PART2_QUEUE_OPTIONS.retryLimit + 1;
+const MAX_ATTEMPTS = GONG_AI_QUEUE_OPTIONS.retryLimit + 1;
 /** A queued or running run older than this no longer blocks a new one (its worker died). */
 const STALE_RUN_MS = 30 * 60_000;
 
@@ -72,7 +72,7 @@ export type StartResult = { ok: true; runId: string } | { ok: false; reason: Sta
 async function ensureQueue(name: string) {
   const boss = await getBoss();
   if (!(await boss.getQueue(name))) {
-    await boss.createQueue(name, { name, ...PART2_QUEUE_OPTIONS }).catch(async (error) => {
+    await boss.createQueue(name, { name, ...GONG_AI_QUEUE_OPTIONS }).catch(async (error) => {
       if (!(await boss.getQueue(name))) throw error;
     });
   }

@@ -710,5 +710,5 @@ const customerPaths: PathItems = {
 
 export const pocPaths: PathItems = { ...staffPaths, ...customerPaths };
 
-/** The helpers and shapes openapi-poc-part2.ts shares with these paths. */
+/** The helpers and shapes openapi-poc-gong-ai.ts shares with these paths. */
 export { body, conflictOf, criterionSchema, errorRef, invalidBody, json, notFoundPoc, nullableTimestamp, ok, pathParam, pocId, staffErrors, staffOp, text, timestamp, version };

@@ -1,7 +1,7 @@
 /**
  * Run the fake Anthropic Messages API on its own (demo mode, manual testing):
  *
- *   node --import tsx tests/fakes/anthropic/main.ts [--port 8124] [--host 127.0.0.1] [--key sk-ant-...]
+ *   node --import tsx fakes/anthropic/main.ts [--port 8124] [--host 127.0.0.1] [--key sk-ant-...]
  *
  * Prints the URL and the env settings that point the app at it.
  */

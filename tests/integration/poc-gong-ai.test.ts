@@ -7,14 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPoc, regenerateShareLink } from "~/modules/poc/poc.server.ts";
-import { gongConfigured, runAnalysis, runGongSearch, runTranscriptFetch, startGongSearch } from "~/modules/poc/part2.server.ts";
+import { gongConfigured, runAnalysis, runGongSearch, runTranscriptFetch, startGongSearch } from "~/modules/poc/gong-ai-runs.server.ts";
 import { aiConfigured } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, openTranscript } from "~/modules/poc/conversation-data.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
-import { startFakeGong, type FakeGong } from "../fakes/gong/server.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic/server.ts";
+import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
 
 let gong: FakeGong;
 let claude: FakeAnthropic;

@@ -1,7 +1,7 @@
 /**
  * Run the fake Gong on its own (demo mode, manual testing, benchmarks):
  *
- *   node --import tsx tests/fakes/gong/main.ts [--port 8124] [--host 127.0.0.1] [--page-size 10]
+ *   node --import tsx fakes/gong/main.ts [--port 8124] [--host 127.0.0.1] [--page-size 10]
  *
  * Prints the URL and the env settings that point the app at it.
  */

@@ -3,7 +3,7 @@
  * /api/v1/pocs/{id}/gong and the AI value framework under /api/v1/pocs/{id}/ai
  * (app/routes/api.v1.pocs.$id.gong*.ts, api.v1.pocs.$id.ai*.ts). Staff only, with
  * the helpers and shapes of openapi-poc.ts; the field rules mirror
- * app/modules/poc/api-part2.server.ts.
+ * app/modules/poc/gong-ai-api.server.ts.
  */
 import { JobRunStatus, ValueItemStatus } from "~/generated/prisma/enums.ts";
 import type { PathItems, ResponseObject, SchemaObject } from "./openapi.ts";
@@ -29,9 +29,9 @@ import {
 // ───────────── shapes ─────────────
 
 /**
- * analyze.server.ts's VALUE_FRAMEWORK_SECTIONS and part2.server.ts's MAX_STATEMENT,
+ * analyze.server.ts's VALUE_FRAMEWORK_SECTIONS and gong-ai-runs.server.ts's MAX_STATEMENT,
  * written out: the /api/docs page bundles this document for the browser, where
- * `.server` modules are empty (tests/integration/poc-part2-api.test.ts keeps them equal).
+ * `.server` modules are empty (tests/integration/poc-gong-ai-api.test.ts keeps them equal).
  */
 const VALUE_FRAMEWORK_SECTIONS = ["current_challenges", "impact", "ideal_future_state", "metrics", "requirements"];
 const MAX_STATEMENT = 500;
@@ -202,7 +202,7 @@ const itemId = pathParam("itemId", "The value item's id.");
 
 // ───────────── paths ─────────────
 
-export const pocPart2Paths: PathItems = {
+export const pocGongAiPaths: PathItems = {
   "/api/v1/pocs/{id}/gong": {
     get: staffOp({
       operationId: "getPocGong",

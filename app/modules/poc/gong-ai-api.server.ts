@@ -2,7 +2,7 @@
  * The JSON API of POC Portal part 2 (app/routes/api.v1.pocs.$id.gong*.ts and
  * api.v1.pocs.$id.ai*.ts): Gong call search and transcripts, the AI value
  * framework and its review. Request schemas, serialisers, and the mapping of
- * part2.server.ts's answers to statuses. Staff only (staffPoc, like the rest of
+ * gong-ai-runs.server.ts's answers to statuses. Staff only (staffPoc, like the rest of
  * /api/v1/pocs); the customer's endpoints never read these tables.
  *
  * Runs are started here and executed by the pg-boss workers: a start answers 202
@@ -24,7 +24,7 @@ import {
   MAX_STATEMENT,
   type RunKind,
   type StartResult,
-} from "./part2.server.ts";
+} from "./gong-ai-runs.server.ts";
 import { NotFound } from "./poc.server.ts";
 import { safeHref } from "~/utils/safe-url.ts";
 
@@ -53,7 +53,7 @@ export const transcriptsSchema = closedObject({
     .max(MAX_CALLS_PER_FETCH, `At most ${MAX_CALLS_PER_FETCH} calls at once.`),
 });
 
-/** A statement the way part2.server.ts stores it: on one line, with its length checked after that. */
+/** A statement the way gong-ai-runs.server.ts stores it: on one line, with its length checked after that. */
 const statement = z
   .string(must("text"))
   .transform((s) => s.replace(/\s+/g, " ").trim())
@@ -201,7 +201,7 @@ export async function loadValueItem(pocId: string, itemId: string) {
 /**
  * A started run: 202 with it. Refused: 503 when the keys are missing, 409 when
  * such a run is going (with it, to poll) or the POC has nothing to work on yet,
- * 400 for input part2.server.ts refused.
+ * 400 for input gong-ai-runs.server.ts refused.
  */
 export async function startAnswer(pocId: string, kind: RunKind, result: StartResult) {
   if (result.ok) return json({ run: runJson(await findRun(result.runId)) }, 202);

@@ -4,18 +4,18 @@ import {
   GONG_SEARCH_QUEUE,
   GONG_TRANSCRIPTS_QUEUE,
   interruptedRun,
-  PART2_QUEUE_OPTIONS,
+  GONG_AI_QUEUE_OPTIONS,
   runAnalysis,
   runGongSearch,
   runTranscriptFetch,
-} from "~/modules/poc/part2.server.ts";
+} from "~/modules/poc/gong-ai-runs.server.ts";
 import { defineJob } from "./definition.ts";
 
 const data = z.object({ runId: z.string().min(1) });
-const options = { retryLimit: PART2_QUEUE_OPTIONS.retryLimit, retryBackoff: PART2_QUEUE_OPTIONS.retryBackoff, retryDelay: PART2_QUEUE_OPTIONS.retryDelay, expireInSeconds: PART2_QUEUE_OPTIONS.expireInSeconds };
+const options = { retryLimit: GONG_AI_QUEUE_OPTIONS.retryLimit, retryBackoff: GONG_AI_QUEUE_OPTIONS.retryBackoff, retryDelay: GONG_AI_QUEUE_OPTIONS.retryDelay, expireInSeconds: GONG_AI_QUEUE_OPTIONS.expireInSeconds };
 
 /**
- * POC part 2 runs (app/modules/poc/part2.server.ts): the handlers throw only on
+ * POC part 2 runs (app/modules/poc/gong-ai-runs.server.ts): the handlers throw only on
  * errors worth retrying (Gong 429/5xx, Claude overloaded...), so pg-boss retries
  * those with backoff; a wrong key marks the run FAILED without retrying.
  */

@@ -5,7 +5,7 @@
  * profile endpoints the app reads (GitHub /user and /user/emails, Google
  * /v1/userinfo). Used by the tests and by the demo mode of `npm start`.
  *
- * Run on its own: node --import tsx tests/fakes/oauth-provider.ts [port]
+ * Run on its own: node --import tsx fakes/oauth-provider.ts [port]
  */
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";

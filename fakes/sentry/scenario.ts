@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { sentryPlatforms } from "../../../app/data/sentry-platforms.ts";
+import { sentryPlatforms } from "../../app/data/sentry-platforms.ts";
 
 // ---------------------------------------------------------------------------
 // Types (normalized: every field present)

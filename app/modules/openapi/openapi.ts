@@ -7,7 +7,7 @@
 import { ROLES } from "~/utils/permissions.ts";
 import { academyPaths } from "./openapi-academy.ts";
 import { pocPaths } from "./openapi-poc.ts";
-import { pocPart2Paths } from "./openapi-poc-part2.ts";
+import { pocGongAiPaths } from "./openapi-poc-gong-ai.ts";
 import { sentryPaths } from "./openapi-sentry.ts";
 
 /** Loose shapes of the OpenAPI objects we write (the validator test checks the real rules). */
@@ -156,7 +156,7 @@ export function openApiDocument(baseUrl: string) {
     servers: [{ url: baseUrl }],
     tags: TAGS,
     security: [{ bearerAuth: [] }, { cookieAuth: [] }],
-    paths: { ...userPaths, ...academyPaths, ...sentryPaths, ...pocPaths, ...pocPart2Paths, ...metaPaths } as PathItems,
+    paths: { ...userPaths, ...academyPaths, ...sentryPaths, ...pocPaths, ...pocGongAiPaths, ...metaPaths } as PathItems,
     components,
   };
 }

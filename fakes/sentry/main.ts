@@ -1,7 +1,7 @@
 /**
  * Run the fake Sentry on its own (demo mode, manual testing, benchmarks):
  *
- *   node --import tsx tests/fakes/sentry/main.ts [--port 8123] [--host 127.0.0.1]
+ *   node --import tsx fakes/sentry/main.ts [--port 8123] [--host 127.0.0.1]
  *        [--scenario path/to/scenario.json] [--large-org 500]
  *
  * Prints the URL, the env settings that point the app at it and the demo tokens.
