@@ -11,7 +11,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorList, FormErrors } from "~/components/forms.tsx";
 import { customerPage, requireCustomerAccess, techDocs, techStackServerSchema } from "~/modules/poc/customer-portal.server.ts";
 import { techStackSchema } from "~/modules/poc/customer-schemas.ts";
-import { customerMeta, formatDay } from "~/modules/poc/customer-ui.tsx";
+import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
+import { formatDay } from "~/utils/dates.ts";
 import { setTechStack } from "~/modules/poc/poc.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
