@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList } from "~/components/ui/field.tsx";
 import { useFormResult } from "~/components/poc/row-forms.tsx";
 import { Tag } from "~/components/poc/badges.tsx";
 import { useWorkspace } from "~/components/poc/workspace.tsx";

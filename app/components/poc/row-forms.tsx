@@ -6,7 +6,7 @@
  */
 import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList } from "~/components/ui/field.tsx";
 import { isFormResult, type FormResult } from "~/modules/poc/staff-schemas.ts";
 import { shortTitle } from "~/utils/text.ts";
 import { useWorkspaceActionData } from "./workspace.tsx";
