@@ -18,7 +18,8 @@ import { pocConversationDataJob } from "../../jobs/poc-conversation-data.ts";
 import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
 import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
 import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
+import { browserFor, signedInBrowser } from "../support/signed-in.ts";
+import { createUser } from "../support/factories.ts";
 
 const SENTENCE = "Thanks for making the time today, Dana.";
 const PARTICIPANT_EMAIL = "dana.whitfield@northwind.example";
@@ -49,9 +50,7 @@ beforeAll(async () => {
   claude = await startFakeAnthropic();
   Object.assign(process.env, gong.env, claude.env);
   const user = await createUser({ role: "SE", name: "Sam Seller" });
-  const { name, value } = await createSessionCookie(user.id);
-  browser = new Browser();
-  browser.cookies.set(name, value);
+  browser = await browserFor(user.id);
   actor = { kind: "staff", userId: user.id, name: user.name };
   pocId = (await createPoc({ customerName: "Northwind", accountDomain: "northwind.example", ownerId: user.id, startDate: null, endDate: null, goals: "" }, actor)).id;
   expect((await startGongSearch(pocId, { from: "2025-03-01", to: "2025-03-31" }, actor)).ok).toBe(true);
@@ -246,10 +245,7 @@ describe("deleting a POC's conversation data now", () => {
     expect(await text(tab)).toContain("Delete the conversation data now");
 
     for (const role of ["STUDENT", "INSTRUCTOR"] as const) {
-      const other = await createUser({ role });
-      const cookie = await createSessionCookie(other.id);
-      const outsider = new Browser();
-      outsider.cookies.set(cookie.name, cookie.value);
+      const { browser: outsider } = await signedInBrowser(role);
       expect((await outsider.post(tab, { intent: "delete-conversation-data", confirm: "yes" })).status).toBe(403);
     }
     const guest = await new Browser().post(tab, { intent: "delete-conversation-data", confirm: "yes" });

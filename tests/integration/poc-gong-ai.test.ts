@@ -12,7 +12,8 @@ import { aiConfigured } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, openTranscript } from "~/modules/poc/conversation-data.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
+import { browserFor } from "../support/signed-in.ts";
+import { createUser } from "../support/factories.ts";
 import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
 import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
 
@@ -28,9 +29,7 @@ beforeAll(async () => {
   // Before anything reads the environment (getEnv caches it).
   Object.assign(process.env, gong.env, claude.env);
   const user = await createUser({ role: "SE", name: "Sam Seller" });
-  const { name, value } = await createSessionCookie(user.id);
-  browser = new Browser();
-  browser.cookies.set(name, value);
+  browser = await browserFor(user.id);
   actor = { kind: "staff", userId: user.id, name: user.name };
   const poc = await createPoc(
     { customerName: "Northwind", accountDomain: "northwind.example", ownerId: user.id, startDate: null, endDate: null, goals: "Faster debugging" },

@@ -7,18 +7,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POC_TEMPLATES } from "~/data/poc-templates.ts";
-import type { RoleName } from "~/utils/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
-
-async function browserAs(role: RoleName, name?: string) {
-  const user = await createUser({ role, name });
-  const { name: cookie, value } = await createSessionCookie(user.id);
-  const browser = new Browser();
-  browser.cookies.set(cookie, value);
-  return { browser, user };
-}
+import { signedInBrowser } from "../support/signed-in.ts";
 
 async function text(response: Response) {
   return visibleText(await response.text());
@@ -57,9 +48,9 @@ function edit(row: { id: string; version: number }, kind: string, field: string,
 
 describe("who may use the staff portal", () => {
   it("answers 403 to a student on the list, a workspace and a form post, and sends guests to log in", async () => {
-    const { browser: se, user } = await browserAs("SE");
+    const { browser: se, user } = await signedInBrowser("SE");
     const pocId = await createPoc(se, user.id);
-    const { browser: student } = await browserAs("STUDENT");
+    const { browser: student } = await signedInBrowser("STUDENT");
     for (const path of ["/staff", "/staff/pocs/new", `/staff/pocs/${pocId}`, `/staff/pocs/${pocId}/plan`, `/staff/pocs/${pocId}/tech`]) {
       const response = await student.get(path);
       expect(response.status, path).toBe(403);
@@ -78,7 +69,7 @@ describe("who may use the staff portal", () => {
   });
 
   it("answers 404 for an unknown POC and for a row of another POC", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     expect((await browser.get("/staff/pocs/no-such-poc")).status).toBe(404);
     expect((await browser.post("/staff/pocs/no-such-poc/plan", { intent: "add", kind: "milestone", title: "x" })).status).toBe(404);
     const a = await createPoc(browser, user.id);
@@ -93,7 +84,7 @@ describe("who may use the staff portal", () => {
 
 describe("the POC list", () => {
   it("shows 50 POCs a page, most recently updated first, with links that keep the filters", async () => {
-    const { browser, user } = await browserAs("SE", "Busy SE");
+    const { browser, user } = await signedInBrowser("SE", { name: "Busy SE" });
     await prisma.poc.createMany({
       data: Array.from({ length: 53 }, (_, i) => ({
         customerName: `Listed ${String(i).padStart(2, "0")}`,
@@ -128,7 +119,7 @@ describe("the POC list", () => {
 
 describe("creating a POC", () => {
   it("defaults the owner to the SE, then starts from the templates", async () => {
-    const { browser, user } = await browserAs("SE", "Priya Patel");
+    const { browser, user } = await signedInBrowser("SE", { name: "Priya Patel" });
     const form = await browser.get("/staff/pocs/new");
     expect(form.status).toBe(200);
     const formHtml = await form.text();
@@ -165,7 +156,7 @@ describe("creating a POC", () => {
   });
 
   it("refuses a bad form with the errors next to the fields and every value kept", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const before = await prisma.poc.count();
     const response = await browser.post("/staff/pocs/new", {
       customerName: "",
@@ -193,7 +184,7 @@ describe("creating a POC", () => {
 
 describe("editing cells", () => {
   it("saves a cell without JavaScript and shows the new value, Saved, and an activity line", async () => {
-    const { browser, user } = await browserAs("SE", "Sam Rivera");
+    const { browser, user } = await signedInBrowser("SE", { name: "Sam Rivera" });
     const pocId = await createPoc(browser, user.id);
     const [first] = await milestones(pocId);
     const response = await browser.post(`/staff/pocs/${pocId}/plan`, edit(first, "milestone", "title", "Kick-off with the platform team", { original: first.title }));
@@ -209,8 +200,8 @@ describe("editing cells", () => {
   });
 
   it("never lets a second editor silently overwrite the first", async () => {
-    const { browser: a, user: alice } = await browserAs("SE", "Alice Nguyen");
-    const { browser: b } = await browserAs("SE", "Bruno Costa");
+    const { browser: a, user: alice } = await signedInBrowser("SE", { name: "Alice Nguyen" });
+    const { browser: b } = await signedInBrowser("SE", { name: "Bruno Costa" });
     const pocId = await createPoc(a, alice.id);
     const [first] = await milestones(pocId);
     expect(first.version).toBe(1);
@@ -235,8 +226,8 @@ describe("editing cells", () => {
   });
 
   it("shows a conflict on a status with its label, and merges edits of different fields of one row", async () => {
-    const { browser: a, user } = await browserAs("SE", "Alice Nguyen");
-    const { browser: b } = await browserAs("SE", "Bruno Costa");
+    const { browser: a, user } = await signedInBrowser("SE", { name: "Alice Nguyen" });
+    const { browser: b } = await signedInBrowser("SE", { name: "Bruno Costa" });
     const pocId = await createPoc(a, user.id);
     const [, second] = await milestones(pocId);
     expect((await a.post(`/staff/pocs/${pocId}/plan`, edit(second, "milestone", "status", "IN_PROGRESS", { original: "NOT_STARTED" }))).status).toBe(200);
@@ -255,7 +246,7 @@ describe("editing cells", () => {
   });
 
   it("refuses invalid values next to the cell, keeps what was typed, and never answers 500", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const [first] = await milestones(pocId);
     const cases: [string, string, string][] = [
@@ -281,7 +272,7 @@ describe("editing cells", () => {
   });
 
   it("edits the POC's own fields on the overview, keeping internal notes to staff", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const poc = await prisma.poc.findUniqueOrThrow({ where: { id: pocId } });
     const response = await browser.post(`/staff/pocs/${pocId}`, edit(poc, "poc", "internalNotes", "Budget approved in Q3", { original: "" }));
@@ -298,7 +289,7 @@ describe("editing cells", () => {
 
 describe("rows", () => {
   it("adds, moves up and removes a milestone without JavaScript", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const count = (await milestones(pocId)).length;
 
@@ -334,7 +325,7 @@ describe("rows", () => {
   });
 
   it("adds a task to a phase, a criterion and team members", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const phase = await prisma.pocPhase.findFirstOrThrow({ where: { pocId }, orderBy: { position: "asc" } });
     const task = await browser.post(`/staff/pocs/${pocId}/phases`, { intent: "add", kind: "task", phaseId: phase.id, title: "Enable profiling", side: "CUSTOMER" });
@@ -353,7 +344,7 @@ describe("rows", () => {
   });
 
   it("shows the same progress in the header of every tab, and each tab loads only its own rows", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const phase = await prisma.pocPhase.findFirstOrThrow({ where: { pocId }, orderBy: { position: "asc" } });
     const [task, other] = await prisma.pocTask.findMany({ where: { phaseId: phase.id }, orderBy: { position: "asc" } });
@@ -384,7 +375,7 @@ describe("rows", () => {
   });
 
   it("flags overdue items with a visible word", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     expect(await text(await browser.get(`/staff/pocs/${pocId}/plan`))).not.toContain("Overdue");
     const [first] = await milestones(pocId);
@@ -400,7 +391,7 @@ describe("rows", () => {
 
 describe("the customer link", () => {
   it("creates, regenerates (the old token stops appearing) and revokes it", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const token = async () => (await prisma.poc.findUniqueOrThrow({ where: { id: pocId } })).shareToken;
 
@@ -440,7 +431,7 @@ describe("the customer link", () => {
 
 describe("the tech stack", () => {
   it("confirms the stack and lists the setup guides and the feature pages of the success criteria", async () => {
-    const { browser, user } = await browserAs("SE", "Sam Rivera");
+    const { browser, user } = await signedInBrowser("SE", { name: "Sam Rivera" });
     const pocId = await createPoc(browser, user.id);
     const before = await text(await browser.get(`/staff/pocs/${pocId}/tech`));
     expect(before).toContain("Not confirmed yet");
@@ -471,9 +462,9 @@ describe("the tech stack", () => {
 
 describe("the admin's templates", () => {
   it("is for admins only, explains a bad JSON edit next to the field, and new POCs use a saved one", async () => {
-    const { browser: se } = await browserAs("SE");
+    const { browser: se } = await signedInBrowser("SE");
     expect((await se.get("/admin/poc-templates")).status).toBe(403);
-    const { browser: admin, user } = await browserAs("ADMIN", "Ada Admin");
+    const { browser: admin, user } = await signedInBrowser("ADMIN", { name: "Ada Admin" });
     expect(await text(await admin.get("/admin"))).toContain("POC templates");
     const page = await admin.get("/admin/poc-templates");
     expect(page.status).toBe(200);
