@@ -1,23 +1,35 @@
 /**
  * Playwright fixtures: `db` gives the tests the app's own data modules pointed
  * at the e2e database; `loginAs` creates a user and logs the browser in by
- * creating a session row (no clicking through the login form); `jsEnabled`
+ * creating a session row (no clicking through the login form); `contextAs`
+ * opens a second browser (signed in as someone, or signed out); `jsEnabled`
  * says which of the two runs (JS on / JS off) this is.
  */
-import { test as base, expect, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { linkInInbox, readInbox } from "../../support/mail-dir.ts";
 import { withDatabase, resolveTestPostgres } from "../../support/test-database.ts";
-import type { RoleName } from "../../../app/utils/permissions.ts";
+import type { RoleName } from "~/utils/permissions.ts";
 
 type Factories = typeof import("../../support/factories.ts");
-type Db = {
+export type Db = {
   factories: Factories;
   courses: typeof import("../../support/courses.ts");
-  prisma: (typeof import("../../../app/utils/db.server.ts"))["prisma"];
+  prisma: (typeof import("~/utils/db.server.ts"))["prisma"];
 };
 
+/** Signs `context` in as `userId` with a session row made by the factories (counts as past the second factor). */
+async function signIn(db: Db, context: BrowserContext, userId: string, baseURL: string) {
+  const { name, value } = await db.factories.createSessionCookie(userId);
+  await context.addCookies([{ name, value, url: baseURL }]);
+}
+
 export const test = base.extend<
-  { loginAs: (role?: RoleName, overrides?: { name?: string; email?: string }) => Promise<Awaited<ReturnType<Factories["createUser"]>>>; jsEnabled: boolean },
+  {
+    loginAs: (role?: RoleName, overrides?: { name?: string; email?: string }) => Promise<Awaited<ReturnType<Factories["createUser"]>>>;
+    contextAs: (userId: string | null) => Promise<BrowserContext>;
+    jsEnabled: boolean;
+  },
   { db: Db }
 >({
   db: [
@@ -28,7 +40,7 @@ export const test = base.extend<
       process.env.SESSION_SECRET = process.env.E2E_SESSION_SECRET;
       const factories = await import("../../support/factories.ts");
       const courses = await import("../../support/courses.ts");
-      const { prisma, disconnectPrisma } = await import("../../../app/utils/db.server.ts");
+      const { prisma, disconnectPrisma } = await import("~/utils/db.server.ts");
       await use({ factories, courses, prisma });
       await disconnectPrisma();
     },
@@ -51,10 +63,21 @@ export const test = base.extend<
   loginAs: async ({ db, context, baseURL }, use) => {
     await use(async (role = "STUDENT", overrides = {}) => {
       const user = await db.factories.createUser({ role, ...overrides });
-      const { name, value } = await db.factories.createSessionCookie(user.id);
-      await context.addCookies([{ name, value, url: baseURL! }]);
+      await signIn(db, context, user.id, baseURL!);
       return user;
     });
+  },
+  // A second browser (its own cookies, this run's JavaScript setting, the base URL): signed in
+  // as `userId`, or signed out with null (a customer with a link). Closed after the test.
+  contextAs: async ({ db, browser, baseURL, jsEnabled }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (userId) => {
+      const context = await browser.newContext({ javaScriptEnabled: jsEnabled, baseURL });
+      contexts.push(context);
+      if (userId) await signIn(db, context, userId, baseURL!);
+      return context;
+    });
+    for (const context of contexts) await context.close();
   },
 });
 
@@ -80,6 +103,9 @@ export const inbox = {
     return link!;
   },
 };
+
+/** "js-1a2b3c" / "nojs-1a2b3c": unique per run and per project (both run at once on one database). */
+export const runId = (jsEnabled: boolean) => `${jsEnabled ? "js" : "nojs"}-${randomBytes(3).toString("hex")}`;
 
 /** The flash message shown after a redirect. */
 export function toast(page: Page) {
