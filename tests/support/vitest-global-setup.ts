@@ -23,7 +23,13 @@ function ensureFreshBuild() {
   const reason = staleBuildReason(projectRoot);
   if (!reason) return;
   console.info(`[vitest] building the app first: ${reason}…`);
-  const result = spawnSync(process.execPath, [path.join(projectRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: projectRoot, stdio: "inherit" });
+  // The production build, as `npm run build` makes it (Vitest sets NODE_ENV=test, which would
+  // compile React's development JSX runtime in, and `npm start` or the e2e server would then fail).
+  const result = spawnSync(process.execPath, [path.join(projectRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (result.status !== 0) {
     throw new Error(`The build is stale (${reason}) and \`remix build\` failed (exit ${result.status}): the tests would run old code. Fix the build and run again.`);
   }
