@@ -11,7 +11,7 @@ import { gongConfigured, runAnalysis, runGongSearch, runTranscriptFetch, startGo
 import { aiConfigured } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, openTranscript } from "~/modules/poc/conversation-data.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { Browser, visibleText } from "../support/app.ts";
+import { Browser, inputValues, visibleText } from "../support/app.ts";
 import { browserFor } from "../support/signed-in.ts";
 import { createUser } from "../support/factories.ts";
 import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
@@ -42,8 +42,6 @@ afterAll(async () => {
   await claude.close();
 });
 
-/** How React writes a value attribute. */
-const valueAttr = (value: string) => `value="${value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}"`;
 const text = async (response: Response) => visibleText(await response.text());
 const latestRun = (kind: string) => prisma.pocJobRun.findFirstOrThrow({ where: { pocId, kind }, orderBy: { createdAt: "desc" } });
 const post = (path: string, fields: [string, string][]) =>
@@ -143,7 +141,7 @@ describe("Gong search, transcripts and the AI value framework", () => {
     expect(await text(await browser.get(aiTab))).toContain("In the success criteria");
 
     // The staff criteria table shows the title in an editable cell.
-    expect(await (await browser.get(`/staff/pocs/${pocId}/criteria`)).text()).toContain(valueAttr(chosen.statement));
+    expect(inputValues(await (await browser.get(`/staff/pocs/${pocId}/criteria`)).text())).toContain(chosen.statement);
 
     const token = await regenerateShareLink(pocId, null, actor);
     const customer = new Browser("203.0.113.77");
