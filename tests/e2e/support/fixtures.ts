@@ -18,6 +18,9 @@ export type Db = {
   prisma: (typeof import("~/utils/db.server.ts"))["prisma"];
 };
 
+/** React's hydration errors: production codes (react.dev/errors/418 …) and the development wording. */
+const HYDRATION_ERROR = /Minified React error #(418|419|421|422|423|425)\b|Hydration failed|error while hydrating|did not match\. Server/;
+
 /** Signs `context` in as `userId` with a session row made by the factories (counts as past the second factor). */
 async function signIn(db: Db, context: BrowserContext, userId: string, baseURL: string) {
   const { name, value } = await db.factories.createSessionCookie(userId);
@@ -47,14 +50,23 @@ export const test = base.extend<
     { scope: "worker" },
   ],
   // Every journey fails on a Content-Security-Policy violation (a script, style, image or form
-  // target the policy blocks: security-headers.server.ts), with JavaScript on and off.
+  // target the policy blocks: security-headers.server.ts), with JavaScript on and off; and, with
+  // JavaScript, on a React hydration error (the server's HTML differs from the browser's first
+  // render: React throws it away and renders again on the client, #418/#423/#425 in production).
   page: async ({ page }, use) => {
     const violations: string[] = [];
+    const hydration: string[] = [];
     page.on("console", (message) => {
-      if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+      const text = message.text();
+      if (/Content Security Policy|Content-Security-Policy/i.test(text)) violations.push(`${page.url()}: ${text}`);
+      if (HYDRATION_ERROR.test(text)) hydration.push(`${page.url()}: ${text}`);
+    });
+    page.on("pageerror", (error) => {
+      if (HYDRATION_ERROR.test(error.message)) hydration.push(`${page.url()}: ${error.message}`);
     });
     await use(page);
     expect(violations, "Content-Security-Policy violations in the browser console").toEqual([]);
+    expect(hydration, "React hydration errors in the browser console").toEqual([]);
   },
   // eslint-disable-next-line no-empty-pattern
   jsEnabled: async ({}, use, testInfo) => {
