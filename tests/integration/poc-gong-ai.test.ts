@@ -6,41 +6,27 @@
  * tabs' forms (or the start* functions) and executed by calling the job handlers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPoc, regenerateShareLink } from "~/modules/poc/poc.server.ts";
+import { regenerateShareLink } from "~/modules/poc/poc.server.ts";
 import { gongConfigured, runAnalysis, runGongSearch, runTranscriptFetch, startGongSearch } from "~/modules/poc/gong-ai-runs.server.ts";
 import { aiConfigured } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, openTranscript } from "~/modules/poc/conversation-data.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, inputValues, visibleText } from "../support/app.ts";
-import { browserFor } from "../support/signed-in.ts";
-import { createUser } from "../support/factories.ts";
-import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
+import { northwindWithFakes } from "../support/gong-ai.ts";
+import type { FakeAnthropic } from "../../fakes/anthropic/server.ts";
 
-let gong: FakeGong;
 let claude: FakeAnthropic;
 let browser: Browser;
 let actor: { kind: "staff"; userId: string; name: string };
 let pocId: string;
 
+let fakes: Awaited<ReturnType<typeof northwindWithFakes>>;
+
 beforeAll(async () => {
-  gong = await startFakeGong();
-  claude = await startFakeAnthropic();
-  // Before anything reads the environment (getEnv caches it).
-  Object.assign(process.env, gong.env, claude.env);
-  const user = await createUser({ role: "SE", name: "Sam Seller" });
-  browser = await browserFor(user.id);
-  actor = { kind: "staff", userId: user.id, name: user.name };
-  const poc = await createPoc(
-    { customerName: "Northwind", accountDomain: "northwind.example", ownerId: user.id, startDate: null, endDate: null, goals: "Faster debugging" },
-    actor,
-  );
-  pocId = poc.id;
+  fakes = await northwindWithFakes("Faster debugging");
+  ({ claude, browser, actor, pocId } = fakes);
 });
-afterAll(async () => {
-  await gong.close();
-  await claude.close();
-});
+afterAll(() => fakes.close());
 
 const text = async (response: Response) => visibleText(await response.text());
 const latestRun = (kind: string) => prisma.pocJobRun.findFirstOrThrow({ where: { pocId, kind }, orderBy: { createdAt: "desc" } });
