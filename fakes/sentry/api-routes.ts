@@ -6,7 +6,7 @@
  */
 import http from "node:http";
 import { sendJson } from "../http.ts";
-import type { ScenarioOrganization, ScenarioProject } from "./scenario.ts";
+import type { ScenarioOrganization, ScenarioProject } from "./scenario-types.ts";
 import type { Serializers, Viewer } from "./serializers.ts";
 import { fingerprint, type Auth, type FakeSentryState } from "./state.ts";
 

@@ -5,7 +5,7 @@
  */
 import type http from "node:http";
 import { readBody, sendJson } from "../http.ts";
-import { PROJECT_FLAGS, type RateLimitSettings, type ScenarioProject } from "./scenario.ts";
+import { PROJECT_FLAGS, type RateLimitSettings, type ScenarioProject } from "./scenario-types.ts";
 import type { Serializers } from "./serializers.ts";
 import type { CreateTokenInput, FakeSentryState, FaultSpec, ProjectPatch } from "./state.ts";
 

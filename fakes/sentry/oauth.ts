@@ -6,7 +6,8 @@
 import { createHash } from "node:crypto";
 import type http from "node:http";
 import { escapeHtml } from "../http.ts";
-import { KNOWN_SCOPES, type ScenarioOAuthClient } from "./scenario.ts";
+import type { ScenarioOAuthClient } from "./scenario-types.ts";
+import { KNOWN_SCOPES } from "./scenario.ts";
 import { newHex64, type FakeSentryState, type TokenRecord } from "./state.ts";
 
 /** never_cache on Sentry's OAuth token view. */

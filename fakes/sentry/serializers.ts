@@ -3,7 +3,7 @@
  * pure functions of the scenario and of who is looking (the Viewer).
  */
 import { createHash } from "node:crypto";
-import { PROJECT_FLAGS, type OrgRole, type ProjectFlag, type ScenarioDetector, type ScenarioMember, type ScenarioOrganization, type ScenarioProject, type ScenarioRelease, type ScenarioUser } from "./scenario.ts";
+import { PROJECT_FLAGS, type OrgRole, type ProjectFlag, type ScenarioDetector, type ScenarioMember, type ScenarioOrganization, type ScenarioProject, type ScenarioRelease, type ScenarioUser } from "./scenario-types.ts";
 import type { FakeSentryState } from "./state.ts";
 
 /** Who is looking: decides `isMember`, `access` and the URLs in `links`. */

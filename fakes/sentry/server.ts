@@ -22,7 +22,7 @@ import { listen, readBody, sendJson, type FakeServer } from "../http.ts";
 import { createApi, NOT_FOUND } from "./api-routes.ts";
 import { createControl } from "./control.ts";
 import { createOAuth, NO_CACHE } from "./oauth.ts";
-import type { RateLimitSettings, Scenario } from "./scenario.ts";
+import type { RateLimitSettings, Scenario } from "./scenario-types.ts";
 import { createSerializers } from "./serializers.ts";
 import { createState, fingerprint, type CallLog, type CreateTokenInput, type FakeSentryOptions, type FaultSpec, type ProjectPatch } from "./state.ts";
 

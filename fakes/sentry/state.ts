@@ -6,17 +6,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type http from "node:http";
-import {
-  cloneScenario,
-  KNOWN_SCOPES,
-  loadScenario,
-  USER_TOKEN_RE,
-  type ProjectFlag,
-  type RateLimitSettings,
-  type Scenario,
-  type ScenarioOrganization,
-  type ScenarioUser,
-} from "./scenario.ts";
+import type { ProjectFlag, RateLimitSettings, Scenario, ScenarioOrganization, ScenarioUser } from "./scenario-types.ts";
+import { cloneScenario, KNOWN_SCOPES, loadScenario, USER_TOKEN_RE } from "./scenario.ts";
 
 export type CallLog = {
   at: string;
