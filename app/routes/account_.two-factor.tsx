@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CodeForm, RecoveryCodes, TotpEnrolmentForm } from "~/components/account/two-factor.tsx";
-import { FormErrors } from "~/components/forms.tsx";
+import { FormErrors } from "~/components/ui/field.tsx";
 import {
   disableTwoFactor,
   enableTwoFactor,

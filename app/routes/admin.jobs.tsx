@@ -4,7 +4,9 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { queueSummaries, recentJobs, retryJob } from "~/modules/admin/jobs.server.ts";
+import { Badge, type BadgeTone } from "~/components/ui/badge.tsx";
 import { requireRole } from "~/utils/auth.server.ts";
+import { formatIsoDateTime } from "~/utils/dates.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
@@ -34,20 +36,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirectWithToast("/admin/jobs", { kind: "success", message: `Job ${submission.value.id.slice(0, 8)} is queued to run again.` });
 }
 
-const STATE_STYLE: Record<string, string> = {
-  completed: "bg-emerald-100 text-emerald-900",
-  failed: "bg-red-100 text-red-900",
-  retry: "bg-amber-100 text-amber-900",
-  active: "bg-sky-100 text-sky-900",
-  created: "bg-ink-100 text-ink-900",
-  cancelled: "bg-slate-200 text-slate-800",
-};
+const STATE_TONE: Record<string, BadgeTone> = { completed: "success", failed: "danger", retry: "warning", active: "info", created: "neutral", cancelled: "muted" };
 
+/** pg-boss's own state word (the admin reads the queue's vocabulary). */
 function StateBadge({ state }: { state: string }) {
-  return <span className={`rounded px-2 py-0.5 text-xs font-semibold ${STATE_STYLE[state] ?? ""}`}>{state}</span>;
+  return <Badge tone={STATE_TONE[state] ?? "plain"}>{state}</Badge>;
 }
 
-const time = (d: string | Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 19) : "—");
+const time = (d: string | Date | null) => (d ? formatIsoDateTime(d) : "—");
 
 function errorText(output: unknown) {
   if (output && typeof output === "object" && "message" in output) return String((output as { message: unknown }).message);

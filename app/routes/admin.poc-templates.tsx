@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, FormErrors } from "~/components/forms.tsx";
-import { formatWhen } from "~/components/poc/workspace.tsx";
+import { formatDateTime } from "~/utils/dates.ts";
 import { DEFAULT_POC_TEMPLATES } from "~/data/poc-templates.ts";
 import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
 import { getTemplates, saveTemplate } from "~/modules/poc/poc.server.ts";
@@ -75,7 +75,7 @@ function TemplateForm({ kind, json, saved, lastResult }: { kind: TemplateKind; j
         {info.title}
       </h2>
       <p className="mt-1 text-sm text-ink-700">
-        {saved ? `Last saved by ${saved.by ?? "an admin"} on ${formatWhen(saved.at)}.` : "The built-in defaults (never edited)."}
+        {saved ? `Last saved by ${saved.by ?? "an admin"} on ${formatDateTime(saved.at)}.` : "The built-in defaults (never edited)."}
       </p>
       <Form method="post" {...getFormProps(form)} className="mt-3">
         <FormErrors id={form.errorId} errors={form.errors} />

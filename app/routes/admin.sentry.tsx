@@ -5,6 +5,7 @@ import { Fill } from "~/components/ui/progress-bar.tsx";
 import { sentryConnectMetrics, type Ratio } from "~/modules/sentry-connect/metrics.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
+import { formatIsoMinute } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sentry Connect metrics · Administration · Sentry Academy" }];
 
@@ -20,7 +21,7 @@ const numberFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
 const percent = (rate: number | null) => (rate === null ? NO_DATA : percentFormat.format(rate));
 const plural = (n: number, one: string, many = `${one}s`) => `${numberFormat.format(n)} ${n === 1 ? one : many}`;
 const days = (d: number | null) => (d === null ? NO_DATA : plural(d, "day"));
-const utc = (d: Date | string) => `${new Date(d).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const utc = formatIsoMinute;
 
 function StatCard({ label, value, children }: { label: string; value: string; children: ReactNode }) {
   return (

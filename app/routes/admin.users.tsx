@@ -10,6 +10,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { pageParam } from "~/utils/page-param.ts";
 import { AREA_ROLES, ROLE_LABELS, ROLES } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
+import { formatIsoDay } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration · Sentry Academy" }];
 
@@ -106,7 +107,7 @@ export default function AdminUsers() {
                       </span>
                     )}
                   </td>
-                  <td className="px-4 py-3">{new Date(u.createdAt).toISOString().slice(0, 10)}</td>
+                  <td className="px-4 py-3">{formatIsoDay(u.createdAt)}</td>
                   <td className="px-4 py-3">
                     <Form method="post" className="flex flex-wrap items-center gap-2">
                       <input type="hidden" name="userId" value={u.id} />

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorList } from "~/components/forms.tsx";
 import { getCertificate, restoreCertificate, revokeCertificate } from "~/modules/academy/certificates.server.ts";
-import { formatIssued } from "~/modules/academy/format.ts";
+import { formatLongDay } from "~/utils/dates.ts";
 import { getOptionalUser, requireRole } from "~/utils/auth.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
 import { AREA_ROLES, hasRole } from "~/utils/permissions.ts";
@@ -76,7 +76,7 @@ export default function CertificatePage() {
         <dl className="mt-8 grid gap-2 text-sm sm:grid-cols-2">
           <div>
             <dt className="font-semibold">Issued on</dt>
-            <dd>{formatIssued(certificate.issuedAt)}</dd>
+            <dd>{formatLongDay(certificate.issuedAt)}</dd>
           </div>
           <div>
             <dt className="font-semibold">Verification code</dt>

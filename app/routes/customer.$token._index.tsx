@@ -3,7 +3,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { customerPage } from "~/modules/poc/customer-portal.server.ts";
-import { customerMeta, formatDay, OverdueBadge, StatusBadge } from "~/modules/poc/customer-ui.tsx";
+import { OverdueBadge, StatusBadge } from "~/components/poc/badges.tsx";
+import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
+import { formatDay, formatOptionalDay } from "~/utils/dates.ts";
 import { isOverdue, pocStatusLabel } from "~/modules/poc/progress.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
@@ -58,11 +60,11 @@ export default function CustomerOverview() {
             </div>
             <div>
               <dt className="font-semibold text-ink-800">Starts</dt>
-              <dd className="mt-1">{formatDay(startDate) ?? "Not set yet"}</dd>
+              <dd className="mt-1">{formatOptionalDay(startDate) ?? "Not set yet"}</dd>
             </div>
             <div>
               <dt className="font-semibold text-ink-800">Ends</dt>
-              <dd className="mt-1">{formatDay(endDate) ?? "Not set yet"}</dd>
+              <dd className="mt-1">{formatOptionalDay(endDate) ?? "Not set yet"}</dd>
             </div>
           </dl>
         </section>
@@ -112,8 +114,8 @@ export default function CustomerOverview() {
                     {item.title}
                   </Link>
                   <div className="mt-1 flex flex-wrap items-center gap-2">
-                    <StatusBadge status={item.status} />
-                    <OverdueBadge item={item} />
+                    <StatusBadge status={item.status} variant="customer" />
+                    <OverdueBadge item={item} variant="customer" />
                     {item.dueDate ? <span className="text-ink-700">Due {formatDay(item.dueDate)}</span> : null}
                   </div>
                 </li>

@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { customerPage, docsByFeature } from "~/modules/poc/customer-portal.server.ts";
-import { customerMeta, StatusBadge } from "~/modules/poc/customer-ui.tsx";
+import { StatusBadge } from "~/components/poc/badges.tsx";
+import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Success criteria", args);
@@ -62,7 +63,7 @@ export default function CustomerCriteria() {
                 </h3>
                 <p>
                   <span className="sr-only">Status:</span>
-                  <StatusBadge status={c.status} />
+                  <StatusBadge status={c.status} variant="customer" />
                 </p>
               </div>
               {c.description ? <p className="mt-1 text-ink-800">{c.description}</p> : null}

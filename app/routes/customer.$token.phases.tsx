@@ -4,7 +4,8 @@ import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { changeStatus, customerPage, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
-import { customerMeta, formatDay, OverdueBadge, SideBadge, StatusBadge, StatusRefusal, StatusSelect, UpdatedByYou } from "~/modules/poc/customer-ui.tsx";
+import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
+import { CustomerItemRow } from "~/components/poc/customer/item-row.tsx";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Phases & tasks", args);
@@ -58,32 +59,7 @@ export default function CustomerPhases() {
           ) : (
             <ul className="mt-4 divide-y divide-ink-100 border-y border-ink-100">
               {phase.tasks.map((t) => (
-                <li key={t.id} id={`task-${t.id}`} className="grid gap-3 py-3 sm:grid-cols-[1fr_auto] sm:items-center">
-                  <div className="min-w-0">
-                    <h4 className="font-semibold break-words">{t.title}</h4>
-                    <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-ink-800">
-                      <SideBadge side={t.side} />
-                      {t.owner ? <span>Owner: {t.owner}</span> : null}
-                      <span>{t.dueDate ? `Due ${formatDay(t.dueDate)}` : "No due date"}</span>
-                      <OverdueBadge item={t} />
-                      <UpdatedByYou updatedBy={t.updatedBy} />
-                    </div>
-                  </div>
-                  <div>
-                    {t.side === "CUSTOMER" ? (
-                      <StatusSelect kind="task" row={t} label={`Status of “${t.title}”`} />
-                    ) : (
-                      <>
-                        <p className="flex flex-wrap items-center gap-2 text-sm">
-                          <span className="sr-only">Status:</span>
-                          <StatusBadge status={t.status} />
-                          <span className="text-ink-700">Updated by Sentry</span>
-                        </p>
-                        <StatusRefusal rowId={t.id} />
-                      </>
-                    )}
-                  </div>
-                </li>
+                <CustomerItemRow key={t.id} kind="task" item={t} />
               ))}
             </ul>
           )}

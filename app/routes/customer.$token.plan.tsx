@@ -4,7 +4,8 @@ import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { changeStatus, customerPage, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
-import { customerMeta, formatDay, OverdueBadge, SideBadge, StatusBadge, StatusRefusal, StatusSelect, UpdatedByYou } from "~/modules/poc/customer-ui.tsx";
+import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
+import { CustomerItemRow } from "~/components/poc/customer/item-row.tsx";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
 export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Action plan", args);
@@ -48,34 +49,7 @@ export default function CustomerPlan() {
       ) : (
         <ol className="mt-6 divide-y divide-ink-100 border-y border-ink-100">
           {milestones.map((m, i) => (
-            <li key={m.id} id={`milestone-${m.id}`} className="grid gap-3 py-4 sm:grid-cols-[1fr_auto] sm:items-center">
-              <div className="min-w-0">
-                <h3 className="font-semibold break-words">
-                  <span className="text-ink-700">{i + 1}.</span> {m.title}
-                </h3>
-                <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-ink-800">
-                  <SideBadge side={m.side} />
-                  {m.owner ? <span>Owner: {m.owner}</span> : null}
-                  <span>{m.dueDate ? `Due ${formatDay(m.dueDate)}` : "No due date"}</span>
-                  <OverdueBadge item={m} />
-                  <UpdatedByYou updatedBy={m.updatedBy} />
-                </div>
-              </div>
-              <div>
-                {m.side === "CUSTOMER" ? (
-                  <StatusSelect kind="milestone" row={m} label={`Status of “${m.title}”`} />
-                ) : (
-                  <>
-                    <p className="flex flex-wrap items-center gap-2 text-sm">
-                      <span className="sr-only">Status:</span>
-                      <StatusBadge status={m.status} />
-                      <span className="text-ink-700">Updated by Sentry</span>
-                    </p>
-                    <StatusRefusal rowId={m.id} />
-                  </>
-                )}
-              </div>
-            </li>
+            <CustomerItemRow key={m.id} kind="milestone" item={m} number={i + 1} />
           ))}
         </ol>
       )}

@@ -7,7 +7,9 @@ import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@
 import { Field, FormErrors } from "~/components/forms.tsx";
 import { customerPage, editMember, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
 import { AddMemberSchema, EditMemberSchema, isMemberEditResult, type MemberEditResult, type MemberField } from "~/modules/poc/customer-schemas.ts";
-import { changedBy, customerMeta, UpdatedByYou } from "~/modules/poc/customer-ui.tsx";
+import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
+import { UpdatedByYou } from "~/components/poc/customer/item-row.tsx";
+import { changedBy } from "~/components/poc/customer/status-select.tsx";
 import { addMember, QuotaExceeded } from "~/modules/poc/poc.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";

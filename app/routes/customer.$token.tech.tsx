@@ -3,15 +3,16 @@
  * Sentry docs for each platform, the docs of each success criterion's feature
  * on those platforms (or why it doesn't apply) and matching Academy courses.
  */
-import { getCollectionProps, getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorList, FormErrors } from "~/components/forms.tsx";
+import { ErrorList, FormErrors, SubmitButton, TextareaField } from "~/components/forms.tsx";
 import { customerPage, requireCustomerAccess, techDocs, techStackServerSchema } from "~/modules/poc/customer-portal.server.ts";
 import { techStackSchema } from "~/modules/poc/customer-schemas.ts";
-import { customerMeta, formatDay } from "~/modules/poc/customer-ui.tsx";
+import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
+import { formatDay } from "~/utils/dates.ts";
 import { setTechStack } from "~/modules/poc/poc.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
@@ -133,24 +134,18 @@ export default function CustomerTech() {
               })}
             </div>
           </fieldset>
-          <div className="mt-4">
-            <label htmlFor={fields.notes.id} className="label">
-              Notes <span className="font-normal text-ink-700">(optional)</span>
-            </label>
-            <textarea
-              {...getTextareaProps(fields.notes, { ariaDescribedBy: `${fields.notes.id}-help` })}
-              key={fields.notes.key}
-              rows={3}
-              className="input"
-            />
-            <p id={`${fields.notes.id}-help`} className="mt-1 text-sm text-ink-700">
-              Anything else worth knowing: versions, where your apps run, what's out of scope.
-            </p>
-            <ErrorList id={fields.notes.errorId} errors={fields.notes.errors} />
-          </div>
-          <button type="submit" className="btn btn-primary mt-4" disabled={pending}>
-            {pending ? "Confirming…" : "Confirm tech stack"}
-          </button>
+          <TextareaField
+            label={
+              <>
+                Notes <span className="font-normal text-ink-700">(optional)</span>
+              </>
+            }
+            meta={fields.notes}
+            rows={3}
+            wrapperClassName="mt-4"
+            help="Anything else worth knowing: versions, where your apps run, what's out of scope."
+          />
+          <SubmitButton pending={pending} label="Confirm tech stack" busyLabel="Confirming…" className="btn btn-primary mt-4" />
         </Form>
       </section>
 

@@ -8,7 +8,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { customerPage } from "~/modules/poc/customer-portal.server.ts";
-import { customerHeaders, customerMeta, CustomerErrorBoundary } from "~/modules/poc/customer-ui.tsx";
+import { CustomerErrorBoundary } from "~/components/poc/customer/error-boundary.tsx";
+import { customerHeaders, customerMeta } from "~/components/poc/customer/headers-meta.ts";
 import { pocStatusLabel } from "~/modules/poc/progress.ts";
 
 export const headers = customerHeaders;

@@ -4,6 +4,7 @@ import { editableCourses } from "~/modules/academy/course-admin.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { formatDay } from "~/utils/dates.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
+import { Badge } from "~/components/ui/badge.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Instructor studio · Sentry Academy" }];
 
@@ -80,9 +81,7 @@ export default function InstructorHome() {
                       <Link to={base}>{course.title}</Link>
                     </th>
                     <td className="px-4 py-3">
-                      <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ${published ? "bg-emerald-100 text-emerald-900" : "bg-amber-100 text-amber-900"}`}>
-                        {published ? "Published" : "Draft"}
-                      </span>
+                      <Badge tone={published ? "success" : "warning"}>{published ? "Published" : "Draft"}</Badge>
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums">{course.version || "—"}</td>
                     <td className="px-4 py-3 text-right tabular-nums">{course._count.enrollments}</td>

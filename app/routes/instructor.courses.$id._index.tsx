@@ -6,8 +6,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CourseDetailsForm } from "~/components/authoring/course-details-form.tsx";
 import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
 import { itemEditorUrl, OutlineEditor } from "~/components/authoring/outline-editor.tsx";
-import { DangerButton, SubmitButton, useStudioReply } from "~/components/authoring/studio-forms.tsx";
-import { ErrorList } from "~/components/forms.tsx";
+import { DangerButton } from "~/components/authoring/studio-forms.tsx";
+import { ErrorList, SubmitButton, useFormReply } from "~/components/forms.tsx";
 import { ModuleSchema, NewItemSchema, PublishSchema } from "~/modules/academy/authoring-schemas.ts";
 import {
   addLesson,
@@ -181,7 +181,7 @@ type LoaderCourse = ReturnType<typeof useLoaderData<typeof loader>>["course"];
 
 function PublishPanel({ course, learners, problems }: { course: LoaderCourse; learners: number; problems: string[] }) {
   const published = course.status === "PUBLISHED";
-  const replyData = useStudioReply("publish");
+  const replyData = useFormReply("publish");
   const [form, fields] = useForm({
     id: "publish",
     lastResult: replyData?.result,

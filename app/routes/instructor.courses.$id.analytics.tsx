@@ -19,7 +19,7 @@ import {
   type LearnerQuery,
   type LearnerSort,
 } from "~/modules/academy/analytics.server.ts";
-import { formatDateTime, formatDay } from "~/utils/dates.ts";
+import { formatDateTime, formatDay, formatDayOfMonth, formatLongMonth, formatMonth } from "~/utils/dates.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
 // Many views, few changes: the loader runs (and checks access) every time, the same data renders once.
@@ -48,13 +48,9 @@ function duration(seconds: number) {
   return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
 }
 
-const shortDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-const monthYear = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
-const longMonth = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
-
 function periodLabels(unit: EnrolmentUnit, start: Date) {
-  if (unit === "month") return { label: longMonth.format(start), tick: monthYear.format(start) };
-  return { label: unit === "week" ? `Week of ${formatDay(start)}` : formatDay(start), tick: shortDay.format(start) };
+  if (unit === "month") return { label: formatLongMonth(start), tick: formatMonth(start) };
+  return { label: unit === "week" ? `Week of ${formatDay(start)}` : formatDay(start), tick: formatDayOfMonth(start) };
 }
 
 export default function CourseAnalyticsPage() {

@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
-import { ErrorList, Field, FormErrors } from "~/components/forms.tsx";
+import { Field, FormErrors, SubmitButton, TextareaField } from "~/components/forms.tsx";
 import { courseAnnouncements, DASHBOARD_WINDOW_DAYS, enrolledLearnerCount, postAnnouncement } from "~/modules/academy/announcements.server.ts";
 import { requireCourseEditor } from "~/modules/academy/authoring.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
@@ -72,7 +72,6 @@ export default function CourseAnnouncements() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AnnouncementSchema }),
   });
-  const bodyErrorId = fields.body.errors ? `${fields.body.id}-error` : undefined;
   return (
     <div className="space-y-8">
       <CourseStudioHeader course={course} />
@@ -89,25 +88,14 @@ export default function CourseAnnouncements() {
         <Form method="post" {...getFormProps(form)} key={formId} className="card mt-4">
           <FormErrors id={form.errorId} errors={form.errors} />
           <Field label="Title" inputProps={{ ...getInputProps(fields.title, { type: "text" }), maxLength: 120 }} errors={fields.title.errors} help="Also the email's subject." />
-          <div className="mb-4">
-            <label htmlFor={fields.body.id} className="label">
-              Message
-            </label>
-            <textarea
-              {...getTextareaProps(fields.body)}
-              rows={8}
-              className="input font-mono text-sm"
-              aria-invalid={bodyErrorId ? true : undefined}
-              aria-describedby={[bodyErrorId, `${fields.body.id}-help`].filter(Boolean).join(" ")}
-            />
-            <p id={`${fields.body.id}-help`} className="mt-1 text-sm text-ink-700">
-              Markdown: **bold**, lists, links and code blocks. Learners get it as plain text by email.
-            </p>
-            <ErrorList id={bodyErrorId} errors={fields.body.errors} />
-          </div>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? "Posting…" : "Post announcement"}
-          </button>
+          <TextareaField
+            label="Message"
+            meta={fields.body}
+            rows={8}
+            className="font-mono text-sm"
+            help="Markdown: **bold**, lists, links and code blocks. Learners get it as plain text by email."
+          />
+          <SubmitButton pending={busy} label="Post announcement" busyLabel="Posting…" />
         </Form>
       </section>
 

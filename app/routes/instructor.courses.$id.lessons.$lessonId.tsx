@@ -5,8 +5,8 @@ import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
-import { CheckboxField, DangerButton, SelectField, SubmitButton, TextareaField, useStudioReply } from "~/components/authoring/studio-forms.tsx";
-import { Field, FormErrors } from "~/components/forms.tsx";
+import { DangerButton } from "~/components/authoring/studio-forms.tsx";
+import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField, useFormReply } from "~/components/forms.tsx";
 import { ITEM_SLUG_HELP, LessonSchema, PreviewSchema, type LessonInput } from "~/modules/academy/authoring-schemas.ts";
 import { asHttpError, deleteLesson, lessonEditorData, requireCourseEditor, SlugTaken, updateLesson } from "~/modules/academy/authoring.server.ts";
 import { renderMarkdown } from "~/modules/academy/markdown.server.ts";
@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function LessonEditor() {
   const { course, lesson, modules, completed } = useLoaderData<typeof loader>();
-  const replyData = useStudioReply("lesson");
+  const replyData = useFormReply<{ preview?: string }>("lesson");
   const [form, fields] = useForm<LessonInput>({
     id: "lesson",
     lastResult: replyData?.result,

@@ -6,8 +6,8 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
 import { QuestionForm } from "~/components/authoring/question-form.tsx";
-import { CheckboxField, DangerButton, MoveButtons, SelectField, SubmitButton, TextareaField, useStudioReply } from "~/components/authoring/studio-forms.tsx";
-import { Field, FormErrors } from "~/components/forms.tsx";
+import { DangerButton, MoveButtons } from "~/components/authoring/studio-forms.tsx";
+import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField, useFormReply } from "~/components/forms.tsx";
 import { ITEM_SLUG_HELP, QuestionSchema, QuizSettingsSchema } from "~/modules/academy/authoring-schemas.ts";
 import {
   addQuestion,
@@ -174,7 +174,7 @@ type QuizData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function EditQuestion({ question, index }: { question: QuizData["questions"][number]; index: number }) {
   const formKey = `question:${question.id}`;
-  const failed = Boolean(useStudioReply(formKey));
+  const failed = Boolean(useFormReply(formKey));
   return (
     <div className="flex flex-wrap items-start justify-between gap-3 border-t border-ink-100 pt-3">
       <details className="min-w-0 flex-1" open={failed || undefined}>
@@ -191,7 +191,7 @@ function EditQuestion({ question, index }: { question: QuizData["questions"][num
 }
 
 function QuizSettings({ quiz, modules }: { quiz: QuizData["quiz"]; modules: QuizData["modules"] }) {
-  const replyData = useStudioReply("quiz");
+  const replyData = useFormReply("quiz");
   const [form, fields] = useForm({
     id: "quiz",
     lastResult: replyData?.result,

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorList, FormErrors } from "~/components/forms.tsx";
+import { ErrorList, FormErrors } from "~/components/ui/field.tsx";
 import { EXAMPLE_FOLDER, importCourseZip, importedCourseSummary, MAX_UPLOAD_BODY_BYTES, MAX_UPLOAD_BYTES, ZIP_LIMITS, type FileReport } from "~/modules/academy/zip-import.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";

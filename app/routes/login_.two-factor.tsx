@@ -8,7 +8,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card.tsx";
 import { CodeForm, RecoveryCodes, TotpEnrolmentForm } from "~/components/account/two-factor.tsx";
-import { FormErrors } from "~/components/forms.tsx";
+import { FormErrors } from "~/components/ui/field.tsx";
 import { finishSecondFactor } from "~/modules/accounts/sign-in.server.ts";
 import {
   demoCodeFor,

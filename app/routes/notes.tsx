@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { myNotesAndBookmarks } from "~/modules/academy/community.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
+import { formatIsoDay } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "My notes · Sentry Academy" }];
 
@@ -51,7 +52,7 @@ export default function MyNotes() {
                   <span className="text-sm font-normal text-ink-700"> · {n.lesson.course.title}</span>
                 </h3>
                 <p className="mt-2 whitespace-pre-wrap">{n.body}</p>
-                <p className="mt-1 text-xs text-ink-700">Updated {new Date(n.updatedAt).toISOString().slice(0, 10)}</p>
+                <p className="mt-1 text-xs text-ink-700">Updated {formatIsoDay(n.updatedAt)}</p>
               </li>
             ))}
           </ul>

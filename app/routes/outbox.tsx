@@ -6,6 +6,7 @@ import { outboxIsPublic } from "~/utils/email.server.ts";
 import { PRIVATE_LINK } from "~/utils/private-link.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { hasRole } from "~/utils/permissions.ts";
+import { formatIsoMinute } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Email outbox · Sentry Academy" }];
 
@@ -71,7 +72,7 @@ export default function Outbox() {
                 {e.subject}
               </h2>
               <p className="text-sm text-ink-700">
-                To {e.to} · {new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 16)} UTC · status {e.status.toLowerCase()}
+                To {e.to} · {formatIsoMinute(e.createdAt)} · status {e.status.toLowerCase()}
                 {e.error ? ` (${e.error})` : ""}
               </p>
               <p className="mt-3 whitespace-pre-wrap text-sm">

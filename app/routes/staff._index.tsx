@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { formatRange } from "~/components/poc/workspace.tsx";
+import { formatRange } from "~/utils/dates.ts";
+import { PocStatusBadge } from "~/components/poc/badges.tsx";
 import { Pager } from "~/components/ui/pager.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { listPocs, staffOwners } from "~/modules/poc/poc.server.ts";
-import { POC_STATUSES, pocStatusLabel } from "~/modules/poc/progress.ts";
+import { POC_STATUSES } from "~/modules/poc/progress.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { pageParam } from "~/utils/page-param.ts";
@@ -32,14 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const list = await listPocs({ q: q || undefined, status: status || undefined, owner: owner || undefined, page, perPage: PER_PAGE });
   return { ...list, owners, filters: { q, status, owner }, filtered: Boolean(q || status || owner) };
 }
-
-const STATUS_TONE: Record<string, string> = {
-  PLANNING: "bg-ink-100 text-ink-800",
-  ACTIVE: "bg-sky-100 text-sky-900",
-  ON_HOLD: "bg-amber-100 text-amber-900",
-  WON: "bg-emerald-100 text-emerald-900",
-  LOST: "bg-red-100 text-red-900",
-};
 
 export default function StaffHome() {
   const { pocs, matching, page, pages, owners, filters, filtered } = useLoaderData<typeof loader>();
@@ -145,7 +138,7 @@ export default function StaffHome() {
                     </td>
                     <td className="px-4 py-3">{p.owner.name}</td>
                     <td className="px-4 py-3">
-                      <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${STATUS_TONE[p.status] ?? STATUS_TONE.PLANNING}`}>{pocStatusLabel(p.status)}</span>
+                      <PocStatusBadge status={p.status} />
                     </td>
                     <td className="px-4 py-3 text-xs">
                       {formatRange(p.startDate, p.endDate)}

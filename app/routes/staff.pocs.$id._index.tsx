@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { EditableCell } from "~/components/poc/editable-cell.tsx";
 import { ShareLinkSection } from "~/components/poc/share-link.tsx";
-import { formatWhen, readableSummary, Tag } from "~/components/poc/workspace.tsx";
+import { readableSummary } from "~/components/poc/workspace.tsx";
+import { Tag } from "~/components/poc/badges.tsx";
+import { formatDateTime } from "~/utils/dates.ts";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { POC_STATUSES } from "~/modules/poc/progress.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
@@ -124,7 +126,7 @@ export default function PocOverview() {
                     <span className="font-semibold">{a.byCustomer ? "The customer" : a.actor}</span> {readableSummary(a.summary)}
                   </p>
                   <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-ink-700">
-                    <time dateTime={new Date(a.at).toISOString()}>{formatWhen(a.at)}</time>
+                    <time dateTime={new Date(a.at).toISOString()}>{formatDateTime(a.at)}</time>
                     {a.byCustomer ? <Tag tone="customer">updated by the customer</Tag> : null}
                   </p>
                 </li>

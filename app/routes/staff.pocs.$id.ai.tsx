@@ -2,7 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
-import { Tag } from "~/components/poc/workspace.tsx";
+import { Tag } from "~/components/poc/badges.tsx";
+import { Badge, type BadgeTone } from "~/components/ui/badge.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, tryOpen } from "~/modules/poc/conversation-data.server.ts";
 import { acceptIntoCriteria, addManualItem, aiConfigured, analysableCalls, latestRun, reviewItem, startAnalysis } from "~/modules/poc/gong-ai-runs.server.ts";
@@ -120,20 +121,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return fail({ intent, error: "Unknown action." });
 }
 
-const STATUS_BADGES: Record<string, { label: string; icon: string; className: string }> = {
-  SUGGESTED: { label: "Suggested", icon: "○", className: "bg-ink-100 text-ink-800" },
-  ACCEPTED: { label: "Accepted", icon: "✓", className: "bg-emerald-100 text-emerald-900" },
-  EDITED: { label: "Edited", icon: "✎", className: "bg-sky-100 text-sky-900" },
-  REJECTED: { label: "Rejected", icon: "✕", className: "bg-red-100 text-red-900" },
+const STATUS_BADGES: Record<string, { label: string; icon: string; tone: BadgeTone }> = {
+  SUGGESTED: { label: "Suggested", icon: "○", tone: "neutral" },
+  ACCEPTED: { label: "Accepted", icon: "✓", tone: "success" },
+  EDITED: { label: "Edited", icon: "✎", tone: "info" },
+  REJECTED: { label: "Rejected", icon: "✕", tone: "danger" },
 };
 
 function ItemBadge({ status }: { status: string }) {
   const badge = STATUS_BADGES[status] ?? STATUS_BADGES.SUGGESTED;
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-semibold ${badge.className}`}>
-      <span aria-hidden="true">{badge.icon}</span>
+    <Badge tone={badge.tone} icon={badge.icon}>
       {badge.label}
-    </span>
+    </Badge>
   );
 }
 

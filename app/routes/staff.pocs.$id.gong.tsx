@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
-import { formatWhen } from "~/components/poc/workspace.tsx";
+import { formatDateTime, formatIsoDay } from "~/utils/dates.ts";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
 import { deleteConversationDataNow, deletionDate, openParties, openTranscript, retentionDays, tryOpen } from "~/modules/poc/conversation-data.server.ts";
 import { gongConfigured, latestRun, startGongSearch, startTranscriptFetch } from "~/modules/poc/gong-ai-runs.server.ts";
@@ -15,7 +15,7 @@ import { redirectWithToast } from "~/utils/toast.server.ts";
 export const meta: MetaFunction = () => [{ title: "Gong calls · POC Portal · Sentry Academy" }];
 
 const PREVIEW_LINES = 8;
-const day = (d: Date) => d.toISOString().slice(0, 10);
+const day = formatIsoDay;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -261,7 +261,7 @@ export default function PocGong() {
                           <p className="mt-1 text-xs text-ink-800">Transcript deleted on {call.deletedOn} (retention)</p>
                         ) : null}
                       </td>
-                      <td className="whitespace-nowrap p-2">{formatWhen(call.startedAt)}</td>
+                      <td className="whitespace-nowrap p-2">{formatDateTime(call.startedAt)}</td>
                       <td className="whitespace-nowrap p-2">{call.minutes} min</td>
                       <td className="p-2">{call.external.join(", ") || "none"}</td>
                     </tr>

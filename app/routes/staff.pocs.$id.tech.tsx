@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList } from "~/components/ui/field.tsx";
 import { useFormResult } from "~/components/poc/row-forms.tsx";
-import { formatWhen, Tag, useWorkspace } from "~/components/poc/workspace.tsx";
+import { Tag } from "~/components/poc/badges.tsx";
+import { useWorkspace } from "~/components/poc/workspace.tsx";
+import { formatDateTime } from "~/utils/dates.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
 import { techTabData } from "~/modules/poc/staff-workspace.server.ts";
 
@@ -39,7 +41,7 @@ export default function PocTech() {
           <p className="mt-2 text-sm" data-testid="tech-confirmed">
             {confirmed ? (
               <>
-                Confirmed {confirmed.byCustomer ? <Tag tone="customer">by the customer</Tag> : <>by {confirmed.by}</>} on {formatWhen(confirmed.at)}.
+                Confirmed {confirmed.byCustomer ? <Tag tone="customer">by the customer</Tag> : <>by {confirmed.by}</>} on {formatDateTime(confirmed.at)}.
               </>
             ) : (
               <span className="font-semibold">Not confirmed yet.</span>

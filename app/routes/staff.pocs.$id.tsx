@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useActionData, useLoaderData } from "@remix-run/react";
-import { formatRange, LayoutActionContext, WorkspaceTabs } from "~/components/poc/workspace.tsx";
+import { LayoutActionContext } from "~/components/poc/workspace.tsx";
+import { WorkspaceTabs } from "~/components/poc/workspace-tabs.tsx";
+import { formatRange } from "~/utils/dates.ts";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { pocStatusLabel } from "~/modules/poc/progress.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorList, Field, FormErrors } from "~/components/forms.tsx";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormErrors, SelectField, SubmitButton, TextareaField, useIsPending } from "~/components/forms.tsx";
 import { createPoc, staffOwners } from "~/modules/poc/poc.server.ts";
 import { CreatePocSchema, dateFromIso } from "~/modules/poc/staff-schemas.ts";
 import { requireStaff } from "~/modules/poc/staff-workspace.server.ts";
@@ -45,8 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewPoc() {
   const { owners, me } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formAction === "/staff/pocs/new";
+  const busy = useIsPending("/staff/pocs/new");
   const [form, fields] = useForm({
     id: "new-poc",
     lastResult,
@@ -55,8 +54,6 @@ export default function NewPoc() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreatePocSchema }),
   });
-  const ownerErrorId = fields.ownerId.errors ? `${fields.ownerId.id}-error` : undefined;
-  const goalsErrorId = fields.goals.errors ? `${fields.goals.id}-error` : undefined;
   return (
     <div className="max-w-2xl space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -78,42 +75,14 @@ export default function NewPoc() {
           errors={fields.accountDomain.errors}
           help="Used to find the customer's Gong calls."
         />
-        <div className="mb-4">
-          <label htmlFor={fields.ownerId.id} className="label">
-            SE owner
-          </label>
-          <select {...getSelectProps(fields.ownerId)} className="input" aria-invalid={ownerErrorId ? true : undefined} aria-describedby={ownerErrorId}>
-            {owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-                {o.id === me ? " (you)" : ""}
-              </option>
-            ))}
-          </select>
-          <ErrorList id={ownerErrorId} errors={fields.ownerId.errors} />
-        </div>
+        <SelectField label="SE owner" meta={fields.ownerId} options={owners.map((o) => ({ value: o.id, label: o.id === me ? `${o.name} (you)` : o.name }))} />
         <div className="grid gap-x-4 sm:grid-cols-2">
           <Field label="Start date (optional)" inputProps={getInputProps(fields.startDate, { type: "date" })} errors={fields.startDate.errors} />
           <Field label="End date (optional)" inputProps={getInputProps(fields.endDate, { type: "date" })} errors={fields.endDate.errors} />
         </div>
-        <div className="mb-4">
-          <label htmlFor={fields.goals.id} className="label">
-            Goals (optional)
-          </label>
-          <textarea
-            {...getTextareaProps(fields.goals)}
-            rows={4}
-            className="input"
-            placeholder="What the customer wants to prove, in their words"
-            aria-invalid={goalsErrorId ? true : undefined}
-            aria-describedby={goalsErrorId}
-          />
-          <ErrorList id={goalsErrorId} errors={fields.goals.errors} />
-        </div>
+        <TextareaField label="Goals (optional)" meta={fields.goals} rows={4} placeholder="What the customer wants to prove, in their words" />
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? "Creating…" : "Create POC"}
-          </button>
+          <SubmitButton pending={busy} label="Create POC" busyLabel="Creating…" />
           <Link to="/staff" className="btn btn-tertiary">
             Cancel
           </Link>

@@ -114,6 +114,10 @@ describe("the six views", () => {
     expect(plan).toContain(poc.customerMilestone.title);
     expect(plan).toContain(poc.sentryMilestone.title);
     expect(plan).toContain("Updated by Sentry");
+    // Dates read as on the staff pages (utils/dates.ts): "6 Jan 2030", never the US "Jan 6, 2030".
+    expect(overview).toMatch(/\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b/);
+    expect(plan).toMatch(/Due \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b/);
+    expect(`${overview}\n${plan}`).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}\b/);
     const phases = visibleText(await (await browser.get(`${poc.base}/phases`)).text());
     expect(phases).toContain("Phase 1: Setup");
     expect(phases).toContain(poc.customerTask.title);

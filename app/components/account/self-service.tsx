@@ -5,7 +5,7 @@
  * and shows its errors next to its fields.
  */
 import { Form, Link, useActionData } from "@remix-run/react";
-import { Field, FormErrors } from "~/components/forms.tsx";
+import { Field, FormErrors } from "~/components/ui/field.tsx";
 import { formatDateTime } from "~/utils/dates.ts";
 
 export type SelfServiceFailure = { intent: string; fieldErrors: Record<string, string[]>; formErrors: string[] };

@@ -5,7 +5,7 @@
  * Plain forms with an `intent`: they work without JavaScript.
  */
 import { Form, Link } from "@remix-run/react";
-import { Field } from "~/components/forms.tsx";
+import { Field } from "~/components/ui/field.tsx";
 
 export type EnrolmentView = { secret: string; sealed: string; qrSvg: string };
 

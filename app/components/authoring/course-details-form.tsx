@@ -5,9 +5,8 @@
  */
 import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { ErrorList, Field, FormErrors } from "~/components/forms.tsx";
+import { ErrorList, Field, FormErrors, SelectField, SubmitButton, TextareaField, useFormReply } from "~/components/forms.tsx";
 import { CATEGORIES, FEATURES, LEVELS } from "~/modules/academy/taxonomy.ts";
-import { SelectField, SubmitButton, TextareaField, useStudioReply } from "./studio-forms.tsx";
 
 export type CourseDetails = {
   title: string;
@@ -24,7 +23,7 @@ export type CourseDetails = {
 };
 
 export function CourseDetailsForm({ intent, defaultValue, submitLabel, busyLabel, slugHelp }: { intent: string; defaultValue: Partial<CourseDetails>; submitLabel: string; busyLabel: string; slugHelp: string }) {
-  const reply = useStudioReply(intent);
+  const reply = useFormReply(intent);
   const [form, fields] = useForm<CourseDetails>({ id: intent, lastResult: reply?.result, defaultValue, shouldRevalidate: "onInput" });
   const featureErrorId = fields.features.errors ? fields.features.errorId : undefined;
   return (

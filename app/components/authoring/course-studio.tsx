@@ -6,6 +6,7 @@
  */
 import { Link } from "@remix-run/react";
 import { SectionTabs } from "~/components/ui/section-tabs.tsx";
+import { Badge } from "~/components/ui/badge.tsx";
 
 export type StudioCourse = { id: string; slug: string; title: string; status: "DRAFT" | "PUBLISHED" | string; version?: number };
 
@@ -26,9 +27,7 @@ export function CourseStudioHeader({ course }: { course: StudioCourse }) {
       </nav>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-3xl font-bold">{course.title}</h1>
-        <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${published ? "bg-emerald-100 text-emerald-900" : "bg-amber-100 text-amber-900"}`}>
-          {published ? `Published${course.version ? ` · version ${course.version}` : ""}` : "Draft"}
-        </span>
+        <Badge tone={published ? "success" : "warning"}>{published ? `Published${course.version ? ` · version ${course.version}` : ""}` : "Draft"}</Badge>
         <Link to={`/courses/${course.slug}`} className="text-sm">
           {published ? "View as a learner" : "Preview"}
         </Link>

@@ -8,10 +8,10 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { formatMinutes } from "~/components/academy/course-card.tsx";
-import { ErrorList, Field } from "~/components/forms.tsx";
+import { ErrorList, Field, SubmitButton, useFormReply, useSending } from "~/components/forms.tsx";
 import type { ContentOutline } from "~/modules/academy/authoring.server.ts";
 import { ModuleSchema, NewItemSchema } from "~/modules/academy/authoring-schemas.ts";
-import { MoveButtons, SubmitButton, useSending, useStudioReply } from "./studio-forms.tsx";
+import { MoveButtons } from "./studio-forms.tsx";
 
 type Module = ContentOutline[number];
 type Item = Module["items"][number];
@@ -103,7 +103,7 @@ function ItemRow({ courseId, item, first, last }: { courseId: string; item: Item
 
 function AddItemForm({ module }: { module: Module }) {
   const formKey = `add-item:${module.id}`;
-  const reply = useStudioReply(formKey);
+  const reply = useFormReply(formKey);
   const [form, fields] = useForm({
     id: formKey,
     lastResult: reply?.result,
@@ -131,7 +131,7 @@ function AddItemForm({ module }: { module: Module }) {
 
 function ModuleSettings({ module }: { module: Module }) {
   const formKey = `module:${module.id}`;
-  const reply = useStudioReply(formKey);
+  const reply = useFormReply(formKey);
   const [form, fields] = useForm({
     id: formKey,
     lastResult: reply?.result,
@@ -167,7 +167,7 @@ function ModuleSettings({ module }: { module: Module }) {
 }
 
 function AddModuleForm() {
-  const reply = useStudioReply("add-module");
+  const reply = useFormReply("add-module");
   const [form, fields] = useForm({
     id: "add-module",
     lastResult: reply?.result,

@@ -7,16 +7,15 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { ErrorList, FormErrors } from "~/components/forms.tsx";
+import { ErrorList, FormErrors, SubmitButton, TextareaField, useFormReply } from "~/components/forms.tsx";
 import { OPTION_SLOTS, QuestionSchema } from "~/modules/academy/authoring-schemas.ts";
-import { SubmitButton, TextareaField, useStudioReply } from "./studio-forms.tsx";
 
 export type QuestionValue = { kind: "SINGLE" | "MULTIPLE"; prompt: string; explanation: string; options: { text: string; correct: boolean }[] };
 
 const KIND_LABELS = { SINGLE: "One right answer", MULTIPLE: "Several right answers" } as const;
 
 export function QuestionForm({ formKey, intent, questionId, value, submitLabel }: { formKey: string; intent: string; questionId?: string; value?: QuestionValue; submitLabel: string }) {
-  const reply = useStudioReply(formKey);
+  const reply = useFormReply(formKey);
   const slots = Math.max(OPTION_SLOTS, (value?.options.length ?? 0) + 1);
   const [form, fields] = useForm({
     id: formKey,

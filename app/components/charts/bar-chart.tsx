@@ -6,7 +6,7 @@
  * exact numbers are in the table under it.
  */
 import { ChartData, type ChartTable } from "./chart-data.tsx";
-import { truncate } from "./scale.ts";
+import { truncate } from "~/utils/text.ts";
 
 export type Bar = { label: string; value: number; valueText: string };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { niceTicks, spreadIndexes, truncate } from "./scale.ts";
+import { niceTicks, spreadIndexes } from "./scale.ts";
 
 describe("niceTicks", () => {
   it("steps by round numbers up to the maximum or just past it", () => {
@@ -19,12 +19,5 @@ describe("spreadIndexes", () => {
   it("keeps the first and last point and spreads the rest", () => {
     expect(spreadIndexes(3, 6)).toEqual([0, 1, 2]);
     expect(spreadIndexes(53, 5)).toEqual([0, 13, 26, 39, 52]);
-  });
-});
-
-describe("truncate", () => {
-  it("cuts long labels with an ellipsis", () => {
-    expect(truncate("Short", 10)).toBe("Short");
-    expect(truncate("Setting up release health", 12)).toBe("Setting up…");
   });
 });

@@ -19,8 +19,3 @@ export function spreadIndexes(length: number, count: number): number[] {
   if (length <= count) return Array.from({ length }, (_, i) => i);
   return [...new Set(Array.from({ length: count }, (_, k) => Math.round((k * (length - 1)) / (count - 1))))];
 }
-
-/** A label cut to `max` characters with an ellipsis (the full text stays in the chart's data table). */
-export function truncate(label: string, max: number): string {
-  return label.length <= max ? label : `${label.slice(0, max - 1).trimEnd()}…`;
-}

@@ -4,12 +4,13 @@
  * have their own. Every cell is an EditableCell; every row can move and go.
  */
 import { FEATURES } from "~/modules/academy/taxonomy.ts";
-import { isOverdue, ITEM_STATUSES, SIDES } from "~/modules/poc/progress.ts";
+import { ITEM_STATUSES, SIDES } from "~/modules/poc/progress.ts";
 import { cellValue } from "~/modules/poc/staff-schemas.ts";
 import { EditableCell } from "./editable-cell.tsx";
 import type { CellKind } from "~/modules/poc/staff-schemas.ts";
 import { AddRowForm, RowControls, SmallField } from "./row-forms.tsx";
-import { OverdueBadge, shortTitle, statusAccent, Tag } from "./workspace.tsx";
+import { shortTitle } from "~/utils/text.ts";
+import { OverdueBadge, statusAccent, Tag } from "./badges.tsx";
 
 export const STATUS_OPTIONS = ITEM_STATUSES.map((s) => ({ value: s.value, label: s.label }));
 export const SIDE_OPTIONS = SIDES.map((s) => ({ value: s.value, label: s.label }));
@@ -96,7 +97,7 @@ export function ItemTable({ kind, caption, rows, noun }: { kind: "milestone" | "
                 value={cellValue(row, "dueDate")}
                 label={`Due date of “${name}”`}
                 type="date"
-                after={isOverdue(row) ? <OverdueBadge /> : null}
+                after={<OverdueBadge item={row} />}
               />
             </td>
             <td className={`${td} w-40`}>

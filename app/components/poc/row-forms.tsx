@@ -6,9 +6,10 @@
  */
 import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList } from "~/components/ui/field.tsx";
 import { isFormResult, type FormResult } from "~/modules/poc/staff-schemas.ts";
-import { shortTitle, useWorkspaceActionData } from "./workspace.tsx";
+import { shortTitle } from "~/utils/text.ts";
+import { useWorkspaceActionData } from "./workspace.tsx";
 
 /** What the server said about one of the page's small forms (errors, typed values), if it was that form. */
 export function useFormResult(formId: string): FormResult | undefined {

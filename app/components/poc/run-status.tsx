@@ -1,5 +1,5 @@
 /** The latest Gong or AI run of a POC, in words: queued/running (with progress), failed (why), done. */
-import { formatWhen } from "./workspace.tsx";
+import { formatDateTime } from "~/utils/dates.ts";
 
 export type RunView = { status: string; progress: string | null; error: string | null; finishedAt: Date | string | null };
 
@@ -20,7 +20,7 @@ export function RunStatus({ run, label, testId }: { run: RunView | null; label: 
       ) : (
         <>
           Done · {run.progress}
-          {run.finishedAt ? ` (${formatWhen(run.finishedAt)})` : ""}
+          {run.finishedAt ? ` (${formatDateTime(run.finishedAt)})` : ""}
         </>
       )}
     </p>

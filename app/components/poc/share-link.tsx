@@ -5,10 +5,10 @@
  */
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { ErrorList } from "~/components/forms.tsx";
+import { ErrorList } from "~/components/ui/field.tsx";
 import { useHydrated } from "~/components/use-hydrated.ts";
 import { useFormResult } from "./row-forms.tsx";
-import { formatDay } from "./workspace.tsx";
+import { formatDay } from "~/utils/dates.ts";
 
 function CopyLink({ value }: { value: string }) {
   const hydrated = useHydrated();

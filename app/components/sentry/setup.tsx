@@ -1,7 +1,6 @@
 /** Pieces of the "Your Sentry Setup" page: the adoption matrix and the ranked next steps. */
 import { Link } from "@remix-run/react";
-import { formatDateTime } from "~/utils/dates.ts";
-import { formatIssued } from "~/modules/academy/format.ts";
+import { formatDateTime, formatLongDay } from "~/utils/dates.ts";
 
 type Cell = {
   feature: string;
@@ -242,7 +241,7 @@ export function AdoptionProgress({
                   ✓{" "}
                 </span>
                 {d.featureLabel} on <code>{d.projectSlug}</code>
-                {d.adoptedAt ? <span className="text-ink-700"> · done {formatIssued(d.adoptedAt)}</span> : null}
+                {d.adoptedAt ? <span className="text-ink-700"> · done {formatLongDay(d.adoptedAt)}</span> : null}
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 /** Certificates: public verification by id, revocation by admins, and the PDF. */
 import PDFDocument from "pdfkit";
 import { prisma } from "~/utils/db.server.ts";
-import { formatIssued } from "./format.ts";
+import { formatLongDay } from "~/utils/dates.ts";
 
 export async function getCertificate(id: string) {
   return prisma.certificate.findUnique({
@@ -47,7 +47,7 @@ export function certificatePdf(cert: NonNullable<Awaited<ReturnType<typeof getCe
     doc.font("Helvetica").fontSize(14).fillColor("#3e3160").text("has completed the course", 0, 282, { align: "center" });
     doc.font("Helvetica-Bold").fontSize(22).fillColor("#140f1f").text(cert.courseTitle, 80, 308, { align: "center", width: width - 160 });
     doc.font("Helvetica").fontSize(12).fillColor("#3e3160");
-    doc.text(`Issued on ${formatIssued(cert.issuedAt)}`, 0, height - 150, { align: "center" });
+    doc.text(`Issued on ${formatLongDay(cert.issuedAt)}`, 0, height - 150, { align: "center" });
     doc.text(`Verification code ${cert.verificationCode}`, 0, height - 130, { align: "center" });
     doc.fillColor("#5b2dbf").text(`Verify at ${verifyUrl}`, 0, height - 110, { align: "center", link: verifyUrl });
     if (cert.revokedAt) {

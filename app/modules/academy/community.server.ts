@@ -65,6 +65,11 @@ export async function editPost(userId: string, postId: string, body: string) {
   return prisma.discussionPost.update({ where: { id: postId }, data: { bodyMarkdown: body, bodyHtml: renderMarkdown(body), editedAt: new Date() } });
 }
 
+/** A post of this lesson (a top-level post or a reply), or null. */
+export function findLessonPost(lessonId: string, postId: string) {
+  return prisma.discussionPost.findFirst({ where: { id: postId, lessonId } });
+}
+
 export async function setPostHidden(moderatorId: string, postId: string, hidden: boolean) {
   return prisma.discussionPost.update({
     where: { id: postId },

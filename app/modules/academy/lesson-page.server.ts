@@ -1,5 +1,6 @@
 /** Read model of the lesson page (plain SQL: a hot page). */
 import { queryOne, sql } from "~/utils/sql.server.ts";
+import { requireVisibleCourse } from "./course-page.server.ts";
 
 export type LessonRow = {
   id: string;
@@ -38,4 +39,12 @@ export async function learnerLessonState(userId: string, lessonId: string, cours
     note: row?.note ?? "",
     enrolled: row?.enrolled ?? false,
   };
+}
+
+/** The course (visible to this visitor, or 404) and its lesson `lessonSlug` (or 404), for the lesson page's loader and action. */
+export async function requireVisibleLesson(request: Request, courseSlug: string, lessonSlug: string) {
+  const { user, course } = await requireVisibleCourse(request, courseSlug);
+  const lesson = await findLessonBySlug(course.id, lessonSlug);
+  if (!lesson) throw new Response("Not found", { status: 404 });
+  return { user, course, lesson };
 }
