@@ -10,7 +10,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { shortTitle } from "~/components/poc/workspace.tsx";
+import { shortTitle } from "~/utils/text.ts";
 import { DEFAULT_POC_TEMPLATES } from "~/data/poc-templates.ts";
 import { expect, runId, test, toast } from "./support/fixtures.ts";
 import {
