@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -16,6 +16,7 @@ import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/s
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import * as Sentry from "@sentry/remix";
 import express from "express";
+import { buildFileOf, staleBuildReason } from "./app/utils/build-freshness.server.ts";
 import { guardDatabaseErrors, RETRY_AFTER_SECONDS, surviveUnhandledConnectionErrors } from "./app/utils/db-unavailable.server.ts";
 import { EnvError, parseEnv } from "./app/utils/env.server.ts";
 import { pageCache } from "./app/utils/page-cache.server.ts";
@@ -54,35 +55,21 @@ function loadSecrets(dataDir: string): LocalSecrets {
   return secrets;
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "generated" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /**
  * Builds the app when the build is missing or older than the sources, so
  * `npm start` after a pull or an edit serves the new code (the Docker image,
  * built once, sets SKIP_BUILD_CHECK=true).
  */
 function ensureBuild() {
-  const buildFile = path.join(root, "build/index.js");
+  const buildFile = buildFileOf(root);
   const generated = path.join(root, "app/generated/prisma/client.ts");
   if (!existsSync(generated)) {
     log("generating the Prisma client…");
     run(["node_modules/prisma/build/index.js", "generate"]);
   }
-  const stale =
-    !existsSync(buildFile) ||
-    (process.env.SKIP_BUILD_CHECK !== "true" &&
-      Math.max(newestMtime(path.join(root, "app")), newestMtime(path.join(root, "jobs")), statSync(path.join(root, "remix.config.js")).mtimeMs) >
-        statSync(buildFile).mtimeMs);
+  const stale = !existsSync(buildFile) || process.env.SKIP_BUILD_CHECK !== "true" ? staleBuildReason(root) : null;
   if (stale) {
-    log("building the app (first start, or sources changed)…");
+    log(`building the app (${stale})…`);
     run(["node_modules/@remix-run/dev/dist/cli.js", "build"]);
   }
   return buildFile;

@@ -19,7 +19,7 @@ async function writeLesson(page: Page, summary: string, body: string) {
   await expect(toast(page)).toContainText("saved");
 }
 
-test("an instructor builds, reorders, previews and publishes a course; a learner keeps their progress when a published lesson is edited", async ({ page, db, loginAs, browser, baseURL, jsEnabled }, testInfo) => {
+test("an instructor builds, reorders, previews and publishes a course; a learner keeps their progress when a published lesson is edited", async ({ page, db, loginAs, contextAs }, testInfo) => {
   test.setTimeout(90_000);
   const title = `Alerting studio ${testInfo.project.name} ${Date.now()}`;
   await loginAs("INSTRUCTOR", { name: "Ida Instructor" });
@@ -91,9 +91,7 @@ test("an instructor builds, reorders, previews and publishes a course; a learner
 
   // A learner enrols and completes the first lesson.
   const student = await db.factories.createUser({ name: "Lena Learner" });
-  const { name, value } = await db.factories.createSessionCookie(student.id);
-  const learnerContext = await browser.newContext({ javaScriptEnabled: jsEnabled });
-  await learnerContext.addCookies([{ name, value, url: baseURL! }]);
+  const learnerContext = await contextAs(student.id);
   const learner = await learnerContext.newPage();
   await learner.goto(`/courses/${course.slug}`);
   await expect(learner.getByText("Preview — not published")).toHaveCount(0);

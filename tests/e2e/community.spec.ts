@@ -18,7 +18,7 @@ test("bookmarks and private notes show up on My notes", async ({ page, db, login
   await expect(page.getByText("Check the DSN is loaded from the environment.")).toBeVisible();
 });
 
-test("a discussion post gets a reply, and untrusted Markdown stays inert", async ({ page, db, loginAs, browser, baseURL, jsEnabled }) => {
+test("a discussion post gets a reply, and untrusted Markdown stays inert", async ({ page, db, loginAs, contextAs, baseURL }) => {
   const course = await db.courses.createCourse({ title: `Discussion course ${Date.now()}`, lessons: 1 });
   let dialogs = 0;
   page.on("dialog", async (d) => {
@@ -35,10 +35,8 @@ test("a discussion post gets a reply, and untrusted Markdown stays inert", async
   await expect(post.locator("strong", { hasText: "this" })).toBeVisible();
 
   // Someone else replies.
-  const other = await browser.newContext({ javaScriptEnabled: jsEnabled });
   const user = await db.factories.createUser({ name: "Helper" });
-  const { name, value } = await db.factories.createSessionCookie(user.id);
-  await other.addCookies([{ name, value, url: baseURL! }]);
+  const other = await contextAs(user.id);
   const otherPage = await other.newPage();
   await otherPage.goto(`${baseURL}${lessonUrl}`);
   await otherPage.locator("summary", { hasText: "Reply" }).click();

@@ -5,18 +5,11 @@
  * (JS on / JS off) makes its own course and learners.
  */
 import { readFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
-import { expect, test } from "./support/fixtures.ts";
-
-type Db = {
-  factories: typeof import("../support/factories.ts");
-  courses: typeof import("../support/courses.ts");
-  prisma: (typeof import("../../app/utils/db.server.ts"))["prisma"];
-};
+import { expect, runId, test, type Db } from "./support/fixtures.ts";
 
 /** A course of two lessons and a two-question quiz, authored by `authorId`, with three learners. */
 async function courseWithLearners(db: Db, authorId: string, run: string) {
-  const { completeLesson, enroll, recordLessonVisit, submitQuiz } = await import("../../app/modules/academy/learning.server.ts");
+  const { completeLesson, enroll, recordLessonVisit, submitQuiz } = await import("~/modules/academy/learning.server.ts");
   const course = await db.courses.createCourse({ title: `Analytics ${run}`, lessons: 2 });
   await db.prisma.course.update({ where: { id: course.id }, data: { authorId } });
   const [l1, l2] = course.lessons;
@@ -42,7 +35,7 @@ async function courseWithLearners(db: Db, authorId: string, run: string) {
 }
 
 test("an instructor reads the analytics of their course, sorts the learners and downloads the CSV", async ({ page, db, loginAs, jsEnabled }) => {
-  const run = `${jsEnabled ? "js" : "nojs"}-${randomBytes(3).toString("hex")}`;
+  const run = runId(jsEnabled);
   const instructor = await loginAs("INSTRUCTOR", { name: `Ines ${run}` });
   const course = await courseWithLearners(db, instructor.id, run);
   const errors: string[] = [];
@@ -108,8 +101,8 @@ test("an instructor reads the analytics of their course, sorts the learners and 
   expect(errors).toEqual([]);
 });
 
-test("another instructor and a student are refused the analytics and the CSV", async ({ page, db, loginAs, browser, baseURL, jsEnabled }) => {
-  const run = `${jsEnabled ? "js" : "nojs"}-${randomBytes(3).toString("hex")}`;
+test("another instructor and a student are refused the analytics and the CSV", async ({ page, db, loginAs, contextAs, baseURL, jsEnabled }) => {
+  const run = runId(jsEnabled);
   const author = await db.factories.createUser({ role: "INSTRUCTOR", name: `Author ${run}` });
   const course = await courseWithLearners(db, author.id, run);
   const path = `/instructor/courses/${course.id}/analytics`;
@@ -122,9 +115,7 @@ test("another instructor and a student are refused the analytics and the CSV", a
   expect((await page.request.get(`${path}.csv`)).status()).toBe(403);
 
   const student = await db.factories.createUser({ name: `Student ${run}` });
-  const { name, value } = await db.factories.createSessionCookie(student.id);
-  const context = await browser.newContext({ javaScriptEnabled: jsEnabled });
-  await context.addCookies([{ name, value, url: baseURL! }]);
+  const context = await contextAs(student.id);
   const studentPage = await context.newPage();
   expect((await studentPage.goto(`${baseURL}${path}`))?.status()).toBe(403);
   await expect(studentPage.getByRole("heading", { name: "You can't see this course's analytics" })).toBeVisible();

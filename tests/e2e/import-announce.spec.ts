@@ -71,7 +71,7 @@ test("a .zip over 10 MB gets a clear error next to the file field", async ({ pag
   await expect(page.getByLabel("Course .zip file")).toHaveAttribute("aria-invalid", "true");
 });
 
-test("an instructor posts an announcement that an enrolled learner sees on the dashboard and in the outbox", async ({ page, db, loginAs, browser, baseURL, jsEnabled }) => {
+test("an instructor posts an announcement that an enrolled learner sees on the dashboard and in the outbox", async ({ page, db, loginAs, contextAs }) => {
   const instructor = await loginAs("INSTRUCTOR", { name: "Annie Announcer" });
   const course = await db.courses.createCourse({ title: `Announced course ${randomBytes(3).toString("hex")}` });
   await db.prisma.course.update({ where: { id: course.id }, data: { authorId: instructor.id } });
@@ -96,9 +96,7 @@ test("an instructor posts an announcement that an enrolled learner sees on the d
   await expect(past.locator("strong", { hasText: "Thursday" })).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveValue("");
 
-  const learnerContext = await browser.newContext({ javaScriptEnabled: jsEnabled });
-  const { name, value } = await db.factories.createSessionCookie(learner.id);
-  await learnerContext.addCookies([{ name, value, url: baseURL! }]);
+  const learnerContext = await contextAs(learner.id);
   const learnerPage = await learnerContext.newPage();
   await learnerPage.goto("/dashboard");
   const announcements = learnerPage.getByRole("region", { name: "Announcements" });

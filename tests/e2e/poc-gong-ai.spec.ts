@@ -12,7 +12,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, test, toast } from "./support/fixtures.ts";
+import { expect, runId, test, toast } from "./support/fixtures.ts";
 
 const FAKE_GONG = `http://127.0.0.1:${process.env.E2E_FAKE_GONG_PORT ?? "3212"}`;
 /** Jobs run in the server's pg-boss worker; Gong allows 3 requests/s shared by both projects. */
@@ -38,16 +38,15 @@ function suggestedStatements(page: Page, section: string) {
 
 test("an SE pulls Gong calls, runs the AI analysis and turns an accepted item into a success criterion; the customer sees only the criterion", async ({
   page,
-  browser,
+  contextAs,
   loginAs,
   jsEnabled,
   db,
-  baseURL,
 }) => {
   test.slow();
-  const run = `${jsEnabled ? "js" : "nojs"}-${randomBytes(3).toString("hex")}`;
+  const run = runId(jsEnabled);
   const se = await loginAs("SE", { name: `Gina Grant ${run}` });
-  const { createPoc, regenerateShareLink } = await import("../../app/modules/poc/poc.server.ts");
+  const { createPoc, regenerateShareLink } = await import("~/modules/poc/poc.server.ts");
   const actor = { kind: "staff" as const, userId: se.id, name: se.name };
   const poc = await createPoc({ customerName: `Northwind ${run}`, accountDomain: "northwind.example", ownerId: se.id, startDate: null, endDate: null, goals: "" }, actor);
   const token = await regenerateShareLink(poc.id, null, actor);
@@ -117,7 +116,7 @@ test("an SE pulls Gong calls, runs the AI analysis and turns an accepted item in
   expect(Object.fromEntries(items.map((i) => [i.statement, i.status]))).toEqual({ [edited]: "EDITED", [toReject]: "REJECTED", [toAccept]: "ACCEPTED" });
 
   // 5. The customer's link: the new criterion, and nothing of Gong or the analysis.
-  const customer = await browser.newContext({ javaScriptEnabled: jsEnabled, baseURL });
+  const customer = await contextAs(null);
   const portal = await customer.newPage();
   await portal.goto(`/customer/${token}/criteria`);
   await expect(portal.getByRole("main")).toContainText(toAccept);
@@ -133,7 +132,7 @@ test("an SE pulls Gong calls, runs the AI analysis and turns an accepted item in
 
 test("without a search range the SE is told what to enter, and nothing is queued", async ({ page, loginAs, db }) => {
   const se = await loginAs("SE");
-  const { createPoc } = await import("../../app/modules/poc/poc.server.ts");
+  const { createPoc } = await import("~/modules/poc/poc.server.ts");
   const actor = { kind: "staff" as const, userId: se.id, name: se.name };
   const poc = await createPoc({ customerName: `Range ${randomBytes(3).toString("hex")}`, accountDomain: "northwind.example", ownerId: se.id, startDate: null, endDate: null, goals: "" }, actor);
   await page.goto(`/staff/pocs/${poc.id}/gong`);

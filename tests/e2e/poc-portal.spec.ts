@@ -9,15 +9,23 @@
  * the app's own poc.server.ts (createPoc, regenerateShareLink).
  */
 import { randomBytes } from "node:crypto";
-import type { Browser, Locator, Page } from "@playwright/test";
-import { expect, test, toast } from "./support/fixtures.ts";
-import { DEFAULT_POC_TEMPLATES } from "../../app/data/poc-templates.ts";
-
-type Db = {
-  factories: typeof import("../support/factories.ts");
-  prisma: (typeof import("../../app/utils/db.server.ts"))["prisma"];
-};
-type Staff = { id: string; name: string };
+import type { Page } from "@playwright/test";
+import { shortTitle } from "~/utils/text.ts";
+import { DEFAULT_POC_TEMPLATES } from "~/data/poc-templates.ts";
+import { expect, runId, test, toast } from "./support/fixtures.ts";
+import {
+  customerSetStatus,
+  customerTab,
+  expectCustomerPostAccepted,
+  expectNotFoundPage,
+  milestoneTitles,
+  readShareLink,
+  saveButtonName,
+  saveCell,
+  seedPoc,
+  workspaceReady,
+  workspaceTab,
+} from "./support/poc.ts";
 
 const TEMPLATE_MILESTONES = DEFAULT_POC_TEMPLATES.milestones.map((m) => m.title);
 const [KICK_OFF, TECH_CONTACTS, , MID_POINT, CRITERIA_REVIEWED, DECISION] = TEMPLATE_MILESTONES;
@@ -29,124 +37,6 @@ const TOTAL_ITEMS =
 
 const REACT_DOCS = "https://docs.sentry.io/platforms/javascript/guides/react/";
 const DJANGO_DOCS = "https://docs.sentry.io/platforms/python/guides/django/";
-
-// ----- helpers -------------------------------------------------------------------------
-
-/** "js-1a2b3c" / "nojs-1a2b3c": unique per run and per project. */
-const runId = (jsEnabled: boolean) => `${jsEnabled ? "js" : "nojs"}-${randomBytes(3).toString("hex")}`;
-
-/** The workspace's short row names in accessible labels (workspace.tsx shortTitle). */
-function shortTitle(title: string, max = 40) {
-  return title.length > max ? `${title.slice(0, max - 1).trimEnd()}…` : title;
-}
-
-/** The POC data module, loaded after the `db` fixture pointed DATABASE_URL at the e2e database. */
-const pocServer = () => import("../../app/modules/poc/poc.server.ts");
-
-/** A POC from the templates (as "New POC" makes it), owned by `owner`, optionally with a customer link. */
-async function seedPoc(db: Db, owner: Staff, customerName: string, options: { link?: boolean } = {}) {
-  const { createPoc, regenerateShareLink } = await pocServer();
-  const actor = { kind: "staff" as const, userId: owner.id, name: owner.name };
-  const poc = await createPoc(
-    { customerName, accountDomain: `${customerName.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.example.com`, ownerId: owner.id, startDate: null, endDate: null, goals: `Goals of ${customerName}` },
-    actor,
-  );
-  const token = options.link ? await regenerateShareLink(poc.id, null, actor) : null;
-  // Sanity: the setup went to the database the e2e server reads.
-  expect(await db.prisma.poc.count({ where: { id: poc.id } })).toBe(1);
-  return { poc, token, actor };
-}
-
-/** A second browser signed in as `userId` (a session row made by the factories). */
-async function signedInContext(browser: Browser, db: Db, userId: string, jsEnabled: boolean, baseURL: string) {
-  const context = await browser.newContext({ javaScriptEnabled: jsEnabled, baseURL });
-  const { name, value } = await db.factories.createSessionCookie(userId);
-  await context.addCookies([{ name, value, url: baseURL }]);
-  return context;
-}
-
-/**
- * With JS, wait until the workspace is hydrated: the cells' Save buttons are then
- * hidden (they save on blur or change), so typing reaches React's state.
- */
-async function workspaceReady(page: Page, jsEnabled: boolean) {
-  await expect(page.locator("form[data-cell]").first()).toBeVisible();
-  if (jsEnabled) await expect(page.locator("form[data-cell] button[type=submit][hidden]").first()).toBeAttached();
-}
-
-/** The accessible name of a cell's Save button ("Save owner of “…”"). */
-const saveButtonName = (label: string) => `Save ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
-
-/**
- * Saves one workspace cell the way a person does: with JS the value saves when the
- * field loses focus (selects save on change); without JS, the cell's own Save
- * button. Then the cell says "✓ Saved". `label` is the cell's accessible name
- * before the save (a title cell's name follows the saved title).
- */
-async function saveCell(page: Page, field: Locator, jsEnabled: boolean, label: string) {
-  if (jsEnabled) {
-    if ((await field.evaluate((el) => el.tagName)) !== "SELECT") await field.blur();
-  } else {
-    await page.getByRole("button", { name: saveButtonName(label), exact: true }).click();
-  }
-  await expect(field).toHaveAccessibleDescription(/✓ Saved/);
-}
-
-/** The milestone titles of the Mutual Action Plan tab, in table order. */
-function milestoneTitles(page: Page) {
-  return page
-    .getByRole("table", { name: "Mutual Action Plan milestones" })
-    .getByRole("textbox", { name: /^Title of milestone/ })
-    .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-}
-
-async function workspaceTab(page: Page, name: string) {
-  await page.getByRole("navigation", { name: "POC sections" }).getByRole("link", { name, exact: true }).click();
-}
-
-async function customerTab(page: Page, name: string) {
-  await page.getByRole("navigation", { name: "Proof of concept" }).getByRole("link", { name, exact: true }).click();
-}
-
-/**
- * Runs `act` (a click or a select that submits a customer form) and checks the
- * server accepted the POST: with JS a fetch to `<route>.data`, without JS the
- * browser's own form submission, which carries the page's Origin header.
- */
-async function expectCustomerPostAccepted(page: Page, act: () => Promise<unknown>) {
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/customer/")), act()]);
-  expect(
-    response.status(),
-    `POST ${new URL(response.url()).pathname} (Origin: ${await response.request().headerValue("origin")}) was refused: the customer portal must accept its own forms`,
-  ).toBeLessThan(400);
-}
-
-/** The customer's status select of a milestone or task: saves on change with JS, with its Save button without. */
-async function customerSetStatus(page: Page, title: string, status: string, jsEnabled: boolean) {
-  const select = page.getByLabel(`Status of “${title}”`, { exact: true });
-  if (jsEnabled) {
-    await expectCustomerPostAccepted(page, () => select.selectOption({ label: status }));
-  } else {
-    await select.selectOption({ label: status });
-    await expectCustomerPostAccepted(page, () => page.getByRole("listitem").filter({ has: select }).getByRole("button", { name: "Save", exact: true }).click());
-  }
-  await expect(page.getByLabel(`Status of “${title}”`, { exact: true })).toHaveAccessibleDescription(/✓ Saved/);
-}
-
-async function expectNotFoundPage(page: Page, url: string) {
-  const response = await page.goto(url);
-  expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { level: 1, name: "We couldn't find that page" })).toBeVisible();
-}
-
-/** The staff Overview's customer link, as the SE copies it from the read-only field. */
-async function readShareLink(page: Page, baseURL: string) {
-  const field = page.getByLabel("Customer portal link");
-  await expect(field).toHaveAttribute("readonly", "");
-  const url = await field.inputValue();
-  expect(url).toMatch(new RegExp(`^${baseURL.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/customer/[A-Za-z0-9_-]{32}$`));
-  return url;
-}
 
 // ----- tests ------------------------------------------------------------------------------
 
@@ -264,7 +154,7 @@ test("an SE creates a POC from the templates, edits it inline, reorders the plan
   expect(await portal.text()).toContain(customerName);
 });
 
-test("the customer works in the POC through the link, and the SE sees it attributed to the customer", async ({ page, browser, loginAs, jsEnabled, db, baseURL }) => {
+test("the customer works in the POC through the link, and the SE sees it attributed to the customer", async ({ page, contextAs, loginAs, jsEnabled, db, baseURL }) => {
   test.setTimeout(60_000);
   const run = runId(jsEnabled);
   const se = await loginAs("SE", { name: `Sasha Engineer ${run}` });
@@ -285,7 +175,7 @@ test("the customer works in the POC through the link, and the SE sees it attribu
   const link = await readShareLink(page, baseURL!);
 
   // As the customer: a fresh browser, no cookies.
-  const customerContext = await browser.newContext({ javaScriptEnabled: jsEnabled, baseURL });
+  const customerContext = await contextAs(null);
   try {
     expect(await customerContext.cookies()).toEqual([]);
     const customer = await customerContext.newPage();
@@ -413,7 +303,7 @@ test("the customer works in the POC through the link, and the SE sees it attribu
   expect(stored).toMatchObject({ techStack: ["javascript-react", "python-django"], techConfirmedBy: "customer" });
 });
 
-test("access: staff pages for staff only, customer links only while current and only for their own POC", async ({ page, browser, loginAs, jsEnabled, db, baseURL }) => {
+test("access: staff pages for staff only, customer links only while current and only for their own POC", async ({ page, contextAs, loginAs, jsEnabled, db, baseURL }) => {
   test.setTimeout(60_000);
   const run = runId(jsEnabled);
 
@@ -468,7 +358,7 @@ test("access: staff pages for staff only, customer links only while current and 
   expect(await db.prisma.pocMilestone.findUniqueOrThrow({ where: { id: bMilestone.id } })).toMatchObject({ status: "IN_PROGRESS", updatedBy: "customer" });
 
   // The SE regenerates A's link: the old one is gone at once, the new one works; then revokes it.
-  const staff = await signedInContext(browser, db, se.id, jsEnabled, baseURL!);
+  const staff = await contextAs(se.id);
   try {
     const sePage = await staff.newPage();
     await sePage.goto(`/staff/pocs/${a.poc.id}`);
@@ -497,7 +387,7 @@ test("access: staff pages for staff only, customer links only while current and 
   }
 });
 
-test("no lost update: a stale edit shows who changed the cell and keeps the typed value until saved on purpose", async ({ page, browser, loginAs, jsEnabled, db, baseURL }) => {
+test("no lost update: a stale edit shows who changed the cell and keeps the typed value until saved on purpose", async ({ page, contextAs, loginAs, jsEnabled, db }) => {
   test.setTimeout(60_000);
   const run = runId(jsEnabled);
   const alice = await loginAs("SE", { name: `Alice Aardvark ${run}` });
@@ -507,7 +397,7 @@ test("no lost update: a stale edit shows who changed the cell and keeps the type
   const aliceTitle = `Mid-point review with the CTO ${run}`;
   const bobTitle = `Mid-point review moved to week 3 ${run}`;
 
-  const bobContext = await signedInContext(browser, db, bob.id, jsEnabled, baseURL!);
+  const bobContext = await contextAs(bob.id);
   try {
     const bobPage = await bobContext.newPage();
     // Both open the plan before anyone saves.

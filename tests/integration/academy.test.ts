@@ -3,17 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseCatalog, writeCatalog } from "~/modules/academy/importer.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
 import { courseFiles, createCourse } from "../support/courses.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
-import type { RoleName } from "~/utils/permissions.ts";
-
-async function signedIn(role: RoleName = "STUDENT", name = "Ada Learner") {
-  const user = await createUser({ role, name });
-  const { name: cookie, value } = await createSessionCookie(user.id);
-  const browser = new Browser();
-  browser.cookies.set(cookie, value);
-  return { browser, user };
-}
 
 const lessonPath = (course: { slug: string }, lessonSlug: string) => `/courses/${course.slug}/lessons/${lessonSlug}`;
 
@@ -49,12 +40,12 @@ describe("catalogue and search", () => {
 
   it("shows a draft only to its author and admins, as a preview", async () => {
     const draft = await createCourse({ slug: "secret-draft", title: "Secret draft", publish: false });
-    const author = await signedIn("INSTRUCTOR");
+    const author = await signedInBrowser("INSTRUCTOR");
     await prisma.course.update({ where: { id: draft.id }, data: { authorId: author.user.id } });
     expect((await new Browser().get("/courses/secret-draft")).status).toBe(404);
-    expect((await (await signedIn("STUDENT")).browser.get("/courses/secret-draft")).status).toBe(404);
-    expect((await (await signedIn("INSTRUCTOR")).browser.get("/courses/secret-draft")).status).toBe(404);
-    for (const { browser } of [author, await signedIn("ADMIN")]) {
+    expect((await (await signedInBrowser("STUDENT")).browser.get("/courses/secret-draft")).status).toBe(404);
+    expect((await (await signedInBrowser("INSTRUCTOR")).browser.get("/courses/secret-draft")).status).toBe(404);
+    for (const { browser } of [author, await signedInBrowser("ADMIN")]) {
       const page = await browser.get("/courses/secret-draft");
       expect(page.status).toBe(200);
       expect(visibleText(await page.text())).toContain("Draft preview");
@@ -65,7 +56,7 @@ describe("catalogue and search", () => {
 describe("learning a course to its certificate", () => {
   it("enrols, completes lessons, fails then passes the quiz, and gets a verifiable certificate", async () => {
     const course = await createCourse({ slug: "journey-course", title: "Journey course", lessons: 2 });
-    const { browser, user } = await signedIn("STUDENT", "Grace Hopper");
+    const { browser, user } = await signedInBrowser("STUDENT", { name: "Grace Hopper" });
 
     const enrol = await browser.post(`/courses/${course.slug}`, { intent: "enroll" });
     expect(enrol.headers.get("Location")).toBe(lessonPath(course, "lesson-1"));
@@ -121,12 +112,12 @@ describe("learning a course to its certificate", () => {
 
   it("lets only admins revoke a certificate, and the public page then says so", async () => {
     const course = await createCourse({ lessons: 1, quiz: false });
-    const { browser: student, user } = await signedIn();
+    const { browser: student, user } = await signedInBrowser();
     await student.post(lessonPath(course, "lesson-1"), { intent: "complete" });
     const certificate = await prisma.certificate.findFirstOrThrow({ where: { userId: user.id } });
 
     expect((await student.post(`/certificates/${certificate.id}`, { intent: "revoke", reason: "cheating" })).status).toBe(403);
-    const { browser: admin } = await signedIn("ADMIN");
+    const { browser: admin } = await signedInBrowser("ADMIN");
     const empty = await admin.post(`/certificates/${certificate.id}`, { intent: "revoke", reason: "" });
     expect(empty.status).toBe(400);
     expect(visibleText(await empty.text())).toContain("Say why it is revoked");
@@ -139,7 +130,7 @@ describe("learning a course to its certificate", () => {
     let parsed = parseCatalog(files);
     if (!parsed.ok) throw new Error("fixture");
     await writeCatalog(prisma, parsed.catalog, { publish: true });
-    const { browser, user } = await signedIn();
+    const { browser, user } = await signedInBrowser();
     await browser.post(`/courses/${slug}/lessons/lesson-1`, { intent: "complete" });
     files.set(`courses/${slug}/01-lesson-1.md`, files.get(`courses/${slug}/01-lesson-1.md`)!.replace("Call", "Now call"));
     parsed = parseCatalog(files);
@@ -174,7 +165,7 @@ describe("untrusted Markdown renders inert", () => {
 
   it("in discussion posts and replies", async () => {
     const course = await createCourse({ lessons: 1 });
-    const { browser } = await signedIn();
+    const { browser } = await signedInBrowser();
     await browser.post(lessonPath(course, "lesson-1"), { intent: "post", body: NASTY });
     const post = await prisma.discussionPost.findFirstOrThrow({ where: { lesson: { courseId: course.id } } });
     await browser.post(lessonPath(course, "lesson-1"), { intent: "post", parentId: post.id, body: NASTY });
@@ -197,26 +188,26 @@ describe("lesson page", () => {
 describe("bookmarks, notes and discussion", () => {
   it("keeps notes private and lists them with bookmarks on My notes", async () => {
     const course = await createCourse({ lessons: 1 });
-    const { browser } = await signedIn();
+    const { browser } = await signedInBrowser();
     await browser.post(lessonPath(course, "lesson-1"), { intent: "bookmark", on: "true" });
     await browser.post(lessonPath(course, "lesson-1"), { intent: "note", body: "Remember to set the release name" });
     const notes = visibleText(await (await browser.get("/notes")).text());
     expect(notes).toContain("Lesson number 1");
     expect(notes).toContain("Remember to set the release name");
-    const { browser: other } = await signedIn();
+    const { browser: other } = await signedInBrowser();
     expect(await (await other.get(lessonPath(course, "lesson-1"))).text()).not.toContain("Remember to set the release name");
   });
 
   it("lets authors edit their own posts only, and instructors hide posts", async () => {
     const course = await createCourse({ lessons: 1 });
-    const { browser: author } = await signedIn("STUDENT", "Post Author");
+    const { browser: author } = await signedInBrowser("STUDENT", { name: "Post Author" });
     const empty = await author.post(lessonPath(course, "lesson-1"), { intent: "post", body: " " });
     expect(empty.status).toBe(400);
     expect(visibleText(await empty.text())).toContain("Write at least 2 characters");
     await author.post(lessonPath(course, "lesson-1"), { intent: "post", body: "How do I **upload** source maps?" });
     const post = await prisma.discussionPost.findFirstOrThrow({ where: { lesson: { courseId: course.id } } });
 
-    const { browser: other } = await signedIn("STUDENT", "Someone Else");
+    const { browser: other } = await signedInBrowser("STUDENT", { name: "Someone Else" });
     await other.post(lessonPath(course, "lesson-1"), { intent: "post", parentId: post.id, body: "Use sentry-cli sourcemaps upload." });
     expect((await other.post(lessonPath(course, "lesson-1"), { intent: "edit-post", postId: post.id, body: "hijacked" })).status).toBe(403);
     await author.post(lessonPath(course, "lesson-1"), { intent: "edit-post", postId: post.id, body: "How do I upload source maps with Vite?" });
@@ -226,7 +217,7 @@ describe("bookmarks, notes and discussion", () => {
     expect(page).toContain("Use sentry-cli sourcemaps upload.");
 
     expect((await other.post(lessonPath(course, "lesson-1"), { intent: "hide-post", postId: post.id, hidden: "true" })).status).toBe(403);
-    const { browser: instructor, user: author2 } = await signedIn("INSTRUCTOR");
+    const { browser: instructor, user: author2 } = await signedInBrowser("INSTRUCTOR");
     await prisma.course.update({ where: { id: course.id }, data: { authorId: author2.id } });
     await instructor.post(lessonPath(course, "lesson-1"), { intent: "hide-post", postId: post.id, hidden: "true" });
     page = visibleText(await (await other.get(lessonPath(course, "lesson-1"))).text());
@@ -235,13 +226,13 @@ describe("bookmarks, notes and discussion", () => {
   });
 
   it("lets instructors hide posts only in their own courses (admins in any)", async () => {
-    const { browser: instructor, user: owner } = await signedIn("INSTRUCTOR", "Course Owner");
-    const { browser: instructor2, user: owner2 } = await signedIn("INSTRUCTOR", "Other Instructor");
-    const { browser: admin } = await signedIn("ADMIN");
+    const { browser: instructor, user: owner } = await signedInBrowser("INSTRUCTOR", { name: "Course Owner" });
+    const { browser: instructor2, user: owner2 } = await signedInBrowser("INSTRUCTOR", { name: "Other Instructor" });
+    const { browser: admin } = await signedInBrowser("ADMIN");
     const course = await createCourse({ lessons: 1 });
     const theirs = await createCourse({ lessons: 1 });
     await prisma.course.update({ where: { id: course.id }, data: { authorId: owner.id } });
-    const { browser: student } = await signedIn("STUDENT", "Poster");
+    const { browser: student } = await signedInBrowser("STUDENT", { name: "Poster" });
     await student.post(lessonPath(course, "lesson-1"), { intent: "post", body: "A question in the owner's course" });
     const post = await prisma.discussionPost.findFirstOrThrow({ where: { lesson: { courseId: course.id } } });
 

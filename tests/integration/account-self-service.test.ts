@@ -12,8 +12,9 @@ import { runDueDeletions } from "~/modules/accounts/self-service.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { ROLES, type RoleName } from "~/utils/permissions.ts";
 import { Browser, visibleText } from "../support/app.ts";
+import { browserFor, signedInBrowser } from "../support/signed-in.ts";
 import { createCourse } from "../support/courses.ts";
-import { createSessionCookie, createUser, DEFAULT_PASSWORD } from "../support/factories.ts";
+import { DEFAULT_PASSWORD } from "../support/factories.ts";
 
 let course: Awaited<ReturnType<typeof createCourse>>;
 beforeAll(async () => {
@@ -21,22 +22,6 @@ beforeAll(async () => {
   course = await createCourse({ slug: `self-service-${Date.now()}`, title: "Self-service course", lessons: 2 });
 });
 afterAll(() => stopWorkers());
-
-async function signedIn(role: RoleName = "STUDENT", overrides: { password?: string | null } = {}) {
-  const user = await createUser({ role, ...overrides });
-  const browser = new Browser();
-  const { name, value } = await createSessionCookie(user.id);
-  browser.cookies.set(name, value);
-  return { user, browser, cookie: `${name}=${value}` };
-}
-
-/** Another browser signed in as the same user. */
-async function anotherBrowser(userId: string) {
-  const browser = new Browser();
-  const { name, value } = await createSessionCookie(userId);
-  browser.cookies.set(name, value);
-  return browser;
-}
 
 const api = (token: string) =>
   new Browser().request("/api/users/me", { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status);
@@ -48,7 +33,7 @@ function handles(html: string) {
 describe("every role uses self-service", () => {
   for (const role of ROLES) {
     it(`${role} changes their name, which certificates print`, async () => {
-      const { user, browser } = await signedIn(role);
+      const { user, browser } = await signedInBrowser(role);
       const cert = await prisma.certificate.create({
         data: { userId: user.id, courseId: course.id, learnerName: user.name, courseTitle: course.title, verificationCode: `SS-${role}-${Date.now()}` },
       });
@@ -61,7 +46,7 @@ describe("every role uses self-service", () => {
   }
 
   it("bad input answers 400 with the message next to the field", async () => {
-    const { browser } = await signedIn();
+    const { browser } = await signedInBrowser();
     const response = await browser.post("/account", { intent: "change-name", name: "x" });
     expect(response.status).toBe(400);
     expect(visibleText(await response.text())).toContain("Your name needs at least 2 characters");
@@ -77,8 +62,8 @@ describe("every role uses self-service", () => {
 
 describe("password", () => {
   it("needs the current one, and then ends other sessions and revokes API tokens, saying so", async () => {
-    const { user, browser } = await signedIn();
-    const other = await anotherBrowser(user.id);
+    const { user, browser } = await signedInBrowser();
+    const other = await browserFor(user.id);
     const { token } = await createApiToken(user.id, "CI");
     expect(await api(token)).toBe(200);
 
@@ -100,7 +85,7 @@ describe("password", () => {
   });
 
   it("a password reset also revokes API tokens, and says so", async () => {
-    const { user } = await signedIn();
+    const { user } = await signedInBrowser();
     const { token } = await createApiToken(user.id, "before the reset");
     const resetToken = randomBytes(32).toString("base64url");
     await prisma.passwordReset.create({
@@ -114,7 +99,7 @@ describe("password", () => {
   });
 
   it("an account without a password has nothing to change", async () => {
-    const { browser } = await signedIn("STUDENT", { password: null });
+    const { browser } = await signedInBrowser("STUDENT", { password: null });
     const response = await browser.post("/account", { intent: "change-password", currentPassword: "x", newPassword: "a brand new password", confirmPassword: "a brand new password" });
     expect(response.status).toBe(400);
     expect(visibleText(await response.text())).toContain("Your account has no password yet");
@@ -123,15 +108,15 @@ describe("password", () => {
 
 describe("sessions and API tokens", () => {
   it("lists sessions (current marked), logs one out by its handle, never another user's", async () => {
-    const { user, browser } = await signedIn();
-    const second = await anotherBrowser(user.id);
+    const { user, browser } = await signedInBrowser();
+    const second = await browserFor(user.id);
     const page = await (await browser.get("/account")).text();
     expect(visibleText(page)).toContain("This browser");
     const [handle] = handles(page);
     expect(handles(page)).toHaveLength(1); // the current session has no logout button of its own
     for (const s of await prisma.session.findMany({ where: { userId: user.id } })) expect(page).not.toContain(s.id);
 
-    const intruder = await signedIn();
+    const intruder = await signedInBrowser();
     const refused = await intruder.browser.post("/account", { intent: "revoke-session", session: handle });
     expect(refused.status).toBe(404);
     expect((await second.get("/account")).status).toBe(200);
@@ -144,8 +129,8 @@ describe("sessions and API tokens", () => {
   });
 
   it("'log out all other browsers' keeps API tokens; 'log out everywhere' revokes them too", async () => {
-    const { user, browser } = await signedIn();
-    const second = await anotherBrowser(user.id);
+    const { user, browser } = await signedInBrowser();
+    const second = await browserFor(user.id);
     const { token } = await createApiToken(user.id, "laptop");
     const others = await browser.post("/account", { intent: "logout-others" });
     expect(visibleText(await (await browser.follow(others)).text())).toContain("1 other session ended. Your API tokens still work");
@@ -160,9 +145,9 @@ describe("sessions and API tokens", () => {
   });
 
   it("cannot revoke another user's API token", async () => {
-    const owner = await signedIn();
+    const owner = await signedInBrowser();
     const { apiToken, token } = await createApiToken(owner.user.id, "mine");
-    const intruder = await signedIn();
+    const intruder = await signedInBrowser();
     expect((await intruder.browser.post("/account", { intent: "revoke-api-token", tokenId: apiToken.id })).status).toBe(404);
     expect(await api(token)).toBe(200);
   });
@@ -170,7 +155,7 @@ describe("sessions and API tokens", () => {
 
 describe("data export", () => {
   it("a job prepares the file; only its owner downloads it, without secrets, until it expires", async () => {
-    const { user, browser } = await signedIn("SE");
+    const { user, browser } = await signedInBrowser("SE");
     const { token } = await createApiToken(user.id, "export-test");
     await prisma.note.create({ data: { userId: user.id, lessonId: course.lessons[0].id, body: "my private note" } });
     await prisma.poc.create({ data: { customerName: "Export Corp", accountDomain: "export.example", ownerId: user.id } });
@@ -200,7 +185,7 @@ describe("data export", () => {
     expect(text).not.toContain(token);
     expect(text).not.toMatch(/passwordHash|tokenHash|argon2|Cipher/);
 
-    const intruder = await signedIn("ADMIN");
+    const intruder = await signedInBrowser("ADMIN");
     expect((await intruder.browser.get(`/account/export/${row.id}`)).status).toBe(404);
     // Asking again right away queues nothing; after 5 minutes a new export replaces the old file.
     const soon = await browser.post("/account", { intent: "request-export" });
@@ -220,7 +205,7 @@ describe("data export", () => {
 
 describe("account deletion", () => {
   async function withContent(role: RoleName = "STUDENT") {
-    const signed = await signedIn(role);
+    const signed = await signedInBrowser(role);
     const { user } = signed;
     const lessonId = course.lessons[0].id;
     const post = await prisma.discussionPost.create({ data: { lessonId, userId: user.id, bodyMarkdown: "My question", bodyHtml: "<p>My question</p>" } });
@@ -233,7 +218,7 @@ describe("account deletion", () => {
   }
 
   it("bad input is a 400 next to the fields; the password is checked", async () => {
-    const { browser, user } = await signedIn();
+    const { browser, user } = await signedInBrowser();
     const empty = await browser.post("/account", { intent: "delete-account" });
     expect(empty.status).toBe(400);
     const text = visibleText(await empty.text());
@@ -246,7 +231,7 @@ describe("account deletion", () => {
   });
 
   it("schedules it 14 days out, logs out and revokes tokens; signing in offers to cancel, and cancelling keeps the account", async () => {
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     const { token } = await createApiToken(user.id, "soon gone");
     const done = await browser.post("/account", { intent: "delete-account", confirm: "DELETE", keepCertificates: "no", password: DEFAULT_PASSWORD });
     expect(done.headers.get("Location")).toBe("/");

@@ -3,28 +3,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureQueues } from "../../jobs/index.ts";
 import { postAnnouncement } from "~/modules/academy/announcements.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import type { RoleName } from "~/utils/permissions.ts";
 import { SEND_EMAIL_QUEUE } from "~/utils/email.server.ts";
-import { Browser, visibleText } from "../support/app.ts";
+import { visibleText } from "../support/app.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
 import { createCourse } from "../support/courses.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
-
-async function signedIn(role: RoleName, name: string) {
-  const user = await createUser({ role, name });
-  const { name: cookie, value } = await createSessionCookie(user.id);
-  const browser = new Browser();
-  browser.cookies.set(cookie, value);
-  return { browser, user };
-}
 
 /** A published course authored by a new instructor, with `learners` enrolled students. */
 async function courseWithLearners(learners: number, title = "Announced course") {
-  const instructor = await signedIn("INSTRUCTOR", "Irene Instructor");
+  const instructor = await signedInBrowser("INSTRUCTOR", { name: "Irene Instructor" });
   const course = await createCourse({ title });
   await prisma.course.update({ where: { id: course.id }, data: { authorId: instructor.user.id } });
   const enrolled = [];
   for (let i = 0; i < learners; i++) {
-    const learner = await signedIn("STUDENT", `Learner ${i + 1}`);
+    const learner = await signedInBrowser("STUDENT", { name: `Learner ${i + 1}` });
     await prisma.enrollment.create({ data: { userId: learner.user.id, courseId: course.id } });
     enrolled.push(learner);
   }
@@ -44,7 +35,7 @@ beforeAll(async () => {
 describe("posting an announcement", () => {
   it("emails every enrolled learner through the outbox and shows on their dashboards only", async () => {
     const { instructor, course, enrolled, page } = await courseWithLearners(2);
-    const outsider = await signedIn("STUDENT", "Not Enrolled");
+    const outsider = await signedInBrowser("STUDENT", { name: "Not Enrolled" });
 
     const form = await instructor.browser.get(page);
     expect(form.status).toBe(200);
@@ -104,13 +95,13 @@ describe("posting an announcement", () => {
     const learner = enrolled[0];
     expect((await learner.browser.get(page)).status).toBe(403);
     expect((await learner.browser.post(page, { title: "Hijack", body: "Not allowed to post this one." })).status).toBe(403);
-    const other = await signedIn("INSTRUCTOR", "Other Instructor");
+    const other = await signedInBrowser("INSTRUCTOR", { name: "Other Instructor" });
     expect((await other.browser.get(page)).status).toBe(403);
     expect((await other.browser.post(page, { title: "Hijack", body: "Not allowed to post this one." })).status).toBe(403);
     expect(await prisma.announcement.count({ where: { courseId: course.id } })).toBe(0);
     expect((await other.browser.get("/instructor/courses/no-such-course/announcements")).status).toBe(404);
 
-    const admin = await signedIn("ADMIN", "Ada Admin");
+    const admin = await signedInBrowser("ADMIN", { name: "Ada Admin" });
     const byAdmin = await admin.browser.post(page, { title: "From the admins", body: "Admins may post to every course." });
     expect(byAdmin.status).toBe(302);
     expect(await prisma.announcement.count({ where: { courseId: course.id } })).toBe(1);

@@ -11,16 +11,10 @@ import { z } from "zod";
 import { apiError, jsonBody } from "~/utils/api-auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
+import { browserFor } from "../support/signed-in.ts";
+import { createUser } from "../support/factories.ts";
 
 const TOKEN = /sa_[0-9a-f]{40}/;
-
-async function signedIn(userId: string) {
-  const browser = new Browser();
-  const { name, value } = await createSessionCookie(userId);
-  browser.cookies.set(name, value);
-  return browser;
-}
 
 async function createTokenOnPage(browser: Browser, name: string) {
   const response = await browser.post("/account", { intent: "create-api-token", name });
@@ -36,7 +30,7 @@ const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}`
 describe("API tokens on the account page", () => {
   it("creates a token, shows it once and stores only its hash", async () => {
     const user = await createUser();
-    const browser = await signedIn(user.id);
+    const browser = await browserFor(user.id);
     const { token, html, response } = await createTokenOnPage(browser, "CI pipeline");
     expect(response.headers.get("Cache-Control")).toContain("no-store");
     expect(html).toMatch(new RegExp(`<input[^>]*readonly=""[^>]*value="${token}"|<input[^>]*value="${token}"[^>]*readonly`));
@@ -60,7 +54,7 @@ describe("API tokens on the account page", () => {
 
   it("asks for a name, next to the field", async () => {
     const user = await createUser();
-    const response = await (await signedIn(user.id)).post("/account", { intent: "create-api-token", name: "  " });
+    const response = await (await browserFor(user.id)).post("/account", { intent: "create-api-token", name: "  " });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).not.toMatch(TOKEN);
@@ -70,11 +64,11 @@ describe("API tokens on the account page", () => {
 
   it("lets only the owner revoke a token", async () => {
     const [owner, other] = await Promise.all([createUser(), createUser()]);
-    const ownerBrowser = await signedIn(owner.id);
+    const ownerBrowser = await browserFor(owner.id);
     const { token } = await createTokenOnPage(ownerBrowser, "laptop");
     const { id } = await prisma.apiToken.findFirstOrThrow({ where: { userId: owner.id } });
 
-    const refused = await (await signedIn(other.id)).post("/account", { intent: "revoke-api-token", tokenId: id });
+    const refused = await (await browserFor(other.id)).post("/account", { intent: "revoke-api-token", tokenId: id });
     expect(refused.status).toBe(404);
     expect((await prisma.apiToken.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
     expect((await new Browser().request("/api/users/me", bearer(token))).status).toBe(200);
@@ -90,7 +84,7 @@ describe("API tokens on the account page", () => {
 
   it("keeps logging out everywhere working", async () => {
     const user = await createUser();
-    const response = await (await signedIn(user.id)).post("/account", { intent: "logout-everywhere" });
+    const response = await (await browserFor(user.id)).post("/account", { intent: "logout-everywhere" });
     expect(response.headers.get("Location")).toBe("/login");
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -112,14 +106,14 @@ describe("GET /api/users/me", () => {
 
   it("knows the signed-in browser by its cookie", async () => {
     const user = await createUser({ name: "Cookie Person" });
-    const response = await (await signedIn(user.id)).get("/api/users/me");
+    const response = await (await browserFor(user.id)).get("/api/users/me");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ id: user.id, name: "Cookie Person", email: user.email, role: "STUDENT" });
   });
 
   it("knows a script by its bearer token, notes when it was used, and forgets it once revoked", async () => {
     const user = await createUser({ name: "Token Person", role: "INSTRUCTOR" });
-    const browser = await signedIn(user.id);
+    const browser = await browserFor(user.id);
     const { token } = await createTokenOnPage(browser, "script");
     const response = await new Browser().request("/api/users/me", bearer(token));
     expect(response.status).toBe(200);
@@ -138,7 +132,7 @@ describe("GET /api/users/me", () => {
 
   it("never falls back to the cookie when an Authorization header is sent", async () => {
     const user = await createUser();
-    const browser = await signedIn(user.id);
+    const browser = await browserFor(user.id);
     expect((await browser.get("/api/users/me")).status).toBe(200);
     for (const authorization of ["Bearer not-a-token", `Bearer sa_${"0".repeat(40)}`, "Basic dXNlcjpwYXNz", "Bearer"]) {
       const response = await browser.request("/api/users/me", { headers: { Authorization: authorization } });

@@ -3,16 +3,9 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
 import { Browser, visibleText } from "../support/app.ts";
+import { browserFor, signedInBrowser } from "../support/signed-in.ts";
 import { createCourse } from "../support/courses.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
-
-async function signedIn(role: RoleName = "STUDENT", name = "Ada Learner") {
-  const user = await createUser({ role, name });
-  const { name: cookie, value } = await createSessionCookie(user.id);
-  const browser = new Browser();
-  browser.cookies.set(cookie, value);
-  return { browser, user };
-}
+import { createUser } from "../support/factories.ts";
 
 /** A course from the fixture importer (2 modules, 2 lessons, a quiz), owned by `authorId`. */
 async function authoredCourse(authorId: string, opts: Parameters<typeof createCourse>[0] = {}) {
@@ -52,9 +45,9 @@ const questionFields = (prompt: string, options: [string, boolean][], explanatio
 
 describe("who may author", () => {
   it("keeps students out of every studio page and action, and changes nothing", async () => {
-    const { user: author } = await signedIn("INSTRUCTOR");
+    const { user: author } = await signedInBrowser("INSTRUCTOR");
     const course = await authoredCourse(author.id, { publish: false });
-    const { browser: student } = await signedIn("STUDENT");
+    const { browser: student } = await signedInBrowser("STUDENT");
     const before = await outline(course.id);
     const pages = [
       "/instructor",
@@ -86,10 +79,10 @@ describe("who may author", () => {
   });
 
   it("answers 403 to another instructor, 404 for what doesn't exist, and lets an admin edit any course", async () => {
-    const { user: author } = await signedIn("INSTRUCTOR", "Course Author");
+    const { user: author } = await signedInBrowser("INSTRUCTOR", { name: "Course Author" });
     const course = await authoredCourse(author.id);
     const other = await authoredCourse(author.id);
-    const { browser: stranger } = await signedIn("INSTRUCTOR", "Other Instructor");
+    const { browser: stranger } = await signedInBrowser("INSTRUCTOR", { name: "Other Instructor" });
 
     const home = visibleText(await (await stranger.get("/instructor")).text());
     expect(home).toContain("No courses yet");
@@ -103,10 +96,10 @@ describe("who may author", () => {
 
     expect((await stranger.get(studio("no-such-course"))).status).toBe(404);
     // A lesson or quiz of another course is not found under this one.
-    expect((await (await signedInAs(author.id)).get(`${studio(course.id)}/lessons/${other.lessons[0].id}`)).status).toBe(404);
-    expect((await (await signedInAs(author.id)).get(`${studio(course.id)}/quizzes/${other.quizzes[0].id}`)).status).toBe(404);
+    expect((await (await browserFor(author.id)).get(`${studio(course.id)}/lessons/${other.lessons[0].id}`)).status).toBe(404);
+    expect((await (await browserFor(author.id)).get(`${studio(course.id)}/quizzes/${other.quizzes[0].id}`)).status).toBe(404);
 
-    const { browser: admin } = await signedIn("ADMIN");
+    const { browser: admin } = await signedInBrowser("ADMIN");
     expect(visibleText(await (await admin.get("/instructor")).text())).toContain(course.title);
     const renamed = await admin.post(studio(course.id), { intent: "rename-module", moduleId: course.lessons[0].moduleId, title: "Renamed by admin" });
     expect(renamed.status).toBe(302);
@@ -117,16 +110,9 @@ describe("who may author", () => {
   });
 });
 
-async function signedInAs(userId: string) {
-  const { name, value } = await createSessionCookie(userId);
-  const browser = new Browser();
-  browser.cookies.set(name, value);
-  return browser;
-}
-
 describe("building a course without JavaScript", () => {
   it("creates a course, its modules, lessons and quiz, refuses to publish an empty quiz, then publishes version 1", async () => {
-    const { browser, user } = await signedIn("INSTRUCTOR", "Ines Instructor");
+    const { browser, user } = await signedInBrowser("INSTRUCTOR", { name: "Ines Instructor" });
     const created = await browser.post("/instructor/courses/new", {
       intent: "create",
       title: "Alerting from scratch",
@@ -191,7 +177,7 @@ describe("building a course without JavaScript", () => {
   });
 
   it("keeps every typed value next to the errors when the server refuses a form", async () => {
-    const { browser, user } = await signedIn("INSTRUCTOR");
+    const { browser, user } = await signedInBrowser("INSTRUCTOR");
     const course = await authoredCourse(user.id);
     const lessonPath = `${studio(course.id)}/lessons/${course.lessons[0].id}`;
     const bad = await browser.post(lessonPath, {
@@ -243,7 +229,7 @@ describe("building a course without JavaScript", () => {
   });
 
   it("previews typed Markdown on the server without saving it", async () => {
-    const { browser, user } = await signedIn("INSTRUCTOR");
+    const { browser, user } = await signedInBrowser("INSTRUCTOR");
     const course = await authoredCourse(user.id);
     const lessonPath = `${studio(course.id)}/lessons/${course.lessons[0].id}`;
     const response = await browser.post(lessonPath, { intent: "preview", title: "", bodyMarkdown: "## Draft heading\n\n<script>alert(1)</script>Visible" });
@@ -258,7 +244,7 @@ describe("building a course without JavaScript", () => {
 
 describe("reordering", () => {
   it("keeps modules numbered 0… and lessons and quizzes in one sequence through the modules", async () => {
-    const { browser, user } = await signedIn("INSTRUCTOR");
+    const { browser, user } = await signedInBrowser("INSTRUCTOR");
     const course = await authoredCourse(user.id, { lessons: 3 });
     // Modules: "First steps" (lessons 1, 2), "Going further" (lesson 3, quiz).
     const [l1, l2, l3] = course.lessons;
@@ -330,7 +316,7 @@ describe("reordering", () => {
   });
 
   it("reorders quiz questions and keeps their positions unique", async () => {
-    const { browser, user } = await signedIn("INSTRUCTOR");
+    const { browser, user } = await signedInBrowser("INSTRUCTOR");
     const course = await authoredCourse(user.id);
     const quiz = course.quizzes[0];
     const [q1, q2] = quiz.questions;
@@ -347,11 +333,11 @@ describe("reordering", () => {
 
 describe("editing a published course", () => {
   it("keeps a learner's progress, records a version, and shows learners “Updated on”", async () => {
-    const { browser: author, user } = await signedIn("INSTRUCTOR", "Edith Editor");
+    const { browser: author, user } = await signedInBrowser("INSTRUCTOR", { name: "Edith Editor" });
     const course = await authoredCourse(user.id, { lessons: 2, publish: false });
     expect(visibleText(await (await author.get(`/courses/${course.slug}`)).text())).not.toContain("Updated on");
     await author.post(studio(course.id), { intent: "publish", note: "" });
-    const { browser: student, user: learner } = await signedIn("STUDENT");
+    const { browser: student, user: learner } = await signedInBrowser("STUDENT");
     await student.post(`/courses/${course.slug}`, { intent: "enroll" });
     await student.post(`/courses/${course.slug}/lessons/lesson-1`, { intent: "complete" });
 
@@ -391,9 +377,9 @@ describe("editing a published course", () => {
   });
 
   it("refuses to delete a course with learners, and unpublishing keeps their progress", async () => {
-    const { browser: author, user } = await signedIn("INSTRUCTOR");
+    const { browser: author, user } = await signedInBrowser("INSTRUCTOR");
     const course = await authoredCourse(user.id);
-    const { browser: student, user: learner } = await signedIn("STUDENT");
+    const { browser: student, user: learner } = await signedInBrowser("STUDENT");
     await student.post(`/courses/${course.slug}/lessons/lesson-1`, { intent: "complete" });
     const refused = await author.post(studio(course.id), { intent: "delete-course" });
     expect(visibleText(await (await author.follow(refused)).text())).toContain("1 learner is enrolled: unpublish the course instead of deleting it");

@@ -6,20 +6,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { courseAnalytics, csvField } from "~/modules/academy/analytics.server.ts";
 import { completeLesson, enroll, recordLessonVisit, submitQuiz } from "~/modules/academy/learning.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import type { RoleName } from "~/utils/permissions.ts";
 import { Browser, visibleText } from "../support/app.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
 import { createCourse } from "../support/courses.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
+import { createUser } from "../support/factories.ts";
 
 const DAY = 86_400_000;
-
-async function signedIn(role: RoleName, name = "Someone") {
-  const user = await createUser({ role, name });
-  const { name: cookie, value } = await createSessionCookie(user.id);
-  const browser = new Browser();
-  browser.cookies.set(cookie, value);
-  return { browser, user };
-}
 
 /** A CSV body (after its byte-order mark) as rows of fields, reading RFC 4180 quoting. */
 function parseCsv(text: string): string[][] {
@@ -45,11 +37,11 @@ function parseCsv(text: string): string[][] {
 // Three lessons and a final quiz (pass mark 100) with two questions:
 // q1 (single): o1 right, o2 wrong. q2 (multiple): o1 and o2 right, o3 wrong.
 let course: Awaited<ReturnType<typeof createCourse>>;
-let instructor: Awaited<ReturnType<typeof signedIn>>;
+let instructor: Awaited<ReturnType<typeof signedInBrowser>>;
 const learners: Record<string, string> = {};
 
 beforeAll(async () => {
-  instructor = await signedIn("INSTRUCTOR", "Ines Author");
+  instructor = await signedInBrowser("INSTRUCTOR", { name: "Ines Author" });
   course = await createCourse({ title: "Analytics course", lessons: 3 });
   await prisma.course.update({ where: { id: course.id }, data: { authorId: instructor.user.id } });
   const [l1, l2, l3] = course.lessons;
@@ -191,7 +183,7 @@ describe("the CSV", () => {
 describe("who may see them", () => {
   it("lets the course's author and admins in; other instructors and students get a 403, guests the login page", async () => {
     const page = `/instructor/courses/${course.id}/analytics`;
-    const { browser: admin } = await signedIn("ADMIN", "Ada Admin");
+    const { browser: admin } = await signedInBrowser("ADMIN", { name: "Ada Admin" });
     const adminPage = await admin.get(page);
     expect(adminPage.status).toBe(200);
     // The same figures, rendered for this viewer (the page's HTML is reused only for the same data).
@@ -201,7 +193,7 @@ describe("who may see them", () => {
     expect((await admin.get(`${page}.csv`)).status).toBe(200);
 
     for (const role of ["INSTRUCTOR", "STUDENT"] as const) {
-      const { browser } = await signedIn(role);
+      const { browser } = await signedInBrowser(role);
       const refused = await browser.get(page);
       expect(refused.status).toBe(403);
       const text = visibleText(await refused.text());
@@ -219,12 +211,12 @@ describe("who may see them", () => {
 
   it("checks on every view, even when the page's render is kept", async () => {
     const other = await createCourse({ title: "Handed-over course", lessons: 1, quiz: false });
-    const author = await signedIn("INSTRUCTOR", "First Author");
+    const author = await signedInBrowser("INSTRUCTOR", { name: "First Author" });
     await prisma.course.update({ where: { id: other.id }, data: { authorId: author.user.id } });
     const page = `/instructor/courses/${other.id}/analytics`;
     expect((await author.browser.get(page)).status).toBe(200);
     expect((await author.browser.get(page)).status).toBe(200);
-    const successor = await signedIn("INSTRUCTOR", "Second Author");
+    const successor = await signedInBrowser("INSTRUCTOR", { name: "Second Author" });
     await prisma.course.update({ where: { id: other.id }, data: { authorId: successor.user.id } });
     expect((await author.browser.get(page)).status).toBe(403);
     expect((await successor.browser.get(page)).status).toBe(200);

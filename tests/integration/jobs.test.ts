@@ -4,7 +4,7 @@ import { ensureQueues, jobs, startWorkers, stopWorkers } from "../../jobs/index.
 import { deliverEmail, queueEmail } from "~/utils/email.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
 
 async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -52,10 +52,7 @@ describe("the send-email job", () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", database: { ok: true }, queue: { ok: true, queues: jobs.length } });
 
-    const admin = await createUser({ role: "ADMIN" });
-    const { name, value } = await createSessionCookie(admin.id);
-    const browser = new Browser();
-    browser.cookies.set(name, value);
+    const { browser } = await signedInBrowser("ADMIN");
     const page = visibleText(await (await browser.get("/admin/jobs")).text());
     expect(page).toContain("send-email");
     expect(page).toContain("completed");

@@ -15,16 +15,13 @@ import { generateKey, keyIdOf, parseKeyRing } from "~/utils/encryption.server.ts
 import { prisma } from "~/utils/db.server.ts";
 import { startWorkers, stopWorkers } from "../../jobs/index.ts";
 import { pocConversationDataJob } from "../../jobs/poc-conversation-data.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
-import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
 import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
+import { northwindWithFakes } from "../support/gong-ai.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
 
 const SENTENCE = "Thanks for making the time today, Dana.";
 const PARTICIPANT_EMAIL = "dana.whitfield@northwind.example";
 
-let gong: FakeGong;
-let claude: FakeAnthropic;
 let browser: Browser;
 let actor: { kind: "staff"; userId: string; name: string };
 let pocId: string;
@@ -44,16 +41,11 @@ async function everyRow() {
   return rows.join("\n");
 }
 
+let fakes: Awaited<ReturnType<typeof northwindWithFakes>>;
+
 beforeAll(async () => {
-  gong = await startFakeGong();
-  claude = await startFakeAnthropic();
-  Object.assign(process.env, gong.env, claude.env);
-  const user = await createUser({ role: "SE", name: "Sam Seller" });
-  const { name, value } = await createSessionCookie(user.id);
-  browser = new Browser();
-  browser.cookies.set(name, value);
-  actor = { kind: "staff", userId: user.id, name: user.name };
-  pocId = (await createPoc({ customerName: "Northwind", accountDomain: "northwind.example", ownerId: user.id, startDate: null, endDate: null, goals: "" }, actor)).id;
+  fakes = await northwindWithFakes("");
+  ({ browser, actor, pocId } = fakes);
   expect((await startGongSearch(pocId, { from: "2025-03-01", to: "2025-03-31" }, actor)).ok).toBe(true);
   await runGongSearch(await run("gong-search"));
   const calls = await prisma.pocCall.findMany({ where: { pocId, title: { in: ["Northwind <> Sentry: discovery", "Northwind technical deep dive"] } } });
@@ -64,10 +56,7 @@ beforeAll(async () => {
   const item = (await prisma.pocValueItem.findMany({ where: { pocId, flagged: false } })).find((i) => openEvidence(i).length > 0)!;
   quote = openEvidence(item)[0].text;
 });
-afterAll(async () => {
-  await gong.close();
-  await claude.close();
-});
+afterAll(() => fakes.close());
 
 describe("conversation data at rest", () => {
   it("stores no transcript sentence, participant or quote in plaintext, and the tabs and the analysis still use them", async () => {
@@ -246,10 +235,7 @@ describe("deleting a POC's conversation data now", () => {
     expect(await text(tab)).toContain("Delete the conversation data now");
 
     for (const role of ["STUDENT", "INSTRUCTOR"] as const) {
-      const other = await createUser({ role });
-      const cookie = await createSessionCookie(other.id);
-      const outsider = new Browser();
-      outsider.cookies.set(cookie.name, cookie.value);
+      const { browser: outsider } = await signedInBrowser(role);
       expect((await outsider.post(tab, { intent: "delete-conversation-data", confirm: "yes" })).status).toBe(403);
     }
     const guest = await new Browser().post(tab, { intent: "delete-conversation-data", confirm: "yes" });

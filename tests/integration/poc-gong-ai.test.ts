@@ -6,45 +6,28 @@
  * tabs' forms (or the start* functions) and executed by calling the job handlers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPoc, regenerateShareLink } from "~/modules/poc/poc.server.ts";
+import { regenerateShareLink } from "~/modules/poc/poc.server.ts";
 import { gongConfigured, runAnalysis, runGongSearch, runTranscriptFetch, startGongSearch } from "~/modules/poc/gong-ai-runs.server.ts";
 import { aiConfigured } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, openTranscript } from "~/modules/poc/conversation-data.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
-import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
+import { Browser, inputValues, visibleText } from "../support/app.ts";
+import { northwindWithFakes } from "../support/gong-ai.ts";
+import type { FakeAnthropic } from "../../fakes/anthropic/server.ts";
 
-let gong: FakeGong;
 let claude: FakeAnthropic;
 let browser: Browser;
 let actor: { kind: "staff"; userId: string; name: string };
 let pocId: string;
 
-beforeAll(async () => {
-  gong = await startFakeGong();
-  claude = await startFakeAnthropic();
-  // Before anything reads the environment (getEnv caches it).
-  Object.assign(process.env, gong.env, claude.env);
-  const user = await createUser({ role: "SE", name: "Sam Seller" });
-  const { name, value } = await createSessionCookie(user.id);
-  browser = new Browser();
-  browser.cookies.set(name, value);
-  actor = { kind: "staff", userId: user.id, name: user.name };
-  const poc = await createPoc(
-    { customerName: "Northwind", accountDomain: "northwind.example", ownerId: user.id, startDate: null, endDate: null, goals: "Faster debugging" },
-    actor,
-  );
-  pocId = poc.id;
-});
-afterAll(async () => {
-  await gong.close();
-  await claude.close();
-});
+let fakes: Awaited<ReturnType<typeof northwindWithFakes>>;
 
-/** How React writes a value attribute. */
-const valueAttr = (value: string) => `value="${value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}"`;
+beforeAll(async () => {
+  fakes = await northwindWithFakes("Faster debugging");
+  ({ claude, browser, actor, pocId } = fakes);
+});
+afterAll(() => fakes.close());
+
 const text = async (response: Response) => visibleText(await response.text());
 const latestRun = (kind: string) => prisma.pocJobRun.findFirstOrThrow({ where: { pocId, kind }, orderBy: { createdAt: "desc" } });
 const post = (path: string, fields: [string, string][]) =>
@@ -144,7 +127,7 @@ describe("Gong search, transcripts and the AI value framework", () => {
     expect(await text(await browser.get(aiTab))).toContain("In the success criteria");
 
     // The staff criteria table shows the title in an editable cell.
-    expect(await (await browser.get(`/staff/pocs/${pocId}/criteria`)).text()).toContain(valueAttr(chosen.statement));
+    expect(inputValues(await (await browser.get(`/staff/pocs/${pocId}/criteria`)).text())).toContain(chosen.statement);
 
     const token = await regenerateShareLink(pocId, null, actor);
     const customer = new Browser("203.0.113.77");

@@ -7,25 +7,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_POC_TEMPLATES } from "~/data/poc-templates.ts";
-import type { RoleName } from "~/utils/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
-
-async function browserAs(role: RoleName, name?: string) {
-  const user = await createUser({ role, name });
-  const { name: cookie, value } = await createSessionCookie(user.id);
-  const browser = new Browser();
-  browser.cookies.set(cookie, value);
-  return { browser, user };
-}
+import { Browser, inputValues, visibleText } from "../support/app.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
 
 async function text(response: Response) {
   return visibleText(await response.text());
 }
-
-/** How React writes a value attribute. */
-const valueAttr = (value: string) => `value="${value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}"`;
 
 let counter = 0;
 /** Creates a POC through the form, as a browser without JavaScript does; returns its id. */
@@ -57,9 +45,9 @@ function edit(row: { id: string; version: number }, kind: string, field: string,
 
 describe("who may use the staff portal", () => {
   it("answers 403 to a student on the list, a workspace and a form post, and sends guests to log in", async () => {
-    const { browser: se, user } = await browserAs("SE");
+    const { browser: se, user } = await signedInBrowser("SE");
     const pocId = await createPoc(se, user.id);
-    const { browser: student } = await browserAs("STUDENT");
+    const { browser: student } = await signedInBrowser("STUDENT");
     for (const path of ["/staff", "/staff/pocs/new", `/staff/pocs/${pocId}`, `/staff/pocs/${pocId}/plan`, `/staff/pocs/${pocId}/tech`]) {
       const response = await student.get(path);
       expect(response.status, path).toBe(403);
@@ -78,7 +66,7 @@ describe("who may use the staff portal", () => {
   });
 
   it("answers 404 for an unknown POC and for a row of another POC", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     expect((await browser.get("/staff/pocs/no-such-poc")).status).toBe(404);
     expect((await browser.post("/staff/pocs/no-such-poc/plan", { intent: "add", kind: "milestone", title: "x" })).status).toBe(404);
     const a = await createPoc(browser, user.id);
@@ -93,7 +81,7 @@ describe("who may use the staff portal", () => {
 
 describe("the POC list", () => {
   it("shows 50 POCs a page, most recently updated first, with links that keep the filters", async () => {
-    const { browser, user } = await browserAs("SE", "Busy SE");
+    const { browser, user } = await signedInBrowser("SE", { name: "Busy SE" });
     await prisma.poc.createMany({
       data: Array.from({ length: 53 }, (_, i) => ({
         customerName: `Listed ${String(i).padStart(2, "0")}`,
@@ -128,7 +116,7 @@ describe("the POC list", () => {
 
 describe("creating a POC", () => {
   it("defaults the owner to the SE, then starts from the templates", async () => {
-    const { browser, user } = await browserAs("SE", "Priya Patel");
+    const { browser, user } = await signedInBrowser("SE", { name: "Priya Patel" });
     const form = await browser.get("/staff/pocs/new");
     expect(form.status).toBe(200);
     const formHtml = await form.text();
@@ -145,15 +133,15 @@ describe("creating a POC", () => {
 
     // Every cell is an input holding the value.
     const plan = await (await browser.get(`/staff/pocs/${pocId}/plan`)).text();
-    for (const m of DEFAULT_POC_TEMPLATES.milestones) expect(plan).toContain(valueAttr(m.title));
+    for (const m of DEFAULT_POC_TEMPLATES.milestones) expect(inputValues(plan)).toContain(m.title);
     const phases = await (await browser.get(`/staff/pocs/${pocId}/phases`)).text();
     for (const p of DEFAULT_POC_TEMPLATES.phases) {
       expect(visibleText(phases)).toContain(p.name);
-      for (const t of p.tasks) expect(phases).toContain(valueAttr(t.title));
+      for (const t of p.tasks) expect(inputValues(phases)).toContain(t.title);
     }
     expect(phases).toContain('aria-label="Progress of phase Setup"');
     const criteria = await (await browser.get(`/staff/pocs/${pocId}/criteria`)).text();
-    for (const c of DEFAULT_POC_TEMPLATES.criteria) expect(criteria).toContain(valueAttr(c.title));
+    for (const c of DEFAULT_POC_TEMPLATES.criteria) expect(inputValues(criteria)).toContain(c.title);
 
     // The list finds it by name and by status, with its progress.
     const list = await browser.get("/staff?q=acme-check");
@@ -165,7 +153,7 @@ describe("creating a POC", () => {
   });
 
   it("refuses a bad form with the errors next to the fields and every value kept", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const before = await prisma.poc.count();
     const response = await browser.post("/staff/pocs/new", {
       customerName: "",
@@ -193,7 +181,7 @@ describe("creating a POC", () => {
 
 describe("editing cells", () => {
   it("saves a cell without JavaScript and shows the new value, Saved, and an activity line", async () => {
-    const { browser, user } = await browserAs("SE", "Sam Rivera");
+    const { browser, user } = await signedInBrowser("SE", { name: "Sam Rivera" });
     const pocId = await createPoc(browser, user.id);
     const [first] = await milestones(pocId);
     const response = await browser.post(`/staff/pocs/${pocId}/plan`, edit(first, "milestone", "title", "Kick-off with the platform team", { original: first.title }));
@@ -209,8 +197,8 @@ describe("editing cells", () => {
   });
 
   it("never lets a second editor silently overwrite the first", async () => {
-    const { browser: a, user: alice } = await browserAs("SE", "Alice Nguyen");
-    const { browser: b } = await browserAs("SE", "Bruno Costa");
+    const { browser: a, user: alice } = await signedInBrowser("SE", { name: "Alice Nguyen" });
+    const { browser: b } = await signedInBrowser("SE", { name: "Bruno Costa" });
     const pocId = await createPoc(a, alice.id);
     const [first] = await milestones(pocId);
     expect(first.version).toBe(1);
@@ -235,8 +223,8 @@ describe("editing cells", () => {
   });
 
   it("shows a conflict on a status with its label, and merges edits of different fields of one row", async () => {
-    const { browser: a, user } = await browserAs("SE", "Alice Nguyen");
-    const { browser: b } = await browserAs("SE", "Bruno Costa");
+    const { browser: a, user } = await signedInBrowser("SE", { name: "Alice Nguyen" });
+    const { browser: b } = await signedInBrowser("SE", { name: "Bruno Costa" });
     const pocId = await createPoc(a, user.id);
     const [, second] = await milestones(pocId);
     expect((await a.post(`/staff/pocs/${pocId}/plan`, edit(second, "milestone", "status", "IN_PROGRESS", { original: "NOT_STARTED" }))).status).toBe(200);
@@ -255,7 +243,7 @@ describe("editing cells", () => {
   });
 
   it("refuses invalid values next to the cell, keeps what was typed, and never answers 500", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const [first] = await milestones(pocId);
     const cases: [string, string, string][] = [
@@ -281,7 +269,7 @@ describe("editing cells", () => {
   });
 
   it("edits the POC's own fields on the overview, keeping internal notes to staff", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const poc = await prisma.poc.findUniqueOrThrow({ where: { id: pocId } });
     const response = await browser.post(`/staff/pocs/${pocId}`, edit(poc, "poc", "internalNotes", "Budget approved in Q3", { original: "" }));
@@ -298,7 +286,7 @@ describe("editing cells", () => {
 
 describe("rows", () => {
   it("adds, moves up and removes a milestone without JavaScript", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const count = (await milestones(pocId)).length;
 
@@ -328,18 +316,18 @@ describe("rows", () => {
 
     const removed = await browser.post(`/staff/pocs/${pocId}/plan`, { intent: "remove", kind: "milestone", id: row.id });
     expect(removed.status).toBe(302);
-    expect(await (await browser.follow(removed)).text()).not.toContain(valueAttr("Security review passed"));
+    expect(inputValues(await (await browser.follow(removed)).text())).not.toContain("Security review passed");
     expect(await milestones(pocId)).toHaveLength(count);
     expect(await text(await browser.get(`/staff/pocs/${pocId}`))).toContain("removed milestone “Security review passed”");
   });
 
   it("adds a task to a phase, a criterion and team members", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const phase = await prisma.pocPhase.findFirstOrThrow({ where: { pocId }, orderBy: { position: "asc" } });
     const task = await browser.post(`/staff/pocs/${pocId}/phases`, { intent: "add", kind: "task", phaseId: phase.id, title: "Enable profiling", side: "CUSTOMER" });
     expect(task.status).toBe(302);
-    expect(await (await browser.follow(task)).text()).toContain(valueAttr("Enable profiling"));
+    expect(inputValues(await (await browser.follow(task)).text())).toContain("Enable profiling");
     const criterion = await browser.post(`/staff/pocs/${pocId}/criteria`, { intent: "add", kind: "criterion", title: "Cron jobs are watched", feature: "crons" });
     expect(criterion.status).toBe(302);
     const badMember = await browser.post(`/staff/pocs/${pocId}/team`, { intent: "add", kind: "member", name: "Lee", email: "nope", role: "Developer", side: "CUSTOMER" });
@@ -353,7 +341,7 @@ describe("rows", () => {
   });
 
   it("shows the same progress in the header of every tab, and each tab loads only its own rows", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const phase = await prisma.pocPhase.findFirstOrThrow({ where: { pocId }, orderBy: { position: "asc" } });
     const [task, other] = await prisma.pocTask.findMany({ where: { phaseId: phase.id }, orderBy: { position: "asc" } });
@@ -384,7 +372,7 @@ describe("rows", () => {
   });
 
   it("flags overdue items with a visible word", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     expect(await text(await browser.get(`/staff/pocs/${pocId}/plan`))).not.toContain("Overdue");
     const [first] = await milestones(pocId);
@@ -400,7 +388,7 @@ describe("rows", () => {
 
 describe("the customer link", () => {
   it("creates, regenerates (the old token stops appearing) and revokes it", async () => {
-    const { browser, user } = await browserAs("SE");
+    const { browser, user } = await signedInBrowser("SE");
     const pocId = await createPoc(browser, user.id);
     const token = async () => (await prisma.poc.findUniqueOrThrow({ where: { id: pocId } })).shareToken;
 
@@ -440,7 +428,7 @@ describe("the customer link", () => {
 
 describe("the tech stack", () => {
   it("confirms the stack and lists the setup guides and the feature pages of the success criteria", async () => {
-    const { browser, user } = await browserAs("SE", "Sam Rivera");
+    const { browser, user } = await signedInBrowser("SE", { name: "Sam Rivera" });
     const pocId = await createPoc(browser, user.id);
     const before = await text(await browser.get(`/staff/pocs/${pocId}/tech`));
     expect(before).toContain("Not confirmed yet");
@@ -471,9 +459,9 @@ describe("the tech stack", () => {
 
 describe("the admin's templates", () => {
   it("is for admins only, explains a bad JSON edit next to the field, and new POCs use a saved one", async () => {
-    const { browser: se } = await browserAs("SE");
+    const { browser: se } = await signedInBrowser("SE");
     expect((await se.get("/admin/poc-templates")).status).toBe(403);
-    const { browser: admin, user } = await browserAs("ADMIN", "Ada Admin");
+    const { browser: admin, user } = await signedInBrowser("ADMIN", { name: "Ada Admin" });
     expect(await text(await admin.get("/admin"))).toContain("POC templates");
     const page = await admin.get("/admin/poc-templates");
     expect(page.status).toBe(200);

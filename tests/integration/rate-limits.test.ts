@@ -16,8 +16,9 @@ import { ipKey, RATE_LIMIT_TABLE, RATE_LIMITS, rateLimit, retryMessage } from "~
 import { ensureQueues } from "../../jobs/index.ts";
 import { deliverMail, linkFor } from "../support/mail.ts";
 import { Browser, visibleText } from "../support/app.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
 import { createCourse } from "../support/courses.ts";
-import { createSessionCookie, createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
+import { createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
 import { startFakeSentry, type FakeSentry } from "../../fakes/sentry/server.ts";
 
 let fakeSentry: FakeSentry;
@@ -30,14 +31,6 @@ afterAll(() => fakeSentry.close());
 let ipCounter = 0;
 /** A fresh client address per use, so tests don't share per-IP counters. */
 const freshIp = () => `198.18.${Math.floor(++ipCounter / 250)}.${(ipCounter % 250) + 1}`;
-
-async function signedIn(role: "STUDENT" | "INSTRUCTOR" | "SE" = "STUDENT") {
-  const user = await createUser({ role });
-  const { name, value } = await createSessionCookie(user.id);
-  const browser = new Browser(freshIp());
-  browser.cookies.set(name, value);
-  return { browser, user };
-}
 
 /** A refused page: 429, a Retry-After within the policy's window, and the message in the re-rendered form. */
 async function expectLimitedPage(response: Response, policy: keyof typeof RATE_LIMITS) {
@@ -189,7 +182,7 @@ describe("reset password", () => {
 
 describe("signed-in writes", () => {
   it("API tokens: 10 an hour per user, then the form says when to try again", async () => {
-    const { browser, user } = await signedIn();
+    const { browser, user } = await signedInBrowser("STUDENT", { ip: freshIp() });
     for (let i = 0; i < RATE_LIMITS["api-token"].points; i++) {
       expect((await browser.post("/account", { intent: "create-api-token", name: `script ${i}` })).status).toBe(200);
     }
@@ -199,7 +192,7 @@ describe("signed-in writes", () => {
 
   it("discussion posts and replies: 10 in 10 minutes per user", async () => {
     const course = await createCourse({ lessons: 1 });
-    const { browser, user } = await signedIn();
+    const { browser, user } = await signedInBrowser("STUDENT", { ip: freshIp() });
     const path = `/courses/${course.slug}/lessons/lesson-1`;
     for (let i = 0; i < RATE_LIMITS.post.points; i++) expect((await browser.post(path, { intent: "post", body: `Question number ${i}` })).status).toBe(302);
     const refused = await browser.post(path, { intent: "post", body: "One question too many" });
@@ -208,7 +201,7 @@ describe("signed-in writes", () => {
   });
 
   it("announcements (each one emails every learner): 5 an hour per instructor", async () => {
-    const { browser, user } = await signedIn("INSTRUCTOR");
+    const { browser, user } = await signedInBrowser("INSTRUCTOR", { ip: freshIp() });
     const course = await createCourse({ lessons: 1 });
     await prisma.course.update({ where: { id: course.id }, data: { authorId: user.id } });
     const path = `/instructor/courses/${course.id}/announcements`;
@@ -221,7 +214,7 @@ describe("signed-in writes", () => {
 
 describe("JSON API", () => {
   it("Sentry syncs: 6 an hour per user, then a JSON 429 with Retry-After", async () => {
-    const { browser } = await signedIn();
+    const { browser } = await signedInBrowser("STUDENT", { ip: freshIp() });
     const sync = () => browser.request("/api/sentry/sync", { method: "POST", headers: { Accept: "application/json" } });
     for (let i = 0; i < RATE_LIMITS["sentry-sync"].points; i++) expect((await sync()).status).toBe(409); // not connected, but asked
     const refused = await sync();
@@ -233,7 +226,7 @@ describe("JSON API", () => {
 
 describe("Sentry token checks", () => {
   it("10 in 10 minutes per user (each calls Sentry), pages and API together", async () => {
-    const { browser } = await signedIn();
+    const { browser } = await signedInBrowser("STUDENT", { ip: freshIp() });
     const token = fakeSentry.createToken({ scopes: ["org:read", "project:read"], userId: "1001" });
     const check = () =>
       browser.request("/api/sentry/validate-token", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify({ token }) });

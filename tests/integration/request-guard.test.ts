@@ -9,20 +9,12 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiToken } from "~/modules/accounts/api-tokens.server.ts";
 import { createPoc, regenerateShareLink } from "~/modules/poc/poc.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import type { RoleName } from "~/utils/permissions.ts";
 import { Browser, visibleText } from "../support/app.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
 import { createCourse } from "../support/courses.ts";
-import { createSessionCookie, createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
+import { createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
 
 const EVIL = "http://evil.example";
-
-async function signedIn(role: RoleName = "STUDENT") {
-  const user = await createUser({ role, name: `Test ${role.toLowerCase()}` });
-  const browser = new Browser();
-  const cookie = await createSessionCookie(user.id);
-  browser.cookies.set(cookie.name, cookie.value);
-  return { user, browser };
-}
 
 /** A form post as a page on `origin` would send it (a browser adds the Origin header). */
 function postFrom(browser: Browser, origin: string | null, path: string, fields: Record<string, string> = {}, headers: Record<string, string> = {}) {
@@ -70,7 +62,7 @@ beforeAll(async () => {
 
 describe("cross-site writes (security review §2)", () => {
   it("refuses every resource route of the review's table with Origin http://evil.example (403), changing nothing", async () => {
-    const se = await signedIn("SE");
+    const se = await signedInBrowser("SE");
     const poc = await makePoc(se.user.id);
     const pocsBefore = await prisma.poc.count();
     const teamBefore = await prisma.pocTeamMember.count({ where: { pocId: poc.id } });
@@ -114,9 +106,9 @@ describe("cross-site writes (security review §2)", () => {
   });
 
   it("refuses page actions (documents and single-fetch .data) with a 403 page, never Remix's 500 (cause 10)", async () => {
-    const admin = await signedIn("ADMIN");
-    const student = await signedIn("STUDENT");
-    const se = await signedIn("SE");
+    const admin = await signedInBrowser("ADMIN");
+    const student = await signedInBrowser("STUDENT");
+    const se = await signedInBrowser("SE");
     const poc = await makePoc(se.user.id);
     const lesson = course.lessons[0];
     const victim = await createUser({ password: DEFAULT_PASSWORD });
@@ -148,7 +140,7 @@ describe("cross-site writes (security review §2)", () => {
   });
 
   it("refuses the customer portal's token-in-URL JSON writes from another site; API tokens (no cookie, no Origin) still write", async () => {
-    const se = await signedIn("SE");
+    const se = await signedInBrowser("SE");
     const poc = await makePoc(se.user.id);
     const before = await prisma.pocTeamMember.count({ where: { pocId: poc.id } });
     await expectRefusedJson(await sendJson(new Browser(), "POST", `/api/v1/customer/${poc.token}/team`, JSON.stringify({ name: "Mallory" }), { Origin: EVIL }), 403, "cross_site_request");
@@ -213,13 +205,13 @@ describe("input that crashed a request (security review §3, distinct 5xx causes
   });
 
   it("2: a broken multipart body is a 400, on pages and in the JSON API", async () => {
-    const se = await signedIn("SE");
+    const se = await signedInBrowser("SE");
     const poc = await makePoc(se.user.id);
     const broken = { method: "POST", body: "broken", headers: { "Content-Type": "multipart/form-data; boundary=zzz" } };
     await expectRefusedJson(await new Browser().request(`/api/v1/customer/${poc.token}/team`, broken), 400, "invalid_request");
     expect(await expectRefusedHtml(await new Browser().request("/login", broken), 400)).toContain("multipart body is malformed");
     // The zip import streams its own (declared) upload: a broken one is its own 400, never a 500.
-    const instructor = await signedIn("INSTRUCTOR");
+    const instructor = await signedInBrowser("INSTRUCTOR");
     for (const body of ["broken", "--zzz\r\nContent-Disposition: form-data; name=\"zip\"; filename=\"a.zip\"\r\n\r\nPK", "--zzz--\r\n"]) {
       const upload = await instructor.browser.request("/instructor/import", { method: "POST", body, headers: { "Content-Type": "multipart/form-data; boundary=zzz", "Content-Length": String(body.length) } });
       expect(upload.status, body).toBeLessThan(500);
@@ -227,7 +219,7 @@ describe("input that crashed a request (security review §3, distinct 5xx causes
   });
 
   it("3 and 4: NUL in a query string, a URL slug, a form field or a JSON string is a 400 (also into a JSON column)", async () => {
-    const se = await signedIn("SE");
+    const se = await signedInBrowser("SE");
     const poc = await makePoc(se.user.id);
     expect(await expectRefusedHtml(await new Browser().get("/courses?q=%00"), 400)).toContain("control character");
     expect((await new Browser().get("/courses/%00")).status).toBe(400);
@@ -235,7 +227,7 @@ describe("input that crashed a request (security review §3, distinct 5xx causes
     // Half a UTF-16 pair (JSON can spell it, PostgreSQL cannot store it; found by the fuzz test).
     await expectRefusedJson(await sendJson(new Browser(), "POST", `/api/v1/customer/${poc.token}/team`, '{"name":"a\\ud800b"}'), 400, "invalid_request");
     // A quiz option's text goes into a JSON column (cause 4).
-    const admin = await signedIn("ADMIN");
+    const admin = await signedInBrowser("ADMIN");
     const quiz = course.quizzes[0];
     const question = quiz.questions[0];
     const response = await postFrom(admin.browser, null, `/instructor/courses/${course.id}/quizzes/${quiz.id}`, {
@@ -264,7 +256,7 @@ describe("input that crashed a request (security review §3, distinct 5xx causes
   });
 
   it("5 and 7: prototype keys (constructor, __proto__, toString) are ordinary unknown fields (400), not a TypeError", async () => {
-    const se = await signedIn("SE");
+    const se = await signedInBrowser("SE");
     const poc = await makePoc(se.user.id);
     watchErrors();
     for (const key of ["constructor", "toString", "__proto__"]) {
@@ -281,7 +273,7 @@ describe("input that crashed a request (security review §3, distinct 5xx causes
   });
 
   it("6: a version beyond int4 is a 400 in the customer API, the customer form and the staff cell form", async () => {
-    const se = await signedIn("SE");
+    const se = await signedInBrowser("SE");
     const poc = await makePoc(se.user.id);
     watchErrors();
     const row = poc.customerMilestone;
@@ -298,7 +290,7 @@ describe("input that crashed a request (security review §3, distinct 5xx causes
   });
 
   it("8: a job queue name pg-boss would refuse is a 400 on /admin/jobs", async () => {
-    const admin = await signedIn("ADMIN");
+    const admin = await signedInBrowser("ADMIN");
     watchErrors();
     const response = await postFrom(admin.browser, null, "/admin/jobs", { name: "a b", id: "6f1c8f52-3a8e-4c55-9a0e-6b7a1f0c2d3e" });
     expect(response.status).toBe(400);
@@ -315,10 +307,10 @@ describe("input that crashed a request (security review §3, distinct 5xx causes
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect(await prisma.user.count({ where: { email } })).toBe(1);
 
-    const student = await signedIn("STUDENT");
+    const student = await signedInBrowser("STUDENT");
     const pages = await Promise.all(Array.from({ length: 12 }, () => postFrom(student.browser, null, `/courses/${course.slug}`, { intent: "enroll" })));
     expect(pages.map((r) => r.status).filter((s) => s !== 302)).toEqual([]);
-    const other = await signedIn("STUDENT");
+    const other = await signedInBrowser("STUDENT");
     const api = await Promise.all(Array.from({ length: 12 }, () => sendJson(other.browser, "POST", "/api/enrollments", JSON.stringify({ courseId: course.id }), { "Sec-Fetch-Site": "same-origin" })));
     const apiStatuses = api.map((r) => r.status).sort();
     expect(apiStatuses.filter((s) => s === 201)).toHaveLength(1);

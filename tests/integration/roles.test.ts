@@ -3,15 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { RoleName } from "~/utils/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
-
-async function browserAs(role: RoleName) {
-  const user = await createUser({ role });
-  const { name, value } = await createSessionCookie(user.id);
-  const browser = new Browser();
-  browser.cookies.set(name, value);
-  return { browser, user };
-}
+import { signedInBrowser } from "../support/signed-in.ts";
+import { createUser } from "../support/factories.ts";
 
 const AREAS = { instructor: "/instructor", admin: "/admin/users", se: "/staff" } as const;
 
@@ -25,7 +18,7 @@ const EXPECTED: Record<RoleName, Record<keyof typeof AREAS, number>> = {
 describe("role guards", () => {
   for (const [role, expected] of Object.entries(EXPECTED) as [RoleName, Record<keyof typeof AREAS, number>][]) {
     it(`${role.toLowerCase()}: ${Object.entries(expected).map(([a, s]) => `${a} ${s}`).join(", ")}`, async () => {
-      const { browser } = await browserAs(role);
+      const { browser } = await signedInBrowser(role);
       for (const [area, path] of Object.entries(AREAS) as [keyof typeof AREAS, string][]) {
         const response = await browser.get(path);
         expect(response.status, `${role} on ${path}`).toBe(expected[area]);
@@ -43,14 +36,14 @@ describe("role guards", () => {
   });
 
   it("guards the actions too: a student cannot change roles by posting the form", async () => {
-    const { browser, user } = await browserAs("STUDENT");
+    const { browser, user } = await signedInBrowser("STUDENT");
     const response = await browser.post("/admin/users", { userId: user.id, role: "ADMIN" });
     expect(response.status).toBe(403);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("STUDENT");
   });
 
   it("pages the admin's user list 25 at a time, keeping the search", async () => {
-    const { browser } = await browserAs("ADMIN");
+    const { browser } = await signedInBrowser("ADMIN");
     const tag = `Pagedperson${Date.now()}`;
     for (let i = 0; i < 27; i++) await createUser({ name: `${tag} ${i}` });
     const html = await (await browser.get(`/admin/users?q=${tag}`)).text();
@@ -63,7 +56,7 @@ describe("role guards", () => {
   });
 
   it("lets an admin change a role, with the change visible in the list", async () => {
-    const { browser } = await browserAs("ADMIN");
+    const { browser } = await signedInBrowser("ADMIN");
     const target = await createUser({ name: "Future Instructor" });
     const response = await browser.post("/admin/users", { userId: target.id, role: "INSTRUCTOR" });
     expect(response.status).toBe(302);
@@ -73,7 +66,7 @@ describe("role guards", () => {
   });
 
   it("rejects an unknown role with an error next to the field", async () => {
-    const { browser } = await browserAs("ADMIN");
+    const { browser } = await signedInBrowser("ADMIN");
     const target = await createUser();
     // Posted from the search results, as the row's form does (it posts to the page's own address).
     const response = await browser.post(`/admin/users?q=${encodeURIComponent(target.email)}`, { userId: target.id, role: "SUPERUSER" });
@@ -82,7 +75,7 @@ describe("role guards", () => {
   });
 
   it("says so when the user was deleted meanwhile", async () => {
-    const { browser } = await browserAs("ADMIN");
+    const { browser } = await signedInBrowser("ADMIN");
     const response = await browser.post("/admin/users", { userId: "no-such-user", role: "INSTRUCTOR" });
     expect(response.status).toBe(404);
     expect(visibleText(await response.text())).toContain("That user no longer exists.");
@@ -90,7 +83,7 @@ describe("role guards", () => {
 
   it("stops the last admin from demoting themselves", async () => {
     await prisma.user.updateMany({ where: { role: "ADMIN" }, data: { role: "STUDENT" } });
-    const { browser, user } = await browserAs("ADMIN");
+    const { browser, user } = await signedInBrowser("ADMIN");
     const response = await browser.post(`/admin/users?q=${encodeURIComponent(user.email)}`, { userId: user.id, role: "STUDENT" });
     expect(response.status).toBe(400);
     expect(visibleText(await response.text())).toContain("You are the only admin");

@@ -8,7 +8,8 @@ import { prisma } from "~/utils/db.server.ts";
 import { query, sql } from "~/utils/sql.server.ts";
 import { syncConnection } from "~/modules/sentry-connect/sync.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
+import { createUser } from "../support/factories.ts";
 import { startFakeSentry, type FakeSentry } from "../../fakes/sentry/server.ts";
 
 let fake: FakeSentry;
@@ -36,14 +37,6 @@ afterEach(() => {
   fake.clearFaults();
 });
 
-async function signedIn() {
-  const user = await createUser();
-  const browser = new Browser();
-  const { name, value } = await createSessionCookie(user.id);
-  browser.cookies.set(name, value);
-  return { user, browser };
-}
-
 /** Pastes a token, checks it, saves it: the no-JS journey. Returns the pages' HTML. */
 async function connectByToken(browser: Browser, token: string) {
   const check = await browser.post("/sentry/token", { intent: "check", token });
@@ -70,7 +63,7 @@ async function allRowsText() {
 
 describe("connecting with a pasted token (no JavaScript)", () => {
   it("explains a bad format, refuses an org token, and never writes the token back into the page", async () => {
-    const { browser } = await signedIn();
+    const { browser } = await signedInBrowser();
     const short = `sntryu_${"ab".repeat(20)}`;
     let response = await browser.post("/sentry/token", { intent: "check", token: short });
     expect(response.status).toBe(400);
@@ -88,7 +81,7 @@ describe("connecting with a pasted token (no JavaScript)", () => {
   });
 
   it("reports a revoked and an expired token with the next step", async () => {
-    const { browser } = await signedIn();
+    const { browser } = await signedInBrowser();
     const revoked = fake.createToken({ scopes: ["org:read", "project:read"] });
     fake.revokeToken(revoked);
     let response = await browser.post("/sentry/token", { intent: "check", token: revoked });
@@ -103,7 +96,7 @@ describe("connecting with a pasted token (no JavaScript)", () => {
   });
 
   it("refuses a token without the read scopes", async () => {
-    const { browser } = await signedIn();
+    const { browser } = await signedInBrowser();
     const narrow = fake.createToken({ scopes: ["project:read"] });
     const response = await browser.post("/sentry/token", { intent: "check", token: narrow });
     expect(response.status).toBe(422);
@@ -111,7 +104,7 @@ describe("connecting with a pasted token (no JavaScript)", () => {
   });
 
   it("refuses a token that could also write to Sentry, and stores nothing", async () => {
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     const writer = fake.createToken({ scopes: ["org:read", "project:read", "project:write", "event:admin"], userId: "1001" });
     const response = await browser.post("/sentry/token", { intent: "check", token: writer });
     expect(response.status).toBe(422);
@@ -122,7 +115,7 @@ describe("connecting with a pasted token (no JavaScript)", () => {
   });
 
   it("shows the organizations found before saving, then syncs and recommends for the fake's real projects", async () => {
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     const token = fake.createToken({ scopes: ["org:read", "project:read"], userId: "1001" });
     const { confirmHtml } = await connectByToken(browser, token);
     const confirmText = visibleText(confirmHtml);
@@ -161,7 +154,7 @@ describe("connecting with a pasted token (no JavaScript)", () => {
   });
 
   it("marks a recommendation done with the date when a later sync sees the feature adopted", async () => {
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     await connectByToken(browser, fake.createToken({ scopes: ["org:read", "project:read"], userId: "1001" }));
     await syncConnection(user.id);
     fake.adoptFeature("northwind", "web-frontend", { hasReplays: true });
@@ -198,7 +191,7 @@ describe("sync within Sentry's limits and failures", () => {
   });
 
   it("retries a timeout and a 500, and marks a revoked token as needing reconnection", async () => {
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     const token = fake.createToken({ scopes: ["org:read", "project:read"], userId: "1001" });
     await connectByToken(browser, token);
     fake.injectFault({ path: "/api/0/organizations/", status: 500, times: 1 });
@@ -218,7 +211,7 @@ describe("sync within Sentry's limits and failures", () => {
   });
 
   it("gives up on a rate limit that outlasts the wait and says so", async () => {
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     await connectByToken(browser, fake.createToken({ scopes: ["org:read", "project:read"], userId: "1001" }));
     fake.injectFault({ path: "/api/0/organizations/", status: 429, times: 10 });
     const result = await syncConnection(user.id);
@@ -250,7 +243,7 @@ describe("connecting with OAuth", () => {
   }
 
   it("connects, stores encrypted tokens, refreshes and rotates them, and asks to reconnect when the refresh fails", async () => {
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     const back = await consent(await startOAuth(browser), "approve");
     expect(back.pathname).toBe("/api/sentry/callback");
     const done = await browser.get(`${back.pathname}${back.search}`);
@@ -277,7 +270,7 @@ describe("connecting with OAuth", () => {
   });
 
   it("says so when the learner denies consent, or the state doesn't match", async () => {
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     const denied = await consent(await startOAuth(browser), "deny");
     let response = await browser.follow(await browser.get(`${denied.pathname}${denied.search}`));
     expect(visibleText(await response.text())).toContain("You didn't approve access on Sentry, so nothing was connected");
@@ -295,7 +288,7 @@ describe("disconnect, export and secrecy", () => {
     // Start from no Sentry data at all, so "nothing left anywhere" means this learner's data.
     await prisma.sentryConnection.deleteMany();
     await prisma.sentryApiCall.deleteMany();
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     const token = fake.createToken({ scopes: ["org:read", "project:read"], userId: "1001" });
     const pages: string[] = [];
     const { confirmHtml } = await connectByToken(browser, token);
@@ -334,7 +327,7 @@ describe("disconnect, export and secrecy", () => {
   });
 
   it("answers the JSON API with a session or a personal API token", async () => {
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     let response = await new Browser().request("/api/sentry/validate-token", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -374,7 +367,7 @@ describe("disconnect, export and secrecy", () => {
 
 describe("prompts", () => {
   it("invites a learner who finished a course on the dashboard and the catalogue, and remembers a dismissal", async () => {
-    const { user, browser } = await signedIn();
+    const { user, browser } = await signedInBrowser();
     const { createCourse } = await import("../support/courses.ts");
     const course = await createCourse();
     await prisma.enrollment.create({ data: { userId: user.id, courseId: course.id, completedAt: new Date() } });

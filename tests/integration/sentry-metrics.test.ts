@@ -6,19 +6,13 @@ import { assignVariant, experimentResults, markConverted, pickVariant } from "~/
 import { prisma } from "~/utils/db.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
 import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
+import { browserFor } from "../support/signed-in.ts";
+import { createUser } from "../support/factories.ts";
 
 const EXPERIMENT = "sentry-value-prop" as const;
 const DAY = 86_400_000;
 const now = Date.now();
 const daysAgo = (d: number) => new Date(now - d * DAY);
-
-async function browserFor(userId: string) {
-  const { name, value } = await createSessionCookie(userId);
-  const browser = new Browser();
-  browser.cookies.set(name, value);
-  return browser;
-}
 
 async function pageText(browser: Browser) {
   const response = await browser.get("/admin/sentry");

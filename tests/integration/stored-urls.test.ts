@@ -8,18 +8,9 @@ import { randomBytes } from "node:crypto";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import type { RoleName } from "~/utils/permissions.ts";
 import { Browser, visibleText } from "../support/app.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
 import { courseFiles, createCourse } from "../support/courses.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
-
-async function signedIn(role: RoleName, name = "Ida Instructor") {
-  const user = await createUser({ role, name });
-  const { name: cookie, value } = await createSessionCookie(user.id);
-  const browser = new Browser();
-  browser.cookies.set(cookie, value);
-  return { browser, user };
-}
 
 const XSS = "javascript:fetch('/admin/users',{method:'POST',body:new URLSearchParams({userId:'attacker',role:'ADMIN'})})";
 
@@ -45,7 +36,7 @@ function upload(browser: Browser, bytes: Uint8Array) {
 
 describe("the URL rule on the zip import", () => {
   it("refuses the report's reproducer (a javascript: resource), naming the field, and writes nothing", async () => {
-    const { browser } = await signedIn("INSTRUCTOR");
+    const { browser } = await signedInBrowser("INSTRUCTOR");
     const { slug, zip } = courseZip(["resources:", '  - title: "Click me"', `    url: "${XSS}"`]);
     const response = await upload(browser, zip);
     expect(response.status).toBe(400);
@@ -56,7 +47,7 @@ describe("the URL rule on the zip import", () => {
   });
 
   it("refuses javascript: and data: in video, captions and cover, each by name", async () => {
-    const { browser } = await signedIn("INSTRUCTOR");
+    const { browser } = await signedInBrowser("INSTRUCTOR");
     const lesson = courseZip(['video: "javascript:alert(1)"', 'captions: "data:text/vtt,WEBVTT"']);
     const response = await upload(browser, lesson.zip);
     expect(response.status).toBe(400);
@@ -71,7 +62,7 @@ describe("the URL rule on the zip import", () => {
   });
 
   it("still imports https and same-site URLs", async () => {
-    const { browser } = await signedIn("INSTRUCTOR");
+    const { browser } = await signedInBrowser("INSTRUCTOR");
     const { slug, zip } = courseZip(
       ["video: /media/intro.mp4", "captions: https://cdn.example/intro.vtt", "resources:", "  - title: Docs", "    url: https://docs.sentry.io/"],
       ["cover: /media/cover.png"],
@@ -85,7 +76,7 @@ describe("the URL rule on the zip import", () => {
 
 describe("the URL rule on the studio form and the API", () => {
   it("refuses a javascript: cover in the course form (message next to the field) and in the API (400 naming it)", async () => {
-    const { browser, user } = await signedIn("INSTRUCTOR");
+    const { browser, user } = await signedInBrowser("INSTRUCTOR");
     const course = await createCourse({ lessons: 1, publish: false });
     await prisma.course.update({ where: { id: course.id }, data: { authorId: user.id } });
     const form = await browser.post(`/instructor/courses/${course.id}`, {
@@ -143,7 +134,7 @@ describe("URLs stored before the rule", () => {
 describe("discussion posts", () => {
   it("cannot embed a remote image (a tracking pixel): it becomes a link", async () => {
     const course = await createCourse({ lessons: 1 });
-    const { browser } = await signedIn("STUDENT", "Pixel Poster");
+    const { browser } = await signedInBrowser("STUDENT", { name: "Pixel Poster" });
     const path = `/courses/${course.slug}/lessons/lesson-1`;
     await browser.post(path, { intent: "post", body: 'Look ![x](https://tracker.example/p.gif) and <img src="https://tracker.example/q.gif" width="1" height="1">' });
     const html = await (await new Browser().get(path)).text();
@@ -154,7 +145,7 @@ describe("discussion posts", () => {
 
 describe("redirects after login stay on the site", () => {
   it("refuses the report's /\\t/host and CR/LF reproducers (no 500)", async () => {
-    const { browser } = await signedIn("STUDENT");
+    const { browser } = await signedInBrowser("STUDENT");
     for (const redirectTo of ["%2F%09%2Fevil.example%2F", "%2F%5Cevil.example", "%2F..%2F%2Fevil.example"]) {
       const response = await browser.get(`/login?redirectTo=${redirectTo}`);
       expect(response.status, redirectTo).toBe(302);

@@ -12,7 +12,8 @@ import { encrypt } from "~/utils/encryption.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
 import { startFakeOAuthProvider, type FakeOAuthProvider } from "../../fakes/oauth-provider.ts";
 import { Browser, visibleText } from "../support/app.ts";
-import { createSessionCookie, createUser, uniqueEmail } from "../support/factories.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
+import { createUser, uniqueEmail } from "../support/factories.ts";
 
 let fake: FakeOAuthProvider;
 beforeAll(async () => {
@@ -77,10 +78,7 @@ describe("who must use a second factor", () => {
   });
 
   it("sessions made by the test factories count as past the second factor (fixtures)", async () => {
-    const admin = await createUser({ role: "ADMIN" });
-    const browser = new Browser();
-    const { name, value } = await createSessionCookie(admin.id);
-    browser.cookies.set(name, value);
+    const { browser } = await signedInBrowser("ADMIN");
     expect((await browser.get("/admin/users")).status).toBe(200);
   });
 });
@@ -210,16 +208,8 @@ describe("signing in with a second factor", () => {
 });
 
 describe("two-factor settings on the account page", () => {
-  async function signedIn(role: RoleName) {
-    const user = await createUser({ role });
-    const browser = new Browser();
-    const { name, value } = await createSessionCookie(user.id);
-    browser.cookies.set(name, value);
-    return { user, browser };
-  }
-
   it("a student turns it on, is asked for a code at sign-in, and turns it off with a current code", async () => {
-    const { user, browser } = await signedIn("STUDENT");
+    const { user, browser } = await signedInBrowser("STUDENT");
     const page = await (await browser.get("/account/two-factor")).text();
     const secret = secretOf(page);
     const on = await browser.post("/account/two-factor", { intent: "enable-two-factor", sealed: hidden(page, "sealed"), code: await codeAt(secret) });

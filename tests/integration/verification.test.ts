@@ -10,8 +10,9 @@ import { prisma } from "~/utils/db.server.ts";
 import { ensureQueues } from "../../jobs/index.ts";
 import { startFakeOAuthProvider, type FakeOAuthProvider } from "../../fakes/oauth-provider.ts";
 import { Browser, visibleText } from "../support/app.ts";
+import { browserFor } from "../support/signed-in.ts";
 import { createCourse } from "../support/courses.ts";
-import { createSessionCookie, createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
+import { createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
 import { deliverMail, inbox, linkFor } from "../support/mail.ts";
 
 // Demo mode without SMTP: the outbox page is public, as under a default `npm start`.
@@ -28,13 +29,6 @@ beforeAll(async () => {
 const PASSWORD = "a long enough password";
 const TOKEN = /sa_[0-9a-f]{40}/;
 const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
-
-async function signedIn(userId: string) {
-  const browser = new Browser();
-  const { name, value } = await createSessionCookie(userId);
-  browser.cookies.set(name, value);
-  return browser;
-}
 
 async function signUp(browser: Browser, email: string, name = "New Learner") {
   return browser.post("/signup", { name, email, password: PASSWORD, confirmPassword: PASSWORD });
@@ -152,7 +146,7 @@ describe("sign-up and email verification", () => {
 
   it("gives an unverified account no API tokens, no Sentry connection, no posting and no staff powers", async () => {
     const instructor = await createUser({ role: "INSTRUCTOR", emailVerified: false });
-    const browser = await signedIn(instructor.id);
+    const browser = await browserFor(instructor.id);
     expect((await browser.post("/account", { intent: "create-api-token", name: "CI" })).status).toBe(403);
     expect(await prisma.apiToken.count({ where: { userId: instructor.id } })).toBe(0);
     const sentry = await browser.request("/api/sentry/validate-token", {
@@ -174,7 +168,7 @@ describe("sign-up and email verification", () => {
     expect((await browser.post(lesson, { intent: "complete" })).status).toBe(302);
 
     // The admin sees why the role has no effect yet.
-    const admin = await signedIn((await createUser({ role: "ADMIN" })).id);
+    const admin = await browserFor((await createUser({ role: "ADMIN" })).id);
     expect(visibleText(await (await admin.get(`/admin/users?q=${encodeURIComponent(instructor.email)}`)).text())).toContain(`${instructor.email} not confirmed`);
 
     await prisma.user.update({ where: { id: instructor.id }, data: { emailVerifiedAt: new Date() } });
@@ -328,7 +322,7 @@ describe("password reset links", () => {
 describe("changing the email address", () => {
   it("needs the current password, and changes the address only when the link sent to the new one is followed", async () => {
     const user = await createUser();
-    const browser = await signedIn(user.id);
+    const browser = await browserFor(user.id);
     const next = uniqueEmail("moved");
     const wrong = await browser.post("/account", { intent: "change-email", email: next, currentPassword: "not my password" });
     expect(wrong.status).toBe(400);
@@ -350,7 +344,7 @@ describe("changing the email address", () => {
 
   it("says the same for an address that belongs to someone else, and sends it nothing", async () => {
     const [user, other] = [await createUser(), await createUser()];
-    const browser = await signedIn(user.id);
+    const browser = await browserFor(user.id);
     const asked = await browser.post("/account", { intent: "change-email", email: other.email, currentPassword: DEFAULT_PASSWORD });
     expect(asked.headers.get("Location")).toBe("/account#email");
     expect(await inbox(other.email)).toEqual([]);

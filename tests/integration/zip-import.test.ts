@@ -3,18 +3,9 @@ import { randomBytes } from "node:crypto";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
-import type { RoleName } from "~/utils/permissions.ts";
 import { Browser, visibleText } from "../support/app.ts";
+import { signedInBrowser } from "../support/signed-in.ts";
 import { courseFiles } from "../support/courses.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
-
-async function signedIn(role: RoleName, name = "Ida Instructor") {
-  const user = await createUser({ role, name });
-  const { name: cookie, value } = await createSessionCookie(user.id);
-  const browser = new Browser();
-  browser.cookies.set(cookie, value);
-  return { browser, user };
-}
 
 /** A zip of the test course folder, as `<prefix><slug>/...`, plus any extra entries. */
 function courseZip(opts: { slug?: string; prefix?: string; title?: string; extra?: Record<string, string | Uint8Array> } = {}) {
@@ -40,7 +31,7 @@ function reportRow(html: string, file: string) {
 
 describe("importing a course from a .zip", () => {
   it("imports a valid course as a draft authored by the uploader, with its lessons and quiz", async () => {
-    const { browser, user } = await signedIn("INSTRUCTOR");
+    const { browser, user } = await signedInBrowser("INSTRUCTOR");
     // Zipped one folder down, as macOS does it, with its resource forks and .DS_Store.
     const { slug, zip } = courseZip({
       prefix: "export/",
@@ -72,7 +63,7 @@ describe("importing a course from a .zip", () => {
   });
 
   it("reports every broken file by name and writes nothing", async () => {
-    const { browser } = await signedIn("INSTRUCTOR");
+    const { browser } = await signedInBrowser("INSTRUCTOR");
     const slug = `broken-${randomBytes(3).toString("hex")}`;
     const { zip } = courseZip({
       slug,
@@ -115,7 +106,7 @@ describe("importing a course from a .zip", () => {
   });
 
   it("says what's wrong with the zip itself: not a zip, no course folder, several courses", async () => {
-    const { browser } = await signedIn("INSTRUCTOR");
+    const { browser } = await signedInBrowser("INSTRUCTOR");
     const notZip = visibleText(await (await upload(browser, strToU8("just some text"), "notes.zip")).text());
     expect(notZip).toContain("This file isn't a readable .zip archive.");
 
@@ -135,7 +126,7 @@ describe("importing a course from a .zip", () => {
   });
 
   it("refuses a file over 10 MB and zips that unpack too large, with a clear message", async () => {
-    const { browser } = await signedIn("INSTRUCTOR");
+    const { browser } = await signedInBrowser("INSTRUCTOR");
     const big = await upload(browser, randomBytes(10 * 1024 * 1024 + 1), "huge.zip");
     expect(big.status).toBe(413);
     const bigHtml = await big.text();
@@ -169,7 +160,7 @@ describe("importing a course from a .zip", () => {
   });
 
   it("asks for a file when none was chosen", async () => {
-    const { browser } = await signedIn("INSTRUCTOR");
+    const { browser } = await signedInBrowser("INSTRUCTOR");
     const form = new FormData();
     form.set("zip", new File([], "", { type: "application/octet-stream" }));
     const response = await browser.request("/instructor/import", { method: "POST", body: form });
@@ -178,7 +169,7 @@ describe("importing a course from a .zip", () => {
   });
 
   it("updates the uploader's own course in place, keeping lesson ids; refuses someone else's slug", async () => {
-    const { browser, user } = await signedIn("INSTRUCTOR");
+    const { browser, user } = await signedInBrowser("INSTRUCTOR");
     const { slug, zip } = courseZip({ title: "First version" });
     await upload(browser, zip);
     const first = await prisma.course.findUniqueOrThrow({ where: { slug }, include: { lessons: { orderBy: { position: "asc" } } } });
@@ -191,7 +182,7 @@ describe("importing a course from a .zip", () => {
     expect(updated).toMatchObject({ id: first.id, title: "Second version", authorId: user.id, status: "DRAFT" });
     expect(updated.lessons.map((l) => l.id)).toEqual(first.lessons.map((l) => l.id));
 
-    const { browser: other } = await signedIn("INSTRUCTOR", "Other Instructor");
+    const { browser: other } = await signedInBrowser("INSTRUCTOR", { name: "Other Instructor" });
     const { zip: stolen } = courseZip({ slug, title: "Taken over" });
     const refused = await upload(other, stolen);
     expect(refused.status).toBe(400);
@@ -200,7 +191,7 @@ describe("importing a course from a .zip", () => {
 
     // An admin may update it; a published course gets a new version for its learners.
     await prisma.course.update({ where: { slug }, data: { status: "PUBLISHED" } });
-    const { browser: admin } = await signedIn("ADMIN", "Ada Admin");
+    const { browser: admin } = await signedInBrowser("ADMIN", { name: "Ada Admin" });
     const { zip: third } = courseZip({ slug, title: "Third version" });
     const byAdmin = await upload(admin, third);
     expect(visibleText(await (await admin.follow(byAdmin)).text())).toContain("The course is published: learners see the new content now (version 1).");
@@ -208,7 +199,7 @@ describe("importing a course from a .zip", () => {
   });
 
   it("offers an example course zip that imports as it is", async () => {
-    const { browser } = await signedIn("INSTRUCTOR");
+    const { browser } = await signedInBrowser("INSTRUCTOR");
     const page = await (await browser.get("/instructor/import")).text();
     expect(page).toContain('href="/instructor/import/example.zip"');
     const download = await browser.get("/instructor/import/example.zip");
@@ -221,7 +212,7 @@ describe("importing a course from a .zip", () => {
   });
 
   it("is for instructors and admins only", async () => {
-    const { browser: student } = await signedIn("STUDENT", "Sam Student");
+    const { browser: student } = await signedInBrowser("STUDENT", { name: "Sam Student" });
     expect((await student.get("/instructor/import")).status).toBe(403);
     expect((await student.get("/instructor/import/example.zip")).status).toBe(403);
     const { slug, zip } = courseZip();

@@ -87,3 +87,13 @@ export function visibleText(html: string) {
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ");
 }
+
+/**
+ * The values of the page's `<input>` fields in page order, decoded from the
+ * entities React writes in attributes: what a person sees in the fields.
+ */
+export function inputValues(html: string) {
+  return [...html.matchAll(/<input\b[^>]*?\svalue="([^"]*)"/g)].map((m) =>
+    m[1].replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&"),
+  );
+}

@@ -4,8 +4,11 @@
  *
  * - Basic auth base64(accessKey:secret).
  * - Gong allows 3 requests per second (and 10,000 per day) per company: every client
- *   spaces its requests at least `minIntervalMs` (350 ms) apart, shared by all calls on
- *   that client, and honours 429 Retry-After (seconds) up to `maxRetries` times.
+ *   spaces its requests at least `minIntervalMs` (400 ms) apart, shared by all calls on
+ *   that client, and honours 429 Retry-After (seconds) up to `maxRetries` times. Gong counts
+ *   requests when they arrive: 400 ms leaves four requests 200 ms of room for the network
+ *   and a busy event loop inside the 1-second window (350 ms left 50, and a late first
+ *   request was answered 429 under load).
  * - 5xx, timeouts and network errors are retried with exponential backoff.
  * - /v2/calls/extensive cannot filter by email or domain, so searchCalls walks every page
  *   of the date range (same filter + cursor) and keeps calls with a party at the domain.
@@ -45,7 +48,7 @@ export type GongClientOptions = {
   sleep?: (ms: number) => Promise<void>;
   /** Retries per request for 429s, 5xx and network errors (default 4). */
   maxRetries?: number;
-  /** Minimum spacing between request starts (default 350 ms, i.e. < 3 per second). */
+  /** Minimum spacing between request starts (default 400 ms: 3 per second, with room for jitter). */
   minIntervalMs?: number;
   /** Per-request timeout (default 30 s). */
   timeoutMs?: number;
@@ -110,7 +113,7 @@ export function createGongClient(options: GongClientOptions): GongClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const sleep = options.sleep ?? realSleep;
   const maxRetries = options.maxRetries ?? 4;
-  const minInterval = options.minIntervalMs ?? 350;
+  const minInterval = options.minIntervalMs ?? 400;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const backoffMs = options.backoffMs ?? 500;
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
@@ -118,13 +121,22 @@ export function createGongClient(options: GongClientOptions): GongClient {
   const authorization = `Basic ${Buffer.from(`${options.accessKey}:${options.secret}`).toString("base64")}`;
   const stats: GongClientStats = { requests: 0, retries: 0, rateLimited: 0 };
 
-  /** The next moment a request may start; reserved synchronously so concurrent callers queue up. */
-  let nextSlot = 0;
-  async function throttle() {
-    const now = Date.now();
-    const slot = Math.max(now, nextSlot);
-    nextSlot = slot + minInterval;
-    if (slot > now) await sleep(slot - now);
+  /**
+   * Requests start one at a time, at least `minInterval` after the previous one really
+   * started (measured after its wait, not reserved ahead): concurrent callers queue up, and
+   * a stalled event loop that wakes several waits at once never releases them as a burst
+   * (which Gong, at 3 requests per second, answers with 429s).
+   */
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let queue: Promise<void> = Promise.resolve();
+  function throttle() {
+    const turn = queue.then(async () => {
+      const wait = lastStart + minInterval - Date.now();
+      if (wait > 0) await sleep(wait);
+      lastStart = Date.now();
+    });
+    queue = turn;
+    return turn;
   }
 
   async function request<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
