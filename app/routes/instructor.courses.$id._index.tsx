@@ -13,7 +13,6 @@ import {
   addLesson,
   addModule,
   addQuiz,
-  asHttpError,
   contentEditorData,
   deleteModule,
   moveItem,
@@ -24,6 +23,7 @@ import {
 import { CourseConflict, courseInputSchema, deleteCourse, publishCourse, publishProblems, unpublishCourse, updateCourse } from "~/modules/academy/course-admin.server.ts";
 import { htmlToMarkdown, sameText } from "~/modules/academy/html-to-markdown.ts";
 import { formatDateTime, formatDay } from "~/utils/dates.ts";
+import { toPageResponse, UNKNOWN_INTENT } from "~/utils/errors.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Content · Instructor studio · Sentry Academy` }];
@@ -128,11 +128,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await deleteCourse(course.id, user);
         return redirectWithToast("/instructor", { kind: "success", message: `“${course.title}” deleted.` });
       default:
-        throw new Response("That form asked for something this page doesn't do.", { status: 400 });
+        throw new Response(UNKNOWN_INTENT, { status: 400 });
     }
   } catch (error) {
+    // A conflict (a module that still has items, enrolled learners) comes back as a toast on the page.
     if (error instanceof CourseConflict) return redirectWithToast(here, { kind: "error", message: error.message });
-    return asHttpError(error);
+    throw toPageResponse(error);
   }
 }
 

@@ -12,14 +12,11 @@
 import { z } from "zod";
 import { authenticateApiToken } from "~/modules/accounts/api-tokens.server.ts";
 import { getOptionalUser, UNVERIFIED_MESSAGE, type SessionUser } from "./auth.server.ts";
+import { apiError } from "./errors.ts";
 import { hasRole, type RoleName } from "./permissions.ts";
 
-/** A JSON error response: `{ error, message, ...extra }`, never cached. */
-export function apiError(status: number, error: string, message: string, extra?: Record<string, unknown>, init?: ResponseInit): Response {
-  const headers = new Headers(init?.headers);
-  headers.set("Cache-Control", "no-store");
-  return Response.json({ ...extra, error, message }, { ...init, status, headers });
-}
+// The JSON error shape is defined once, with the domain errors that map to it.
+export { apiError } from "./errors.ts";
 
 function unauthorized(message: string, bearerError?: "invalid_request" | "invalid_token") {
   // RFC 6750 §3: say how to authenticate, and why a token that was sent did not work.

@@ -16,10 +16,11 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { rethrowAsPage } from "~/utils/errors.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import type { LessonInput, QuestionInput, QuizSettingsInput } from "./authoring-schemas.ts";
 import { clearCatalogCaches } from "./catalog.server.ts";
-import { CourseConflict, CourseForbidden, CourseNotFound, recordVersion, requireEditableCourse, slugify, type Author } from "./course-admin.server.ts";
+import { CourseConflict, CourseNotFound, recordVersion, requireEditableCourse, slugify, type Author } from "./course-admin.server.ts";
 import { htmlToMarkdown, sameText } from "./html-to-markdown.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 import { flattenOutline, moveInList, moveItem as moveInOutline, type Direction } from "./outline.ts";
@@ -37,17 +38,10 @@ const AT_END = 1_000_000;
 
 // ───────────── guards for the studio's pages ─────────────
 
-/** Course-level errors as the pages answer them: 404 for what isn't there, 403 for someone else's course. */
-export function asHttpError(error: unknown): never {
-  if (error instanceof CourseNotFound) throw new Response(error.message || "Not found", { status: 404 });
-  if (error instanceof CourseForbidden) throw new Response("Only the course's author and admins can edit it.", { status: 403 });
-  throw error;
-}
-
 /** An instructor or admin who may edit the course in the URL (guests go to log in). */
 export async function requireCourseEditor(request: Request, courseId: string | undefined) {
   const user = await requireRole(request, AREA_ROLES.instructor);
-  const course = await requireEditableCourse(courseId ?? "", user).catch(asHttpError);
+  const course = await requireEditableCourse(courseId ?? "", user).catch(rethrowAsPage());
   return { user, course };
 }
 

@@ -14,6 +14,7 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors.ts";
 import { hasRole, type RoleName } from "~/utils/permissions.ts";
 import { safeUrl } from "~/utils/safe-url.ts";
 import { slugField } from "./authoring-schemas.ts";
@@ -23,10 +24,20 @@ import { CATEGORIES, FEATURE_SLUGS, isPlatform } from "./taxonomy.ts";
 
 export type Author = { id: string; name: string; role: RoleName };
 
-export class CourseNotFound extends Error {}
-export class CourseForbidden extends Error {}
+/** No such course (or a module, lesson, quiz or question not in it: the thrower says which). */
+export class CourseNotFound extends NotFoundError {
+  constructor(message = "There is no such course.") {
+    super(message);
+  }
+}
+/** Someone else's course: only its author and admins may change it. */
+export class CourseForbidden extends ForbiddenError {
+  constructor(message = "Only the course's author and admins can edit it.") {
+    super(message);
+  }
+}
 /** The request can't be done in the course's current state (message for people). */
-export class CourseConflict extends Error {}
+export class CourseConflict extends ConflictError {}
 
 /** May this user edit the course? Admins always; instructors their own courses. */
 export function canEditCourse(user: Pick<Author, "id" | "role"> | null | undefined, course: { authorId: string | null }): boolean {
@@ -133,7 +144,7 @@ function slugTaken(slug: string | undefined) {
 
 /** A new draft course authored by `user` (instructors and admins). */
 export async function createCourse(input: CourseInput, user: Author) {
-  if (!hasRole(user, ["INSTRUCTOR"])) throw new CourseForbidden();
+  if (!hasRole(user, ["INSTRUCTOR"])) throw new CourseForbidden("Only instructors and admins can create courses.");
   const slug = input.slug ?? (await freeSlug(slugify(input.title)));
   return prisma.course
     .create({ data: { ...(courseData(input) as Prisma.CourseCreateInput), descriptionHtml: renderMarkdown(input.description ?? ""), slug, status: "DRAFT", author: { connect: { id: user.id } } } })
