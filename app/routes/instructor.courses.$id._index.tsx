@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CourseDetailsForm } from "~/components/authoring/course-details-form.tsx";
-import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
+import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { itemEditorUrl, OutlineEditor } from "~/components/authoring/outline-editor.tsx";
 import { DangerButton, SubmitButton, useStudioReply } from "~/components/authoring/studio-forms.tsx";
 import { ErrorList } from "~/components/forms.tsx";
@@ -141,7 +141,6 @@ export default function CourseContent() {
   const { course, outline, details, learners, problems } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
-      <CourseStudioHeader course={course} />
       <PublishPanel course={course} learners={learners} problems={problems} />
       <OutlineEditor courseId={course.id} outline={outline} />
       <section aria-labelledby="details-title" className="card scroll-mt-24">
@@ -258,3 +257,5 @@ function PublishPanel({ course, learners, problems }: { course: LoaderCourse; le
     </section>
   );
 }
+
+export const ErrorBoundary = StudioErrorBoundary;

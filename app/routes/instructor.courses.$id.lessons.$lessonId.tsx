@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
+import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
 import { CheckboxField, DangerButton, SelectField, SubmitButton, TextareaField, useStudioReply } from "~/components/authoring/studio-forms.tsx";
 import { Field, FormErrors } from "~/components/forms.tsx";
@@ -87,7 +87,6 @@ export default function LessonEditor() {
   const published = course.status === "PUBLISHED";
   return (
     <div className="space-y-6">
-      <CourseStudioHeader course={course} />
       <ItemHeading courseId={course.id} kind="lesson" title={lesson.title} learnerUrl={itemUrl(course.slug, { kind: "lesson", slug: lesson.slug })} published={published} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -162,3 +161,5 @@ export default function LessonEditor() {
     </div>
   );
 }
+
+export const ErrorBoundary = StudioErrorBoundary;

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
+import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
 import { QuestionForm } from "~/components/authoring/question-form.tsx";
 import { CheckboxField, DangerButton, MoveButtons, SelectField, SubmitButton, TextareaField, useStudioReply } from "~/components/authoring/studio-forms.tsx";
@@ -90,7 +90,6 @@ export default function QuizEditor() {
   const published = course.status === "PUBLISHED";
   return (
     <div className="space-y-6">
-      <CourseStudioHeader course={course} />
       <ItemHeading courseId={course.id} kind="quiz" title={quiz.title} learnerUrl={itemUrl(course.slug, { kind: "quiz", slug: quiz.slug })} published={published} />
       <QuizSettings quiz={quiz} modules={modules} />
       <section aria-labelledby="questions-title" className="scroll-mt-24 space-y-4">
@@ -218,3 +217,5 @@ function QuizSettings({ quiz, modules }: { quiz: QuizData["quiz"]; modules: Quiz
     </section>
   );
 }
+
+export const ErrorBoundary = StudioErrorBoundary;

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { Tag } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, tryOpen } from "~/modules/poc/conversation-data.server.ts";
@@ -309,3 +310,5 @@ export default function PocAi() {
     </div>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

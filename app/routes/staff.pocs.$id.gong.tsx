@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { formatWhen } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
 import { deleteConversationDataNow, deletionDate, openParties, openTranscript, retentionDays, tryOpen } from "~/modules/poc/conversation-data.server.ts";
@@ -326,3 +327,5 @@ function RetentionNote({ retention }: { retention: Retention }) {
     </p>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

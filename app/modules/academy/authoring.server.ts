@@ -14,13 +14,13 @@
  * progress and quiz attempts.
  */
 import type { Prisma } from "~/generated/prisma/client.ts";
-import { requireRole } from "~/utils/auth.server.ts";
+import { getOptionalUser, requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { rethrowAsPage } from "~/utils/errors.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import type { LessonInput, QuestionInput, QuizSettingsInput } from "./authoring-schemas.ts";
 import { clearCatalogCaches } from "./catalog.server.ts";
-import { CourseConflict, CourseNotFound, recordVersion, requireEditableCourse, slugify, type Author } from "./course-admin.server.ts";
+import { canEditCourse, CourseConflict, CourseNotFound, recordVersion, requireEditableCourse, slugify, type Author } from "./course-admin.server.ts";
 import { htmlToMarkdown, sameText } from "./html-to-markdown.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 import { flattenOutline, moveInList, moveItem as moveInOutline, type Direction } from "./outline.ts";
@@ -37,6 +37,20 @@ export type ItemKind = "lesson" | "quiz";
 const AT_END = 1_000_000;
 
 // ───────────── guards for the studio's pages ─────────────
+
+/**
+ * The studio header's course (title, status, version) for the layout of
+ * /instructor/courses/:id, or null when the viewer may not edit it. It never
+ * throws: each page runs its own guard (requireCourseEditor), and its error
+ * boundary says why, inside the layout.
+ */
+export async function studioHeaderCourse(request: Request, courseId: string | undefined) {
+  const user = await getOptionalUser(request);
+  const course = user && courseId ? await prisma.course.findUnique({ where: { id: courseId }, select: { id: true, slug: true, title: true, status: true, version: true, authorId: true } }) : null;
+  if (!course || !canEditCourse(user, course)) return null;
+  const { authorId: _authorId, ...header } = course;
+  return header;
+}
 
 /** An instructor or admin who may edit the course in the URL (guests go to log in). */
 export async function requireCourseEditor(request: Request, courseId: string | undefined) {
