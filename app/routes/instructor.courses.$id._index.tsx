@@ -9,17 +9,11 @@ import { itemEditorUrl, OutlineEditor } from "~/components/authoring/outline-edi
 import { DangerButton, SubmitButton, useStudioReply } from "~/components/authoring/studio-forms.tsx";
 import { ErrorList } from "~/components/forms.tsx";
 import { ModuleSchema, NewItemSchema, PublishSchema } from "~/modules/academy/authoring-schemas.ts";
-import {
-  addLesson,
-  addModule,
-  addQuiz,
-  contentEditorData,
-  deleteModule,
-  moveItem,
-  moveModule,
-  renameModule,
-  requireCourseEditor,
-} from "~/modules/academy/authoring.server.ts";
+import { requireCourseEditor } from "~/modules/academy/authoring.server.ts";
+import { addLesson } from "~/modules/academy/lesson-authoring.server.ts";
+import { addModule, deleteModule, moveItem, moveModule, renameModule } from "~/modules/academy/outline.server.ts";
+import { addQuiz } from "~/modules/academy/quiz-authoring.server.ts";
+import { contentEditorData } from "~/modules/academy/studio-data.server.ts";
 import { CourseConflict, courseInputSchema, deleteCourse, publishCourse, publishProblems, unpublishCourse, updateCourse } from "~/modules/academy/course-admin.server.ts";
 import { htmlToMarkdown, sameText } from "~/modules/academy/html-to-markdown.ts";
 import { formatDateTime, formatDay } from "~/utils/dates.ts";

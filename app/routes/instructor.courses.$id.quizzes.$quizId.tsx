@@ -9,17 +9,9 @@ import { QuestionForm } from "~/components/authoring/question-form.tsx";
 import { CheckboxField, DangerButton, MoveButtons, SelectField, SubmitButton, TextareaField, useStudioReply } from "~/components/authoring/studio-forms.tsx";
 import { Field, FormErrors } from "~/components/forms.tsx";
 import { ITEM_SLUG_HELP, QuestionSchema, QuizSettingsSchema } from "~/modules/academy/authoring-schemas.ts";
-import {
-  addQuestion,
-  deleteQuestion,
-  deleteQuiz,
-  moveQuestion,
-  quizEditorData,
-  requireCourseEditor,
-  SlugTaken,
-  updateQuestion,
-  updateQuiz,
-} from "~/modules/academy/authoring.server.ts";
+import { requireCourseEditor, SlugTaken } from "~/modules/academy/authoring.server.ts";
+import { addQuestion, deleteQuestion, deleteQuiz, moveQuestion, updateQuestion, updateQuiz } from "~/modules/academy/quiz-authoring.server.ts";
+import { quizEditorData } from "~/modules/academy/studio-data.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { pageIntents } from "~/utils/errors.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { CourseStudioHeader, StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
-import { studioHeaderCourse } from "~/modules/academy/authoring.server.ts";
+import { studioHeaderCourse } from "~/modules/academy/studio-data.server.ts";
 
 /**
  * The course studio's layout: the header and tabs every page of one course shows. Its loader never throws

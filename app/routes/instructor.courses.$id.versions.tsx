@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
-import { requireCourseEditor, versionSummary } from "~/modules/academy/authoring.server.ts";
+import { requireCourseEditor } from "~/modules/academy/authoring.server.ts";
+import { versionSummary } from "~/modules/academy/studio-data.server.ts";
 import { courseVersions } from "~/modules/academy/course-admin.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
