@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { EditableCell } from "~/components/poc/editable-cell.tsx";
 import { ShareLinkSection } from "~/components/poc/share-link.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { readableSummary } from "~/components/poc/workspace.tsx";
 import { Tag } from "~/components/poc/badges.tsx";
 import { formatDateTime } from "~/utils/dates.ts";
@@ -138,3 +139,5 @@ export default function PocOverview() {
     </div>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList } from "~/components/ui/field.tsx";
 import { useFormResult } from "~/components/poc/row-forms.tsx";
 import { Tag } from "~/components/poc/badges.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { useWorkspace } from "~/components/poc/workspace.tsx";
 import { formatDateTime } from "~/utils/dates.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
@@ -162,3 +163,5 @@ export default function PocTech() {
     </div>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

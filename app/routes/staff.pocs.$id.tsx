@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useActionData, useLoaderData } from "@remix-run/react";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { LayoutActionContext } from "~/components/poc/workspace.tsx";
 import { WorkspaceTabs } from "~/components/poc/workspace-tabs.tsx";
 import { formatRange } from "~/utils/dates.ts";
@@ -50,3 +51,5 @@ export default function PocWorkspace() {
     </div>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

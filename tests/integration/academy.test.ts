@@ -209,7 +209,10 @@ describe("bookmarks, notes and discussion", () => {
 
     const { browser: other } = await signedInBrowser("STUDENT", { name: "Someone Else" });
     await other.post(lessonPath(course, "lesson-1"), { intent: "post", parentId: post.id, body: "Use sentry-cli sourcemaps upload." });
-    expect((await other.post(lessonPath(course, "lesson-1"), { intent: "edit-post", postId: post.id, body: "hijacked" })).status).toBe(403);
+    const hijacked = await other.post(lessonPath(course, "lesson-1"), { intent: "edit-post", postId: post.id, body: "hijacked" });
+    expect(hijacked.status).toBe(403);
+    // The error page gives the thrower's reason, not the role text (decision 023).
+    expect(visibleText(await hijacked.text())).toContain("You can only edit your own posts.");
     await author.post(lessonPath(course, "lesson-1"), { intent: "edit-post", postId: post.id, body: "How do I upload source maps with Vite?" });
     let page = visibleText(await (await other.get(lessonPath(course, "lesson-1"))).text());
     expect(page).toContain("How do I upload source maps with Vite?");
@@ -239,6 +242,9 @@ describe("bookmarks, notes and discussion", () => {
     // instructor2 is not this course's author: refused, post unchanged, and no moderation button.
     const refused = await instructor2.post(lessonPath(course, "lesson-1"), { intent: "hide-post", postId: post.id, hidden: "true" });
     expect(refused.status).toBe(403);
+    const refusedText = visibleText(await refused.text());
+    expect(refusedText).toContain("Only the course's instructor can hide posts.");
+    expect(refusedText).not.toContain("ask an admin to change your role");
     expect((await prisma.discussionPost.findUniqueOrThrow({ where: { id: post.id } })).hiddenAt).toBeNull();
     expect(await (await instructor2.get(lessonPath(course, "lesson-1"))).text()).not.toContain('value="hide-post"');
 
