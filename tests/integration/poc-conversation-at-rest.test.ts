@@ -17,6 +17,7 @@ import { startWorkers, stopWorkers } from "../../jobs/index.ts";
 import { pocConversationDataJob } from "../../jobs/poc-conversation-data.ts";
 import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
 import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
+import { changeEnv } from "../support/env.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
 
@@ -47,7 +48,7 @@ async function everyRow() {
 beforeAll(async () => {
   gong = await startFakeGong();
   claude = await startFakeAnthropic();
-  Object.assign(process.env, gong.env, claude.env);
+  await changeEnv({ ...gong.env, ...claude.env });
   const user = await createUser({ role: "SE", name: "Sam Seller" });
   const { name, value } = await createSessionCookie(user.id);
   browser = new Browser();
@@ -143,19 +144,19 @@ describe("conversation data at rest", () => {
     expect(ciphers.length).toBeGreaterThan(3);
     expect(ciphers.every((c) => keyIdOf(c) === "new")).toBe(true);
     expect(await reencryptConversationData(prisma, ring)).toMatchObject({ rotated: 0 });
-    // Readable with the new ring (the app reads ENCRYPTION_KEY live)...
-    process.env.ENCRYPTION_KEY = `new:${ring.current.key.toString("base64")}`;
+    // Readable with the new ring...
+    await changeEnv({ ENCRYPTION_KEY: `new:${ring.current.key.toString("base64")}` });
     try {
       expect(await text(`/staff/pocs/${pocId}/gong`)).toContain(SENTENCE);
     } finally {
       // ...and back under the test key for the rest of the file.
-      process.env.ENCRYPTION_KEY = original;
+      await changeEnv({ ENCRYPTION_KEY: original });
       await reencryptConversationData(prisma, parseKeyRing(`${original},new:${ring.current.key.toString("base64")}`));
     }
     expect(await text(`/staff/pocs/${pocId}/gong`)).toContain(SENTENCE);
 
     // A key dropped from the ring too early: the tabs still open and say what to do, and an analysis fails at once in plain words.
-    process.env.ENCRYPTION_KEY = `other:${generateKey()}`;
+    await changeEnv({ ENCRYPTION_KEY: `other:${generateKey()}` });
     try {
       const gong = await browser.get(`/staff/pocs/${pocId}/gong`);
       expect(gong.status).toBe(200);
@@ -172,7 +173,7 @@ describe("conversation data at rest", () => {
       expect(failed).toMatchObject({ status: "FAILED", attempts: 1 });
       expect(failed.error).toContain(`The stored transcripts can't be decrypted (key "test1" is not in ENCRYPTION_KEY)`);
     } finally {
-      process.env.ENCRYPTION_KEY = original;
+      await changeEnv({ ENCRYPTION_KEY: original });
     }
   });
 

@@ -11,6 +11,7 @@ import { gongConfigured, runAnalysis, runGongSearch, runTranscriptFetch, startGo
 import { aiConfigured } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, openTranscript } from "~/modules/poc/conversation-data.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { changeEnv } from "../support/env.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
 import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
@@ -25,8 +26,7 @@ let pocId: string;
 beforeAll(async () => {
   gong = await startFakeGong();
   claude = await startFakeAnthropic();
-  // Before anything reads the environment (getEnv caches it).
-  Object.assign(process.env, gong.env, claude.env);
+  await changeEnv({ ...gong.env, ...claude.env });
   const user = await createUser({ role: "SE", name: "Sam Seller" });
   const { name, value } = await createSessionCookie(user.id);
   browser = new Browser();
@@ -196,13 +196,13 @@ describe("Gong search, transcripts and the AI value framework", () => {
 
   it("marks a search FAILED in plain words when Gong rejects the key, without retrying", async () => {
     const secret = process.env.GONG_ACCESS_KEY_SECRET;
-    process.env.GONG_ACCESS_KEY_SECRET = "wrong-secret";
+    await changeEnv({ GONG_ACCESS_KEY_SECRET: "wrong-secret" });
     try {
       const started = await startGongSearch(pocId, { from: "2025-03-01", to: "2025-03-31" }, actor);
       expect(started.ok).toBe(true);
       await expect(runGongSearch((started as { runId: string }).runId)).resolves.toBeTruthy();
     } finally {
-      process.env.GONG_ACCESS_KEY_SECRET = secret;
+      await changeEnv({ GONG_ACCESS_KEY_SECRET: secret });
     }
     const run = await latestRun("gong-search");
     expect(run.status).toBe("FAILED");
@@ -217,9 +217,7 @@ describe("Gong search, transcripts and the AI value framework", () => {
     expect(gongConfigured({ GONG_ACCESS_KEY: "a", GONG_ACCESS_KEY_SECRET: "b", ENCRYPTION_KEY: "k" })).toBe(true);
     expect(aiConfigured({})).toBe(false);
     const saved = { ...process.env };
-    delete process.env.GONG_ACCESS_KEY;
-    delete process.env.GONG_ACCESS_KEY_SECRET;
-    delete process.env.ANTHROPIC_API_KEY;
+    await changeEnv({ GONG_ACCESS_KEY: undefined, GONG_ACCESS_KEY_SECRET: undefined, ANTHROPIC_API_KEY: undefined });
     try {
       const gongPage = await text(await browser.get(`/staff/pocs/${pocId}/gong`));
       expect(gongPage).toContain("Gong is not configured yet");
@@ -240,7 +238,7 @@ describe("Gong search, transcripts and the AI value framework", () => {
       expect(manual.status).toBe("ACCEPTED");
       expect(manual.section).toBe("metrics");
     } finally {
-      Object.assign(process.env, { GONG_ACCESS_KEY: saved.GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET: saved.GONG_ACCESS_KEY_SECRET, ANTHROPIC_API_KEY: saved.ANTHROPIC_API_KEY });
+      await changeEnv({ GONG_ACCESS_KEY: saved.GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET: saved.GONG_ACCESS_KEY_SECRET, ANTHROPIC_API_KEY: saved.ANTHROPIC_API_KEY });
     }
   });
 });
