@@ -333,7 +333,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   const publicEntries = new Set(readdirSync(publicDir).filter((entry) => entry !== "build"));
   const servePublic = express.static(publicDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
-  app.use(pageCache(env.PAGE_CACHE_SECONDS));
+  app.use(pageCache(build, env.PAGE_CACHE_SECONDS));
   // One object per request, handed by Remix to every loader and action of it (per-request memos live on it: load-context.server.ts).
   const getLoadContext = (req: express.Request): AppLoadContext => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: cspNonceOf(req), memo: new Map() });
   app.use(background.renderCacheMiddleware(build, getLoadContext));

@@ -1,6 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { courseById, courseDetailJson, createCourse, createCourseSchema, dispatch, json, listCourses, requireAuthor, type Ctx } from "~/modules/academy/api.server.ts";
 import { jsonBody } from "~/utils/api-auth.server.ts";
+import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+
+/** Guests get the JSON API's public course list (answered with Cache-Control: public) kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
+export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
 
 /** GET /api/courses?q&category&level&platform&feature&tag&status&mine&page&limit: published courses for everyone, an instructor's own on request. */
 const GET = ({ request }: Ctx) => listCourses(request);

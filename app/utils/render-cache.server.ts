@@ -20,9 +20,9 @@
  */
 import { createHash } from "node:crypto";
 import type { AppLoadContext, EntryContext, ServerBuild } from "@remix-run/node";
-import { matchRoutes } from "@remix-run/react";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { withLoadContext } from "./load-context.server.ts";
+import { optInMatcher } from "./route-match.server.ts";
 import { markNonce, withNonce, type NonceMark } from "./security-headers.server.ts";
 
 export type RenderCacheHandle = { renderCacheSeconds?: number };
@@ -75,22 +75,6 @@ export function renderMemo(request: Request, status: number, context: EntryConte
 type DataWithInit = { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null };
 const withInit = (value: unknown): value is DataWithInit => (value as DataWithInit | null)?.type === "DataWithResponseInit";
 
-type BuildRoute = ServerBuild["routes"][string];
-type RouteNode = Parameters<typeof matchRoutes>[0][number];
-
-/** The build's routes as the tree Remix matches URLs against (server-runtime's createRoutes, without the modules). */
-function routeTree(routes: ServerBuild["routes"]): RouteNode[] {
-  const byParent = new Map<string, BuildRoute[]>();
-  for (const route of Object.values(routes)) {
-    const siblings = byParent.get(route.parentId ?? "") ?? [];
-    siblings.push(route);
-    byParent.set(route.parentId ?? "", siblings);
-  }
-  const childrenOf = (parentId: string): RouteNode[] =>
-    (byParent.get(parentId) ?? []).map(({ id, path, index, caseSensitive }) => (index ? { id, path, index: true, caseSensitive } : { id, path, caseSensitive, children: childrenOf(id) }));
-  return childrenOf("");
-}
-
 /**
  * Express middleware for server.ts, before Remix's handler. For a GET of an
  * opted-in route it runs the loaders of the route and every route above it, as
@@ -100,25 +84,12 @@ function routeTree(routes: ServerBuild["routes"]): RouteNode[] {
  * error, or data with a status or headers (a flash message's cookie).
  */
 export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: ExpressRequest) => AppLoadContext) {
-  const optedIn = (id: string | undefined) => (((id && build.routes[id]?.module.handle) as RenderCacheHandle | undefined)?.renderCacheSeconds ?? 0) > 0;
-  const tree = routeTree(build.routes);
-  // Only requests whose first path segment can lead to an opted-in route are matched at all (any, if a
-  // route's path starts with a parameter): the other pages pay nothing here.
-  const firsts = Object.values(build.routes)
-    .filter((route) => optedIn(route.id))
-    .map((route) => {
-      let first = "";
-      for (let r: BuildRoute | undefined = route; r; r = r.parentId ? build.routes[r.parentId] : undefined) if (r.path) first = r.path.split("/")[0];
-      return first.toLowerCase();
-    });
-  const anyFirst = firsts.some((first) => first === "" || first.startsWith(":"));
+  // Remix's own matching (route-match.server.ts), for the routes that opt in.
+  const match = optInMatcher(build, (handle) => ((handle as RenderCacheHandle | undefined)?.renderCacheSeconds ?? 0) > 0);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    if (req.method !== "GET" || firsts.length === 0 || (!anyFirst && !firsts.includes(req.path.split("/")[1]?.toLowerCase() ?? ""))) return next();
-    // Remix's own matching (the router's public matchRoutes over the same tree, so the same ranking and case rules).
-    const matches = matchRoutes(tree, req.path);
-    const leaf = matches?.at(-1);
-    if (!matches || !leaf || !optedIn(leaf.route.id)) return next();
-    const loaders = matches.map((m) => build.routes[m.route.id!]?.module.loader);
+    const matches = req.method === "GET" ? match(req.path) : null;
+    if (!matches) return next();
+    const loaders = matches.map((m) => m.route.module.loader);
     try {
       const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
       const headers = new Headers();
@@ -126,7 +97,7 @@ export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: 
         for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
       }
       const context = getLoadContext(req);
-      const args = { request: new Request(url, { headers }), params: leaf.params, context };
+      const args = { request: new Request(url, { headers }), params: matches.at(-1)!.params, context };
       // As Remix does: the loaders see this request's load context (and its per-request memos, load-context.server.ts).
       const results = await withLoadContext(context, () => Promise.all(loaders.map((loader) => (loader ? loader(args) : undefined))));
       const data: unknown[] = [];
