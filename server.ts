@@ -84,7 +84,7 @@ function ensureBuild() {
         statSync(buildFile).mtimeMs);
   if (stale) {
     log("building the app (first start, or sources changed)…");
-    run(["node_modules/@remix-run/dev/dist/cli.js", "build"]);
+    run(["remix-build.js"]); // remix build, without esbuild's exit-time goroutine dump (see the file)
   }
   return buildFile;
 }
