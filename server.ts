@@ -21,7 +21,7 @@ import { EnvError, parseEnv, parseStartupEnv } from "./app/utils/env.server.ts";
 import { parseKeyRing } from "./app/utils/key-ring.ts";
 import { pageCache } from "./app/utils/page-cache.server.ts";
 import { cspNonceOf, securityHeaders } from "./app/utils/security-headers.server.ts";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "./prisma/embedded.ts";
+import { leaveShutdownToCaller, startEmbeddedPostgres, type EmbeddedDatabase } from "./prisma/embedded.ts";
 import { migrate, prismaCliEnv } from "./prisma/migrate.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -124,6 +124,8 @@ async function validated<T>(parse: () => T, stop: () => Promise<void> = async ()
 }
 
 async function main() {
+  // This process stops everything itself, in order (serve's shutdown): the embedded database last.
+  leaveShutdownToCaller();
   if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
   // `npm start` sets NODE_ENV=production before Node starts: React picks its build when first
   // imported, which happens before this function runs (the development build is far slower).
@@ -151,7 +153,7 @@ async function main() {
     provide({ DEMO_MODE: "true", SESSION_SECRET: secrets.sessionSecret, ENCRYPTION_KEY: secrets.encryptionKey, MAIL_DIR: path.join(dataDir, "mail") });
     const started = Date.now();
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: startup.EMBEDDED_PG_PORT, password: secrets.postgresPassword });
-    provide({ DATABASE_URL: embedded.url("postgres") });
+    provide({ DATABASE_URL: embedded.url("postgres") }, { replace: true }); // unset or empty until now
     log(`embedded PostgreSQL ready on port ${embedded.port} in ${Date.now() - started} ms (data in ${path.relative(root, dataDir)}/)`);
   }
 
@@ -256,8 +258,7 @@ async function main() {
     await cleanup();
     process.exit(0);
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
 }
 
 /**
@@ -369,8 +370,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
     await opts.cleanup();
     process.exit(0);
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
 }
 
 main().catch((error) => {

@@ -63,6 +63,7 @@ describe("parseStartupEnv", () => {
     expect(env.SESSION_SECRET).toBeUndefined();
     expect(env.SENTRY_URL).toBeUndefined();
     expect(env.DEMO_MODE).toBeUndefined();
+    expect(parseStartupEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
     expect(parseStartupEnv({ DEMO_MODE: "false", SENTRY_URL: "https://sentry.example.com" })).toMatchObject({ DEMO_MODE: false, SENTRY_URL: "https://sentry.example.com" });
   });
 

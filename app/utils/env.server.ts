@@ -108,7 +108,7 @@ const schema = z.object({
  * on with the embedded database).
  */
 const startupSchema = schema.extend({
-  DATABASE_URL: schema.shape.DATABASE_URL.optional(),
+  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), schema.shape.DATABASE_URL.optional()),
   SESSION_SECRET: schema.shape.SESSION_SECRET.optional(),
   SENTRY_URL: optionalUrl,
   DEMO_MODE: flag.optional(),
