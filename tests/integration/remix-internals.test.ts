@@ -10,7 +10,8 @@
  * - the data() tag the render cache reads, and the Express adapter's
  *   dist/server.js that server.ts imports;
  * - with the real server.ts: a page sent in one write with a Content-Length
- *   (DocumentResponse), and a render-cache hit byte-equal to Remix's render.
+ *   (DocumentResponse), a render-cache hit byte-equal to Remix's render, and the
+ *   page cache finding its routes through the router's matchRoutes.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -136,7 +137,7 @@ describe("with the real server.ts", () => {
   let app: AppProcess;
 
   beforeAll(async () => {
-    app = await startApp({ DATABASE_URL: process.env.DATABASE_URL!, DEMO_MODE: "false", PAGE_CACHE_SECONDS: "0" }, 90_000);
+    app = await startApp({ DATABASE_URL: process.env.DATABASE_URL!, DEMO_MODE: "false", PAGE_CACHE_SECONDS: "10" }, 90_000);
   }, 120_000);
   afterAll(async () => {
     await app?.stop();
@@ -165,5 +166,15 @@ describe("with the real server.ts", () => {
     expect(second.cache).toBe("hit");
     expect(second.html).toBe(first.html);
     expect(first.html).toContain("Northwind");
+  });
+
+  it("keeps guests' pages whose route opts in (handle.pageCacheSeconds), found by the router's matchRoutes", async () => {
+    for (const page of ["/paths", "/PATHS", "/courses?q=flame"]) {
+      expect((await fetch(`${app.url}${page}`)).headers.get("X-Page-Cache"), page).toBe("miss");
+      expect((await fetch(`${app.url}${page}`)).headers.get("X-Page-Cache"), page).toBe("hit");
+    }
+    // A route without the handle, and a signed-in request, never go through it.
+    expect((await fetch(`${app.url}/healthz`)).headers.get("X-Page-Cache")).toBeNull();
+    expect((await fetch(`${app.url}/paths`, { headers: { Cookie: "__session=x" } })).headers.get("X-Page-Cache")).toBeNull();
   });
 });
