@@ -18,10 +18,11 @@ import * as Sentry from "@sentry/remix";
 import express from "express";
 import { buildFileOf, staleBuildReason } from "./app/utils/build-freshness.server.ts";
 import { guardDatabaseErrors, RETRY_AFTER_SECONDS, surviveUnhandledConnectionErrors } from "./app/utils/db-unavailable.server.ts";
-import { EnvError, parseEnv } from "./app/utils/env.server.ts";
+import { EnvError, parseEnv, parseStartupEnv } from "./app/utils/env.server.ts";
+import { parseKeyRing } from "./app/utils/key-ring.ts";
 import { pageCache } from "./app/utils/page-cache.server.ts";
 import { cspNonceOf, securityHeaders } from "./app/utils/security-headers.server.ts";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "./prisma/embedded.ts";
+import { leaveShutdownToCaller, startEmbeddedPostgres, type EmbeddedDatabase } from "./prisma/embedded.ts";
 import { migrate, prismaCliEnv } from "./prisma/migrate.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -70,7 +71,7 @@ function ensureBuild() {
   const stale = !existsSync(buildFile) || process.env.SKIP_BUILD_CHECK !== "true" ? staleBuildReason(root) : null;
   if (stale) {
     log(`building the app (${stale})…`);
-    run(["node_modules/@remix-run/dev/dist/cli.js", "build"]);
+    run(["remix-build.js"]); // remix build, without esbuild's exit-time goroutine dump (see the file)
   }
   return buildFile;
 }
@@ -84,103 +85,47 @@ function run(args: string[]) {
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed`);
 }
 
+/**
+ * Sets variables for the app: the operator's own values win, except with
+ * `replace` (a demo fake's URLs and keys replace the whole integration's). Only
+ * main() calls it, and only before anything imports a module that reads
+ * getEnv() (the migrations, the seeds and the build come after), so every
+ * module sees the final values (decision 024); cluster workers inherit them.
+ */
+function provide(values: Record<string, string>, { replace = false } = {}) {
+  for (const [name, value] of Object.entries(values)) {
+    if (replace || process.env[name] === undefined) process.env[name] = value;
+  }
+}
+
+/** Parses the environment, or prints what is wrong with it and stops (after `stop`). */
+async function validated<T>(parse: () => T, stop: () => Promise<void> = async () => {}): Promise<T> {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`[academy] cannot start. ${error.message}`);
+    await stop();
+    process.exit(1);
+  }
+}
+
 async function main() {
+  // This process stops everything itself, in order (serve's shutdown): the embedded database last.
+  leaveShutdownToCaller();
   if (existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
   // `npm start` sets NODE_ENV=production before Node starts: React picks its build when first
   // imported, which happens before this function runs (the development build is far slower).
   process.env.NODE_ENV ??= "production";
   if (cluster.isWorker) {
-    // The primary prepared the database and validated the environment; a worker only serves.
-    await serve(parseEnv(process.env), { demoLogins: [], cleanup: async () => {} });
+    // The primary prepared the database and settled the environment; a worker only serves.
+    await serve(await validated(() => parseEnv(process.env)), { demoLogins: [], cleanup: async () => {} });
     return;
   }
-  const processes = Math.max(1, Number.parseInt(process.env.WEB_CONCURRENCY ?? "1", 10) || 1);
-  const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+  const startup = await validated(() => parseStartupEnv(process.env));
+  const dataDir = path.resolve(root, startup.DATA_DIR);
   let embedded: EmbeddedDatabase | undefined;
   const stopFakes: (() => Promise<void>)[] = [];
-
-  if (!process.env.DATABASE_URL) {
-    process.env.DEMO_MODE ??= "true";
-    const secrets = loadSecrets(dataDir);
-    process.env.SESSION_SECRET ??= secrets.sessionSecret;
-    process.env.ENCRYPTION_KEY ??= secrets.encryptionKey;
-    // No SMTP in the embedded demo: each mail is written whole here, the only place its private links go.
-    process.env.MAIL_DIR ??= path.join(dataDir, "mail");
-    const started = Date.now();
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, "postgres"),
-      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-      password: secrets.postgresPassword,
-    });
-    process.env.DATABASE_URL = embedded.url("postgres");
-    log(`embedded PostgreSQL ready on port ${embedded.port} in ${Date.now() - started} ms (data in ${path.relative(root, dataDir)}/)`);
-  }
-
-  let env;
-  try {
-    env = parseEnv(process.env);
-  } catch (error) {
-    if (error instanceof EnvError) {
-      console.error(`[academy] cannot start. ${error.message}`);
-      await embedded?.stop();
-      process.exit(1);
-    }
-    throw error;
-  }
-
-  const applied = await migrate(env.DATABASE_URL);
-  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
-
-  let demoLogins: { email: string; password: string; role: string }[] = [];
-  if (env.DEMO_MODE) {
-    const { seedDemoData, DEMO_ACCOUNTS, demoCustomerLink } = await import("./prisma/seed/demo.ts");
-    if (await seedDemoData(env.DATABASE_URL)) log("seeded the demo data");
-    const customerLink = await demoCustomerLink(env.DATABASE_URL);
-    if (customerLink) demoNotes.push(`POC Portal: the demo POC's customer link (no login) is ${(env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "")}${customerLink}`);
-    demoLogins = DEMO_ACCOUNTS.map(({ email, password, role }) => ({ email, password, role }));
-    const { DEMO_TOTP_SECRET } = await import("./app/modules/accounts/demo-accounts.ts");
-    demoNotes.push(
-      `Two-factor: the instructor, admin and SE accounts ask for a code; add the key ${DEMO_TOTP_SECRET} to an authenticator app, or read the current code on the sign-in page (demo mode only).`,
-    );
-    if (!process.env.GITHUB_CLIENT_ID && !process.env.GOOGLE_CLIENT_ID) {
-      const { startFakeOAuthProvider } = await import("./fakes/oauth-provider.ts");
-      const fake = await startFakeOAuthProvider();
-      Object.assign(process.env, fake.env);
-      stopFakes.push(fake.close);
-      log(`demo: "Sign in with GitHub/Google" uses the local fake provider at ${fake.url}`);
-    }
-    if (!process.env.SENTRY_URL) {
-      // Sentry Connect talks to a local fake Sentry (real wire format, scenario data) in demo mode.
-      const { startFakeSentry } = await import("./fakes/sentry/server.ts");
-      const fake = await startFakeSentry({ port: Number(process.env.FAKE_SENTRY_PORT ?? 0) });
-      Object.assign(process.env, fake.env);
-      stopFakes.push(fake.close);
-      demoNotes.push(
-        `Sentry Connect: "Connect with Sentry (OAuth)" approves on the fake Sentry at ${fake.url}; for the token form, the demo user tokens are in fakes/sentry/scenarios/default.json (tokens[].token).`,
-      );
-      log(`demo: Sentry Connect uses the local fake Sentry at ${fake.url}`);
-    }
-    if (!process.env.GONG_ACCESS_KEY && !process.env.ANTHROPIC_API_KEY) {
-      // The POC Portal's Gong and AI tabs talk to local fakes (real wire formats); the
-      // Gong scenario is moved to the last few weeks so the default search finds it.
-      const { startFakeGong, loadScenario, recentScenario } = await import("./fakes/gong/server.ts");
-      const { startFakeAnthropic } = await import("./fakes/anthropic/server.ts");
-      const gong = await startFakeGong({ port: Number(process.env.FAKE_GONG_PORT ?? 0), scenario: recentScenario(loadScenario()) });
-      stopFakes.push(gong.close);
-      const claude = await startFakeAnthropic({ port: Number(process.env.FAKE_ANTHROPIC_PORT ?? 0) });
-      stopFakes.push(claude.close);
-      Object.assign(process.env, gong.env, claude.env);
-      const { seedDemoFramework } = await import("./prisma/seed/demo-poc.ts");
-      try {
-        if (await seedDemoFramework()) log("demo: searched the fake Gong for the demo POC, fetched its transcripts and ran the AI analysis");
-      } catch (error) {
-        log(`demo: could not prepare the demo POC's Gong calls and analysis (${error instanceof Error ? error.message : String(error)}); the tabs still work`);
-      }
-      demoNotes.push(`POC Portal: the Gong calls and AI analysis tabs use a local fake Gong (${gong.url}) and a fake Claude (${claude.url}).`);
-      log(`demo: Gong and Claude are local fakes at ${gong.url} and ${claude.url}`);
-    }
-  }
-
   const cleanup = async () => {
     for (const stop of stopFakes) await stop();
     if (embedded) {
@@ -188,11 +133,84 @@ async function main() {
       log("embedded PostgreSQL stopped");
     }
   };
+
+  if (!startup.DATABASE_URL) {
+    const secrets = loadSecrets(dataDir);
+    // No SMTP in the embedded demo: each mail is written whole under MAIL_DIR, the only place its private links go.
+    provide({ DEMO_MODE: "true", SESSION_SECRET: secrets.sessionSecret, ENCRYPTION_KEY: secrets.encryptionKey, MAIL_DIR: path.join(dataDir, "mail") });
+    const started = Date.now();
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: startup.EMBEDDED_PG_PORT, password: secrets.postgresPassword });
+    provide({ DATABASE_URL: embedded.url("postgres") }, { replace: true }); // unset or empty until now
+    log(`embedded PostgreSQL ready on port ${embedded.port} in ${Date.now() - started} ms (data in ${path.relative(root, dataDir)}/)`);
+  }
+
+  // Demo mode (the embedded database's default): integrations nobody configured talk to local fakes.
+  const demo = startup.DEMO_MODE ?? !startup.DATABASE_URL;
+  if (demo && !startup.GITHUB_CLIENT_ID && !startup.GOOGLE_CLIENT_ID) {
+    const { startFakeOAuthProvider } = await import("./fakes/oauth-provider.ts");
+    const fake = await startFakeOAuthProvider();
+    provide(fake.env, { replace: true });
+    stopFakes.push(fake.close);
+    log(`demo: "Sign in with GitHub/Google" uses the local fake provider at ${fake.url}`);
+  }
+  if (demo && !startup.SENTRY_URL) {
+    // Sentry Connect talks to a local fake Sentry (real wire format, scenario data) in demo mode.
+    const { startFakeSentry } = await import("./fakes/sentry/server.ts");
+    const fake = await startFakeSentry({ port: startup.FAKE_SENTRY_PORT });
+    provide(fake.env, { replace: true });
+    stopFakes.push(fake.close);
+    demoNotes.push(
+      `Sentry Connect: "Connect with Sentry (OAuth)" approves on the fake Sentry at ${fake.url}; for the token form, the demo user tokens are in fakes/sentry/scenarios/default.json (tokens[].token).`,
+    );
+    log(`demo: Sentry Connect uses the local fake Sentry at ${fake.url}`);
+  }
+  let fakeGongAndClaude = false;
+  if (demo && !startup.GONG_ACCESS_KEY && !startup.ANTHROPIC_API_KEY) {
+    // The POC Portal's Gong and AI tabs talk to local fakes (real wire formats); the
+    // Gong scenario is moved to the last few weeks so the default search finds it.
+    const { startFakeGong, loadScenario, recentScenario } = await import("./fakes/gong/server.ts");
+    const { startFakeAnthropic } = await import("./fakes/anthropic/server.ts");
+    const gong = await startFakeGong({ port: startup.FAKE_GONG_PORT, scenario: recentScenario(loadScenario()) });
+    stopFakes.push(gong.close);
+    const claude = await startFakeAnthropic({ port: startup.FAKE_ANTHROPIC_PORT });
+    stopFakes.push(claude.close);
+    provide({ ...gong.env, ...claude.env }, { replace: true });
+    fakeGongAndClaude = true;
+    demoNotes.push(`POC Portal: the Gong calls and AI analysis tabs use a local fake Gong (${gong.url}) and a fake Claude (${claude.url}).`);
+    log(`demo: Gong and Claude are local fakes at ${gong.url} and ${claude.url}`);
+  }
+
+  // The environment is final from here on.
+  const env = await validated(() => parseEnv(process.env), cleanup);
+  const applied = await migrate(env.DATABASE_URL);
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+
+  let demoLogins: { email: string; password: string; role: string }[] = [];
+  if (env.DEMO_MODE) {
+    const { seedDemoData, DEMO_ACCOUNTS, demoCustomerLink } = await import("./prisma/seed/demo.ts");
+    if (await seedDemoData(env.DATABASE_URL, env.ENCRYPTION_KEY ? parseKeyRing(env.ENCRYPTION_KEY) : null)) log("seeded the demo data");
+    const customerLink = await demoCustomerLink(env.DATABASE_URL);
+    if (customerLink) demoNotes.push(`POC Portal: the demo POC's customer link (no login) is ${(env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "")}${customerLink}`);
+    demoLogins = DEMO_ACCOUNTS.map(({ email, password, role }) => ({ email, password, role }));
+    const { DEMO_TOTP_SECRET } = await import("./app/modules/accounts/demo-accounts.ts");
+    demoNotes.push(
+      `Two-factor: the instructor, admin and SE accounts ask for a code; add the key ${DEMO_TOTP_SECRET} to an authenticator app, or read the current code on the sign-in page (demo mode only).`,
+    );
+  }
+  if (fakeGongAndClaude) {
+    const { seedDemoFramework } = await import("./prisma/seed/demo-poc.ts");
+    try {
+      if (await seedDemoFramework()) log("demo: searched the fake Gong for the demo POC, fetched its transcripts and ran the AI analysis");
+    } catch (error) {
+      log(`demo: could not prepare the demo POC's Gong calls and analysis (${error instanceof Error ? error.message : String(error)}); the tabs still work`);
+    }
+  }
+
+  const processes = env.WEB_CONCURRENCY;
   if (processes === 1) {
     await serve(env, { demoLogins, cleanup });
     return;
   }
-
   // WEB_CONCURRENCY > 1: one web + jobs process per CPU core, sharing the port (node:cluster).
   ensureBuild();
   let listening = 0;
@@ -200,7 +218,7 @@ async function main() {
   cluster.on("listening", () => {
     if (++listening === processes) {
       log(`${processes} processes listening on http://localhost:${env.PORT}`);
-      printDemoLogins(demoLogins);
+      printDemoLogins(demoLogins, env.MAIL_DIR);
     }
   });
   cluster.on("exit", (worker, code) => {
@@ -227,8 +245,7 @@ async function main() {
     await cleanup();
     process.exit(0);
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
 }
 
 /**
@@ -262,12 +279,12 @@ function remixHandler(
 /** Extra lines for the demo banner (never secrets: tokens are not printed, even fake ones). */
 const demoNotes: string[] = [];
 
-function printDemoLogins(demoLogins: { email: string; password: string; role: string }[]) {
+function printDemoLogins(demoLogins: { email: string; password: string; role: string }[], mailDir: string | undefined) {
   if (demoLogins.length === 0) return;
   console.info("\nDemo mode: log in with any of these accounts (demo data only):");
   for (const l of demoLogins) console.info(`  ${l.role.padEnd(10)} ${l.email.padEnd(26)} ${l.password}`);
   console.info(
-    `Emails are listed at /outbox without their links; each recipient's copy, links included, is in ${process.env.MAIL_DIR ?? "MAIL_DIR"}/<address>/ (the demo's inbox).`,
+    `Emails are listed at /outbox without their links; each recipient's copy, links included, is in ${mailDir ?? "MAIL_DIR"}/<address>/ (the demo's inbox).`,
   );
   for (const note of demoNotes) console.info(note);
   console.info("");
@@ -296,7 +313,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   const app = express();
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", true);
-  app.use(securityHeaders());
+  app.use(securityHeaders(env));
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   // The rest of public/ (favicon, media): only paths under its top-level entries reach the file
   // system, so a page request costs no stat() of a file that isn't there.
@@ -304,8 +321,9 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   const publicEntries = new Set(readdirSync(publicDir).filter((entry) => entry !== "build"));
   const servePublic = express.static(publicDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
-  app.use(pageCache(env.PAGE_CACHE_SECONDS));
-  const getLoadContext = (req: express.Request) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: cspNonceOf(req) });
+  app.use(pageCache(build, env.PAGE_CACHE_SECONDS));
+  // One object per request, handed by Remix to every loader and action of it (per-request memos live on it: load-context.server.ts).
+  const getLoadContext = (req: express.Request): AppLoadContext => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: cspNonceOf(req), memo: new Map() });
   app.use(background.renderCacheMiddleware(build, getLoadContext));
   app.all("*", remixHandler(build, getLoadContext, background));
 
@@ -316,7 +334,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
     const s = app.listen(env.PORT, () => resolve(s));
   });
   log(`listening on http://localhost:${env.PORT}`);
-  printDemoLogins(opts.demoLogins);
+  printDemoLogins(opts.demoLogins, env.MAIL_DIR);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -339,8 +357,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
     await opts.cleanup();
     process.exit(0);
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
 }
 
 main().catch((error) => {

@@ -11,7 +11,7 @@ import { noteRequestError } from "./utils/request-guard.server.ts";
 // through these exports, so jobs share this bundle's database client.
 export { startWorkers, stopWorkers } from "../jobs/index.ts";
 export { disconnectPrisma } from "./utils/db.server.ts";
-export { getEnv } from "./utils/env.server.ts";
+export { getEnv, resetEnvForTests } from "./utils/env.server.ts";
 // ...and answers kept renders in front of Remix through this (render-cache.server.ts).
 export { renderCacheMiddleware } from "./utils/render-cache.server.ts";
 // ...and sends a rendered page's bytes in one write (document-response.server.ts).
@@ -66,7 +66,7 @@ export default async function handleRequest(
   loadContext?: AppLoadContext,
 ) {
   // This response's Content-Security-Policy nonce (security-headers.server.ts), for the document's inline scripts.
-  const nonce = (loadContext as { cspNonce?: string } | undefined)?.cspNonce;
+  const nonce = loadContext?.cspNonce;
   // Routes that opt in (render-cache.server.ts) reuse the HTML of the same URL with the same data.
   const memo = renderMemo(request, responseStatusCode, remixContext, Date.now(), nonce);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");

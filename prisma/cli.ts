@@ -12,9 +12,17 @@ import { seedDemoData } from "./seed/demo.ts";
 import { reencryptConversationData } from "../app/modules/poc/conversation-data.server.ts";
 import { reencryptSentryTokens } from "../app/modules/sentry-connect/rotate.ts";
 import { parseKeyRing } from "../app/utils/encryption.server.ts";
+import { EnvError, parseStartupEnv, type StartupEnv } from "../app/utils/env.server.ts";
 
 const command = process.argv[2];
-const url = process.env.DATABASE_URL;
+let env: StartupEnv;
+try {
+  env = parseStartupEnv(process.env);
+} catch (error) {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+}
+const url = env.DATABASE_URL;
 if (!url) {
   console.error("DATABASE_URL is not set. (npm start runs the embedded database and migrates it for you.)");
   process.exit(1);
@@ -23,7 +31,7 @@ if (command === "migrate") {
   const applied = await migrate(url);
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database schema is up to date.");
 } else if (command === "seed") {
-  console.log((await seedDemoData(url)) ? "Seeded the demo data." : "The demo data was already seeded.");
+  console.log((await seedDemoData(url, env.ENCRYPTION_KEY ? parseKeyRing(env.ENCRYPTION_KEY) : null)) ? "Seeded the demo data." : "The demo data was already seeded.");
 } else if (command === "import") {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   try {
@@ -37,13 +45,13 @@ if (command === "migrate") {
     await prisma.$disconnect();
   }
 } else if (command === "rotate") {
-  if (!process.env.ENCRYPTION_KEY) {
+  if (!env.ENCRYPTION_KEY) {
     console.error('ENCRYPTION_KEY is not set. Put the new key first: ENCRYPTION_KEY="new:<base64>,old:<base64>".');
     process.exit(1);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   try {
-    const ring = parseKeyRing(process.env.ENCRYPTION_KEY);
+    const ring = parseKeyRing(env.ENCRYPTION_KEY);
     const result = await reencryptSentryTokens(prisma, ring);
     console.log(`Re-encrypted ${result.rotated} of ${result.connections} Sentry connections under key "${result.keyId}".`);
     const poc = await reencryptConversationData(prisma, ring);

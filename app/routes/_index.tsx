@@ -4,6 +4,10 @@ import { cardData, CourseCard } from "~/components/academy/course-card.tsx";
 import { parseCatalogParams } from "~/modules/academy/catalog.ts";
 import { publishedCoursesBySlug, searchCatalog } from "~/modules/academy/catalog.server.ts";
 import { useRootData } from "~/root.tsx";
+import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+
+/** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
+export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
 
 const STARTING_POINTS = ["error-monitoring-fundamentals", "tracing-and-performance-monitoring", "session-replay-for-web-apps"];
 

@@ -2,6 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { courseById, createCourse, createCourseSchema, dispatch, listCourses, requireAuthor } from "~/modules/academy/api.server.ts";
 import { courseDetailJson } from "~/modules/academy/api/serializers.server.ts";
 import { type Ctx, json, jsonBody } from "~/utils/api-request.server.ts";
+import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+
+/** Guests get the JSON API's public course list (answered with Cache-Control: public) kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
+export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
 
 /** GET /api/courses?q&category&level&platform&feature&tag&status&mine&page&limit: published courses for everyone, an instructor's own on request. */
 const GET = ({ request }: Ctx) => listCourses(request);

@@ -11,6 +11,10 @@ import { featureLabel, levelLabel, platformLabel } from "~/modules/academy/taxon
 import { getOptionalUser, requireUser } from "~/utils/auth.server.ts";
 import { formatLongDay } from "~/utils/dates.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
+import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+
+/** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
+export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} · Sentry Academy` : "Course not found · Sentry Academy" },

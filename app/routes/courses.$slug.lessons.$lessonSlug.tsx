@@ -14,6 +14,10 @@ import { learnerLessonState, requireVisibleLesson } from "~/modules/academy/less
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { safeHref } from "~/utils/safe-url.ts";
 import { retryAfterHeaders } from "~/utils/rate-limit.server.ts";
+import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+
+/** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
+export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
 
 export const headers = retryAfterHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -6,6 +6,10 @@ import { submitQuiz } from "~/modules/academy/learning.server.ts";
 import { answersFromForm, type QuizOption } from "~/modules/academy/quiz.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+
+/** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
+export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.quiz.title} · ${data.course.title} · Sentry Academy` : "Quiz · Sentry Academy" }];
 

@@ -7,6 +7,10 @@ import { getOptionalUser } from "~/utils/auth.server.ts";
 import { catalogUrl, hasFilters, parseCatalogParams } from "~/modules/academy/catalog.ts";
 import { catalogFacets, searchCatalog } from "~/modules/academy/catalog.server.ts";
 import { CATEGORIES, FEATURES, LEVELS, platformLabel } from "~/modules/academy/taxonomy.ts";
+import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+
+/** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
+export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.filters.q ? `“${data.filters.q}” · Courses · Sentry Academy` : "Courses · Sentry Academy" },

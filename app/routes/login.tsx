@@ -16,6 +16,10 @@ import { retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
 import { clientIp } from "~/utils/request-info.server.ts";
 import { getPendingSession } from "~/utils/session.server.ts";
+import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+
+/** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
+export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
 
 export const meta: MetaFunction = () => [{ title: "Log in · Sentry Academy" }];
 

@@ -3,6 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { pathsWithProgress } from "~/modules/academy/dashboard.server.ts";
 import { getOptionalUser } from "~/utils/auth.server.ts";
+import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+
+/** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
+export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
 
 export const meta: MetaFunction = () => [{ title: "Learning paths · Sentry Academy" }];
 

@@ -13,6 +13,10 @@ import { signUp } from "~/modules/accounts/verification.server.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
 import { outboxIsPublic } from "~/utils/email.server.ts";
 import { clientNetwork, rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
+import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+
+/** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
+export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Sentry Academy" }];
 export const headers = retryAfterHeaders;

@@ -11,34 +11,12 @@
  * (the row's owner) as additional authenticated data, so a ciphertext copied onto
  * another user's row does not decrypt.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { getEnv } from "./env.server.ts";
+import { EncryptionConfigError, parseKeyRing, type KeyRing } from "./key-ring.ts";
 
-export type KeyRing = { current: { id: string; key: Buffer }; byId: Map<string, Buffer> };
-
-export class EncryptionConfigError extends Error {}
+export { EncryptionConfigError, parseKeyRing, type KeyRing } from "./key-ring.ts";
 export class DecryptionError extends Error {}
-
-function parseKeyMaterial(text: string): Buffer {
-  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
-  if (key.length !== 32) throw new EncryptionConfigError("each ENCRYPTION_KEY entry must be 32 bytes (base64 or 64 hex characters)");
-  return key;
-}
-
-/** Parses ENCRYPTION_KEY; throws EncryptionConfigError on a malformed ring. */
-export function parseKeyRing(value: string): KeyRing {
-  const entries = value.split(",").map((s) => s.trim()).filter(Boolean);
-  if (entries.length === 0) throw new EncryptionConfigError("ENCRYPTION_KEY is empty");
-  const byId = new Map<string, Buffer>();
-  const ordered = entries.map((entry) => {
-    const match = /^([A-Za-z0-9_-]{1,32}):(.+)$/.exec(entry);
-    const key = parseKeyMaterial(match ? match[2] : entry);
-    const id = match ? match[1] : createHash("sha256").update(key).digest("hex").slice(0, 8);
-    if (byId.has(id)) throw new EncryptionConfigError(`ENCRYPTION_KEY lists key id "${id}" twice`);
-    byId.set(id, key);
-    return { id, key };
-  });
-  return { current: ordered[0], byId };
-}
 
 export function generateKey(): string {
   return randomBytes(32).toString("base64");
@@ -46,9 +24,9 @@ export function generateKey(): string {
 
 let cached: { source: string; ring: KeyRing } | undefined;
 
-/** The ring from the environment, or null when ENCRYPTION_KEY is not set. */
+/** The ring from the validated environment (getEnv), or null when ENCRYPTION_KEY is not set. */
 export function keyRing(): KeyRing | null {
-  const source = process.env.ENCRYPTION_KEY ?? "";
+  const source = getEnv().ENCRYPTION_KEY ?? "";
   if (!source.trim()) return null;
   if (cached?.source !== source) cached = { source, ring: parseKeyRing(source) };
   return cached.ring;

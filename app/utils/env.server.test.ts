@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env.server.ts";
+import { EnvError, getEnv, parseEnv, parseStartupEnv, resetEnvForTests } from "./env.server.ts";
 
 const valid = { DATABASE_URL: "postgresql://u@localhost:5432/db", SESSION_SECRET: "a-long-enough-secret-value" };
 
@@ -41,5 +41,53 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...valid, TRANSCRIPT_RETENTION_DAYS: "30" }).TRANSCRIPT_RETENTION_DAYS).toBe(30);
     expect(parseEnv({ ...valid, TRANSCRIPT_RETENTION_DAYS: "0" }).TRANSCRIPT_RETENTION_DAYS).toBe(0);
     for (const bad of ["ninety", "-1", "1.5", "99999"]) expect(() => parseEnv({ ...valid, TRANSCRIPT_RETENTION_DAYS: bad })).toThrowError(/TRANSCRIPT_RETENTION_DAYS is malformed/);
+  });
+
+  it("validates server.ts's own settings with the rest", () => {
+    const env = parseEnv(valid);
+    expect(env).toMatchObject({ WEB_CONCURRENCY: 1, DATA_DIR: ".data", EMBEDDED_PG_PORT: 54329, SKIP_BUILD_CHECK: false, FAKE_SENTRY_PORT: 0, FAKE_GONG_PORT: 0, FAKE_ANTHROPIC_PORT: 0 });
+    expect(parseEnv({ ...valid, WEB_CONCURRENCY: "4", SKIP_BUILD_CHECK: "true", FAKE_GONG_PORT: "3642" })).toMatchObject({ WEB_CONCURRENCY: 4, SKIP_BUILD_CHECK: true, FAKE_GONG_PORT: 3642 });
+    expect(() => parseEnv({ ...valid, WEB_CONCURRENCY: "many", EMBEDDED_PG_PORT: "70000" })).toThrowError(/WEB_CONCURRENCY is malformed[\s\S]*EMBEDDED_PG_PORT is malformed/);
+  });
+
+  it("uses the default model when ANTHROPIC_MODEL is blank", () => {
+    expect(parseEnv({ ...valid, ANTHROPIC_MODEL: " " }).ANTHROPIC_MODEL).toBe("claude-sonnet-4-6");
+    expect(parseEnv({ ...valid, ANTHROPIC_MODEL: "claude-opus-4" }).ANTHROPIC_MODEL).toBe("claude-opus-4");
+  });
+});
+
+describe("parseStartupEnv", () => {
+  it("lets server.ts start without a database or a session secret, and tells it which integrations and modes were left unset", () => {
+    const env = parseStartupEnv({});
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.SESSION_SECRET).toBeUndefined();
+    expect(env.SENTRY_URL).toBeUndefined();
+    expect(env.DEMO_MODE).toBeUndefined();
+    expect(parseStartupEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+    expect(parseStartupEnv({ DEMO_MODE: "false", SENTRY_URL: "https://sentry.example.com" })).toMatchObject({ DEMO_MODE: false, SENTRY_URL: "https://sentry.example.com" });
+  });
+
+  it("still names every malformed variable", () => {
+    expect(() => parseStartupEnv({ DATABASE_URL: "mysql://x", PORT: "eighty" })).toThrowError(/DATABASE_URL is malformed/);
+    expect(() => parseStartupEnv({ DATABASE_URL: "mysql://x", PORT: "eighty" })).toThrowError(/PORT is malformed/);
+  });
+});
+
+describe("getEnv", () => {
+  it("parses process.env once, and again after resetEnvForTests", () => {
+    const saved = process.env.PAGE_CACHE_SECONDS;
+    try {
+      process.env.PAGE_CACHE_SECONDS = "7";
+      resetEnvForTests();
+      expect(getEnv().PAGE_CACHE_SECONDS).toBe(7);
+      process.env.PAGE_CACHE_SECONDS = "8";
+      expect(getEnv().PAGE_CACHE_SECONDS).toBe(7);
+      resetEnvForTests();
+      expect(getEnv().PAGE_CACHE_SECONDS).toBe(8);
+    } finally {
+      if (saved === undefined) delete process.env.PAGE_CACHE_SECONDS;
+      else process.env.PAGE_CACHE_SECONDS = saved;
+      resetEnvForTests();
+    }
   });
 });

@@ -2,12 +2,19 @@
  * Environment variables, validated once at start-up with Zod. A missing or
  * malformed variable stops the app with a message that names it.
  * Every variable is listed, with its meaning, in .env.example.
+ *
+ * The one reader of `process.env` (decision 024): modules call `getEnv()`,
+ * server.ts and the CLIs (prisma/cli.ts) call `parseStartupEnv()` before the
+ * database and the session secret exist. server.ts settles every variable
+ * (the embedded database's URL, the demo's secrets and fakes) before it imports
+ * any module that calls `getEnv()`, so reading it at module level is safe too.
  */
 import { z } from "zod";
-import { parseKeyRing } from "./encryption.server.ts";
+import { parseKeyRing } from "./key-ring.ts";
 
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const flag = z.preprocess(
   (v) => (v === "" || v === undefined ? "false" : v),
   z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1"),
@@ -75,19 +82,55 @@ const schema = z.object({
   GONG_ACCESS_KEY_SECRET: optionalString,
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalUrl,
-  ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-6"),
+  ANTHROPIC_MODEL: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().default("claude-sonnet-4-6")),
   /** Days after a POC closes (Won or Lost) before its Gong transcripts, participants and AI quotes are deleted. */
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(0).max(3650).default(90),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  // server.ts's own settings (how the process starts; the app's modules never need them).
+  /** App processes (web + jobs each), sharing the port through node:cluster. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Where the embedded demo keeps its database, secrets and mail (relative to the project). */
+  DATA_DIR: z.string().min(1).default(".data"),
+  EMBEDDED_PG_PORT: port(54329),
+  /** The Docker image, built once, skips the build-freshness check at start. */
+  SKIP_BUILD_CHECK: flag,
+  /** Ports of the demo's fakes (0: any free port). */
+  FAKE_SENTRY_PORT: port(0),
+  FAKE_GONG_PORT: port(0),
+  FAKE_ANTHROPIC_PORT: port(0),
+});
+
+/**
+ * What server.ts and the CLIs read before the database exists: the same
+ * variables, with DATABASE_URL and SESSION_SECRET not yet required (the
+ * embedded demo provides them), and SENTRY_URL and DEMO_MODE without their
+ * defaults (unset SENTRY_URL: the demo starts its fake Sentry; unset DEMO_MODE:
+ * on with the embedded database).
+ */
+const startupSchema = schema.extend({
+  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), schema.shape.DATABASE_URL.optional()),
+  SESSION_SECRET: schema.shape.SESSION_SECRET.optional(),
+  SENTRY_URL: optionalUrl,
+  DEMO_MODE: flag.optional(),
 });
 
 export type Env = z.infer<typeof schema>;
+export type StartupEnv = z.infer<typeof startupSchema>;
 
 export class EnvError extends Error {}
 
 /** Parse an environment; throws EnvError naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  return parseWith(schema, source);
+}
+
+/** Parse the environment server.ts starts from (see startupSchema); throws EnvError naming every bad variable. */
+export function parseStartupEnv(source: Record<string, string | undefined>): StartupEnv {
+  return parseWith(startupSchema, source);
+}
+
+function parseWith<S extends z.ZodType>(target: S, source: Record<string, string | undefined>): z.infer<S> {
+  const result = target.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = issue.path.join(".");
@@ -100,9 +143,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 let cached: Env | undefined;
 
+/** The validated environment of this process, parsed on first use. */
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * For tests that change a variable at run time (tests/support/env.ts): the next
+ * getEnv() parses process.env again. Never called by the app.
+ */
+export function resetEnvForTests() {
+  cached = undefined;
 }
 
 /** Public origin used in links we send by email. */

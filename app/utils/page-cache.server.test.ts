@@ -1,7 +1,20 @@
 import type { AddressInfo } from "node:net";
+import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageCache } from "./page-cache.server.ts";
+
+// The routes as Remix's build lists them: the public ones opt in through their handle.
+const optIn = { handle: { pageCacheSeconds: 10 } };
+const build = {
+  routes: {
+    root: { id: "root", path: "", module: {} },
+    "routes/courses._index": { id: "routes/courses._index", parentId: "root", path: "courses", index: true, module: optIn },
+    "routes/courses.$slug": { id: "routes/courses.$slug", parentId: "root", path: "courses/:slug", module: optIn },
+    "routes/paths": { id: "routes/paths", parentId: "root", path: "paths", module: optIn },
+    "routes/account": { id: "routes/account", parentId: "root", path: "account", module: {} },
+  },
+} as unknown as ServerBuild;
 
 let base = "";
 let renders = 0;
@@ -9,7 +22,7 @@ let close: () => void;
 
 beforeAll(async () => {
   const app = express();
-  app.use(pageCache(10));
+  app.use(pageCache(build, 10));
   app.get("/courses", (req, res) => {
     renders++;
     res.send(`catalogue render ${renders} for ${req.headers.cookie ?? "guest"}`);
@@ -73,5 +86,30 @@ describe("pageCache", () => {
     const q2 = await fetch(`${base}/courses?q=tracing`);
     expect(q2.headers.get("X-Page-Cache")).toBe("miss");
     expect(await q2.text()).not.toBe(q1);
+  });
+
+  it("keeps a route's page no longer than PAGE_CACHE_SECONDS, and nothing with 0", async () => {
+    const app = express();
+    let n = 0;
+    app.use(pageCache(build, 0));
+    app.get("/paths", (_req, res) => res.send(`paths ${++n}`));
+    const server = app.listen(0);
+    await new Promise((r) => server.once("listening", r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/paths`;
+      expect(await (await fetch(url)).text()).toBe("paths 1");
+      const again = await fetch(url);
+      expect(again.headers.get("X-Page-Cache")).toBeNull();
+      expect(await again.text()).toBe("paths 2");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("caches a page's single-fetch data (.data) like the page, matched the way Remix matches (any case)", async () => {
+    const first = await fetch(`${base}/Paths`);
+    expect(first.headers.get("X-Page-Cache")).toBe("miss");
+    expect((await fetch(`${base}/Paths`)).headers.get("X-Page-Cache")).toBe("hit");
+    expect((await fetch(`${base}/paths.data`)).headers.get("X-Page-Cache")).toBe("miss");
   });
 });

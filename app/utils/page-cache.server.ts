@@ -1,29 +1,37 @@
 /**
  * A micro-cache for anonymous page views (server.ts mounts it in front of
  * Remix). A GET with no cookie and no Authorization header gets the same page
- * whoever sends it, so the rendered response of the public Academy pages is
- * kept for a few seconds per instance (PAGE_CACHE_SECONDS, 0 turns it off).
- * Signed-in users, flash messages, forms and everything outside the allow-list
- * always render fresh. What a CDN would do in front of us, done in-process:
- * see docs/decisions/005-hot-path-sql.md.
+ * whoever sends it, so the rendered response of the public pages is kept for a
+ * few seconds per instance. A route opts in with
+ * `export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle`
+ * (its `.data` requests too); PAGE_CACHE_SECONDS caps every route's seconds
+ * (0 turns the cache off). Signed-in users, flash messages, forms and every
+ * route that does not opt in always render fresh. What a CDN would do in front
+ * of us, done in-process: see docs/caching.md and decisions 005 and 025.
  */
+import type { ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
+import { optInMatcher } from "./route-match.server.ts";
 import { markNonce, withNonce, type NonceMark } from "./security-headers.server.ts";
 
-// /api/courses: the JSON API's public course list, answered to guests with `Cache-Control: public`.
-const PUBLIC_PAGES = [/^\/$/, /^\/api\/courses$/, /^\/courses(\.data)?$/, /^\/courses\/[^/]+(\/(lessons|quizzes)\/[^/]+)?(\.data)?$/, /^\/paths(\/[^/]+)?(\.data)?$/, /^\/login$/, /^\/signup$/];
+export type PageCacheHandle = { pageCacheSeconds?: number };
+const secondsOf = (handle: unknown) => (handle as PageCacheHandle | undefined)?.pageCacheSeconds ?? 0;
 const MAX_ENTRIES = 500;
 
 /** `nonce`: the CSP nonce the page was rendered with; a hit gets the current response's in its place (and its CSP header). */
 type Entry = { expires: number; status: number; headers: Record<string, string | string[] | number>; body: Buffer; nonce?: NonceMark };
 const nonceOf = (res: Response) => (res.locals as { cspNonce?: string }).cspNonce;
 
-export function pageCache(ttlSeconds: number) {
+/** `maxSeconds`: PAGE_CACHE_SECONDS, the most any route keeps a page (0: nothing is kept). */
+export function pageCache(build: ServerBuild, maxSeconds: number) {
   const cache = new Map<string, Entry>();
+  // Remix's own matching (route-match.server.ts); a single-fetch request (/courses.data) is its page's route.
+  const match = optInMatcher(build, (handle) => secondsOf(handle) > 0);
   return (req: Request, res: Response, next: NextFunction) => {
-    if (ttlSeconds <= 0 || req.method !== "GET" || req.headers.cookie || req.headers.authorization || !PUBLIC_PAGES.some((p) => p.test(req.path))) {
-      return next();
-    }
+    if (maxSeconds <= 0 || req.method !== "GET" || req.headers.cookie || req.headers.authorization) return next();
+    const matches = match(req.path.replace(/\.data$/, ""));
+    if (!matches) return next();
+    const ttlSeconds = Math.min(maxSeconds, secondsOf(matches.at(-1)!.route.module.handle));
     const key = req.originalUrl;
     const hit = cache.get(key);
     if (hit && hit.expires > Date.now()) {

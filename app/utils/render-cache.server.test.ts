@@ -64,6 +64,8 @@ describe("renderCacheMiddleware", () => {
       root: { id: "root", path: "", module: { loader: root } },
       "routes/things.$id.page": { id: "routes/things.$id.page", parentId: "root", path: "things/:id/page", module: { loader: page, handle: { renderCacheSeconds: 60 } } },
       "routes/other": { id: "routes/other", parentId: "root", path: "other", module: { loader: page } },
+      // A more specific route beside the opted-in one: Remix's ranking sends /things/new/page here.
+      "routes/things.new.page": { id: "routes/things.new.page", parentId: "root", path: "things/new/page", module: { loader: page } },
       // A shared link: a layout with a loader, an index page and a child page below it.
       "routes/links.$id": { id: "routes/links.$id", parentId: "root", path: "links/:id", module: { loader: page } },
       "routes/links.$id._index": { id: "routes/links.$id._index", parentId: "routes/links.$id", index: true, module: { loader: async () => ({ view: "overview" }), handle: { renderCacheSeconds: 60 } } },
@@ -145,6 +147,7 @@ describe("renderCacheMiddleware", () => {
       ["/things/secret/page", { "x-user": "u1" }],
       ["/things/t1/page", { "x-user": "u1", "x-flash": "1" }],
       ["/other", { "x-user": "u1" }],
+      ["/things/new/page", { "x-user": "u1" }],
     ] as const) {
       const response = await fetchAs(path, headers);
       expect(response.status, path).toBe(418);

@@ -19,8 +19,10 @@
  * loaders of a cached page, so a page served from here skips it too.
  */
 import { createHash } from "node:crypto";
-import type { AppLoadContext, EntryContext, LoaderFunction, ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { withLoadContext } from "./load-context.server.ts";
+import { optInMatcher } from "./route-match.server.ts";
 import { markNonce, withNonce, type NonceMark } from "./security-headers.server.ts";
 
 export type RenderCacheHandle = { renderCacheSeconds?: number };
@@ -73,37 +75,6 @@ export function renderMemo(request: Request, status: number, context: EntryConte
 type DataWithInit = { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null };
 const withInit = (value: unknown): value is DataWithInit => (value as DataWithInit | null)?.type === "DataWithResponseInit";
 
-/** A route path such as "instructor/courses/:id/analytics" as a pattern; null for splats and optional segments. */
-function pathPattern(path: string) {
-  if (/[*?]/.test(path)) return null;
-  const names: string[] = [];
-  const source = path
-    .split("/")
-    .map((segment) => {
-      if (!segment.startsWith(":")) return segment.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-      names.push(segment.slice(1));
-      return "([^/]+)";
-    })
-    .join("/");
-  return { regex: new RegExp(`^/${source}/?$`), names };
-}
-
-type BuildRoute = ServerBuild["routes"][string];
-
-/** The route's full path from the root ("customer/:token/plan"); index routes take their parent's. */
-function fullPath(routes: ServerBuild["routes"], route: BuildRoute): string {
-  const parent = route.parentId ? routes[route.parentId] : undefined;
-  const own = route.path ?? "";
-  const base = parent && parent.id !== "root" ? fullPath(routes, parent) : "";
-  return [base, own].filter(Boolean).join("/");
-}
-
-/** The loaders from the root down to the route, in match order (undefined where a route has none). */
-function chainOf(routes: ServerBuild["routes"], route: BuildRoute): (LoaderFunction | undefined)[] {
-  const parent = route.parentId ? routes[route.parentId] : undefined;
-  return [...(parent ? chainOf(routes, parent) : []), route.module.loader];
-}
-
 /**
  * Express middleware for server.ts, before Remix's handler. For a GET of an
  * opted-in route it runs the loaders of the route and every route above it, as
@@ -113,29 +84,25 @@ function chainOf(routes: ServerBuild["routes"], route: BuildRoute): (LoaderFunct
  * error, or data with a status or headers (a flash message's cookie).
  */
 export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: ExpressRequest) => AppLoadContext) {
-  const routes = Object.values(build.routes).flatMap((route) => {
-    const seconds = (route.module.handle as RenderCacheHandle | undefined)?.renderCacheSeconds;
-    const path = seconds && route.id !== "root" ? fullPath(build.routes, route) : "";
-    const pattern = path ? pathPattern(path) : null;
-    return pattern ? [{ loaders: chainOf(build.routes, route), pattern }] : [];
-  });
+  // Remix's own matching (route-match.server.ts), for the routes that opt in.
+  const match = optInMatcher(build, (handle) => ((handle as RenderCacheHandle | undefined)?.renderCacheSeconds ?? 0) > 0);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    const route = req.method === "GET" ? routes.find((r) => r.pattern.regex.test(req.path)) : undefined;
-    const match = route?.pattern.regex.exec(req.path);
-    if (!route || !match) return next();
+    const matches = req.method === "GET" ? match(req.path) : null;
+    if (!matches) return next();
+    const loaders = matches.map((m) => m.route.module.loader);
     try {
       const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
       }
-      const params = Object.fromEntries(route.pattern.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
       const context = getLoadContext(req);
-      const args = { request: new Request(url, { headers }), params, context };
-      const results = await Promise.all(route.loaders.map((loader) => (loader ? loader(args) : undefined)));
+      const args = { request: new Request(url, { headers }), params: matches.at(-1)!.params, context };
+      // As Remix does: the loaders see this request's load context (and its per-request memos, load-context.server.ts).
+      const results = await withLoadContext(context, () => Promise.all(loaders.map((loader) => (loader ? loader(args) : undefined))));
       const data: unknown[] = [];
       for (const [i, result] of results.entries()) {
-        if (!route.loaders[i]) {
+        if (!loaders[i]) {
           data.push(undefined);
           continue;
         }
@@ -151,7 +118,7 @@ export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: 
       res
         .status(200)
         .set({ "Content-Type": "text/html; charset=utf-8", "X-Render-Cache": "hit" })
-        .end(withNonce(kept.html, kept.nonce, (context as { cspNonce?: string }).cspNonce));
+        .end(withNonce(kept.html, kept.nonce, context.cspNonce));
     } catch {
       // A guard's thrown Response, or an error: Remix answers (and reports) it properly.
       return next();

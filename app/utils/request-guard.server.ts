@@ -19,9 +19,11 @@
  *
  * Refusals are JSON (`{ error, message }`) under /api/ and a small HTML page elsewhere.
  */
+import type { AppLoadContext } from "@remix-run/node";
 import stylesheet from "~/tailwind.css";
 import { MAX_UPLOAD_BODY_BYTES } from "~/modules/academy/zip-import.server.ts";
 import { appUrl } from "./env.server.ts";
+import { withLoadContext } from "./load-context.server.ts";
 
 /** The largest body of a form post or JSON request. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -246,7 +248,8 @@ export function guardRequests<C>(handle: (request: Request, context: C) => Promi
   return async (request: Request, context: C): Promise<Response> => {
     const checked = await checkRequest(request);
     if (checked instanceof Response) return checked;
-    const response = await handle(checked, context);
+    // Per-request memos (load-context.server.ts) live on this request's load context.
+    const response = await withLoadContext(context as AppLoadContext | undefined, () => handle(checked, context));
     if (response.status >= 500 && badHeaderValues.has(checked)) {
       return badRequest(checked, "The request contains a line break or another control character where none may be (a return address, for example). Check the link and try again.");
     }

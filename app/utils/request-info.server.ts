@@ -2,5 +2,5 @@ import type { AppLoadContext } from "@remix-run/node";
 
 /** The client's IP address, as the server entry resolved it (see server.ts). */
 export function clientIp(context: AppLoadContext | undefined): string {
-  return (context as { clientIp?: string } | undefined)?.clientIp ?? "unknown";
+  return context?.clientIp ?? "unknown";
 }

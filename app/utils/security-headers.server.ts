@@ -15,7 +15,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import helmet from "helmet";
-import { parseEnv, type Env } from "./env.server.ts";
+import type { Env } from "./env.server.ts";
 
 /** Features no page of ours uses: off for us and for anything embedded. */
 export const PERMISSIONS_POLICY = [
@@ -134,7 +134,7 @@ export function cspDirectives(env: Pick<Env, "APP_URL" | "SENTRY_DSN" | "GITHUB_
  * Referrer-Policy per response. HSTS only when APP_URL is https (over http the
  * header means nothing and would pin a later https host for a year).
  */
-export function securityHeaders(env: Env = parseEnv(process.env)): RequestHandler[] {
+export function securityHeaders(env: Env): RequestHandler[] {
   const https = env.APP_URL?.startsWith("https:") ?? false;
   const headers = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(env) },

@@ -9,6 +9,7 @@ import { createCookie } from "@remix-run/node";
 import { revokeAllApiTokens } from "~/modules/accounts/api-tokens.server.ts";
 import { prisma } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
+import { requestMemo } from "./load-context.server.ts";
 import type { RoleName } from "./permissions.ts";
 import { queryOne, sql } from "./sql.server.ts";
 
@@ -58,17 +59,14 @@ export async function createSession(userId: string, userAgent: string | null, op
 }
 
 type SessionUser = { sessionId: string; user: { id: string; email: string; name: string; role: RoleName; emailVerified: boolean } } | null;
-// The root loader and the route's loader both ask; look the session up once per request.
-const perRequest = new WeakMap<Request, Promise<SessionUser>>();
 
-/** The signed-in user for this request, or null. Expired sessions count as none. */
+/**
+ * The signed-in user for this request, or null. Expired sessions count as none.
+ * The root loader and the route's loader both ask: looked up once per request,
+ * kept on its load context (load-context.server.ts).
+ */
 export function getSessionUser(request: Request): Promise<SessionUser> {
-  let pending = perRequest.get(request);
-  if (!pending) {
-    pending = lookupSession(request);
-    perRequest.set(request, pending);
-  }
-  return pending;
+  return requestMemo("session", () => lookupSession(request));
 }
 
 async function lookupSession(request: Request, twoFactorPending = false): Promise<SessionUser> {

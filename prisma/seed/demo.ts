@@ -7,7 +7,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRET, totpSecretContext } from "../../app/modules/accounts/demo-accounts.ts";
-import { encrypt, encryptionConfigured } from "../../app/utils/encryption.server.ts";
+import { encrypt, type KeyRing } from "../../app/utils/encryption.server.ts";
 import { hashPassword } from "../../app/utils/password.server.ts";
 import { importContent } from "./catalog.ts";
 import { seedDemoLearners } from "./demo-learners.ts";
@@ -19,8 +19,11 @@ const SEED_VERSION = "7";
 
 export { DEMO_ACCOUNTS };
 
-/** Returns true when it seeded, false when this seed version already ran. */
-export async function seedDemoData(databaseUrl: string): Promise<boolean> {
+/**
+ * Returns true when it seeded, false when this seed version already ran. `keyRing`: ENCRYPTION_KEY's ring
+ * (the caller's validated environment), under which the demo staff's second factor is stored; none, none enrolled.
+ */
+export async function seedDemoData(databaseUrl: string, keyRing: KeyRing | null = null): Promise<boolean> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 2 }) });
   try {
     const done = await prisma.appSetting.findUnique({ where: { key: SEED_KEY } });
@@ -35,13 +38,13 @@ export async function seedDemoData(databaseUrl: string): Promise<boolean> {
     }
     // Staff must sign in with a second factor: the demo staff accounts come enrolled with one
     // published key (printed in the banner; the sign-in step also shows the current code in demo mode).
-    if (encryptionConfigured()) {
+    if (keyRing) {
       const staff = await prisma.user.findMany({
         where: { email: { in: DEMO_ACCOUNTS.filter((a) => a.role !== "STUDENT").map((a) => a.email) }, totpSecretCipher: null },
         select: { id: true },
       });
       for (const { id } of staff) {
-        await prisma.user.update({ where: { id }, data: { totpSecretCipher: encrypt(DEMO_TOTP_SECRET, totpSecretContext(id)), totpEnabledAt: new Date() } });
+        await prisma.user.update({ where: { id }, data: { totpSecretCipher: encrypt(DEMO_TOTP_SECRET, totpSecretContext(id), keyRing), totpEnabledAt: new Date() } });
       }
     }
     await importContent(prisma);

@@ -15,6 +15,7 @@ import { generateKey, keyIdOf, parseKeyRing } from "~/utils/encryption.server.ts
 import { prisma } from "~/utils/db.server.ts";
 import { startWorkers, stopWorkers } from "../../jobs/index.ts";
 import { pocConversationDataJob } from "../../jobs/poc-conversation-data.ts";
+import { changeEnv } from "../support/env.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { northwindWithFakes } from "../support/gong-ai.ts";
 import { signedInBrowser } from "../support/signed-in.ts";
@@ -132,19 +133,19 @@ describe("conversation data at rest", () => {
     expect(ciphers.length).toBeGreaterThan(3);
     expect(ciphers.every((c) => keyIdOf(c) === "new")).toBe(true);
     expect(await reencryptConversationData(prisma, ring)).toMatchObject({ rotated: 0 });
-    // Readable with the new ring (the app reads ENCRYPTION_KEY live)...
-    process.env.ENCRYPTION_KEY = `new:${ring.current.key.toString("base64")}`;
+    // Readable with the new ring...
+    await changeEnv({ ENCRYPTION_KEY: `new:${ring.current.key.toString("base64")}` });
     try {
       expect(await text(`/staff/pocs/${pocId}/gong`)).toContain(SENTENCE);
     } finally {
       // ...and back under the test key for the rest of the file.
-      process.env.ENCRYPTION_KEY = original;
+      await changeEnv({ ENCRYPTION_KEY: original });
       await reencryptConversationData(prisma, parseKeyRing(`${original},new:${ring.current.key.toString("base64")}`));
     }
     expect(await text(`/staff/pocs/${pocId}/gong`)).toContain(SENTENCE);
 
     // A key dropped from the ring too early: the tabs still open and say what to do, and an analysis fails at once in plain words.
-    process.env.ENCRYPTION_KEY = `other:${generateKey()}`;
+    await changeEnv({ ENCRYPTION_KEY: `other:${generateKey()}` });
     try {
       const gong = await browser.get(`/staff/pocs/${pocId}/gong`);
       expect(gong.status).toBe(200);
@@ -161,7 +162,7 @@ describe("conversation data at rest", () => {
       expect(failed).toMatchObject({ status: "FAILED", attempts: 1 });
       expect(failed.error).toContain(`The stored transcripts can't be decrypted (key "test1" is not in ENCRYPTION_KEY)`);
     } finally {
-      process.env.ENCRYPTION_KEY = original;
+      await changeEnv({ ENCRYPTION_KEY: original });
     }
   });
 

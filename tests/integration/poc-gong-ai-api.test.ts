@@ -19,6 +19,7 @@ import { prisma } from "~/utils/db.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
 import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/server.ts";
 import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
+import { changeEnv } from "../support/env.ts";
 import { Browser } from "../support/app.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
 
@@ -120,8 +121,7 @@ const itemsOf = (ai: Ai) => VALUE_FRAMEWORK_SECTIONS.flatMap((s) => ai.sections[
 beforeAll(async () => {
   gong = await startFakeGong();
   claude = await startFakeAnthropic();
-  // Before anything reads the environment (getEnv caches it).
-  Object.assign(process.env, gong.env, claude.env);
+  await changeEnv({ ...gong.env, ...claude.env });
   script = (await bearerClient("SE", "Sam Script")).client;
   browser = (await cookieClient("SE", "Casey Cookie")).client;
   const created = await expectJson(await script("POST", "/api/v1/pocs", { customerName: "Northwind", accountDomain: "northwind.example", goals: "Faster debugging" }), 201);
@@ -337,9 +337,7 @@ describe("POC part 2 API: refusals", () => {
 
   it("answers 503 without keys, and still takes items by hand", async () => {
     const saved = { ...process.env };
-    delete process.env.GONG_ACCESS_KEY;
-    delete process.env.GONG_ACCESS_KEY_SECRET;
-    delete process.env.ANTHROPIC_API_KEY;
+    await changeEnv({ GONG_ACCESS_KEY: undefined, GONG_ACCESS_KEY_SECRET: undefined, ANTHROPIC_API_KEY: undefined });
     try {
       const gongView = await expectJson(await script("GET", `${base()}/gong`), 200);
       expect(gongView.configured).toBe(false);
@@ -359,7 +357,7 @@ describe("POC part 2 API: refusals", () => {
       const metrics = ((await expectJson(await browser("GET", `${base()}/ai`), 200)) as Ai).sections.metrics;
       expect(metrics.at(-1)).toEqual(manual);
     } finally {
-      Object.assign(process.env, { GONG_ACCESS_KEY: saved.GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET: saved.GONG_ACCESS_KEY_SECRET, ANTHROPIC_API_KEY: saved.ANTHROPIC_API_KEY });
+      await changeEnv({ GONG_ACCESS_KEY: saved.GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET: saved.GONG_ACCESS_KEY_SECRET, ANTHROPIC_API_KEY: saved.ANTHROPIC_API_KEY });
     }
   });
 });

@@ -11,6 +11,7 @@ import { gongConfigured, runAnalysis, runGongSearch, runTranscriptFetch, startGo
 import { aiConfigured } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, openTranscript } from "~/modules/poc/conversation-data.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { changeEnv } from "../support/env.ts";
 import { Browser, inputValues, visibleText } from "../support/app.ts";
 import { northwindWithFakes } from "../support/gong-ai.ts";
 import type { FakeAnthropic } from "../../fakes/anthropic/server.ts";
@@ -179,13 +180,13 @@ describe("Gong search, transcripts and the AI value framework", () => {
 
   it("marks a search FAILED in plain words when Gong rejects the key, without retrying", async () => {
     const secret = process.env.GONG_ACCESS_KEY_SECRET;
-    process.env.GONG_ACCESS_KEY_SECRET = "wrong-secret";
+    await changeEnv({ GONG_ACCESS_KEY_SECRET: "wrong-secret" });
     try {
       const started = await startGongSearch(pocId, { from: "2025-03-01", to: "2025-03-31" }, actor);
       expect(started.ok).toBe(true);
       await expect(runGongSearch((started as { runId: string }).runId)).resolves.toBeTruthy();
     } finally {
-      process.env.GONG_ACCESS_KEY_SECRET = secret;
+      await changeEnv({ GONG_ACCESS_KEY_SECRET: secret });
     }
     const run = await latestRun("gong-search");
     expect(run.status).toBe("FAILED");
@@ -200,9 +201,7 @@ describe("Gong search, transcripts and the AI value framework", () => {
     expect(gongConfigured({ GONG_ACCESS_KEY: "a", GONG_ACCESS_KEY_SECRET: "b", ENCRYPTION_KEY: "k" })).toBe(true);
     expect(aiConfigured({})).toBe(false);
     const saved = { ...process.env };
-    delete process.env.GONG_ACCESS_KEY;
-    delete process.env.GONG_ACCESS_KEY_SECRET;
-    delete process.env.ANTHROPIC_API_KEY;
+    await changeEnv({ GONG_ACCESS_KEY: undefined, GONG_ACCESS_KEY_SECRET: undefined, ANTHROPIC_API_KEY: undefined });
     try {
       const gongPage = await text(await browser.get(`/staff/pocs/${pocId}/gong`));
       expect(gongPage).toContain("Gong is not configured yet");
@@ -223,7 +222,7 @@ describe("Gong search, transcripts and the AI value framework", () => {
       expect(manual.status).toBe("ACCEPTED");
       expect(manual.section).toBe("metrics");
     } finally {
-      Object.assign(process.env, { GONG_ACCESS_KEY: saved.GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET: saved.GONG_ACCESS_KEY_SECRET, ANTHROPIC_API_KEY: saved.ANTHROPIC_API_KEY });
+      await changeEnv({ GONG_ACCESS_KEY: saved.GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET: saved.GONG_ACCESS_KEY_SECRET, ANTHROPIC_API_KEY: saved.ANTHROPIC_API_KEY });
     }
   });
 });

@@ -3,7 +3,8 @@
  * decision 014), with the real server.ts against a PostgreSQL each test owns:
  * - PostgreSQL killed connections and a full stop: the process stays up, answers
  *   503 (page, JSON API, /healthz) while the database is away and 200 again within
- *   10 s after it is back, without a restart;
+ *   10 s after it is back, without a restart; then SIGTERM while PostgreSQL stops
+ *   ends it cleanly (exit 0, every shutdown step);
  * - kill -9 in the middle of a Claude analysis and a Sentry sync, then a start as
  *   `npm start` does it (embedded PostgreSQL in DATA_DIR, left running as an orphan):
  *   the start works, each job completes once, and no RUNNING status is left stale.
@@ -131,6 +132,17 @@ describe("PostgreSQL going away under the running app", () => {
     expect((await apiCall(app.url)).status).toBe(401); // the database answered: the token is unknown
     expect(exited(app), `the app exited (${app.child.exitCode ?? app.child.signalCode}):\n${app.output().slice(-4000)}`).toBe(false);
     expect(app.output()).not.toMatch(/Unhandled 'error' event|uncaughtException|failed to start/);
+  });
+
+  it("shuts down cleanly on SIGTERM while PostgreSQL stops at the same time", async () => {
+    const code = new Promise<number | string | null>((resolve) => app.child.once("exit", (c, signal) => resolve(c ?? signal)));
+    app.child.kill("SIGTERM");
+    await db.stop();
+    // Every step ran (nothing ended the process early) and it exited 0.
+    expect(await code, app.output().slice(-4000)).toBe(0);
+    expect(app.output()).toContain("web server stopped");
+    expect(app.output()).toContain("workers stopped");
+    expect(app.output()).not.toMatch(/Unhandled 'error' event|uncaughtException/);
   });
 });
 

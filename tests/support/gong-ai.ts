@@ -6,14 +6,15 @@
 import { createPoc } from "~/modules/poc/poc.server.ts";
 import { startFakeAnthropic } from "../../fakes/anthropic/server.ts";
 import { startFakeGong } from "../../fakes/gong/server.ts";
+import { changeEnv } from "./env.ts";
 import { createUser } from "./factories.ts";
 import { browserFor } from "./signed-in.ts";
 
-/** Call in `beforeAll`, before anything reads the environment (getEnv caches it); `close()` in `afterAll`. */
+/** Call in `beforeAll`; `close()` in `afterAll`. */
 export async function northwindWithFakes(goals: string) {
   const gong = await startFakeGong();
   const claude = await startFakeAnthropic();
-  Object.assign(process.env, gong.env, claude.env);
+  await changeEnv({ ...gong.env, ...claude.env });
   const user = await createUser({ role: "SE", name: "Sam Seller" });
   const browser = await browserFor(user.id);
   const actor = { kind: "staff" as const, userId: user.id, name: user.name };

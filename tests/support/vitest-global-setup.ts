@@ -25,7 +25,7 @@ function ensureFreshBuild() {
   console.info(`[vitest] building the app first: ${reason}…`);
   // The production build, as `npm run build` makes it (Vitest sets NODE_ENV=test, which would
   // compile React's development JSX runtime in, and `npm start` or the e2e server would then fail).
-  const result = spawnSync(process.execPath, [path.join(projectRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+  const result = spawnSync(process.execPath, [path.join(projectRoot, "remix-build.js")], {
     cwd: projectRoot,
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },

@@ -13,7 +13,7 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { safeHref } from "~/utils/safe-url.ts";
-import { getEnv } from "~/utils/env.server.ts";
+import { getEnv, type Env } from "~/utils/env.server.ts";
 import { DecryptionError } from "~/utils/encryption.server.ts";
 import { getBoss } from "~/utils/jobs.server.ts";
 import { AnalysisError, aiConfigured, analyzeTranscripts, VALUE_FRAMEWORK_SECTIONS, type Evidence, type ValueFrameworkSection } from "./ai/analyze.server.ts";
@@ -43,20 +43,20 @@ export type { StoredSentence } from "./conversation-data.server.ts";
 
 /**
  * Whether Gong can be used: both keys set, and ENCRYPTION_KEY to store what it
- * returns under (decision 020). Read from the live environment (like
- * aiConfigured), so the tabs follow the process's configuration.
+ * returns under (decision 020). From the validated environment (getEnv).
  */
-export function gongConfigured(env: Record<string, string | undefined> = process.env): boolean {
+export function gongConfigured(env: Partial<Pick<Env, "GONG_ACCESS_KEY" | "GONG_ACCESS_KEY_SECRET" | "ENCRYPTION_KEY">> = getEnv()): boolean {
   return Boolean(env.GONG_ACCESS_KEY?.trim() && env.GONG_ACCESS_KEY_SECRET?.trim() && env.ENCRYPTION_KEY?.trim());
 }
 
 export const GONG_NOT_CONFIGURED = "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (and ENCRYPTION_KEY, which the transcripts are stored encrypted under).";
 
 function gongClient() {
+  const env = getEnv();
   return createGongClient({
-    baseUrl: process.env.GONG_BASE_URL?.trim() || getEnv().GONG_BASE_URL,
-    accessKey: process.env.GONG_ACCESS_KEY?.trim() ?? "",
-    secret: process.env.GONG_ACCESS_KEY_SECRET?.trim() ?? "",
+    baseUrl: env.GONG_BASE_URL,
+    accessKey: env.GONG_ACCESS_KEY?.trim() ?? "",
+    secret: env.GONG_ACCESS_KEY_SECRET?.trim() ?? "",
   });
 }
 
@@ -274,9 +274,9 @@ export async function runAnalysis(runId: string) {
     await progress(run.id, `Claude is reading ${calls.length === 1 ? "1 transcript" : `${calls.length} transcripts`}…`);
     const env = getEnv();
     const result = await analyzeTranscripts({
-      apiKey: process.env.ANTHROPIC_API_KEY?.trim() ?? "",
-      baseURL: process.env.ANTHROPIC_BASE_URL?.trim() || env.ANTHROPIC_BASE_URL,
-      model: process.env.ANTHROPIC_MODEL?.trim() || env.ANTHROPIC_MODEL,
+      apiKey: env.ANTHROPIC_API_KEY?.trim() ?? "",
+      baseURL: env.ANTHROPIC_BASE_URL,
+      model: env.ANTHROPIC_MODEL,
       transcripts: calls.map((c) => ({ callId: c.id, title: c.title, sentences: openTranscript(c) ?? [] })),
     });
     const rows: Prisma.PocValueItemCreateManyInput[] = [];

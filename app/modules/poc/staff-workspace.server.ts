@@ -8,6 +8,7 @@ import { requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
 import { rethrowAsPage } from "~/utils/errors.ts";
+import { requestMemo } from "~/utils/load-context.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { featureLinks, platformChoices, platformLinks } from "./doc-links.ts";
 import {
@@ -47,20 +48,13 @@ export async function requirePoc(pocId: string | undefined) {
 
 export const shareUrlFor = (token: string) => `${appUrl()}/customer/${token}`;
 
-const summaries = new WeakMap<Request, Promise<PocSummary>>();
-
 /**
  * The POC's own fields and progress counts, read once per page: the layout and
- * the overview both ask for them while loading the same request. 404 if there is
- * no such POC.
+ * the overview both ask for them while loading the same request (kept on its
+ * load context, load-context.server.ts). 404 if there is no such POC.
  */
-function summaryFor(request: Request, pocId: string | undefined) {
-  let pending = summaries.get(request);
-  if (!pending) {
-    pending = pocSummary(pocId ?? "").catch(rethrowAsPage(NO_SUCH_POC));
-    summaries.set(request, pending);
-  }
-  return pending;
+function summaryFor(pocId: string | undefined) {
+  return requestMemo(`poc-summary:${pocId ?? ""}`, () => pocSummary(pocId ?? "").catch(rethrowAsPage(NO_SUCH_POC)));
 }
 
 const overallOf = (p: PocSummary) => progressFrom(p.milestonesDone + p.tasksDone + p.criteriaDone, p.milestonesTotal + p.tasksTotal + p.criteriaTotal);
@@ -68,7 +62,7 @@ const overallOf = (p: PocSummary) => progressFrom(p.milestonesDone + p.tasksDone
 /** The workspace layout's data: the header every tab shows (each tab loads its own rows). */
 export async function workspaceHeaderData(request: Request, pocId: string | undefined) {
   await requireStaff(request);
-  const p = await summaryFor(request, pocId);
+  const p = await summaryFor(pocId);
   return {
     poc: { id: p.id, customerName: p.customerName, accountDomain: p.accountDomain, status: p.status, startDate: p.startDate, endDate: p.endDate, ownerName: p.ownerName },
     overall: overallOf(p),
@@ -78,7 +72,7 @@ export async function workspaceHeaderData(request: Request, pocId: string | unde
 /** The overview tab: the POC's details, progress by part, the share link and the recent activity. */
 export async function overviewTabData(request: Request, pocId: string | undefined) {
   await requireStaff(request);
-  const [p, phases, activity, owners] = await Promise.all([summaryFor(request, pocId), phaseProgress(pocId ?? ""), recentActivity(pocId ?? ""), staffOwners()]);
+  const [p, phases, activity, owners] = await Promise.all([summaryFor(pocId), phaseProgress(pocId ?? ""), recentActivity(pocId ?? ""), staffOwners()]);
   const { shareToken, shareExpiresAt, milestonesDone, milestonesTotal, criteriaDone, criteriaTotal, tasksDone: _done, tasksTotal: _total, ...poc } = p;
   return {
     poc,

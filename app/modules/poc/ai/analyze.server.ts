@@ -24,6 +24,7 @@ import Anthropic, {
   APIError,
   APIUserAbortError,
 } from "@anthropic-ai/sdk";
+import { getEnv, type Env } from "~/utils/env.server.ts";
 
 // ---------------------------------------------------------------------------
 // Types
@@ -39,7 +40,6 @@ export const VALUE_FRAMEWORK_SECTIONS = [
 export type ValueFrameworkSection = (typeof VALUE_FRAMEWORK_SECTIONS)[number];
 
 export const VALUE_FRAMEWORK_TOOL_NAME = "record_value_framework";
-export const DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-6";
 export const DEFAULT_MAX_CHARS_PER_REQUEST = 60_000;
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_RETRIES = 2;
@@ -120,8 +120,8 @@ export class AnalysisError extends Error {
   }
 }
 
-/** Whether the AI analysis can run: ANTHROPIC_API_KEY is set. */
-export function aiConfigured(env: Record<string, string | undefined> = process.env): boolean {
+/** Whether the AI analysis can run: ANTHROPIC_API_KEY is set (in the validated environment, getEnv). */
+export function aiConfigured(env: Partial<Pick<Env, "ANTHROPIC_API_KEY">> = getEnv()): boolean {
   return Boolean(env.ANTHROPIC_API_KEY?.trim());
 }
 
