@@ -321,7 +321,7 @@ describe("POC API: field errors", () => {
     expect(Object.keys(await fieldsOf(await client("POST", "/api/v1/pocs", { customerName: "A", accountDomain: "not a domain" })))).toEqual(["accountDomain"]);
     expect(Object.keys(await fieldsOf(await client("POST", "/api/v1/pocs", { customerName: "A", accountDomain: "a.com", startDate: "2030-02-30" })))).toEqual(["startDate"]);
     expect(await fieldsOf(await client("POST", "/api/v1/pocs", { customerName: "A", accountDomain: "a.com", startDate: "2030-02-10", endDate: "2030-02-01" }))).toEqual({
-      endDate: ["The end date can't be before the start date."],
+      endDate: ["The end date is before the start date"],
     });
     expect(Object.keys(await fieldsOf(await client("POST", "/api/v1/pocs", { customerName: "A", accountDomain: "a.com", ownerId: student.id })))).toEqual(["ownerId"]);
     expect(Object.keys(await fieldsOf(await client("GET", "/api/v1/pocs?status=DONE")))).toEqual(["status"]);

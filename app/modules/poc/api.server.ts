@@ -12,7 +12,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import type { Poc, PocCriterion, PocMilestone, PocPhase, PocTask, PocTeamMember } from "~/generated/prisma/client.ts";
-import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
 import { apiError, closedObject, dispatchMethods, invalid, jsonBody, must, oneOf, pageInfo, query, requireApiRole, wholeNumber, type ApiMethod } from "~/utils/api-auth.server.ts";
 
 // Generic request helpers, kept importable from here for the POC routes.
@@ -24,6 +23,19 @@ import { appUrl } from "~/utils/env.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { featureLinks, isKnownPlatform, platformLinks } from "./doc-links.ts";
 import {
+  CUSTOMER_WRITABLE,
+  customerWritable,
+  type CustomerKind,
+  END_BEFORE_START,
+  endNotBeforeStart,
+  LIMITS,
+  partialShape,
+  pickShape,
+  POC_FIELDS,
+  ROW_FIELDS as FIELDS_OF_ROWS,
+  TECH_FIELDS,
+} from "./fields.ts";
+import {
   type Actor,
   actorName,
   addCriterion,
@@ -31,7 +43,6 @@ import {
   addMilestone,
   addPhase,
   addTask,
-  CUSTOMER_WRITABLE,
   customerView,
   EDITABLE,
   Forbidden,
@@ -46,7 +57,7 @@ import {
   delegate,
   type EditResult,
 } from "./poc.server.ts";
-import { isOverdue, ITEM_STATUSES, overallProgress, POC_STATUSES, progressOf, SIDES } from "./progress.ts";
+import { isOverdue, overallProgress, progressOf } from "./progress.ts";
 import { version } from "./row-version.ts";
 
 export type StaffActor = Extract<Actor, { kind: "staff" }>;
@@ -128,65 +139,16 @@ export async function checkOwner(ownerId: string) {
 
 // ───────────── field schemas ─────────────
 
-const ITEM_STATUS_VALUES = ITEM_STATUSES.map((s) => s.value) as [string, ...string[]];
-const POC_STATUS_VALUES = POC_STATUSES.map((s) => s.value) as [string, ...string[]];
-const SIDE_VALUES = SIDES.map((s) => s.value) as ["SENTRY", "CUSTOMER"];
-
-const requiredText = (max: number) =>
-  z
-    .string(must("text"))
-    .trim()
-    .min(1, "Can't be empty.")
-    .max(max, `At most ${max} characters.`);
-const optionalText = (max: number) => z.string(must("text")).trim().max(max, `At most ${max} characters.`);
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDay = (s: string) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-/** A calendar day `YYYY-MM-DD` (stored as UTC midnight), or null to clear it. */
-const day = z
-  .string(must("a date (YYYY-MM-DD) or null"))
-  .regex(DAY, "Use a date as YYYY-MM-DD.")
-  .refine(isRealDay, "Not a real date.")
-  .transform((s) => new Date(`${s}T00:00:00.000Z`))
-  .nullable();
-
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/;
-const accountDomain = z
-  .string(must("a domain such as acme.com"))
-  .trim()
-  .toLowerCase()
-  .transform((s) => s.replace(/^https?:\/\//, "").replace(/[/?#].*$/, ""))
-  .pipe(z.string().regex(DOMAIN, "Use the customer's domain, such as acme.com."));
-
-const email = z
-  .string(must("an email address or empty"))
-  .trim()
-  .max(254, "At most 254 characters.")
-  .refine((s) => s === "" || z.email().safeParse(s).success, "Use an email address such as ada@acme.com, or leave it empty.");
-
-const itemStatus = z.enum(ITEM_STATUS_VALUES, oneOf(ITEM_STATUS_VALUES));
-const pocStatus = z.enum(POC_STATUS_VALUES, oneOf(POC_STATUS_VALUES));
-const side = z.enum(SIDE_VALUES, oneOf(SIDE_VALUES));
-const feature = z.enum(FEATURE_SLUGS, oneOf(FEATURE_SLUGS)).nullable();
 /** The row version every versioned write sends (row-version.ts: the one definition). */
 export { version };
 
-/** The fields each kind of row has over the API (the same as poc.server.ts's EDITABLE). */
-const ROW_FIELDS = {
-  milestone: { title: requiredText(300), owner: optionalText(200), side, dueDate: day, status: itemStatus },
-  phase: { name: requiredText(200), description: optionalText(2000) },
-  task: { title: requiredText(300), owner: optionalText(200), side, dueDate: day, status: itemStatus },
-  criterion: { title: requiredText(300), description: optionalText(2000), feature, status: itemStatus },
-  member: { name: requiredText(200), email, role: optionalText(200), side },
-} satisfies Record<RowKind, z.ZodRawShape>;
+/** The fields each kind of row has over the API: fields.ts, as every other path. */
+const ROW_FIELDS = FIELDS_OF_ROWS;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Only the keys the schema knows (looseObject keeps the others; they were already refused). */
 function pick<T extends object>(body: T, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([k, v]) => keys.includes(k) && v !== undefined));
-}
-
-function partialShape(shape: z.ZodRawShape) {
-  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, (v as z.ZodType).optional()]));
 }
 
 /** Staff PATCH of a row: `version` and any of the kind's fields. */
@@ -196,47 +158,39 @@ export function rowPatchSchema(kind: RowKind) {
 }
 
 /** The customer's PATCH: `version` and only what CUSTOMER_WRITABLE allows for the kind. */
-export function customerPatchSchema(kind: "milestone" | "task" | "member") {
-  const allowed = CUSTOMER_WRITABLE[kind] ?? [];
-  const fields = Object.fromEntries(allowed.map((k) => [k, (ROW_FIELDS[kind] as z.ZodRawShape)[k]]));
+export function customerPatchSchema(kind: CustomerKind) {
+  const allowed: readonly string[] = CUSTOMER_WRITABLE[kind];
+  const fields = pickShape(ROW_FIELDS[kind] as z.ZodRawShape, allowed);
   return kind === "member" ? closedObject({ version, ...partialShape(fields) }, { atLeastOne: allowed }) : closedObject({ version, ...fields });
 }
 
+const { milestone, phase, task, criterion, member } = ROW_FIELDS;
 const addSchemas = {
-  milestone: closedObject({ title: ROW_FIELDS.milestone.title, owner: optionalText(200).optional(), side: side.optional(), dueDate: day.optional() }),
-  phase: closedObject({ name: ROW_FIELDS.phase.name, description: optionalText(2000).optional() }),
-  task: closedObject({ title: ROW_FIELDS.task.title, owner: optionalText(200).optional(), side: side.optional(), dueDate: day.optional() }),
-  criterion: closedObject({ title: ROW_FIELDS.criterion.title, description: optionalText(2000).optional(), feature: feature.optional() }),
-  member: closedObject({ name: ROW_FIELDS.member.name, email: email.optional(), role: optionalText(200).optional(), side }),
+  milestone: closedObject({ title: milestone.title, owner: milestone.owner.optional(), side: milestone.side.optional(), dueDate: milestone.dueDate.optional() }),
+  phase: closedObject({ name: phase.name, description: phase.description.optional() }),
+  task: closedObject({ title: task.title, owner: task.owner.optional(), side: task.side.optional(), dueDate: task.dueDate.optional() }),
+  criterion: closedObject({ title: criterion.title, description: criterion.description.optional(), feature: criterion.feature.optional() }),
+  member: closedObject({ name: member.name, email: member.email.optional(), role: member.role.optional(), side: member.side }),
 };
 
-export const customerMemberSchema = closedObject({ name: ROW_FIELDS.member.name, email: email.optional(), role: optionalText(200).optional() });
+export const customerMemberSchema = closedObject({ name: member.name, email: member.email.optional(), role: member.role.optional() });
 
 export const moveSchema = closedObject({ direction: z.enum(["up", "down"], oneOf(["up", "down"])) });
 
-const endNotBeforeStart = (body: { startDate?: Date | null; endDate?: Date | null }) => !body.startDate || !body.endDate || body.endDate >= body.startDate;
-
 export const createPocSchema = closedObject({
-  customerName: requiredText(200),
-  accountDomain,
-  ownerId: z.string(must("a user id")).min(1, "Can't be empty.").optional(),
-  startDate: day.optional(),
-  endDate: day.optional(),
-  goals: optionalText(5000).optional(),
-}).refine(endNotBeforeStart, { path: ["endDate"], message: "The end date can't be before the start date." });
+  customerName: POC_FIELDS.customerName,
+  accountDomain: POC_FIELDS.accountDomain,
+  ownerId: POC_FIELDS.ownerId.optional(),
+  startDate: POC_FIELDS.startDate.optional(),
+  endDate: POC_FIELDS.endDate.optional(),
+  goals: POC_FIELDS.goals.optional(),
+}).refine(endNotBeforeStart, { path: ["endDate"], message: END_BEFORE_START });
 
-const POC_PATCH_FIELDS = ["customerName", "accountDomain", "ownerId", "status", "startDate", "endDate", "goals", "internalNotes"] as const;
+const POC_PATCH_FIELDS = Object.keys(POC_FIELDS) as (keyof typeof POC_FIELDS)[];
 export const patchPocSchema = closedObject(
   {
     version,
-    customerName: requiredText(200).optional(),
-    accountDomain: accountDomain.optional(),
-    ownerId: z.string(must("a user id")).min(1, "Can't be empty.").optional(),
-    status: pocStatus.optional(),
-    startDate: day.optional(),
-    endDate: day.optional(),
-    goals: optionalText(5000).optional(),
-    internalNotes: optionalText(20000).optional(),
+    ...partialShape(POC_FIELDS),
   },
   { atLeastOne: POC_PATCH_FIELDS },
 );
@@ -246,7 +200,7 @@ export const pocPatchFields = (body: Record<string, unknown>) => pick(body, POC_
 const filter = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 export const listQuerySchema = z.object({
   q: filter(z.string().trim().max(200, "At most 200 characters.")),
-  status: filter(pocStatus),
+  status: filter(POC_FIELDS.status),
   owner: filter(z.string().trim()),
   page: wholeNumber(1, 1000).default(1),
   limit: wholeNumber(1, 200).default(50),
@@ -257,8 +211,8 @@ export const techStackSchema = closedObject({
   platforms: z.array(
     z.string(must("a platform id such as javascript-react")).refine(isKnownPlatform, { error: (issue) => `Unknown platform “${String(issue.input)}”: use an id from Sentry's platform list, such as javascript-react.` }),
     must("a list of platform ids"),
-  ).max(50, "At most 50 platforms."),
-  notes: optionalText(5000).optional(),
+  ).max(LIMITS.platforms, `Choose at most ${LIMITS.platforms} platforms`),
+  notes: TECH_FIELDS.notes.optional(),
 });
 
 export const shareLinkSchema = closedObject({
@@ -554,7 +508,7 @@ export async function updateRow(pocId: string, kind: RowKind, id: string, versio
   const where: Record<string, unknown> = { id, pocId, version };
   if (actor.kind === "customer") {
     if (actor.pocId !== pocId) throw new NotFound();
-    const allowed = CUSTOMER_WRITABLE[kind] ?? [];
+    const allowed = customerWritable(kind);
     if (!names.every((f) => allowed.includes(f)) || existing.side !== "CUSTOMER") throw new Forbidden();
     // Still on the customer's side when written (staff may have moved it since it was read).
     where.side = "CUSTOMER";
@@ -579,7 +533,7 @@ export async function updateRow(pocId: string, kind: RowKind, id: string, versio
 export async function customerPatchHandler(ctx: Ctx, kind: "milestone" | "task" | "member") {
   const { pocId, actor } = await customerPoc(ctx);
   const body = await jsonBody(ctx.request, customerPatchSchema(kind));
-  const fields = pick(body, CUSTOMER_WRITABLE[kind] ?? []);
+  const fields = pick(body, CUSTOMER_WRITABLE[kind]);
   return editAnswer(kind, await updateRow(pocId, kind, ctx.params.rowId ?? "", body.version as number, fields, actor), "customer");
 }
 

@@ -12,6 +12,7 @@ import { DEFAULT_POC_TEMPLATES, type PocTemplates } from "~/data/poc-templates.t
 import type { PocStatus, Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { query, queryOne, sql } from "~/utils/sql.server.ts";
+import { customerWritable, EDITABLE, type RowKind } from "./fields.ts";
 import { overallProgress, progressFrom, progressOf } from "./progress.ts";
 
 export type Actor = { kind: "staff"; userId: string; name: string } | { kind: "customer"; pocId: string };
@@ -250,23 +251,7 @@ export type Workspace = Awaited<ReturnType<typeof getWorkspace>>;
 
 // ───────────── versioned edits ─────────────
 
-export const ROW_KINDS = ["milestone", "phase", "task", "criterion", "member"] as const;
-export type RowKind = (typeof ROW_KINDS)[number];
-
-/** Fields each kind of row has that may be edited, by staff and by the customer. */
-export const EDITABLE: Record<RowKind, readonly string[]> = {
-  milestone: ["title", "owner", "side", "dueDate", "status"],
-  phase: ["name", "description"],
-  task: ["title", "owner", "side", "dueDate", "status"],
-  criterion: ["title", "description", "feature", "status"],
-  member: ["name", "email", "role", "side"],
-};
-/** The customer may only set the status of customer-owned milestones and tasks, and edit customer team members. */
-export const CUSTOMER_WRITABLE: Partial<Record<RowKind, readonly string[]>> = {
-  milestone: ["status"],
-  task: ["status"],
-  member: ["name", "email", "role"],
-};
+export { CUSTOMER_WRITABLE, EDITABLE, ROW_KINDS, type RowKind } from "./fields.ts";
 
 /** The Prisma delegate of a row kind, typed by what the versioned edits need. */
 export type Delegate = {
@@ -296,7 +281,7 @@ export async function editRow(pocId: string, kind: RowKind, id: string, version:
   if (!existing) throw new NotFound();
   if (actor.kind === "customer") {
     if (actor.pocId !== pocId) throw new NotFound();
-    const allowed = CUSTOMER_WRITABLE[kind] ?? [];
+    const allowed = customerWritable(kind);
     const customerOwned = kind === "member" || existing.side === "CUSTOMER";
     if (!allowed.includes(field) || !customerOwned || (kind === "member" && existing.side !== "CUSTOMER")) throw new Forbidden();
   }
