@@ -398,7 +398,10 @@ describe("POC API: versioned writes", () => {
     const activity = await prisma.pocActivity.findMany({ where: { pocId: id, summary: { contains: milestone.title } } });
     expect(activity).toHaveLength(1);
     expect(activity[0]).toMatchObject({ actor: "Alice", byCustomer: false });
-    expect(activity[0].summary).toContain("COMPLETED");
+    // Stored as data, worded as the staff feed shows it: no raw enum value (decision 021).
+    expect(activity[0].summary).toContain("status Completed");
+    expect(activity[0].summary).not.toContain("COMPLETED");
+    expect(activity[0].data).toMatchObject({ action: "edited", row: { kind: "milestone", title: milestone.title }, changes: expect.arrayContaining([{ field: "status", old: "NOT_STARTED", new: "COMPLETED" }]) });
 
     // Other kinds go through the same path.
     const phase = ws.phases[0];

@@ -24,7 +24,6 @@ import { AREA_ROLES } from "~/utils/permissions.ts";
 import { featureLinks, isKnownPlatform, platformLinks } from "./doc-links.ts";
 import {
   CUSTOMER_WRITABLE,
-  customerWritable,
   type CustomerKind,
   END_BEFORE_START,
   endNotBeforeStart,
@@ -35,27 +34,25 @@ import {
   ROW_FIELDS as FIELDS_OF_ROWS,
   TECH_FIELDS,
 } from "./fields.ts";
+import { activityWords } from "./activity.ts";
+import { customerView, loadWholePoc, type listPocs, pocIdForToken } from "./poc-queries.server.ts";
 import {
   type Actor,
-  actorName,
   addCriterion,
   addMember,
   addMilestone,
   addPhase,
   addTask,
-  customerView,
+  deletePoc as deletePocAs,
   EDITABLE,
   Forbidden,
   QuotaExceeded,
-  getWorkspace,
-  type listPocs,
   moveRow,
   NotFound,
-  pocIdForToken,
   removeRow,
   type RowKind,
-  delegate,
   type EditResult,
+  updateRow,
 } from "./poc.server.ts";
 import { isOverdue, overallProgress, progressOf } from "./progress.ts";
 import { version } from "./row-version.ts";
@@ -347,10 +344,11 @@ export function pocListJson(poc: Awaited<ReturnType<typeof listPocs>>["pocs"][nu
   };
 }
 
-/** Deleting a whole POC (its rows and activity go with it): admins, or the SE who owns it. */
-export async function deletePoc(pocId: string, ownerId: string, user: SessionUser) {
-  if (user.role !== "ADMIN" && user.id !== ownerId) throw apiError(403, "forbidden", "Only an admin or the POC's owner can delete a POC.");
-  await prisma.poc.deleteMany({ where: { id: pocId } });
+/** Deleting a whole POC (poc.server.ts's deletePoc: admins, or the SE who owns it), with the domain's reason as the 403's message. */
+export async function deletePoc(pocId: string, user: SessionUser) {
+  await deletePocAs(pocId, user).catch((error: unknown) => {
+    throw error instanceof Forbidden ? apiError(403, "forbidden", error.message) : error;
+  });
 }
 
 export async function loadPocJson(pocId: string) {
@@ -485,49 +483,7 @@ function editAnswer(kind: RowKind, result: EditResult, audience: Audience) {
   return invalid({ "": [result.error] });
 }
 
-// ───────────── the multi-field versioned update ─────────────
-
-
-const shown = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : value === null || value === "" ? "(empty)" : String(value));
-
-/**
- * editRow (poc.server.ts) for several fields at once: every field must be
- * EDITABLE for the kind; a customer may only touch CUSTOMER_WRITABLE fields of
- * rows on their side of their own POC (Forbidden otherwise, NotFound for rows
- * of another POC). One updateMany guarded by `version` writes all the fields or,
- * when the row moved on, nothing (the current row comes back). One activity line.
- */
-export async function updateRow(pocId: string, kind: RowKind, id: string, version: number, fields: Record<string, unknown>, actor: Actor): Promise<EditResult> {
-  const names = Object.keys(fields);
-  const bad = names.find((f) => !EDITABLE[kind].includes(f));
-  if (bad) return { ok: false, conflict: false, error: `The ${bad} of a ${kind} can't be edited.` };
-  if (names.length === 0) return { ok: false, conflict: false, error: "Nothing to change." };
-  const rows = delegate(kind);
-  const existing = await rows.findFirst({ where: { id, pocId } });
-  if (!existing) throw new NotFound();
-  const where: Record<string, unknown> = { id, pocId, version };
-  if (actor.kind === "customer") {
-    if (actor.pocId !== pocId) throw new NotFound();
-    const allowed = customerWritable(kind);
-    if (!names.every((f) => allowed.includes(f)) || existing.side !== "CUSTOMER") throw new Forbidden();
-    // Still on the customer's side when written (staff may have moved it since it was read).
-    where.side = "CUSTOMER";
-  }
-  const by = actorName(actor);
-  const data: Record<string, unknown> = { ...fields, version: { increment: 1 } };
-  if (kind !== "phase") data.updatedBy = by;
-  const { count } = await rows.updateMany({ where, data });
-  const current = (await rows.findFirst({ where: { id, pocId } }))!;
-  if (count === 0) return { ok: false, conflict: true, current };
-  const name = String(existing.title ?? existing.name ?? kind);
-  const summary =
-    names.length === 1
-      ? `set the ${names[0]} of ${kind} “${name}” to ${shown(fields[names[0]])}`
-      : `updated ${kind} “${name}”: ${names.map((f) => `${f} ${shown(fields[f])}`).join(", ")}`;
-  await prisma.pocActivity.create({ data: { pocId, byCustomer: actor.kind === "customer", actor: by, summary } });
-  await prisma.poc.update({ where: { id: pocId }, data: { updatedAt: new Date() } });
-  return { ok: true, row: current };
-}
+// ───────────── the customer's versioned update ─────────────
 
 /** The customer's PATCH of a milestone, task or team member through the share link. */
 export async function customerPatchHandler(ctx: Ctx, kind: "milestone" | "task" | "member") {
@@ -539,9 +495,9 @@ export async function customerPatchHandler(ctx: Ctx, kind: "milestone" | "task" 
 
 // ───────────── whole views ─────────────
 
-/** The staff workspace (poc.server.ts's getWorkspace): the POC, its rows, progress and recent activity. */
+/** The staff workspace (poc-queries.server.ts's loadWholePoc): the POC, its rows, progress and recent activity. */
 export async function workspaceJson(pocId: string) {
-  const { poc, activity } = await getWorkspace(pocId);
+  const { poc, activity } = await loadWholePoc(pocId);
   const tasks = poc.phases.flatMap((p) => p.tasks);
   return {
     poc: pocJson(poc),
@@ -556,7 +512,7 @@ export async function workspaceJson(pocId: string) {
       tasks: progressOf(tasks),
       criteria: progressOf(poc.criteria),
     },
-    activity: activity.map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, byCustomer: a.byCustomer, summary: a.summary })),
+    activity: activity.map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, byCustomer: a.byCustomer, summary: activityWords(a) })),
   };
 }
 
