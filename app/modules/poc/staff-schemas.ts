@@ -7,7 +7,6 @@
  */
 import { z } from "zod";
 import {
-  calendarDay,
   OPTIONAL_DAY_MESSAGE,
   END_BEFORE_START,
   endNotBeforeStart,
@@ -17,21 +16,20 @@ import {
   TECH_FIELDS,
 } from "./fields.ts";
 
-export { dateFromIso, isIsoDate } from "./fields.ts";
 
 // ───────────── create a POC ─────────────
 
-/** Conform turns empty fields into undefined: optional fields are optional here. Dates stay YYYY-MM-DD texts. */
+/** Conform turns empty fields into undefined: optional fields are optional here. */
 export const CreatePocSchema = z
   .object({
     customerName: POC_FIELDS.customerName,
     accountDomain: POC_FIELDS.accountDomain,
     ownerId: POC_FIELDS.ownerId,
-    startDate: calendarDay.optional(),
-    endDate: calendarDay.optional(),
+    startDate: POC_FIELDS.startDate.optional(),
+    endDate: POC_FIELDS.endDate.optional(),
     goals: POC_FIELDS.goals.optional(),
   })
-  .refine((value) => !(value.startDate && value.endDate && isIsoDate(value.startDate) && isIsoDate(value.endDate)) || endNotBeforeStart(value), {
+  .refine((value) => !(value.startDate instanceof Date && value.endDate instanceof Date) || endNotBeforeStart(value), {
     path: ["endDate"],
     message: END_BEFORE_START,
     // Checked even when another field is wrong, so every problem shows at once.
