@@ -2,6 +2,7 @@
  * The staff POC portal's forms, as Zod schemas shared by the server actions and
  * (for the create form) Conform in the browser: one schema per form, and one per
  * editable cell, so a cell's value is checked the same way wherever it is saved.
+ * The fields' rules themselves (limits, formats, messages) are fields.ts's.
  * Also the shapes the workspace action answers with, so the pages can render a
  * cell's saved / conflict / invalid state with or without JavaScript.
  */
@@ -15,7 +16,6 @@ import {
   ROW_FIELDS,
   TECH_FIELDS,
 } from "./fields.ts";
-
 
 // ───────────── create a POC ─────────────
 
