@@ -27,6 +27,7 @@ import {
   type CustomerKind,
   END_BEFORE_START,
   endNotBeforeStart,
+  isIsoDate,
   LIMITS,
   partialShape,
   pickShape,
@@ -141,7 +142,6 @@ export { version };
 
 /** The fields each kind of row has over the API: fields.ts, as every other path. */
 const ROW_FIELDS = FIELDS_OF_ROWS;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Only the keys the schema knows (looseObject keeps the others; they were already refused). */
 function pick<T extends object>(body: T, keys: readonly string[]): Record<string, unknown> {
@@ -215,7 +215,7 @@ export const techStackSchema = closedObject({
 export const shareLinkSchema = closedObject({
   expiresAt: z
     .union([z.iso.datetime({ offset: true }), z.iso.date()], must("a date (YYYY-MM-DD) or a date-time (ISO 8601), or null"))
-    .transform((s) => new Date(DAY.test(s) ? `${s}T23:59:59.999Z` : s))
+    .transform((s) => new Date(isIsoDate(s) ? `${s}T23:59:59.999Z` : s))
     .refine((d) => d.getTime() > Date.now(), "Must be in the future.")
     .nullable()
     .optional(),

@@ -174,7 +174,7 @@ export async function editPoc(pocId: string, version: number, data: PocFields, a
     const { count } = await tx.poc.updateMany({ where: { id: pocId, version }, data: { ...(data as Prisma.PocUpdateManyMutationInput), ...closedAt, version: { increment: 1 } } });
     const current = (await tx.poc.findUnique({ where: { id: pocId } }))!;
     if (count === 0) return { ok: false as const, conflict: true as const, current };
-    const stored = before as unknown as Record<string, unknown>;
+    const stored: Record<string, unknown> = before;
     const changes = Object.entries(data).map(([field, value]) => (LONG_TEXT.has(field) ? { field } : { field, old: activityValue(stored[field]), new: activityValue(value) }));
     await logActivity(tx, pocId, actor, { action: "edited-poc", changes });
     return { ok: true as const, current };
