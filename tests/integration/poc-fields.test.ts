@@ -141,7 +141,8 @@ const text = (max: number, { required = true } = {}) => [
 
 // ───────────── the fields ─────────────
 
-describe("one rule per POC field, on every path", () => {
+// Hundreds of requests, each a whole page or an API answer: slow on a busy machine.
+describe("one rule per POC field, on every path", { timeout: 180_000 }, () => {
   it("milestone title, owner, due date, status and side", async () => {
     const staff = await staffSession();
     const poc = await makePoc(staff);
