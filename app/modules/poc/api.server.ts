@@ -1,8 +1,9 @@
 /**
  * The POC Portal's JSON API (app/routes/api.v1.pocs*.ts for staff,
  * app/routes/api.v1.customer.*.ts for the customer's share link): dispatching by
- * method, the guards, request schemas, serialisers, the multi-field versioned row
- * update and the mapping of poc.server.ts's NotFound/Forbidden to 404/403.
+ * method, the guards, request schemas (built from fields.ts's field rules),
+ * serialisers, and the mapping of poc.server.ts's NotFound/Forbidden to 404/403.
+ * Row edits go through poc.server.ts's one versioned write, updateRow.
  * Routes stay thin: they pick handlers from here or write a few lines of their own.
  *
  * Wire format: due dates and POC dates are calendar days (`YYYY-MM-DD`),
