@@ -1,23 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  applyCourseUpdate,
-  courseById,
-  courseDetailJson,
-  courseForWrite,
-  deleteCourse,
-  dispatch,
-  json,
-  optionalCaller,
-  updateCourseSchema,
-  visibleCourse,
-  type Ctx,
-} from "~/modules/academy/api.server.ts";
-import { jsonBody } from "~/utils/api-auth.server.ts";
+import { applyCourseUpdate, courseById, courseForWrite, deleteCourse, dispatch, optionalCaller, updateCourseSchema, visibleCourse } from "~/modules/academy/api.server.ts";
+import { courseDetailJson } from "~/modules/academy/api/serializers.server.ts";
+import { type Ctx, json, jsonBody } from "~/utils/api-request.server.ts";
 
 /** GET /api/courses/{id}: a course by id or slug, with its description and syllabus (a draft only for who may edit it). */
 async function GET(ctx: Ctx) {
   const user = await optionalCaller(ctx.request);
-  return json(ctx.request, await courseDetailJson(await visibleCourse(ctx, user), user));
+  return json(await courseDetailJson(await visibleCourse(ctx, user), user));
 }
 
 /** PUT /api/courses/{id}: changes some fields and/or publishes (`status`); the author or an admin. */
@@ -25,14 +14,14 @@ async function PUT(ctx: Ctx) {
   const { user, course } = await courseForWrite(ctx);
   const body = await jsonBody(ctx.request, updateCourseSchema);
   await applyCourseUpdate(course.id, body, user, course.status);
-  return json(ctx.request, await courseDetailJson(await courseById(course.id), user));
+  return json(await courseDetailJson(await courseById(course.id), user));
 }
 
 /** DELETE /api/courses/{id}: only while nobody is enrolled (409 otherwise: unpublish it instead). */
 async function DELETE(ctx: Ctx) {
   const { user, course } = await courseForWrite(ctx);
   await deleteCourse(course.id, user);
-  return json(ctx.request, { deleted: true, id: course.id });
+  return json({ deleted: true, id: course.id });
 }
 
 const handlers = { GET, PUT, DELETE };

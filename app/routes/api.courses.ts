@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { courseById, courseDetailJson, createCourse, createCourseSchema, dispatch, json, listCourses, requireAuthor, type Ctx } from "~/modules/academy/api.server.ts";
-import { jsonBody } from "~/utils/api-auth.server.ts";
+import { courseById, createCourse, createCourseSchema, dispatch, listCourses, requireAuthor } from "~/modules/academy/api.server.ts";
+import { courseDetailJson } from "~/modules/academy/api/serializers.server.ts";
+import { type Ctx, json, jsonBody } from "~/utils/api-request.server.ts";
 
 /** GET /api/courses?q&category&level&platform&feature&tag&status&mine&page&limit: published courses for everyone, an instructor's own on request. */
 const GET = ({ request }: Ctx) => listCourses(request);
@@ -10,7 +11,7 @@ async function POST({ request }: Ctx) {
   const user = await requireAuthor(request);
   const body = await jsonBody(request, createCourseSchema);
   const { id } = await createCourse(body, user);
-  return json(request, await courseDetailJson(await courseById(id), user), 201, { Location: `/api/courses/${id}` });
+  return json(await courseDetailJson(await courseById(id), user), 201, { Location: `/api/courses/${id}` });
 }
 
 const handlers = { GET, POST };

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { dispatch, enrollIn, enrollmentSchema, json, requireWriter, type Ctx } from "~/modules/academy/api.server.ts";
-import { jsonBody } from "~/utils/api-auth.server.ts";
+import { dispatch, enrollIn, enrollmentSchema, requireWriter } from "~/modules/academy/api.server.ts";
+import { type Ctx, json, jsonBody } from "~/utils/api-request.server.ts";
 
 /** POST /api/enrollments `{ courseId }`: enrols the caller in a published course; 201, or 200 when already enrolled. */
 async function POST({ request }: Ctx) {
   const user = await requireWriter(request);
   const { courseId } = await jsonBody(request, enrollmentSchema);
   const { created, enrollment } = await enrollIn(user, courseId);
-  return json(request, enrollment, created ? 201 : 200, { Location: "/api/users/me/enrollments" });
+  return json(enrollment, created ? 201 : 200, { Location: "/api/users/me/enrollments" });
 }
 
 const handlers = { POST };

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { completeLessonJson, dispatch, json, requireWriter, visibleLesson, type Ctx } from "~/modules/academy/api.server.ts";
+import { completeLessonJson, dispatch, requireWriter, visibleLesson } from "~/modules/academy/api.server.ts";
+import { type Ctx, json } from "~/utils/api-request.server.ts";
 
 /** POST /api/lessons/{id}/complete: marks the lesson done for the caller (enrolling them if needed, as the lesson page does). */
 async function POST(ctx: Ctx) {
   const user = await requireWriter(ctx.request);
-  return json(ctx.request, await completeLessonJson(await visibleLesson(ctx, user), user));
+  return json(await completeLessonJson(await visibleLesson(ctx, user), user));
 }
 
 const handlers = { POST };

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { dispatch, json, lessonJson, optionalCaller, visibleLesson, type Ctx } from "~/modules/academy/api.server.ts";
+import { dispatch, optionalCaller, visibleLesson } from "~/modules/academy/api.server.ts";
+import { lessonJson } from "~/modules/academy/api/serializers.server.ts";
+import { type Ctx, json } from "~/utils/api-request.server.ts";
 
 /** GET /api/lessons/{id}: a lesson as Markdown and HTML; public for published courses, as the lesson page is (no enrolment needed). */
 async function GET(ctx: Ctx) {
   const user = await optionalCaller(ctx.request);
-  return json(ctx.request, await lessonJson(await visibleLesson(ctx, user), user));
+  return json(await lessonJson(await visibleLesson(ctx, user), user));
 }
 
 const handlers = { GET };

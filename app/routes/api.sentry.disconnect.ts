@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { disconnect } from "~/modules/sentry-connect/connection.server.ts";
-import { wantsJson } from "~/modules/sentry-connect/http.server.ts";
-import { apiError, requireApiUser } from "~/utils/api-auth.server.ts";
+import { requireApiUser } from "~/utils/api-auth.server.ts";
+import { apiError, wantsJson } from "~/utils/api-request.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const loader = () => apiError(405, "method_not_allowed", "Use POST to disconnect.");

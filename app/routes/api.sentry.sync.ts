@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { wantsJson } from "~/modules/sentry-connect/http.server.ts";
 import { requestSync } from "~/modules/sentry-connect/queue.server.ts";
-import { apiError, requireVerifiedApiUser } from "~/utils/api-auth.server.ts";
+import { requireVerifiedApiUser } from "~/utils/api-auth.server.ts";
+import { apiError, wantsJson } from "~/utils/api-request.server.ts";
 import { rateLimit, rateLimitedJson } from "~/utils/rate-limit.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 

@@ -5,7 +5,8 @@ import { checkToken, connectAvailability, saveTokenConnection } from "~/modules/
 import { markConverted } from "~/modules/sentry-connect/experiments.server.ts";
 import { requestSync } from "~/modules/sentry-connect/queue.server.ts";
 import { checkTokenFormat } from "~/modules/sentry-connect/token-format.ts";
-import { apiError, jsonBody, requireVerifiedApiUser } from "~/utils/api-auth.server.ts";
+import { requireVerifiedApiUser } from "~/utils/api-auth.server.ts";
+import { apiError, jsonBody } from "~/utils/api-request.server.ts";
 import { enforceRateLimitJson } from "~/utils/rate-limit.server.ts";
 
 export const loader = () => apiError(405, "method_not_allowed", 'Use POST with a JSON body {"token": "sntryu_..."}.');

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { dispatch, enrollmentsJson, json, type Ctx } from "~/modules/academy/api.server.ts";
+import { dispatch, enrollmentsJson } from "~/modules/academy/api.server.ts";
 import { requireApiUser } from "~/utils/api-auth.server.ts";
+import { type Ctx, json } from "~/utils/api-request.server.ts";
 
 /** GET /api/users/me/enrollments: the caller's courses, newest enrolment first, with progress and what is next. */
 async function GET({ request }: Ctx) {
   const user = await requireApiUser(request);
-  return json(request, { enrollments: await enrollmentsJson(user.id) });
+  return json({ enrollments: await enrollmentsJson(user.id) });
 }
 
 const handlers = { GET };

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { dispatch, json, progressJson, type Ctx } from "~/modules/academy/api.server.ts";
+import { dispatch, progressJson } from "~/modules/academy/api.server.ts";
 import { requireApiUser } from "~/utils/api-auth.server.ts";
+import { type Ctx, json } from "~/utils/api-request.server.ts";
 
 /** GET /api/users/me/progress: the caller's totals, streaks, badges and, per enrolled course, what is done. */
 async function GET({ request }: Ctx) {
   const user = await requireApiUser(request);
-  return json(request, await progressJson(user.id));
+  return json(await progressJson(user.id));
 }
 
 const handlers = { GET };

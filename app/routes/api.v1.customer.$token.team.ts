@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { customerMemberSchema, customerPoc, dispatch, json, jsonBody, memberJson, type Ctx } from "~/modules/poc/api.server.ts";
+import { customerMemberSchema, customerPoc, dispatch } from "~/modules/poc/api.server.ts";
+import { memberJson } from "~/modules/poc/api/serializers.server.ts";
+import { type Ctx, json, jsonBody } from "~/utils/api-request.server.ts";
 import { addMember } from "~/modules/poc/poc.server.ts";
 
 /** POST /api/v1/customer/{token}/team: the customer adds someone to their side of the team. */

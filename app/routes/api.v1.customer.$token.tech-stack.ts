@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { customerPoc, dispatch, json, jsonBody, loadTechStackJson, techStackSchema, type Ctx } from "~/modules/poc/api.server.ts";
+import { customerPoc, dispatch, techStackSchema } from "~/modules/poc/api.server.ts";
+import { loadTechStackJson } from "~/modules/poc/api/serializers.server.ts";
+import { type Ctx, json, jsonBody } from "~/utils/api-request.server.ts";
 import { setTechStack } from "~/modules/poc/poc.server.ts";
 
 /** PUT /api/v1/customer/{token}/tech-stack: the customer confirms their platforms (known ids only) and notes. */

@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { customerJson, customerPoc, dispatch, json, type Ctx } from "~/modules/poc/api.server.ts";
+import { customerPoc, dispatch } from "~/modules/poc/api.server.ts";
+import { customerJson } from "~/modules/poc/api/serializers.server.ts";
+import { type Ctx, json } from "~/utils/api-request.server.ts";
 
 /**
  * GET /api/v1/customer/{token}: the customer's view of their POC through the

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { loadValueItem, noBody, valueItemJson } from "~/modules/poc/gong-ai-api.server.ts";
-import { criterionJson, dispatch, json, jsonBody, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
+import { dispatch, staffPoc } from "~/modules/poc/api.server.ts";
+import { criterionJson } from "~/modules/poc/api/serializers.server.ts";
+import { apiError, type Ctx, json, jsonBody } from "~/utils/api-request.server.ts";
 import { acceptIntoCriteria } from "~/modules/poc/gong-ai-runs.server.ts";
-import { apiError } from "~/utils/api-auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 /**

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { loadValueItem, reviewSchema, valueItemJson } from "~/modules/poc/gong-ai-api.server.ts";
-import { conflict, dispatch, invalid, json, jsonBody, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
+import { conflict, dispatch, staffPoc } from "~/modules/poc/api.server.ts";
+import { type Ctx, invalid, json, jsonBody } from "~/utils/api-request.server.ts";
 import { reviewItem } from "~/modules/poc/gong-ai-runs.server.ts";
 
 /**

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { manualItemSchema, valueItemJson } from "~/modules/poc/gong-ai-api.server.ts";
-import { dispatch, invalid, json, jsonBody, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
+import { dispatch, staffPoc } from "~/modules/poc/api.server.ts";
+import { type Ctx, invalid, json, jsonBody } from "~/utils/api-request.server.ts";
 import { addManualItem } from "~/modules/poc/gong-ai-runs.server.ts";
 
 /** POST /api/v1/pocs/{id}/ai/items: an item written by hand, accepted, at the end of its section (no keys needed). */

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { checkCalls, startAnswer, transcriptsSchema } from "~/modules/poc/gong-ai-api.server.ts";
-import { dispatch, jsonBody, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
+import { dispatch, staffPoc } from "~/modules/poc/api.server.ts";
+import { type Ctx, jsonBody } from "~/utils/api-request.server.ts";
 import { startTranscriptFetch } from "~/modules/poc/gong-ai-runs.server.ts";
 
 /**

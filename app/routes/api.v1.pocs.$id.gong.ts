@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { gongJson } from "~/modules/poc/gong-ai-api.server.ts";
-import { dispatch, json, staffPoc, type Ctx } from "~/modules/poc/api.server.ts";
+import { dispatch, staffPoc } from "~/modules/poc/api.server.ts";
+import { type Ctx, json } from "~/utils/api-request.server.ts";
 
 /** GET /api/v1/pocs/{id}/gong: whether Gong is configured, the latest search and transcript fetch, and the calls found (no transcripts). */
 async function GET(ctx: Ctx) {

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { addRowHandler, dispatch, listRowsHandler, type Ctx } from "~/modules/poc/api.server.ts";
+import { addRowHandler, dispatch, listRowsHandler } from "~/modules/poc/api.server.ts";
+import { type Ctx } from "~/utils/api-request.server.ts";
 
 /** GET, POST /api/v1/pocs/{id}/phases: the POC's phases, each with its tasks in order, or add one at the end (staff). */
 const handlers = { GET: (ctx: Ctx) => listRowsHandler(ctx, "phase"), POST: (ctx: Ctx) => addRowHandler(ctx, "phase") };

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { addRowHandler, dispatch, listRowsHandler, type Ctx } from "~/modules/poc/api.server.ts";
+import { addRowHandler, dispatch, listRowsHandler } from "~/modules/poc/api.server.ts";
+import { type Ctx } from "~/utils/api-request.server.ts";
 
 /** GET, POST /api/v1/pocs/{id}/success-criteria: the POC's success criteria in order, or add one at the end (staff). */
 const handlers = { GET: (ctx: Ctx) => listRowsHandler(ctx, "criterion"), POST: (ctx: Ctx) => addRowHandler(ctx, "criterion") };

@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { dispatch, json, jsonBody, loadTechStackJson, staffPoc, techStackSchema, type Ctx } from "~/modules/poc/api.server.ts";
+import { dispatch, staffPoc, techStackSchema } from "~/modules/poc/api.server.ts";
+import { loadTechStackJson } from "~/modules/poc/api/serializers.server.ts";
+import { type Ctx, json, jsonBody } from "~/utils/api-request.server.ts";
 import { setTechStack } from "~/modules/poc/poc.server.ts";
 
 /** GET /api/v1/pocs/{id}/tech-stack: the confirmed platforms and notes, with the documentation links they generate. */

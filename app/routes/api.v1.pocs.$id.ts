@@ -1,19 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  checkOwner,
-  conflict,
-  deletePoc,
-  dispatch,
-  invalid,
-  json,
-  jsonBody,
-  loadPocJson,
-  patchPocSchema,
-  pocPatchFields,
-  staffPoc,
-  workspaceJson,
-  type Ctx,
-} from "~/modules/poc/api.server.ts";
+import { checkOwner, conflict, deletePoc, dispatch, patchPocSchema, pocPatchFields, staffPoc } from "~/modules/poc/api.server.ts";
+import { loadPocJson, workspaceJson } from "~/modules/poc/api/serializers.server.ts";
+import { type Ctx, invalid, json, jsonBody } from "~/utils/api-request.server.ts";
 import { datesProblem, editPoc } from "~/modules/poc/poc.server.ts";
 
 /** GET /api/v1/pocs/{id}: the workspace (the POC, milestones, phases with tasks, criteria, team, tech stack, progress, recent activity). */

@@ -1,5 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { checkOwner, createPocSchema, dispatch, json, jsonBody, listQuerySchema, pageInfo, pocListJson, query, requireStaff, workspaceJson, type Ctx } from "~/modules/poc/api.server.ts";
+import { checkOwner, createPocSchema, dispatch, listQuerySchema, requireStaff } from "~/modules/poc/api.server.ts";
+import { pocListJson, workspaceJson } from "~/modules/poc/api/serializers.server.ts";
+import { type Ctx, json, jsonBody, pageInfo, query } from "~/utils/api-request.server.ts";
 import { createPoc } from "~/modules/poc/poc.server.ts";
 import { listPocs } from "~/modules/poc/poc-queries.server.ts";
 

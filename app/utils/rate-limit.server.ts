@@ -20,7 +20,7 @@ import { isIPv4, isIPv6 } from "node:net";
 import type { AppLoadContext, HeadersFunction } from "@remix-run/node";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type pg from "pg";
-import { apiError } from "./api-auth.server.ts";
+import { apiError } from "./api-request.server.ts";
 import { clientIp } from "./request-info.server.ts";
 import { pool } from "./sql.server.ts";
 

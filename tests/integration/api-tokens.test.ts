@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { apiError, jsonBody } from "~/utils/api-auth.server.ts";
+import { apiError, jsonBody } from "~/utils/api-request.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";

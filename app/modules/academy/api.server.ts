@@ -12,12 +12,11 @@
  * user and a published course. Wire format: timestamps ISO 8601, `status`
  * `draft`/`published`, `level` as courseInputSchema takes it.
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { apiError, closedObject, dispatchMethods, invalid, pageInfo, query as searchParams, requireApiUser, wholeNumber, type ApiMethod } from "~/utils/api-auth.server.ts";
+import { requireApiUser } from "~/utils/api-auth.server.ts";
+import { apiError, closedObject, dispatch as dispatchApi, invalid, json, pageInfo, query as searchParams, wholeNumber, type ApiMethod, type Ctx, type Handler } from "~/utils/api-request.server.ts";
 import { getOptionalUser, type SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { appUrl } from "~/utils/env.server.ts";
 import { hasRole } from "~/utils/permissions.ts";
 import { isCrossSite } from "~/utils/request-guard.server.ts";
 import { join, query, queryOne, sql, type Sql } from "~/utils/sql.server.ts";
@@ -35,44 +34,36 @@ import {
   unpublishCourse,
   updateCourse,
 } from "./course-admin.server.ts";
+import { courseJson, courseRef, type CourseRow, type LessonRow, nextJson } from "./api/serializers.server.ts";
+import type { completionSchema, enrollmentOutSchema, progressSummarySchema } from "./api/schemas.ts";
 import { completeLesson, enroll, flattenSyllabus, getSyllabus, learnerState, learnerStats } from "./learning.server.ts";
-import { BADGES, courseProgress, currentStreak, nextItem, type SyllabusItem } from "./progress.ts";
+import { BADGES, courseProgress, currentStreak, nextItem } from "./progress.ts";
 import { CATEGORIES, FEATURE_SLUGS, isPlatform, LEVELS } from "./taxonomy.ts";
-import { itemUrl } from "./urls.ts";
-import { safeHref } from "~/utils/safe-url.ts";
 
-export type Ctx = { request: Request; params: LoaderFunctionArgs["params"] };
-type Handler = (ctx: Ctx) => Promise<Response>;
 type Method = Extract<ApiMethod, "GET" | "POST" | "PUT" | "DELETE">;
 
 // ───────────── responses ─────────────
-
-/**
- * A JSON answer. What a guest reads (no cookie, no Authorization) is the same
- * for every guest, so caches may keep it for 10 s (the page cache in front of
- * the app keeps the course list that long, docs/decisions/005-hot-path-sql.md);
- * anything else is private.
- */
-export function json(request: Request, body: unknown, status = 200, headers?: Record<string, string>) {
-  const guest = !request.headers.has("Cookie") && !request.headers.has("Authorization");
-  const cacheControl = request.method === "GET" && status === 200 && guest ? "public, max-age=10" : "private, no-store";
-  return Response.json(body, { status, headers: { "Cache-Control": cacheControl, Vary: "Cookie, Authorization", ...headers } });
-}
 
 const notFound = (what: string) => apiError(404, "not_found", `There is no ${what} with this id.`);
 const notPublished = () => apiError(409, "not_published", "This course is a draft: learners can enrol and make progress once it is published.");
 
 /**
- * Runs the handler for the request's method (405 with `Allow` otherwise) and
- * turns course-admin.server.ts's CourseNotFound/CourseForbidden/CourseConflict
- * into 404/403/409.
+ * Runs the handler for the request's method (api-request.server.ts's dispatch)
+ * and turns course-admin.server.ts's CourseNotFound/CourseForbidden/CourseConflict
+ * into 404/403/409. What a guest reads (no cookie, no Authorization) is the same
+ * for every guest, so caches may keep it for 10 s (the page cache in front of the
+ * app keeps the course list that long, docs/decisions/005-hot-path-sql.md);
+ * anything else is private.
  */
 export function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>): Promise<Response> {
-  return dispatchMethods(ctx, handlers, (error) => {
-    if (error instanceof CourseNotFound) return notFound("course");
-    if (error instanceof CourseForbidden) return apiError(403, "forbidden", "Only the course's author or an admin can change it.");
-    if (error instanceof CourseConflict) return apiError(409, "conflict", error.message);
-    throw error;
+  return dispatchApi(ctx, handlers, {
+    cache: "guests-10s",
+    errors: (error) => {
+      if (error instanceof CourseNotFound) return notFound("course");
+      if (error instanceof CourseForbidden) return apiError(403, "forbidden", "Only the course's author or an admin can change it.");
+      if (error instanceof CourseConflict) return apiError(409, "conflict", error.message);
+      return undefined;
+    },
   });
 }
 
@@ -116,62 +107,12 @@ export async function requireAuthor(request: Request): Promise<SessionUser> {
 
 // ───────────── courses ─────────────
 
-type CourseRow = {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  level: string;
-  category: string;
-  tags: string[];
-  features: string[];
-  platforms: string[];
-  estimatedMinutes: number;
-  coverUrl: string | null;
-  status: "DRAFT" | "PUBLISHED";
-  authorId: string | null;
-  version: number;
-  publishedAt: Date | null;
-  contentUpdatedAt: Date | null;
-  updatedAt: Date;
-  lessonCount: number;
-  quizCount: number;
-};
+const isVisible = (user: SessionUser | null, course: { status: string; authorId: string | null }) => course.status === "PUBLISHED" || canEditCourse(user, course);
 
 const COURSE_COLUMNS = sql`c.id, c.slug, c.title, c.summary, c.level::text AS level, c.category, c.tags, c.features, c.platforms,
   c."estimatedMinutes", c."coverUrl", c.status::text AS status, c."authorId", c.version, c."publishedAt", c."contentUpdatedAt", c."updatedAt",
   (SELECT count(*)::int FROM "Lesson" l WHERE l."courseId" = c.id) AS "lessonCount",
   (SELECT count(*)::int FROM "Quiz" q WHERE q."courseId" = c.id) AS "quizCount"`;
-
-const coursePageUrl = (slug: string) => `${appUrl()}/courses/${slug}`;
-const wireStatus = (status: string) => status.toLowerCase() as "draft" | "published";
-const isVisible = (user: SessionUser | null, course: { status: string; authorId: string | null }) => course.status === "PUBLISHED" || canEditCourse(user, course);
-
-export function courseJson(c: CourseRow, user: SessionUser | null) {
-  return {
-    id: c.id,
-    slug: c.slug,
-    title: c.title,
-    summary: c.summary,
-    level: c.level,
-    category: c.category,
-    tags: c.tags,
-    features: c.features,
-    platforms: c.platforms,
-    estimatedMinutes: c.estimatedMinutes,
-    // Stored URLs go out only if they pass the URL rule (safe-url.ts), also those kept from before it.
-    coverUrl: safeHref(c.coverUrl) ?? null,
-    status: wireStatus(c.status),
-    lessonCount: c.lessonCount,
-    quizCount: c.quizCount,
-    version: c.version,
-    publishedAt: c.publishedAt,
-    contentUpdatedAt: c.contentUpdatedAt,
-    updatedAt: c.updatedAt,
-    editable: canEditCourse(user, c),
-    url: coursePageUrl(c.slug),
-  };
-}
 
 /** The course with this id or slug (the id wins), with its description. */
 function findCourse(idOrSlug: string) {
@@ -232,7 +173,7 @@ export async function listCourses(request: Request) {
   if (wantsDrafts && !hasRole(user, ["INSTRUCTOR"])) {
     throw apiError(403, "forbidden", "Only instructors and admins have drafts: `mine=true` and `status` other than published are for them.");
   }
-  return json(request, await listPage(request, params, status, mine, user));
+  return json(await listPage(request, params, status, mine, user));
 }
 
 /** One page of courses in one query, with the page info and the `next` link. */
@@ -264,20 +205,6 @@ function listWhere(f: ListQuery, status: "published" | "draft" | "all", mine: bo
   if (f.feature) parts.push(sql`c.features @> ARRAY[${f.feature}]::text[]`);
   if (f.tag) parts.push(sql`c.tags @> ARRAY[${f.tag}]::text[]`);
   return join(parts, " AND ");
-}
-
-/** The course, its description and its syllabus (modules with their lessons and quizzes, in order). */
-export async function courseDetailJson(course: CourseRow & { descriptionHtml: string }, user: SessionUser | null) {
-  const syllabus = await getSyllabus(course.id);
-  return {
-    ...courseJson(course, user),
-    descriptionHtml: course.descriptionHtml,
-    modules: syllabus.map((m) => ({
-      id: m.id,
-      title: m.title,
-      items: m.items.map((i) => ({ kind: i.kind, id: i.id, slug: i.slug, title: i.title, summary: i.summary, position: i.position, required: i.required, estimatedMinutes: i.minutes })),
-    })),
-  };
 }
 
 export const createCourseSchema = closedObject(courseInputSchema.shape);
@@ -317,31 +244,6 @@ export { createCourse, deleteCourse };
 
 // ───────────── lessons ─────────────
 
-type LessonRow = {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  bodyMarkdown: string;
-  bodyHtml: string;
-  position: number;
-  required: boolean;
-  estimatedMinutes: number;
-  features: string[];
-  platforms: string[];
-  videoUrl: string | null;
-  captionsUrl: string | null;
-  resources: { title: string; url: string }[];
-  updatedAt: Date;
-  moduleId: string;
-  moduleTitle: string;
-  courseId: string;
-  courseSlug: string;
-  courseTitle: string;
-  status: "DRAFT" | "PUBLISHED";
-  authorId: string | null;
-};
-
 /** The lesson of the `:id` param, if the caller may see its course (as on the lesson page: no enrolment needed). */
 export async function visibleLesson(ctx: Ctx, user: SessionUser | null) {
   const lesson = await queryOne<LessonRow>(sql`
@@ -354,62 +256,8 @@ export async function visibleLesson(ctx: Ctx, user: SessionUser | null) {
   return lesson;
 }
 
-const completedLesson = (userId: string, lessonId: string) =>
-  queryOne<{ done: boolean }>(sql`SELECT true AS done FROM "LessonProgress" WHERE "userId" = ${userId} AND "lessonId" = ${lessonId} AND "completedAt" IS NOT NULL`);
-
-export async function lessonJson(l: LessonRow, user: SessionUser | null) {
-  return {
-    id: l.id,
-    slug: l.slug,
-    title: l.title,
-    summary: l.summary,
-    position: l.position,
-    required: l.required,
-    estimatedMinutes: l.estimatedMinutes,
-    features: l.features,
-    platforms: l.platforms,
-    videoUrl: safeHref(l.videoUrl) ?? null,
-    captionsUrl: safeHref(l.captionsUrl) ?? null,
-    resources: l.resources.filter((r) => safeHref(r.url)),
-    bodyMarkdown: l.bodyMarkdown,
-    bodyHtml: l.bodyHtml,
-    updatedAt: l.updatedAt,
-    module: { id: l.moduleId, title: l.moduleTitle },
-    course: { id: l.courseId, slug: l.courseSlug, title: l.courseTitle, status: wireStatus(l.status) },
-    url: `${appUrl()}${itemUrl(l.courseSlug, { kind: "lesson", slug: l.slug })}`,
-    ...(user ? { completed: Boolean(await completedLesson(user.id, l.id)) } : {}),
-  };
-}
-
-/** The course's lessons in order (quizzes are in the course's `modules`), each marked done for a signed-in caller. */
-export async function courseLessonsJson(course: CourseRow, user: SessionUser | null) {
-  const [syllabus, state] = await Promise.all([getSyllabus(course.id), user ? learnerState(user.id, course.id) : null]);
-  return {
-    course: { id: course.id, slug: course.slug, title: course.title, status: wireStatus(course.status) },
-    lessons: syllabus.flatMap((m) =>
-      m.items
-        .filter((i) => i.kind === "lesson")
-        .map((i) => ({
-          id: i.id,
-          slug: i.slug,
-          title: i.title,
-          summary: i.summary,
-          position: i.position,
-          required: i.required,
-          estimatedMinutes: i.minutes,
-          module: { id: m.id, title: m.title },
-          url: `${appUrl()}${itemUrl(course.slug, i)}`,
-          ...(state ? { completed: state.completedLessonIds.has(i.id) } : {}),
-        })),
-    ),
-  };
-}
-
-const nextJson = (courseSlug: string, next: SyllabusItem | null) =>
-  next ? { kind: next.kind, id: next.id, slug: next.slug, title: next.title, url: `${appUrl()}${itemUrl(courseSlug, next)}` } : null;
-
 /** Marks the lesson done for the caller, enrolling them as the lesson page does; a draft course's lesson is a 409. */
-export async function completeLessonJson(lesson: LessonRow, user: SessionUser) {
+export async function completeLessonJson(lesson: LessonRow, user: SessionUser): Promise<z.infer<typeof completionSchema>> {
   if (lesson.status !== "PUBLISHED") throw notPublished();
   const outcome = await completeLesson(user.id, { id: lesson.id, courseId: lesson.courseId });
   const state = await learnerState(user.id, lesson.courseId);
@@ -454,13 +302,11 @@ async function withProgress(userId: string, rows: EnrollmentRow[]) {
   );
 }
 
-const courseRef = (e: EnrollmentRow) => ({ id: e.courseId, slug: e.slug, title: e.title, status: wireStatus(e.status), url: coursePageUrl(e.slug) });
-
-export async function enrollmentsJson(userId: string, courseId?: string) {
+export async function enrollmentsJson(userId: string, courseId?: string): Promise<z.infer<typeof enrollmentOutSchema>[]> {
   return (await withProgress(userId, await enrollmentRows(userId, courseId))).map(({ e, items, state, progress: { complete: _c, ...progress } }) => ({
     course: courseRef(e),
-    enrolledAt: e.enrolledAt,
-    completedAt: e.completedAt,
+    enrolledAt: e.enrolledAt.toISOString(),
+    completedAt: e.completedAt?.toISOString() ?? null,
     progress,
     next: nextJson(e.slug, nextItem(items, state, e.lastLessonId)),
     certificateId: e.certificateId,
@@ -478,7 +324,7 @@ export async function enrollIn(user: SessionUser, idOrSlug: string) {
 }
 
 /** The caller's learning at a glance: totals, streaks, badges, and per course the lessons and quizzes done. */
-export async function progressJson(userId: string) {
+export async function progressJson(userId: string): Promise<z.infer<typeof progressSummarySchema>> {
   const [stats, badges, courses] = await Promise.all([
     learnerStats(userId),
     prisma.userBadge.findMany({ where: { userId }, orderBy: { earnedAt: "asc" }, select: { badge: true, earnedAt: true } }),
@@ -493,12 +339,12 @@ export async function progressJson(userId: string) {
     longestStreak: stats.longestStreak,
     badges: badges.flatMap((b) => {
       const badge = BADGES.find((d) => d.slug === b.badge);
-      return badge ? [{ ...badge, earnedAt: b.earnedAt }] : [];
+      return badge ? [{ ...badge, earnedAt: b.earnedAt.toISOString() }] : [];
     }),
     courses: courses.map(({ e, state, progress: { complete: _c, ...progress } }) => ({
       course: courseRef(e),
       progress,
-      completedAt: e.completedAt,
+      completedAt: e.completedAt?.toISOString() ?? null,
       completedLessonIds: [...state.completedLessonIds],
       passedQuizIds: [...state.passedQuizIds],
     })),

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import type { SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { verifyPassword } from "~/utils/password.server.ts";
-import { fieldMap } from "~/utils/api-auth.server.ts";
+import { fieldMap } from "~/utils/api-request.server.ts";
 import { destroyAllSessions, destroyOtherSessions, expiredSessionCookie } from "~/utils/session.server.ts";
 import { redirectWithToast, toastHeader } from "~/utils/toast.server.ts";
 import { isSharedDemoAccount, SHARED_DEMO_MESSAGE } from "./demo-accounts.ts";

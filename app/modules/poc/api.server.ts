@@ -1,28 +1,25 @@
 /**
  * The POC Portal's JSON API (app/routes/api.v1.pocs*.ts for staff,
- * app/routes/api.v1.customer.*.ts for the customer's share link): dispatching by
- * method, the guards, request schemas (built from fields.ts's field rules),
- * serialisers, and the mapping of poc.server.ts's NotFound/Forbidden to 404/403.
- * Row edits go through poc.server.ts's one versioned write, updateRow.
+ * app/routes/api.v1.customer.*.ts for the customer's share link): the error
+ * mapping of its dispatch, the guards, request schemas (built from fields.ts's
+ * field rules) and the handlers. Row edits go through poc.server.ts's one
+ * versioned write, updateRow. Serialisers: api/serializers.server.ts, answer
+ * schemas: api/schemas.ts.
  * Routes stay thin: they pick handlers from here or write a few lines of their own.
  *
  * Wire format: due dates and POC dates are calendar days (`YYYY-MM-DD`),
  * timestamps ISO 8601. Every answer is JSON and `Cache-Control: no-store`.
  * Customer answers never contain internal notes or the activity log.
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import type { Poc, PocCriterion, PocMilestone, PocPhase, PocTask, PocTeamMember } from "~/generated/prisma/client.ts";
-import { apiError, closedObject, dispatchMethods, invalid, jsonBody, must, oneOf, pageInfo, query, requireApiRole, wholeNumber, type ApiMethod } from "~/utils/api-auth.server.ts";
-
-// Generic request helpers, kept importable from here for the POC routes.
-export { closedObject, invalid, must, oneOf, pageInfo, query };
+import { requireApiRole } from "~/utils/api-auth.server.ts";
+import { apiError, closedObject, dispatch as dispatchApi, invalid, json, jsonBody, must, oneOf, wholeNumber, type ApiMethod, type Ctx, type Handler } from "~/utils/api-request.server.ts";
 import type { SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { enforceRateLimitJson } from "~/utils/rate-limit.server.ts";
-import { appUrl } from "~/utils/env.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
-import { featureLinks, isKnownPlatform, platformLinks } from "./doc-links.ts";
+import { type Audience, criterionJson, memberJson, milestoneJson, phaseJson, pocNotFound, rowJson, taskJson } from "./api/serializers.server.ts";
+import { isKnownPlatform } from "./doc-links.ts";
 import {
   CUSTOMER_WRITABLE,
   type CustomerKind,
@@ -36,8 +33,7 @@ import {
   ROW_FIELDS as FIELDS_OF_ROWS,
   TECH_FIELDS,
 } from "./fields.ts";
-import { activityWords } from "./activity.ts";
-import { customerView, loadWholePoc, type listPocs, pocIdForToken } from "./poc-queries.server.ts";
+import { pocIdForToken } from "./poc-queries.server.ts";
 import {
   type Actor,
   addCriterion,
@@ -56,27 +52,16 @@ import {
   type EditResult,
   updateRow,
 } from "./poc.server.ts";
-import { isOverdue, overallProgress, progressOf } from "./progress.ts";
+import { progressOf } from "./progress.ts";
 import { version } from "./row-version.ts";
 
 export type StaffActor = Extract<Actor, { kind: "staff" }>;
 export type CustomerActor = Extract<Actor, { kind: "customer" }>;
-export type Ctx = { request: Request; params: LoaderFunctionArgs["params"] };
-type Handler = (ctx: Ctx) => Promise<Response>;
-type Method = ApiMethod;
-export type Audience = "staff" | "customer";
 
 // ───────────── responses ─────────────
 
-/** A JSON answer, never cached (staff data is private, the customer's link is a secret). */
-export function json(body: unknown, status = 200, headers?: Record<string, string>) {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
-}
-
 /** Unknown, revoked or expired share token, or a row outside the token's POC: always the same plain answer. */
 export const customerNotFound = () => apiError(404, "not_found", "Not found.");
-
-export const pocNotFound = () => apiError(404, "not_found", "There is no POC with this id.");
 
 /** Answers `current` (what is stored now) when the version the caller sent is stale. */
 export function conflict(current: unknown) {
@@ -86,24 +71,22 @@ export function conflict(current: unknown) {
 }
 
 /**
- * Runs the handler for the request's method (405 with `Allow` otherwise), turns
- * NotFound/Forbidden from poc.server.ts into 404/403 and thrown Responses into
- * answers, and marks every answer `no-store` (the customer's also `no-referrer`).
+ * Runs the handler for the request's method (api-request.server.ts's dispatch),
+ * turns NotFound/Forbidden/QuotaExceeded from poc.server.ts into 404/403/409,
+ * and marks every answer `no-store` (the customer's also `no-referrer`).
  */
-export async function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>, audience: Audience = "staff"): Promise<Response> {
-  const response = await dispatchMethods(ctx, handlers, (error) => {
-    if (error instanceof NotFound) return audience === "customer" ? customerNotFound() : apiError(404, "not_found", "There is no such row in this POC.");
-    if (error instanceof QuotaExceeded) return apiError(409, "quota_exceeded", error.message);
-    if (error instanceof Forbidden)
-      return apiError(403, "forbidden", audience === "customer" ? "Only rows your team owns can be changed through this link, and only as the portal allows." : "This is not allowed.");
-    throw error;
+export function dispatch(ctx: Ctx, handlers: Partial<Record<ApiMethod, Handler>>, audience: Audience = "staff"): Promise<Response> {
+  return dispatchApi(ctx, handlers, {
+    cache: "no-store",
+    headers: audience === "customer" ? { "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" } : undefined,
+    errors: (error) => {
+      if (error instanceof NotFound) return audience === "customer" ? customerNotFound() : apiError(404, "not_found", "There is no such row in this POC.");
+      if (error instanceof QuotaExceeded) return apiError(409, "quota_exceeded", error.message);
+      if (error instanceof Forbidden)
+        return apiError(403, "forbidden", audience === "customer" ? "Only rows your team owns can be changed through this link, and only as the portal allows." : "This is not allowed.");
+      return undefined;
+    },
   });
-  response.headers.set("Cache-Control", "no-store");
-  if (audience === "customer") {
-    response.headers.set("Referrer-Policy", "no-referrer");
-    response.headers.set("X-Robots-Tag", "noindex");
-  }
-  return response;
 }
 
 // ───────────── guards ─────────────
@@ -222,164 +205,11 @@ export const shareLinkSchema = closedObject({
     .optional(),
 });
 
-export { jsonBody };
-
-// ───────────── serialisers ─────────────
-
-const dayString = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
-const isoString = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function milestoneJson(m: PocMilestone, audience: Audience = "staff") {
-  return {
-    id: m.id,
-    position: m.position,
-    title: m.title,
-    owner: m.owner,
-    side: m.side,
-    dueDate: dayString(m.dueDate),
-    status: m.status,
-    overdue: isOverdue(m),
-    ...(audience === "customer" ? { customerEditable: m.side === "CUSTOMER" } : {}),
-    version: m.version,
-    updatedAt: isoString(m.updatedAt),
-    updatedBy: m.updatedBy,
-  };
-}
-
-/** A task is a milestone-shaped row inside a phase. */
-export function taskJson(t: PocTask, audience: Audience = "staff") {
-  return { ...milestoneJson(t, audience), phaseId: t.phaseId };
-}
-
-export function phaseJson(p: PocPhase & { tasks?: PocTask[] }, audience: Audience = "staff") {
-  return {
-    id: p.id,
-    position: p.position,
-    name: p.name,
-    description: p.description,
-    version: p.version,
-    updatedAt: isoString(p.updatedAt),
-    ...(p.tasks ? { progress: progressOf(p.tasks), tasks: p.tasks.map((t) => taskJson(t, audience)) } : {}),
-  };
-}
-
-export function criterionJson(c: PocCriterion) {
-  return {
-    id: c.id,
-    position: c.position,
-    title: c.title,
-    description: c.description,
-    feature: c.feature,
-    status: c.status,
-    version: c.version,
-    updatedAt: isoString(c.updatedAt),
-    updatedBy: c.updatedBy,
-  };
-}
-
-export function memberJson(m: PocTeamMember, audience: Audience = "staff") {
-  return {
-    id: m.id,
-    position: m.position,
-    side: m.side,
-    name: m.name,
-    email: m.email,
-    role: m.role,
-    ...(audience === "customer" ? { customerEditable: m.side === "CUSTOMER" } : {}),
-    version: m.version,
-    updatedAt: isoString(m.updatedAt),
-    updatedBy: m.updatedBy,
-  };
-}
-
-export function rowJson(kind: RowKind, row: Record<string, unknown>, audience: Audience = "staff") {
-  switch (kind) {
-    case "milestone":
-      return milestoneJson(row as PocMilestone, audience);
-    case "phase":
-      return phaseJson(row as PocPhase, audience);
-    case "task":
-      return taskJson(row as PocTask, audience);
-    case "criterion":
-      return criterionJson(row as PocCriterion);
-    case "member":
-      return memberJson(row as PocTeamMember, audience);
-  }
-}
-
-export const shareUrl = (token: string) => `${appUrl()}/customer/${token}`;
-
-/** The POC's own fields for staff (internal notes included). */
-export function pocJson(poc: Poc & { owner: { id: string; name: string; email: string } }) {
-  const expired = Boolean(poc.shareExpiresAt && poc.shareExpiresAt.getTime() <= Date.now());
-  return {
-    id: poc.id,
-    customerName: poc.customerName,
-    accountDomain: poc.accountDomain,
-    status: poc.status,
-    startDate: dayString(poc.startDate),
-    endDate: dayString(poc.endDate),
-    goals: poc.goals,
-    internalNotes: poc.internalNotes,
-    owner: { id: poc.owner.id, name: poc.owner.name, email: poc.owner.email },
-    shareLink: poc.shareToken ? { url: shareUrl(poc.shareToken), expiresAt: isoString(poc.shareExpiresAt), expired } : null,
-    techStack: { platforms: poc.techStack, notes: poc.techStackNotes, confirmedAt: isoString(poc.techConfirmedAt), confirmedBy: poc.techConfirmedBy },
-    version: poc.version,
-    createdAt: isoString(poc.createdAt),
-    updatedAt: isoString(poc.updatedAt),
-  };
-}
-
-/** A row of the staff list (listPocs): the POC at a glance with its overall progress. */
-export function pocListJson(poc: Awaited<ReturnType<typeof listPocs>>["pocs"][number]) {
-  return {
-    id: poc.id,
-    customerName: poc.customerName,
-    accountDomain: poc.accountDomain,
-    status: poc.status,
-    startDate: dayString(poc.startDate),
-    endDate: dayString(poc.endDate),
-    owner: { id: poc.owner.id, name: poc.owner.name },
-    progress: poc.progress,
-    updatedAt: isoString(poc.updatedAt),
-  };
-}
-
 /** Deleting a whole POC (poc.server.ts's deletePoc: admins, or the SE who owns it), with the domain's reason as the 403's message. */
 export async function deletePoc(pocId: string, user: SessionUser) {
   await deletePocAs(pocId, user).catch((error: unknown) => {
     throw error instanceof Forbidden ? apiError(403, "forbidden", error.message) : error;
   });
-}
-
-export async function loadPocJson(pocId: string) {
-  const poc = await prisma.poc.findUnique({ where: { id: pocId }, include: { owner: { select: { id: true, name: true, email: true } } } });
-  if (!poc) throw pocNotFound();
-  return pocJson(poc);
-}
-
-/** The tech stack with its documentation links (platform guides, and feature pages for the success criteria). */
-export function techStackJson(
-  poc: { techStack: string[]; techStackNotes: string; techConfirmedAt: Date | null; techConfirmedBy: string | null },
-  criteria: { title: string; feature: string | null }[],
-) {
-  return {
-    platforms: poc.techStack,
-    notes: poc.techStackNotes,
-    confirmedAt: isoString(poc.techConfirmedAt),
-    confirmedBy: poc.techConfirmedBy,
-    links: platformLinks(poc.techStack),
-    featureLinks: featureLinks(poc.techStack, criteria),
-  };
-}
-
-export async function loadTechStackJson(pocId: string) {
-  const poc = await prisma.poc.findUnique({
-    where: { id: pocId },
-    select: { techStack: true, techStackNotes: true, techConfirmedAt: true, techConfirmedBy: true, criteria: { orderBy: { position: "asc" }, select: { title: true, feature: true } } },
-  });
-  if (!poc) throw new NotFound();
-  return techStackJson(poc, poc.criteria);
 }
 
 // ───────────── rows: lists, add, edit, remove, move ─────────────
@@ -494,58 +324,3 @@ export async function customerPatchHandler(ctx: Ctx, kind: "milestone" | "task" 
   return editAnswer(kind, await updateRow(pocId, kind, ctx.params.rowId ?? "", body.version as number, fields, actor), "customer");
 }
 
-// ───────────── whole views ─────────────
-
-/** The staff workspace (poc-queries.server.ts's loadWholePoc): the POC, its rows, progress and recent activity. */
-export async function workspaceJson(pocId: string) {
-  const { poc, activity } = await loadWholePoc(pocId);
-  const tasks = poc.phases.flatMap((p) => p.tasks);
-  return {
-    poc: pocJson(poc),
-    milestones: poc.milestones.map((m) => milestoneJson(m)),
-    phases: poc.phases.map((p) => phaseJson(p)),
-    criteria: poc.criteria.map(criterionJson),
-    team: poc.team.map((m) => memberJson(m)),
-    techStack: techStackJson(poc, poc.criteria),
-    progress: {
-      overall: overallProgress({ milestones: poc.milestones, tasks, criteria: poc.criteria }),
-      milestones: progressOf(poc.milestones),
-      tasks: progressOf(tasks),
-      criteria: progressOf(poc.criteria),
-    },
-    activity: activity.map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, byCustomer: a.byCustomer, summary: activityWords(a) })),
-  };
-}
-
-/**
- * What the share link shows (poc.server.ts's customerView, which leaves out
- * internal notes and the activity log), written out field by field so nothing
- * else, such as the share token or staff ids, can slip in.
- */
-export async function customerJson(pocId: string) {
-  const { poc, progress } = await customerView(pocId);
-  return {
-    poc: {
-      id: poc.id,
-      customerName: poc.customerName,
-      accountDomain: poc.accountDomain,
-      status: poc.status,
-      startDate: dayString(poc.startDate),
-      endDate: dayString(poc.endDate),
-      goals: poc.goals,
-      owner: { name: poc.owner.name, email: poc.owner.email },
-      version: poc.version,
-    },
-    milestones: poc.milestones.map((m) => milestoneJson(m, "customer")),
-    phases: poc.phases.map((p) => phaseJson(p, "customer")),
-    criteria: poc.criteria.map(criterionJson),
-    team: poc.team.map((m) => memberJson(m, "customer")),
-    techStack: techStackJson(poc, poc.criteria),
-    progress: {
-      overall: progress.overall,
-      milestones: progress.milestones,
-      tasks: progressOf(poc.phases.flatMap((p) => p.tasks)),
-      criteria: progress.criteria,
-    },
-  };
-}

@@ -10,11 +10,11 @@
  */
 import { z } from "zod";
 import type { PocCall, PocValueItem } from "~/generated/prisma/client.ts";
-import { apiError } from "~/utils/api-auth.server.ts";
+import { apiError, closedObject, invalid, json, must, oneOf } from "~/utils/api-request.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatTimestamp, VALUE_FRAMEWORK_SECTIONS } from "./ai/analyze.server.ts";
-import { closedObject, invalid, json, must, oneOf, version } from "./api.server.ts";
 import { calendarDay } from "./fields.ts";
+import { version } from "./row-version.ts";
 import { openEvidence, openParties, openTranscript } from "./conversation-data.server.ts";
 import {
   aiConfigured,
