@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { EditableCell } from "~/components/poc/editable-cell.tsx";
 import { ShareLinkSection } from "~/components/poc/share-link.tsx";
 import { RecentActivity } from "~/components/poc/activity.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { POC_STATUSES } from "~/modules/poc/progress.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
@@ -120,3 +121,5 @@ export default function PocOverview() {
     </div>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;
