@@ -10,9 +10,9 @@ import type { RowKind } from "./fields.ts";
 import { ITEM_STATUSES, POC_STATUSES, SIDES } from "./progress.ts";
 
 /** A stored value: text, a calendar day as YYYY-MM-DD, or null for nothing. */
-export type ActivityValue = string | null;
+type ActivityValue = string | null;
 /** One changed field; `old` and `new` are left out for long texts (goals, notes). */
-export type ActivityChange = { field: string; old?: ActivityValue; new?: ActivityValue };
+type ActivityChange = { field: string; old?: ActivityValue; new?: ActivityValue };
 export type ActivityRow = { kind: RowKind; title: string };
 
 export type ActivityData =
@@ -36,13 +36,13 @@ export function activityValue(value: unknown): ActivityValue {
 
 // ───────────── words ─────────────
 
-export const ENUM_WORDS: Record<string, string> = {
+const ENUM_WORDS: Record<string, string> = {
   ...Object.fromEntries(POC_STATUSES.map((s) => [s.value, s.label])),
   ...Object.fromEntries(ITEM_STATUSES.map((s) => [s.value, s.label])),
   ...Object.fromEntries(SIDES.map((s) => [s.value, s.label])),
 };
 
-export const FIELD_WORDS: Record<string, string> = {
+const FIELD_WORDS: Record<string, string> = {
   customerName: "customer name",
   accountDomain: "account domain",
   ownerId: "SE owner",

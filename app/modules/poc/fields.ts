@@ -37,7 +37,7 @@ export const LIMITS = {
 // ───────────── the rules ─────────────
 
 /** Required text: trimmed, not empty, at most `max` characters. */
-export const requiredText = (what: string, max: number) =>
+const requiredText = (what: string, max: number) =>
   z
     .string({ error: `Enter a ${what}` })
     .trim()
@@ -45,7 +45,7 @@ export const requiredText = (what: string, max: number) =>
     .max(max, `Use at most ${max} characters for the ${what}`);
 
 /** Optional text: trimmed, "" when there is none, at most `max` characters. */
-export const optionalText = (what: string, max: number) =>
+const optionalText = (what: string, max: number) =>
   z
     .string({ error: `Write the ${what} as text` })
     .trim()
@@ -59,9 +59,9 @@ export function isIsoDate(value: string) {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 /** A calendar day as the database stores it (a DATE column: midnight UTC). */
-export const dateFromIso = (value: string) => new Date(`${value}T00:00:00Z`);
+const dateFromIso = (value: string) => new Date(`${value}T00:00:00Z`);
 
-export const DAY_MESSAGE = "Use a real date as YYYY-MM-DD, like 2026-03-31";
+const DAY_MESSAGE = "Use a real date as YYYY-MM-DD, like 2026-03-31";
 export const OPTIONAL_DAY_MESSAGE = `${DAY_MESSAGE}, or leave it empty`;
 /** The one calendar-day rule: a real day written YYYY-MM-DD, kept as that text. */
 export const calendarDay = z.string({ error: DAY_MESSAGE }).trim().refine(isIsoDate, DAY_MESSAGE);
@@ -69,7 +69,7 @@ export const calendarDay = z.string({ error: DAY_MESSAGE }).trim().refine(isIsoD
  * A stored calendar day: a real YYYY-MM-DD day (stored as UTC midnight), or
  * nothing: "" from a form, null from JSON.
  */
-export const optionalDay = z
+const optionalDay = z
   .string({ error: OPTIONAL_DAY_MESSAGE })
   .trim()
   .refine((s) => s === "" || isIsoDate(s), OPTIONAL_DAY_MESSAGE)

@@ -175,8 +175,6 @@ export async function loadWholePoc(pocId: string) {
   return { poc, progress, activity };
 }
 
-export type WholePoc = Awaited<ReturnType<typeof loadWholePoc>>;
-
 /** The POC behind a share token, or null for unknown, revoked or expired tokens (callers answer a plain 404). */
 export async function pocIdForToken(token: string | undefined): Promise<string | null> {
   if (!token || !/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;

@@ -57,7 +57,7 @@ async function logActivity(tx: Tx, pocId: string, actor: Actor, data: ActivityDa
 // ───────────── the rows' tables ─────────────
 
 /** What every kind of row has, as the generic writes below read it. */
-export type StoredRow = Record<string, unknown> & {
+type StoredRow = Record<string, unknown> & {
   id: string;
   pocId: string;
   version: number;
@@ -79,7 +79,7 @@ type RowTable = {
 };
 
 /** Each kind of row's table (the Prisma client's model name): the one kind→table map. */
-export const ROW_TABLES = { milestone: "pocMilestone", phase: "pocPhase", task: "pocTask", criterion: "pocCriterion", member: "pocTeamMember" } as const satisfies Record<RowKind, keyof Tx>;
+const ROW_TABLES = { milestone: "pocMilestone", phase: "pocPhase", task: "pocTask", criterion: "pocCriterion", member: "pocTeamMember" } as const satisfies Record<RowKind, keyof Tx>;
 
 /** A kind of row's table in `db` (the client or a transaction). */
 const rowTable = (db: Tx, kind: RowKind): RowTable => db[ROW_TABLES[kind]];
@@ -167,7 +167,7 @@ export async function updateRow(pocId: string, kind: RowKind, id: string, versio
 /** A POC in one of these is closed: its conversation data is deleted TRANSCRIPT_RETENTION_DAYS later. */
 export const CLOSED_STATUSES: readonly PocStatus[] = ["WON", "LOST"];
 
-export type PocFields = Partial<Pick<CreatePocInput, "customerName" | "accountDomain" | "ownerId" | "startDate" | "endDate" | "goals">> & { status?: string; internalNotes?: string };
+type PocFields = Partial<Pick<CreatePocInput, "customerName" | "accountDomain" | "ownerId" | "startDate" | "endDate" | "goals">> & { status?: string; internalNotes?: string };
 /** Long texts: the activity names the field without copying its value. */
 const LONG_TEXT = new Set(["goals", "internalNotes"]);
 
