@@ -48,8 +48,11 @@ type Tx = Prisma.TransactionClient;
 /** One write and its activity line, together or not at all (a burst of writes queues rather than fails). */
 const inTransaction = <T>(work: (tx: Tx) => Promise<T>) => prisma.$transaction(work, { maxWait: 10_000, timeout: 10_000 });
 
-/** Appends a line to the POC's activity log (its words stored too, for readers of the table) and marks the POC as changed. */
-async function logActivity(tx: Tx, pocId: string, actor: Actor, data: ActivityData) {
+/**
+ * Appends a line to the POC's activity log (its words stored too, for readers of the table) and
+ * marks the POC as changed, in the caller's transaction (also conversation-data.server.ts's).
+ */
+export async function logActivity(tx: Tx, pocId: string, actor: Actor, data: ActivityData) {
   await tx.pocActivity.create({ data: { pocId, byCustomer: actor.kind === "customer", actor: actorName(actor), summary: activitySentence(data), data } });
   await tx.poc.update({ where: { id: pocId }, data: { updatedAt: new Date() } });
 }
@@ -333,11 +336,4 @@ export async function revokeShareLink(pocId: string, actor: StaffActor) {
     await tx.poc.update({ where: { id: pocId }, data: { shareToken: null, shareExpiresAt: null } });
     await logActivity(tx, pocId, actor, { action: "revoked-link" });
   });
-}
-
-// ───────────── the activity of other modules ─────────────
-
-/** A line in the activity log written by another module's own transaction or job (conversation-data.server.ts). */
-export async function recordActivity(pocId: string, actor: Actor, data: ActivityData, db: PrismaClient = prisma) {
-  await db.$transaction((tx) => logActivity(tx, pocId, actor, data));
 }
