@@ -4,7 +4,7 @@ import { formatRange } from "~/utils/dates.ts";
 import { PocStatusBadge } from "~/components/poc/badges.tsx";
 import { Pager } from "~/components/ui/pager.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
-import { listPocs, staffOwners } from "~/modules/poc/poc.server.ts";
+import { listPocs, staffOwners } from "~/modules/poc/poc-queries.server.ts";
 import { POC_STATUSES } from "~/modules/poc/progress.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";

@@ -26,6 +26,7 @@ import { decrypt, DecryptionError, encrypt, encryptionConfigured, reencrypt, typ
 import { getEnv } from "~/utils/env.server.ts";
 import type { Evidence } from "./ai/analyze.server.ts";
 import type { GongCallParty } from "./gong/client.server.ts";
+import { logActivity, type StaffActor } from "./poc.server.ts";
 
 /** The stored transcript of a call. */
 export type StoredSentence = { startMs: number; speakerName: string; side: string; text: string };
@@ -175,32 +176,36 @@ export async function deleteExpiredConversationData(now = new Date(), days = ret
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const pocs = (await prisma.poc.findMany({ where: { closedAt: { not: null, lte: cutoff } }, select: { id: true } })).map((p) => p.id);
   if (pocs.length === 0) return { pocs: 0, calls: 0, items: 0 };
-  return deleteFor(pocs, now, prisma);
+  return prisma.$transaction((tx) => deleteFor(tx, pocs, now), { maxWait: 10_000, timeout: 60_000 });
 }
 
 /**
  * "Delete them now" on the Gong tab (a customer contact asks, or the SE is done with them):
  * the same deletion for one POC at once, with a line in its activity log.
  */
-export async function deleteConversationDataNow(pocId: string, actorName: string, now = new Date()) {
-  const result = await deleteFor([pocId], now, defaultPrisma);
-  await defaultPrisma.pocActivity.create({ data: { pocId, actor: actorName, summary: "deleted the Gong transcripts, call participants and AI quotes" } });
-  return result;
+export async function deleteConversationDataNow(pocId: string, actor: StaffActor, now = new Date()) {
+  return defaultPrisma.$transaction(
+    async (tx) => {
+      const result = await deleteFor(tx, [pocId], now);
+      await logActivity(tx, pocId, actor, { action: "deleted-conversation-data" });
+      return result;
+    },
+    { maxWait: 10_000, timeout: 60_000 },
+  );
 }
 
-async function deleteFor(pocs: string[], now: Date, prisma: PrismaClient) {
-  const [calls, items] = await prisma.$transaction([
-    prisma.pocCall.updateMany({
-      where: {
-        pocId: { in: pocs },
-        OR: [{ transcriptCipher: { not: null } }, { partiesCipher: { not: null } }, { transcriptFetchedAt: { not: null } }],
-      },
-      data: { transcriptCipher: null, partiesCipher: null, transcriptFetchedAt: null, selected: false, transcriptDeletedAt: now },
-    }),
-    prisma.pocValueItem.updateMany({ where: { pocId: { in: pocs }, evidenceCipher: { not: null } }, data: { evidenceCipher: null } }),
-  ]);
+/** The deletion itself, in the caller's transaction: all of it or nothing. */
+async function deleteFor(tx: Prisma.TransactionClient, pocs: string[], now: Date) {
+  const calls = await tx.pocCall.updateMany({
+    where: {
+      pocId: { in: pocs },
+      OR: [{ transcriptCipher: { not: null } }, { partiesCipher: { not: null } }, { transcriptFetchedAt: { not: null } }],
+    },
+    data: { transcriptCipher: null, partiesCipher: null, transcriptFetchedAt: null, selected: false, transcriptDeletedAt: now },
+  });
+  const items = await tx.pocValueItem.updateMany({ where: { pocId: { in: pocs }, evidenceCipher: { not: null } }, data: { evidenceCipher: null } });
   // Plaintext a not-yet-migrated database still holds goes too.
-  await prisma.$executeRaw`UPDATE "PocCall" SET "transcript" = NULL, "parties" = '[]'::jsonb WHERE "pocId" = ANY(${pocs}) AND ("transcript" IS NOT NULL OR "parties" <> '[]'::jsonb)`;
-  await prisma.$executeRaw`UPDATE "PocValueItem" SET "evidence" = '[]'::jsonb WHERE "pocId" = ANY(${pocs}) AND "evidence" <> '[]'::jsonb`;
+  await tx.$executeRaw`UPDATE "PocCall" SET "transcript" = NULL, "parties" = '[]'::jsonb WHERE "pocId" = ANY(${pocs}) AND ("transcript" IS NOT NULL OR "parties" <> '[]'::jsonb)`;
+  await tx.$executeRaw`UPDATE "PocValueItem" SET "evidence" = '[]'::jsonb WHERE "pocId" = ANY(${pocs}) AND "evidence" <> '[]'::jsonb`;
   return { pocs: pocs.length, calls: calls.count, items: items.count };
 }

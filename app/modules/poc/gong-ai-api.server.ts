@@ -13,6 +13,7 @@ import type { PocCall, PocValueItem } from "~/generated/prisma/client.ts";
 import { apiError, closedObject, invalid, json, must, oneOf } from "~/utils/api-request.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatTimestamp, VALUE_FRAMEWORK_SECTIONS } from "./ai/analyze.server.ts";
+import { calendarDay } from "./fields.ts";
 import { version } from "./row-version.ts";
 import { openEvidence, openParties, openTranscript } from "./conversation-data.server.ts";
 import {
@@ -34,7 +35,6 @@ import { safeHref } from "~/utils/safe-url.ts";
 const DEFAULT_SEARCH_DAYS = 90;
 const MAX_CALLS_PER_FETCH = 100;
 
-const calendarDay = z.iso.date(must("a date as YYYY-MM-DD"));
 const today = () => new Date().toISOString().slice(0, 10);
 const daysBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
