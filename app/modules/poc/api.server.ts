@@ -183,7 +183,7 @@ export function customerPatchSchema(kind: "milestone" | "task" | "member") {
   return kind === "member" ? closedObject({ version, ...partialShape(fields) }, { atLeastOne: allowed }) : closedObject({ version, ...fields });
 }
 
-const addSchemas = {
+export const addSchemas = {
   milestone: closedObject({ title: ROW_FIELDS.milestone.title, owner: optionalText(200).optional(), side: side.optional(), dueDate: day.optional() }),
   phase: closedObject({ name: ROW_FIELDS.phase.name, description: optionalText(2000).optional() }),
   task: closedObject({ title: ROW_FIELDS.task.title, owner: optionalText(200).optional(), side: side.optional(), dueDate: day.optional() }),
