@@ -2,6 +2,7 @@ import * as Sentry from "@sentry/remix";
 import { RemixBrowser, useLocation, useMatches } from "@remix-run/react";
 import { startTransition, StrictMode, useEffect } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { scrub } from "./utils/scrub.ts";
 
 declare global {
   interface Window {
@@ -17,6 +18,9 @@ if (window.ENV?.SENTRY_DSN) {
     integrations: [Sentry.browserTracingIntegration({ useEffect, useLocation, useMatches })],
     tracesSampleRate: 0.1,
     sendDefaultPii: false,
+    // The same scrub as the server's (server.ts): tokens, share links and email addresses never leave the browser.
+    beforeSend: (event) => scrub(event),
+    beforeBreadcrumb: (crumb) => scrub(crumb),
   });
 }
 

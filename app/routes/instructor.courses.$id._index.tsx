@@ -4,26 +4,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CourseDetailsForm } from "~/components/authoring/course-details-form.tsx";
-import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
+import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { itemEditorUrl, OutlineEditor } from "~/components/authoring/outline-editor.tsx";
 import { DangerButton, SubmitButton, useStudioReply } from "~/components/authoring/studio-forms.tsx";
 import { ErrorList } from "~/components/forms.tsx";
 import { ModuleSchema, NewItemSchema, PublishSchema } from "~/modules/academy/authoring-schemas.ts";
-import {
-  addLesson,
-  addModule,
-  addQuiz,
-  asHttpError,
-  contentEditorData,
-  deleteModule,
-  moveItem,
-  moveModule,
-  renameModule,
-  requireCourseEditor,
-} from "~/modules/academy/authoring.server.ts";
+import { requireCourseEditor } from "~/modules/academy/authoring.server.ts";
+import { addLesson } from "~/modules/academy/lesson-authoring.server.ts";
+import { addModule, deleteModule, moveItem, moveModule, renameModule } from "~/modules/academy/outline.server.ts";
+import { addQuiz } from "~/modules/academy/quiz-authoring.server.ts";
+import { contentEditorData } from "~/modules/academy/studio-data.server.ts";
 import { CourseConflict, courseInputSchema, deleteCourse, publishCourse, publishProblems, unpublishCourse, updateCourse } from "~/modules/academy/course-admin.server.ts";
 import { htmlToMarkdown, sameText } from "~/modules/academy/html-to-markdown.ts";
 import { formatDateTime, formatDay } from "~/utils/dates.ts";
+import { toPageResponse, UNKNOWN_INTENT } from "~/utils/errors.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Content · Instructor studio · Sentry Academy` }];
@@ -128,11 +122,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await deleteCourse(course.id, user);
         return redirectWithToast("/instructor", { kind: "success", message: `“${course.title}” deleted.` });
       default:
-        throw new Response("That form asked for something this page doesn't do.", { status: 400 });
+        throw new Response(UNKNOWN_INTENT, { status: 400 });
     }
   } catch (error) {
+    // A conflict (a module that still has items, enrolled learners) comes back as a toast on the page.
     if (error instanceof CourseConflict) return redirectWithToast(here, { kind: "error", message: error.message });
-    return asHttpError(error);
+    throw toPageResponse(error);
   }
 }
 
@@ -140,7 +135,6 @@ export default function CourseContent() {
   const { course, outline, details, learners, problems } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
-      <CourseStudioHeader course={course} />
       <PublishPanel course={course} learners={learners} problems={problems} />
       <OutlineEditor courseId={course.id} outline={outline} />
       <section aria-labelledby="details-title" className="card scroll-mt-24">
@@ -257,3 +251,5 @@ function PublishPanel({ course, learners, problems }: { course: LoaderCourse; le
     </section>
   );
 }
+
+export const ErrorBoundary = StudioErrorBoundary;

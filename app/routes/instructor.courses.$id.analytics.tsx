@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
 import { AreaChart } from "~/components/charts/area-chart.tsx";
 import { BarChart } from "~/components/charts/bar-chart.tsx";
-import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { Pager } from "~/components/ui/pager.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { StatusPage } from "~/components/ui/status-page.tsx";
@@ -62,7 +61,6 @@ export default function CourseAnalyticsPage() {
   const csvHref = `/instructor/courses/${course.id}/analytics.csv`;
   return (
     <div className="space-y-8">
-      <CourseStudioHeader course={course} />
       <div className="flex flex-wrap items-center justify-between gap-4">
         <p className="text-ink-800">
           Figures as of <time dateTime={new Date(a.asOf).toISOString()}>{formatDateTime(a.asOf)}</time>; they are refreshed every{" "}
@@ -309,13 +307,15 @@ function Learners({ learners: l }: { learners: LearnerTable }) {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 403) {
-    return (
-      <StatusPage code={403} title="You can't see this course's analytics">
-        <p>Only the course's instructor and admins see its analytics.</p>
-      </StatusPage>
-    );
-  }
-  return <GeneralErrorBoundary />;
+  return (
+    <StudioErrorBoundary
+      statusHandlers={{
+        403: ({ message, level }) => (
+          <StatusPage code={403} level={level} title="You can't see this course's analytics">
+            <p>{message ?? "Only the course's instructor and admins see its analytics."}</p>
+          </StatusPage>
+        ),
+      }}
+    />
+  );
 }

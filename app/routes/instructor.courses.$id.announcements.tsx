@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
+import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { ErrorList, Field, FormErrors } from "~/components/forms.tsx";
 import { courseAnnouncements, DASHBOARD_WINDOW_DAYS, enrolledLearnerCount, postAnnouncement } from "~/modules/academy/announcements.server.ts";
 import { requireCourseEditor } from "~/modules/academy/authoring.server.ts";
@@ -75,8 +75,6 @@ export default function CourseAnnouncements() {
   const bodyErrorId = fields.body.errors ? `${fields.body.id}-error` : undefined;
   return (
     <div className="space-y-8">
-      <CourseStudioHeader course={course} />
-
       <section aria-labelledby="new-announcement" className="max-w-3xl">
         <h2 id="new-announcement" className="text-2xl font-bold">
           New announcement
@@ -138,3 +136,5 @@ export default function CourseAnnouncements() {
     </div>
   );
 }
+
+export const ErrorBoundary = StudioErrorBoundary;

@@ -3,16 +3,19 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
+import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
 import { CheckboxField, DangerButton, SelectField, SubmitButton, TextareaField, useStudioReply } from "~/components/authoring/studio-forms.tsx";
 import { Field, FormErrors } from "~/components/forms.tsx";
 import { ITEM_SLUG_HELP, LessonSchema, PreviewSchema, type LessonInput } from "~/modules/academy/authoring-schemas.ts";
-import { asHttpError, deleteLesson, lessonEditorData, requireCourseEditor, SlugTaken, updateLesson } from "~/modules/academy/authoring.server.ts";
+import { requireCourseEditor, SlugTaken } from "~/modules/academy/authoring.server.ts";
+import { deleteLesson, updateLesson } from "~/modules/academy/lesson-authoring.server.ts";
+import { lessonEditorData } from "~/modules/academy/studio-data.server.ts";
 import { renderMarkdown } from "~/modules/academy/markdown.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { pageIntents } from "~/utils/errors.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · ${data?.course.title ?? "Course"} · Instructor studio · Sentry Academy` }];
@@ -36,34 +39,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { lesson } = await lessonEditorData(course.id, params.lessonId);
   const form = await request.formData();
   const here = `/instructor/courses/${course.id}/lessons/${lesson.id}`;
-  try {
-    switch (form.get("intent")) {
-      case "preview": {
-        const submission = parseWithZod(form, { schema: PreviewSchema });
-        if (submission.status !== "success") return reply(submission.reply());
-        return reply(submission.reply(), 200, renderMarkdown(submission.value.bodyMarkdown));
+  return pageIntents(form.get("intent"), {
+    preview: async () => {
+      const submission = parseWithZod(form, { schema: PreviewSchema });
+      if (submission.status !== "success") return reply(submission.reply());
+      return reply(submission.reply(), 200, renderMarkdown(submission.value.bodyMarkdown));
+    },
+    "save-lesson": async () => {
+      const submission = parseWithZod(form, { schema: LessonSchema });
+      if (submission.status !== "success") return reply(submission.reply());
+      try {
+        const saved = await updateLesson(course.id, lesson.id, submission.value, user);
+        const live = course.status === "PUBLISHED" ? " Learners see it now; their progress is kept." : "";
+        return redirectWithToast(here, { kind: "success", message: `Lesson “${saved.title}” saved.${live}` });
+      } catch (error) {
+        if (error instanceof SlugTaken) return reply(submission.reply({ fieldErrors: { slug: [error.message] } }));
+        throw error;
       }
-      case "save-lesson": {
-        const submission = parseWithZod(form, { schema: LessonSchema });
-        if (submission.status !== "success") return reply(submission.reply());
-        try {
-          const saved = await updateLesson(course.id, lesson.id, submission.value, user);
-          const live = course.status === "PUBLISHED" ? " Learners see it now; their progress is kept." : "";
-          return redirectWithToast(here, { kind: "success", message: `Lesson “${saved.title}” saved.${live}` });
-        } catch (error) {
-          if (error instanceof SlugTaken) return reply(submission.reply({ fieldErrors: { slug: [error.message] } }));
-          throw error;
-        }
-      }
-      case "delete-lesson":
-        await deleteLesson(course.id, lesson.id, user);
-        return redirectWithToast(`/instructor/courses/${course.id}#outline-title`, { kind: "success", message: `Lesson “${lesson.title}” deleted.` });
-      default:
-        throw new Response("That form asked for something this page doesn't do.", { status: 400 });
-    }
-  } catch (error) {
-    return asHttpError(error);
-  }
+    },
+    "delete-lesson": async () => {
+      await deleteLesson(course.id, lesson.id, user);
+      return redirectWithToast(`/instructor/courses/${course.id}#outline-title`, { kind: "success", message: `Lesson “${lesson.title}” deleted.` });
+    },
+  });
 }
 
 export default function LessonEditor() {
@@ -91,7 +89,6 @@ export default function LessonEditor() {
   const published = course.status === "PUBLISHED";
   return (
     <div className="space-y-6">
-      <CourseStudioHeader course={course} />
       <ItemHeading courseId={course.id} kind="lesson" title={lesson.title} learnerUrl={itemUrl(course.slug, { kind: "lesson", slug: lesson.slug })} published={published} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -166,3 +163,5 @@ export default function LessonEditor() {
     </div>
   );
 }
+
+export const ErrorBoundary = StudioErrorBoundary;

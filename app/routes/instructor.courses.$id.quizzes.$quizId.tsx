@@ -3,25 +3,17 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
+import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
 import { QuestionForm } from "~/components/authoring/question-form.tsx";
 import { CheckboxField, DangerButton, MoveButtons, SelectField, SubmitButton, TextareaField, useStudioReply } from "~/components/authoring/studio-forms.tsx";
 import { Field, FormErrors } from "~/components/forms.tsx";
 import { ITEM_SLUG_HELP, QuestionSchema, QuizSettingsSchema } from "~/modules/academy/authoring-schemas.ts";
-import {
-  addQuestion,
-  asHttpError,
-  deleteQuestion,
-  deleteQuiz,
-  moveQuestion,
-  quizEditorData,
-  requireCourseEditor,
-  SlugTaken,
-  updateQuestion,
-  updateQuiz,
-} from "~/modules/academy/authoring.server.ts";
+import { requireCourseEditor, SlugTaken } from "~/modules/academy/authoring.server.ts";
+import { addQuestion, deleteQuestion, deleteQuiz, moveQuestion, updateQuestion, updateQuiz } from "~/modules/academy/quiz-authoring.server.ts";
+import { quizEditorData } from "~/modules/academy/studio-data.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
+import { pageIntents } from "~/utils/errors.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? "Quiz"} · ${data?.course.title ?? "Course"} · Instructor studio · Sentry Academy` }];
@@ -44,49 +36,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/instructor/courses/${course.id}/quizzes/${quiz.id}`;
   const live = course.status === "PUBLISHED" ? " Learners see it now." : "";
   const done = (message: string, anchor = "") => redirectWithToast(`${here}${anchor}`, { kind: "success", message });
-  try {
-    switch (form.get("intent")) {
-      case "save-quiz": {
-        const submission = parseWithZod(form, { schema: QuizSettingsSchema });
-        if (submission.status !== "success") return reply("quiz", submission.reply());
-        try {
-          const saved = await updateQuiz(course.id, quiz.id, submission.value, user);
-          return done(`Quiz “${saved.title}” saved.${live}`);
-        } catch (error) {
-          if (error instanceof SlugTaken) return reply("quiz", submission.reply({ fieldErrors: { slug: [error.message] } }));
-          throw error;
-        }
+  return pageIntents(form.get("intent"), {
+    "save-quiz": async () => {
+      const submission = parseWithZod(form, { schema: QuizSettingsSchema });
+      if (submission.status !== "success") return reply("quiz", submission.reply());
+      try {
+        const saved = await updateQuiz(course.id, quiz.id, submission.value, user);
+        return done(`Quiz “${saved.title}” saved.${live}`);
+      } catch (error) {
+        if (error instanceof SlugTaken) return reply("quiz", submission.reply({ fieldErrors: { slug: [error.message] } }));
+        throw error;
       }
-      case "add-question": {
-        const submission = parseWithZod(form, { schema: QuestionSchema });
-        if (submission.status !== "success") return reply("new-question", submission.reply());
-        const question = await addQuestion(course.id, quiz.id, submission.value, user);
-        return done(`Question added.${live}`, `#question-${question.id}`);
-      }
-      case "save-question": {
-        const submission = parseWithZod(form, { schema: QuestionSchema });
-        if (submission.status !== "success") return reply(`question:${questionId}`, submission.reply());
-        await updateQuestion(course.id, quiz.id, questionId, submission.value, user);
-        return done(`Question saved.${live}`, `#question-${questionId}`);
-      }
-      case "move-question": {
-        const direction = form.get("direction");
-        if (direction !== "up" && direction !== "down") throw new Response("Say whether to move it up or down.", { status: 400 });
-        await moveQuestion(course.id, quiz.id, questionId, direction, user);
-        return done(`Question moved ${direction}.`, `#question-${questionId}`);
-      }
-      case "delete-question":
-        await deleteQuestion(course.id, quiz.id, questionId, user);
-        return done("Question deleted.", "#questions-title");
-      case "delete-quiz":
-        await deleteQuiz(course.id, quiz.id, user);
-        return redirectWithToast(`/instructor/courses/${course.id}#outline-title`, { kind: "success", message: `Quiz “${quiz.title}” deleted.` });
-      default:
-        throw new Response("That form asked for something this page doesn't do.", { status: 400 });
-    }
-  } catch (error) {
-    return asHttpError(error);
-  }
+    },
+    "add-question": async () => {
+      const submission = parseWithZod(form, { schema: QuestionSchema });
+      if (submission.status !== "success") return reply("new-question", submission.reply());
+      const question = await addQuestion(course.id, quiz.id, submission.value, user);
+      return done(`Question added.${live}`, `#question-${question.id}`);
+    },
+    "save-question": async () => {
+      const submission = parseWithZod(form, { schema: QuestionSchema });
+      if (submission.status !== "success") return reply(`question:${questionId}`, submission.reply());
+      await updateQuestion(course.id, quiz.id, questionId, submission.value, user);
+      return done(`Question saved.${live}`, `#question-${questionId}`);
+    },
+    "move-question": async () => {
+      const direction = form.get("direction");
+      if (direction !== "up" && direction !== "down") throw new Response("Say whether to move it up or down.", { status: 400 });
+      await moveQuestion(course.id, quiz.id, questionId, direction, user);
+      return done(`Question moved ${direction}.`, `#question-${questionId}`);
+    },
+    "delete-question": async () => {
+      await deleteQuestion(course.id, quiz.id, questionId, user);
+      return done("Question deleted.", "#questions-title");
+    },
+    "delete-quiz": async () => {
+      await deleteQuiz(course.id, quiz.id, user);
+      return redirectWithToast(`/instructor/courses/${course.id}#outline-title`, { kind: "success", message: `Quiz “${quiz.title}” deleted.` });
+    },
+  });
 }
 
 export default function QuizEditor() {
@@ -94,7 +82,6 @@ export default function QuizEditor() {
   const published = course.status === "PUBLISHED";
   return (
     <div className="space-y-6">
-      <CourseStudioHeader course={course} />
       <ItemHeading courseId={course.id} kind="quiz" title={quiz.title} learnerUrl={itemUrl(course.slug, { kind: "quiz", slug: quiz.slug })} published={published} />
       <QuizSettings quiz={quiz} modules={modules} />
       <section aria-labelledby="questions-title" className="scroll-mt-24 space-y-4">
@@ -222,3 +209,5 @@ function QuizSettings({ quiz, modules }: { quiz: QuizData["quiz"]; modules: Quiz
     </section>
   );
 }
+
+export const ErrorBoundary = StudioErrorBoundary;

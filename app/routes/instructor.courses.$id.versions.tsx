@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CourseStudioHeader } from "~/components/authoring/course-studio.tsx";
-import { requireCourseEditor, versionSummary } from "~/modules/academy/authoring.server.ts";
+import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
+import { requireCourseEditor } from "~/modules/academy/authoring.server.ts";
+import { versionSummary } from "~/modules/academy/studio-data.server.ts";
 import { courseVersions } from "~/modules/academy/course-admin.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 
@@ -25,7 +26,6 @@ export default function CourseVersions() {
   const base = `/instructor/courses/${course.id}/versions`;
   return (
     <div className="space-y-6">
-      <CourseStudioHeader course={course} />
       <section aria-labelledby="versions-title" className="space-y-3">
         <h2 id="versions-title" className="text-2xl font-bold">
           Version history
@@ -134,3 +134,5 @@ export default function CourseVersions() {
     </div>
   );
 }
+
+export const ErrorBoundary = StudioErrorBoundary;

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { EditableCell } from "~/components/poc/editable-cell.tsx";
 import { ShareLinkSection } from "~/components/poc/share-link.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { formatWhen, readableSummary, Tag } from "~/components/poc/workspace.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { POC_STATUSES } from "~/modules/poc/progress.ts";
@@ -136,3 +137,5 @@ export default function PocOverview() {
     </div>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

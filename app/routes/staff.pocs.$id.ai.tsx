@@ -2,14 +2,15 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { Tag } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
 import { openEvidence, tryOpen } from "~/modules/poc/conversation-data.server.ts";
 import { acceptIntoCriteria, addManualItem, aiConfigured, analysableCalls, latestRun, reviewItem, startAnalysis } from "~/modules/poc/gong-ai-runs.server.ts";
-import { NotFound } from "~/modules/poc/poc.server.ts";
-import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
+import { requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
 import { version as rowVersion } from "~/modules/poc/row-version.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { toPageResponse } from "~/utils/errors.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "AI value framework · POC Portal · Sentry Academy" }];
@@ -114,8 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof NotFound) throw notFound("There is no such item in this POC.");
-    throw error;
+    throw toPageResponse(error);
   }
   return fail({ intent, error: "Unknown action." });
 }
@@ -310,3 +310,5 @@ export default function PocAi() {
     </div>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { CriteriaTable, FEATURE_OPTIONS } from "~/components/poc/item-table.tsx";
 import { AddRowForm, SmallField } from "~/components/poc/row-forms.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
 import { criteriaTabData } from "~/modules/poc/staff-workspace.server.ts";
@@ -45,3 +46,5 @@ export default function PocCriteria() {
     </section>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

@@ -2,13 +2,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { RunStatus } from "~/components/poc/run-status.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { formatWhen } from "~/components/poc/workspace.tsx";
 import { formatTimestamp } from "~/modules/poc/ai/analyze.server.ts";
 import { deleteConversationDataNow, deletionDate, openParties, openTranscript, retentionDays, tryOpen } from "~/modules/poc/conversation-data.server.ts";
 import { gongConfigured, latestRun, startGongSearch, startTranscriptFetch } from "~/modules/poc/gong-ai-runs.server.ts";
-import { NotFound } from "~/modules/poc/poc.server.ts";
-import { notFound, requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
+import { requirePoc, requireStaff } from "~/modules/poc/staff-workspace.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { toPageResponse } from "~/utils/errors.ts";
 import { safeHref } from "~/utils/safe-url.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
@@ -85,8 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(back, { kind: "success", message: `Deleted the transcripts and participants of ${result.calls === 1 ? "1 call" : `${result.calls} calls`} and the quotes of ${result.items === 1 ? "1 item" : `${result.items} items`}.` });
     }
   } catch (error) {
-    if (error instanceof NotFound) throw notFound();
-    throw error;
+    throw toPageResponse(error);
   }
   return data({ intent: String(intent), error: "Unknown action." }, { status: 400 });
 }
@@ -327,3 +327,5 @@ function RetentionNote({ retention }: { retention: Retention }) {
     </p>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

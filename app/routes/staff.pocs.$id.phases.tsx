@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { EditableCell } from "~/components/poc/editable-cell.tsx";
 import { AddItemForm, ItemTable } from "~/components/poc/item-table.tsx";
 import { AddRowForm, RowControls, SmallField } from "~/components/poc/row-forms.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
 import { phasesTabData } from "~/modules/poc/staff-workspace.server.ts";
@@ -77,3 +78,5 @@ export default function PocPhases() {
     </section>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

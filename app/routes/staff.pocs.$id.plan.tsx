@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AddItemForm, ItemTable } from "~/components/poc/item-table.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { isOverdue } from "~/modules/poc/progress.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
@@ -42,3 +43,5 @@ export default function PocPlan() {
     </section>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

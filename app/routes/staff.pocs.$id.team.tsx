@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { SIDE_OPTIONS, TeamTable } from "~/components/poc/item-table.tsx";
 import { AddRowForm, SmallField } from "~/components/poc/row-forms.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
 import { teamTabData } from "~/modules/poc/staff-workspace.server.ts";
 
@@ -48,3 +49,5 @@ export default function PocTeam() {
     </section>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

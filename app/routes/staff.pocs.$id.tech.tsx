@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList } from "~/components/forms.tsx";
 import { useFormResult } from "~/components/poc/row-forms.tsx";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { formatWhen, Tag, useWorkspace } from "~/components/poc/workspace.tsx";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
 import { techTabData } from "~/modules/poc/staff-workspace.server.ts";
@@ -160,3 +161,5 @@ export default function PocTech() {
     </div>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useActionData, useLoaderData } from "@remix-run/react";
+import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { formatRange, LayoutActionContext, WorkspaceTabs } from "~/components/poc/workspace.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { pocStatusLabel } from "~/modules/poc/progress.ts";
@@ -48,3 +49,5 @@ export default function PocWorkspace() {
     </div>
   );
 }
+
+export const ErrorBoundary = WorkspaceErrorBoundary;

@@ -8,6 +8,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { apiError } from "./errors.ts";
 
 /** What a JSON API handler gets: the request and the route's params. */
 export type Ctx = { request: Request; params: LoaderFunctionArgs["params"] };
@@ -16,12 +17,8 @@ export type Handler = (ctx: Ctx) => Promise<Response>;
 
 // ───────────── answers ─────────────
 
-/** A JSON error response: `{ error, message, ...extra }`, never cached. */
-export function apiError(status: number, error: string, message: string, extra?: Record<string, unknown>, init?: ResponseInit): Response {
-  const headers = new Headers(init?.headers);
-  headers.set("Cache-Control", "no-store");
-  return Response.json({ ...extra, error, message }, { ...init, status, headers });
-}
+// The JSON error shape is defined once, next to the domain errors that map to it (utils/errors.ts).
+export { apiError } from "./errors.ts";
 
 /** A JSON answer; `dispatch` sets its Cache-Control by the API's policy. */
 export function json(body: unknown, status = 200, headers?: Record<string, string>) {

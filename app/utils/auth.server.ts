@@ -30,11 +30,13 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-/** A user with one of the roles (admins always pass); guests go to login, others get a 403. */
+export const ROLE_REFUSED = "Your account's role doesn't include this area. If you think it should, ask an admin to change your role.";
+
+/** A user with one of the roles (admins always pass); guests go to login, others get a 403 saying why. */
 export async function requireRole(request: Request, roles: readonly RoleName[]): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!hasRole(user, roles)) {
-    throw new Response("You do not have permission to open this page.", { status: 403 });
+    throw new Response(ROLE_REFUSED, { status: 403 });
   }
   return user;
 }

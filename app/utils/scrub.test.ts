@@ -17,6 +17,18 @@ describe("scrub", () => {
     expect(scrubString(blob)).toBe(blob); // no quadratic backtracking on a long run without an @
   });
 
+  it("redacts the customer share token in portal and API URLs, keeping the path", () => {
+    const token = "Zx8_k2-Qm4rT7vW9yB1cD3eF5gH6jK0l";
+    expect(scrubString(`https://academy.example/customer/${token}/plan?x=1`)).toBe("https://academy.example/customer/[redacted]/plan?x=1");
+    expect(scrubString(`GET /api/v1/customer/${token}/milestones/abc`)).toBe("GET /api/v1/customer/[redacted]/milestones/abc");
+    expect(scrub({ request: { url: `/customer/${token}` }, breadcrumbs: [{ data: { to: `/customer/${token}/team` } }] })).toEqual({
+      request: { url: "/customer/[redacted]" },
+      breadcrumbs: [{ data: { to: "/customer/[redacted]/team" } }],
+    });
+    // Other paths and short segments stay.
+    expect(scrubString("/customer/abc and /staff/pocs/cm1234567890abcdefghijkl")).toBe("/customer/abc and /staff/pocs/cm1234567890abcdefghijkl");
+  });
+
   it("drops credential-named keys in nested objects", () => {
     const event = { message: `oops ${userToken}`, request: { headers: { Authorization: "Bearer x", Accept: "json" } }, extra: [{ accessToken: "y" }] };
     expect(scrub(event)).toEqual({ message: "oops [redacted]", request: { headers: { Authorization: "[redacted]", Accept: "json" } }, extra: [{ accessToken: "[redacted]" }] });

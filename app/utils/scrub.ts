@@ -1,9 +1,13 @@
 /**
  * Removes anything shaped like a secret before it leaves the process in an error
  * event or a log line: Sentry user/org/app tokens, 64-hex OAuth and legacy
- * tokens, our API tokens, Bearer headers, and email addresses. Used as @sentry/remix's beforeSend.
+ * tokens, our API tokens, Bearer headers, the customer share token in `/customer/<token>` URLs (pages and
+ * `/api/v1/customer/<token>`), and email addresses. The server's (server.ts) and the browser's
+ * (entry.client.tsx) Sentry use it as beforeSend and beforeBreadcrumb.
  */
 const PATTERNS = [
+  // A POC's share link is its customer's only key (decision 007): keep the path, drop the token.
+  /(\/customer\/)[A-Za-z0-9_-]{20,64}/g,
   /\bsntry[usai]_[A-Za-z0-9+/=_-]+/g,
   /\b[0-9a-f]{64}\b/g,
   /\bsa_[A-Za-z0-9]{20,}\b/g,
@@ -14,7 +18,7 @@ const PATTERNS = [
 ];
 
 export function scrubString(value: string): string {
-  return PATTERNS.reduce((text, pattern) => text.replace(pattern, (match, prefix) => (typeof prefix === "string" && /^Bearer/i.test(prefix) ? `${prefix}[redacted]` : "[redacted]")), value);
+  return PATTERNS.reduce((text, pattern) => text.replace(pattern, (match, prefix) => (typeof prefix === "string" && /^(Bearer|\/customer\/)/i.test(prefix) ? `${prefix}[redacted]` : "[redacted]")), value);
 }
 
 /** Deep copy with every string scrubbed; keys named like credentials are dropped. */

@@ -154,3 +154,27 @@ test("a student gets the 403 page for the studio and every authoring URL, and ev
   expect(await db.prisma.course.count({ where: { title: "Not mine" } })).toBe(0);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Instructor" })).toHaveCount(0);
 });
+
+test("another instructor's course says why it is closed; a missing lesson keeps the studio's header and tabs", async ({ page, db, loginAs }) => {
+  const author = await db.factories.createUser({ role: "INSTRUCTOR" });
+  const course = await db.courses.createCourse({ title: `Someone else's course ${Date.now()}` });
+  await db.prisma.course.update({ where: { id: course.id }, data: { authorId: author.id } });
+  const me = await loginAs("INSTRUCTOR");
+  const refused = await page.goto(`/instructor/courses/${course.id}`);
+  expect(refused?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "You don't have access to this page" })).toBeVisible();
+  await expect(page.getByText("Only the course's author and admins can edit it.")).toBeVisible();
+  await expect(page.getByText("ask an admin to change your role")).toHaveCount(0);
+
+  // The course's own author, on a lesson id that isn't in it: the 404 sits under the header and tabs.
+  const mine = await db.courses.createCourse({ title: `My course ${Date.now()}` });
+  await db.prisma.course.update({ where: { id: mine.id }, data: { authorId: me.id } });
+  const missing = await page.goto(`/instructor/courses/${mine.id}/lessons/${course.lessons[0].id}`);
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: mine.title })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Course sections" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "We couldn't find that page" })).toBeVisible();
+  await expect(page.getByText("There is no such lesson in this course.")).toBeVisible();
+  await page.getByRole("navigation", { name: "Course sections" }).getByRole("link", { name: "Versions" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Version history" })).toBeVisible();
+});

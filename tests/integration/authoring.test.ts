@@ -22,6 +22,8 @@ async function authoredCourse(authorId: string, opts: Parameters<typeof createCo
 }
 
 const studio = (courseId: string) => `/instructor/courses/${courseId}`;
+/** Where the content page's forms post: it is the index route under the studio layout, so `?index` (as Remix's <Form> writes it). */
+const contentForm = (courseId: string) => `${studio(courseId)}?index`;
 
 /** The course's items in learner order: [kind, title, module title, position]. */
 async function outline(courseId: string) {
@@ -71,9 +73,9 @@ describe("who may author", () => {
     }
     const posts: [string, Record<string, string>][] = [
       ["/instructor/courses/new", { title: "Sneaky course", summary: "A summary that is long enough.", level: "BEGINNER", category: "Fundamentals", estimatedMinutes: "10" }],
-      [studio(course.id), { intent: "add-module", title: "Sneaky module" }],
-      [studio(course.id), { intent: "publish", note: "" }],
-      [studio(course.id), { intent: "delete-course" }],
+      [contentForm(course.id), { intent: "add-module", title: "Sneaky module" }],
+      [contentForm(course.id), { intent: "publish", note: "" }],
+      [contentForm(course.id), { intent: "delete-course" }],
       [`${studio(course.id)}/lessons/${course.lessons[0].id}`, { intent: "delete-lesson" }],
       [`${studio(course.id)}/quizzes/${course.quizzes[0].id}`, { intent: "delete-quiz" }],
     ];
@@ -96,7 +98,7 @@ describe("who may author", () => {
     for (const path of [studio(course.id), `${studio(course.id)}/lessons/${course.lessons[0].id}`, `${studio(course.id)}/quizzes/${course.quizzes[0].id}`, `${studio(course.id)}/versions`]) {
       expect((await stranger.get(path)).status, path).toBe(403);
     }
-    expect((await stranger.post(studio(course.id), { intent: "add-module", title: "Not mine" })).status).toBe(403);
+    expect((await stranger.post(contentForm(course.id), { intent: "add-module", title: "Not mine" })).status).toBe(403);
     const lessonPath = `${studio(course.id)}/lessons/${course.lessons[0].id}`;
     expect((await stranger.post(lessonPath, { intent: "save-lesson", title: "Hijacked", slug: "hijacked", summary: "x y z", moduleId: course.lessons[0].moduleId, estimatedMinutes: "5" })).status).toBe(403);
     expect((await prisma.lesson.findUniqueOrThrow({ where: { id: course.lessons[0].id } })).title).toBe("Lesson number 1");
@@ -108,12 +110,56 @@ describe("who may author", () => {
 
     const { browser: admin } = await signedIn("ADMIN");
     expect(visibleText(await (await admin.get("/instructor")).text())).toContain(course.title);
-    const renamed = await admin.post(studio(course.id), { intent: "rename-module", moduleId: course.lessons[0].moduleId, title: "Renamed by admin" });
+    const renamed = await admin.post(contentForm(course.id), { intent: "rename-module", moduleId: course.lessons[0].moduleId, title: "Renamed by admin" });
     expect(renamed.status).toBe(302);
     expect((await prisma.courseModule.findUniqueOrThrow({ where: { id: course.lessons[0].moduleId } })).title).toBe("Renamed by admin");
 
     const guest = await new Browser().get(studio(course.id));
     expect(guest.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(studio(course.id))}`);
+  });
+
+  it("says why: the reason the thrower wrote, under the studio's header and tabs when the viewer edits the course", async () => {
+    const { browser, user: author } = await signedIn("INSTRUCTOR", "Course Author");
+    const course = await authoredCourse(author.id);
+    const other = await authoredCourse(author.id);
+    const header = new RegExp(`<h1[^>]*>${course.title}</h1>`);
+
+    // Someone else's course: the real reason, not "ask an admin to change your role", and no header.
+    const { browser: stranger } = await signedIn("INSTRUCTOR", "Other Instructor");
+    for (const path of [studio(course.id), `${studio(course.id)}/versions`]) {
+      const refused = await stranger.get(path);
+      expect(refused.status, path).toBe(403);
+      const html = await refused.text();
+      expect(visibleText(html)).toContain("You don't have access to this page");
+      expect(visibleText(html)).toContain("Only the course's author and admins can edit it.");
+      expect(visibleText(html)).not.toContain("ask an admin to change your role");
+      expect(html).not.toMatch(header);
+    }
+    // A student is told it is their role.
+    const { browser: student } = await signedIn("STUDENT");
+    expect(visibleText(await (await student.get(studio(course.id))).text())).toContain("Your account's role doesn't include this area.");
+
+    // A lesson that isn't in this course: the page's 404, under the course's header and tabs.
+    const missing = await browser.get(`${studio(course.id)}/lessons/${other.lessons[0].id}`);
+    expect(missing.status).toBe(404);
+    const html = await missing.text();
+    expect(visibleText(html)).toContain("There is no such lesson in this course.");
+    expect(html).toMatch(header);
+    expect(html).toContain('aria-label="Course sections"');
+    expect(html).toMatch(/<h2 id="status-title"[^>]*>We couldn&#x27;t find that page<\/h2>/);
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+
+    // A form the page doesn't have: a 400 that says so, header kept.
+    const unknown = await browser.post(`${studio(course.id)}/lessons/${course.lessons[0].id}`, { intent: "nothing" });
+    expect(unknown.status).toBe(400);
+    const unknownHtml = await unknown.text();
+    expect(visibleText(unknownHtml)).toContain("That form asked for something this page doesn't do.");
+    expect(unknownHtml).toMatch(header);
+
+    // An unknown course: a 404 page of its own (no header to keep).
+    const nowhere = await browser.get(studio("no-such-course"));
+    expect(nowhere.status).toBe(404);
+    expect(visibleText(await nowhere.text())).toContain("There is no such course.");
   });
 });
 
@@ -142,10 +188,10 @@ describe("building a course without JavaScript", () => {
     expect(created.headers.get("Location")).toBe(studio(course.id));
     expect(course).toMatchObject({ slug: "alerting-from-scratch", status: "DRAFT", authorId: user.id, features: ["alerts"] });
 
-    await browser.post(studio(course.id), { intent: "add-module", title: "Basics" });
-    await browser.post(studio(course.id), { intent: "add-module", title: "Routing" });
+    await browser.post(contentForm(course.id), { intent: "add-module", title: "Basics" });
+    await browser.post(contentForm(course.id), { intent: "add-module", title: "Routing" });
     const [basics, routing] = await prisma.courseModule.findMany({ where: { courseId: course.id }, orderBy: { position: "asc" } });
-    const added = await browser.post(studio(course.id), { intent: "add-lesson", moduleId: basics.id, title: "Your first alert" });
+    const added = await browser.post(contentForm(course.id), { intent: "add-lesson", moduleId: basics.id, title: "Your first alert" });
     const lesson = await prisma.lesson.findFirstOrThrow({ where: { courseId: course.id } });
     expect(added.headers.get("Location")).toBe(`${studio(course.id)}/lessons/${lesson.id}`);
     expect(lesson.slug).toBe("your-first-alert");
@@ -162,9 +208,9 @@ describe("building a course without JavaScript", () => {
     expect(saved.status).toBe(302);
     expect(await prisma.lesson.findUniqueOrThrow({ where: { id: lesson.id } })).toMatchObject({ bodyHtml: expect.stringContaining("<strong>Alerts</strong>"), estimatedMinutes: 8, required: true });
 
-    await browser.post(studio(course.id), { intent: "add-quiz", moduleId: routing.id, title: "Routing check" });
+    await browser.post(contentForm(course.id), { intent: "add-quiz", moduleId: routing.id, title: "Routing check" });
     const quiz = await prisma.quiz.findFirstOrThrow({ where: { courseId: course.id } });
-    const refused = await browser.post(studio(course.id), { intent: "publish", note: "First release" });
+    const refused = await browser.post(contentForm(course.id), { intent: "publish", note: "First release" });
     expect(refused.status).toBe(400);
     expect(visibleText(await refused.text())).toContain("The quiz “Routing check” has no questions yet");
     expect((await prisma.course.findUniqueOrThrow({ where: { id: course.id } })).status).toBe("DRAFT");
@@ -177,7 +223,7 @@ describe("building a course without JavaScript", () => {
     const [q] = await prisma.quizQuestion.findMany({ where: { quizId: quiz.id } });
     expect(q.options).toEqual([{ id: "o1", text: "PagerDuty", correct: true }, { id: "o2", text: "A muted channel", correct: false }]);
 
-    const published = await browser.post(studio(course.id), { intent: "publish", note: "First release" });
+    const published = await browser.post(contentForm(course.id), { intent: "publish", note: "First release" });
     expect(published.status).toBe(302);
     const after = await prisma.course.findUniqueOrThrow({ where: { id: course.id } });
     expect(after).toMatchObject({ status: "PUBLISHED", version: 1 });
@@ -227,7 +273,7 @@ describe("building a course without JavaScript", () => {
     expect(quizHtml).toContain("What is a breadcrumb?");
     expect(quizHtml).toMatch(/value="A trail of events"/);
 
-    const details = await browser.post(studio(course.id), { intent: "details", title: "A typed new title", summary: "too short", level: "BEGINNER", category: "Nowhere", estimatedMinutes: "30" });
+    const details = await browser.post(contentForm(course.id), { intent: "details", title: "A typed new title", summary: "too short", level: "BEGINNER", category: "Nowhere", estimatedMinutes: "30" });
     expect(details.status).toBe(400);
     const detailsHtml = await details.text();
     expect(visibleText(detailsHtml)).toContain("Write at least 10 characters.");
@@ -263,7 +309,7 @@ describe("reordering", () => {
     // Modules: "First steps" (lessons 1, 2), "Going further" (lesson 3, quiz).
     const [l1, l2, l3] = course.lessons;
     const quiz = course.quizzes[0];
-    const move = (kind: string, id: string, direction: string) => browser.post(studio(course.id), { intent: "move-item", kind, id, direction });
+    const move = (kind: string, id: string, direction: string) => browser.post(contentForm(course.id), { intent: "move-item", kind, id, direction });
 
     expect((await move("lesson", l2.id, "down")).headers.get("Location")).toBe(`${studio(course.id)}#item-${l2.id}`);
     let o = await outline(course.id);
@@ -287,10 +333,10 @@ describe("reordering", () => {
     ]);
     expectConsistent(o, ["First steps", "Going further"]);
 
-    await browser.post(studio(course.id), { intent: "add-module", title: "Wrap-up" });
+    await browser.post(contentForm(course.id), { intent: "add-module", title: "Wrap-up" });
     const wrap = await prisma.courseModule.findFirstOrThrow({ where: { courseId: course.id, title: "Wrap-up" } });
-    await browser.post(studio(course.id), { intent: "move-module", moduleId: wrap.id, direction: "up" });
-    await browser.post(studio(course.id), { intent: "move-module", moduleId: wrap.id, direction: "up" });
+    await browser.post(contentForm(course.id), { intent: "move-module", moduleId: wrap.id, direction: "up" });
+    await browser.post(contentForm(course.id), { intent: "move-module", moduleId: wrap.id, direction: "up" });
     o = await outline(course.id);
     expectConsistent(o, ["Wrap-up", "First steps", "Going further"]);
     // The empty module is first now: lesson 1 moves up into it.
@@ -300,10 +346,10 @@ describe("reordering", () => {
     expectConsistent(o, ["Wrap-up", "First steps", "Going further"]);
 
     // A module with lessons can't be deleted; an empty one can, and the rest close up.
-    const refused = await browser.post(studio(course.id), { intent: "delete-module", moduleId: wrap.id });
+    const refused = await browser.post(contentForm(course.id), { intent: "delete-module", moduleId: wrap.id });
     expect(visibleText(await (await browser.follow(refused)).text())).toContain("“Wrap-up” still has lessons or quizzes: move or delete them first.");
     await move("lesson", l1.id, "down");
-    await browser.post(studio(course.id), { intent: "delete-module", moduleId: wrap.id });
+    await browser.post(contentForm(course.id), { intent: "delete-module", moduleId: wrap.id });
     o = await outline(course.id);
     expectConsistent(o, ["First steps", "Going further"]);
     expect(o.items.map((i) => i[1])).toEqual(["Lesson number 1", "Lesson number 3", "Lesson number 2", "Final quiz"]);
@@ -350,7 +396,7 @@ describe("editing a published course", () => {
     const { browser: author, user } = await signedIn("INSTRUCTOR", "Edith Editor");
     const course = await authoredCourse(user.id, { lessons: 2, publish: false });
     expect(visibleText(await (await author.get(`/courses/${course.slug}`)).text())).not.toContain("Updated on");
-    await author.post(studio(course.id), { intent: "publish", note: "" });
+    await author.post(contentForm(course.id), { intent: "publish", note: "" });
     const { browser: student, user: learner } = await signedIn("STUDENT");
     await student.post(`/courses/${course.slug}`, { intent: "enroll" });
     await student.post(`/courses/${course.slug}/lessons/lesson-1`, { intent: "complete" });
@@ -368,7 +414,7 @@ describe("editing a published course", () => {
     });
     expect(saved.status).toBe(302);
     expect(visibleText(await (await author.follow(saved)).text())).toContain("Learners see it now; their progress is kept.");
-    await author.post(studio(course.id), { intent: "move-item", kind: "lesson", id: l2.id, direction: "up" });
+    await author.post(contentForm(course.id), { intent: "move-item", kind: "lesson", id: l2.id, direction: "up" });
 
     expect(await prisma.lessonProgress.findUnique({ where: { userId_lessonId: { userId: learner.id, lessonId: l1.id } } })).toMatchObject({ completedAt: expect.any(Date) });
     const versions = await prisma.courseVersion.findMany({ where: { courseId: course.id }, orderBy: { number: "asc" }, select: { number: true, note: true } });
@@ -395,9 +441,9 @@ describe("editing a published course", () => {
     const course = await authoredCourse(user.id);
     const { browser: student, user: learner } = await signedIn("STUDENT");
     await student.post(`/courses/${course.slug}/lessons/lesson-1`, { intent: "complete" });
-    const refused = await author.post(studio(course.id), { intent: "delete-course" });
+    const refused = await author.post(contentForm(course.id), { intent: "delete-course" });
     expect(visibleText(await (await author.follow(refused)).text())).toContain("1 learner is enrolled: unpublish the course instead of deleting it");
-    await author.post(studio(course.id), { intent: "unpublish" });
+    await author.post(contentForm(course.id), { intent: "unpublish" });
     expect((await student.get(`/courses/${course.slug}`)).status).toBe(404);
     expect(await prisma.lessonProgress.count({ where: { userId: learner.id } })).toBe(1);
 
@@ -410,7 +456,7 @@ describe("editing a published course", () => {
 
 describe("versions under concurrent edits", () => {
   it("two editors saving a published course at once each get their own version, and the latest holds both changes", async () => {
-    const { updateLesson } = await import("~/modules/academy/authoring.server.ts");
+    const { updateLesson } = await import("~/modules/academy/lesson-authoring.server.ts");
     const { publishCourse } = await import("~/modules/academy/course-admin.server.ts");
     const author = await createUser({ role: "INSTRUCTOR", name: "Ada Author" });
     const admin = await createUser({ role: "ADMIN", name: "Abe Admin" });

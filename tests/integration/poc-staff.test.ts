@@ -89,6 +89,33 @@ describe("who may use the staff portal", () => {
     expect((await browser.post(`/staff/pocs/${a}/plan`, { intent: "remove", kind: "milestone", id: ofB.id })).status).toBe(404);
     expect((await prisma.pocMilestone.findUniqueOrThrow({ where: { id: ofB.id } })).title).toBe(ofB.title);
   });
+
+  it("says what is missing, and keeps the workspace's header and tabs when a tab's form fails", async () => {
+    const { browser, user } = await browserAs("SE");
+    const unknown = await browser.get("/staff/pocs/no-such-poc");
+    expect(unknown.status).toBe(404);
+    expect(await text(unknown)).toContain("There is no POC at this address.");
+
+    const a = await createPoc(browser, user.id, { customerName: "Header Stays Inc" });
+    const b = await createPoc(browser, user.id);
+    const [ofB] = await milestones(b);
+    const response = await browser.post(`/staff/pocs/${a}/plan`, { intent: "remove", kind: "milestone", id: ofB.id });
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    const shown = visibleText(html);
+    expect(shown).toContain("That row isn't part of this POC (it may have been removed).");
+    expect(html).toMatch(/<h1[^>]*>Header Stays Inc<\/h1>/);
+    // The tabs are still there, and the error is the tab's h2 (the page keeps one h1).
+    expect(shown).toContain("Mutual Action Plan");
+    expect(html).toMatch(/<h2 id="status-title"[^>]*>We couldn&#x27;t find that page<\/h2>/);
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+
+    const unknownIntent = await browser.post(`/staff/pocs/${a}/plan`, { intent: "nothing" });
+    expect(unknownIntent.status).toBe(400);
+    const unknownHtml = await unknownIntent.text();
+    expect(visibleText(unknownHtml)).toContain("That form asked for something this page doesn't do.");
+    expect(unknownHtml).toMatch(/<h1[^>]*>Header Stays Inc<\/h1>/);
+  });
 });
 
 describe("the POC list", () => {

@@ -88,7 +88,7 @@ describe("the URL rule on the studio form and the API", () => {
     const { browser, user } = await signedIn("INSTRUCTOR");
     const course = await createCourse({ lessons: 1, publish: false });
     await prisma.course.update({ where: { id: course.id }, data: { authorId: user.id } });
-    const form = await browser.post(`/instructor/courses/${course.id}`, {
+    const form = await browser.post(`/instructor/courses/${course.id}?index`, {
       intent: "details",
       title: "Course with a bad cover",
       summary: "A summary that is long enough.",

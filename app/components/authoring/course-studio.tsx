@@ -1,10 +1,11 @@
 /**
  * The instructor studio's frame for one course: breadcrumb, title, status and the
- * tabs of its pages (content, versions, analytics, announcements). Each page under
- * /instructor/courses/:id renders it at its top (there is no layout route, so every
- * page loads only what it shows).
+ * tabs of its pages (content, versions, analytics, announcements). The layout
+ * route /instructor/courses/:id renders it above each page, and each page's
+ * error boundary (StudioErrorBoundary) renders under it.
  */
-import { Link } from "@remix-run/react";
+import { Link, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary, type StatusHandler } from "~/components/error-boundary.tsx";
 import { SectionTabs } from "~/components/ui/section-tabs.tsx";
 
 export type StudioCourse = { id: string; slug: string; title: string; status: "DRAFT" | "PUBLISHED" | string; version?: number };
@@ -36,4 +37,13 @@ export function CourseStudioHeader({ course }: { course: StudioCourse }) {
       <SectionTabs label="Course sections" base={base} tabs={TABS} />
     </header>
   );
+}
+
+/**
+ * A studio page's error boundary: under the header and tabs when the layout shows them (a missing lesson,
+ * a bad form), as the page's own h1 when it doesn't (someone else's course, an unknown id).
+ */
+export function StudioErrorBoundary({ statusHandlers }: { statusHandlers?: Partial<Record<number, StatusHandler>> }) {
+  const layout = useRouteLoaderData("routes/instructor.courses.$id") as { course: StudioCourse | null } | undefined;
+  return <GeneralErrorBoundary level={layout?.course ? 2 : 1} statusHandlers={statusHandlers} />;
 }

@@ -9,7 +9,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { formatMinutes } from "~/components/academy/course-card.tsx";
 import { ErrorList, Field } from "~/components/forms.tsx";
-import type { ContentOutline } from "~/modules/academy/authoring.server.ts";
+import type { ContentOutline } from "~/modules/academy/studio-data.server.ts";
 import { ModuleSchema, NewItemSchema } from "~/modules/academy/authoring-schemas.ts";
 import { MoveButtons, SubmitButton, useSending, useStudioReply } from "./studio-forms.tsx";
 

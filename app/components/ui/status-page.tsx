@@ -1,18 +1,22 @@
 import { Link } from "@remix-run/react";
 
-export function StatusPage({ code, title, children }: { code?: number; title: string; children?: React.ReactNode }) {
+/** An error or status page; `level={2}` inside a layout that has its own h1 (a tab of the staff workspace or the course studio). */
+export function StatusPage({ code, title, level = 1, children }: { code?: number; title: string; level?: 1 | 2; children?: React.ReactNode }) {
+  const Heading = level === 1 ? "h1" : "h2";
   return (
-    <section className="mx-auto max-w-xl py-16 text-center" aria-labelledby="status-title">
+    <section className={level === 1 ? "mx-auto max-w-xl py-16 text-center" : "card max-w-3xl py-8"} aria-labelledby="status-title">
       {code ? <p className="text-sm font-bold tracking-widest text-brand-700">ERROR {code}</p> : null}
-      <h1 id="status-title" className="mt-2 text-3xl font-bold text-ink-950">
+      <Heading id="status-title" className={`mt-2 font-bold text-ink-950 ${level === 1 ? "text-3xl" : "text-2xl"}`}>
         {title}
-      </h1>
+      </Heading>
       <div className="mt-4 text-ink-800">{children}</div>
-      <p className="mt-8">
-        <Link to="/" className="btn btn-secondary">
-          Back to the home page
-        </Link>
-      </p>
+      {level === 1 ? (
+        <p className="mt-8">
+          <Link to="/" className="btn btn-secondary">
+            Back to the home page
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -4,69 +4,49 @@
  * are courseInputSchema in course-admin.server.ts.)
  */
 import { z } from "zod";
-import { safeUrl } from "~/utils/safe-url.ts";
+import { itemFields, lessonFields, link, MAX_OPTIONS, moduleFields, questionFields, quizFields } from "./fields.ts";
 
-export const ITEM_SLUG_HELP = "Part of the address: lowercase letters, digits and single hyphens.";
+// The fields themselves (limits, messages) are in fields.ts; these are the forms made of them.
+export { ITEM_SLUG_HELP, MAX_OPTIONS, OPTION_SLOTS, SLUG_PATTERN, slugField } from "./fields.ts";
 
-const title = (noun: string, max = 160) =>
-  z.string({ error: `Enter a title for the ${noun}.` }).trim().min(3, "Use at least 3 characters.").max(max, `Keep the title under ${max} characters.`);
-
-/** Course, lesson and quiz slugs (also the content format's): lowercase words joined by single hyphens. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** The slug rules of the studio's forms and the course API, on top of `base` (its message for a missing value). */
-export const slugField = (base: z.ZodString) =>
-  base.trim().min(3, "Use at least 3 characters.").max(80, "Keep the slug under 80 characters.").regex(SLUG_PATTERN, "Use lowercase letters, digits and single hyphens.");
-
-const itemSlug = slugField(z.string({ error: "Enter a slug." }));
-
-/** http(s) addresses or paths on this site: the one URL rule (safe-url.ts), as the content format and the API apply it. */
-const link = safeUrl(500);
-
-export const ModuleSchema = z.object({
-  title: z.string({ error: "Enter a name for the module." }).trim().min(2, "Use at least 2 characters.").max(120, "Keep the name under 120 characters."),
-});
+export const ModuleSchema = z.object({ title: moduleFields.title });
 
 export const NewItemSchema = z.object({
-  moduleId: z.string({ error: "Choose a module." }).min(1),
-  title: title("lesson or quiz"),
+  moduleId: itemFields.moduleId,
+  title: itemFields.title,
 });
 
 export const LessonSchema = z.object({
-  title: title("lesson"),
-  slug: itemSlug,
-  summary: z.string({ error: "Write a one-line summary." }).trim().min(3, "Use at least 3 characters.").max(400, "Keep the summary under 400 characters."),
-  moduleId: z.string({ error: "Choose a module." }).min(1),
-  estimatedMinutes: z.number({ error: "Enter the minutes as a number." }).int("Use whole minutes.").min(1, "Use at least 1 minute.").max(600, "Keep it under 600 minutes."),
+  title: lessonFields.title,
+  slug: itemFields.slug,
+  summary: lessonFields.summary,
+  moduleId: itemFields.moduleId,
+  estimatedMinutes: lessonFields.estimatedMinutes,
   videoUrl: link.optional(),
   required: z.boolean().default(false),
-  bodyMarkdown: z.string().max(100_000, "Keep the lesson under 100,000 characters.").default(""),
+  bodyMarkdown: lessonFields.bodyMarkdown.default(""),
 });
 export type LessonInput = z.output<typeof LessonSchema>;
 
 export const QuizSettingsSchema = z.object({
-  title: title("quiz"),
-  slug: itemSlug,
-  moduleId: z.string({ error: "Choose a module." }).min(1),
-  passMark: z.number({ error: "Enter the pass mark as a number." }).int("Use a whole percentage.").min(1, "Use at least 1%.").max(100, "Use at most 100%."),
+  title: quizFields.title,
+  slug: itemFields.slug,
+  moduleId: itemFields.moduleId,
+  passMark: quizFields.passMark,
   required: z.boolean().default(false),
-  intro: z.string().max(20_000, "Keep the introduction under 20,000 characters.").default(""),
+  intro: quizFields.intro.default(""),
 });
 export type QuizSettingsInput = z.output<typeof QuizSettingsSchema>;
 
-/** How many option fields a question form shows (more when a question already has more). */
-export const OPTION_SLOTS = 6;
-export const MAX_OPTIONS = 8;
-
 export const QuestionSchema = z
   .object({
-    prompt: z.string({ error: "Write the question." }).trim().min(3, "Use at least 3 characters.").max(500, "Keep the question under 500 characters."),
+    prompt: questionFields.prompt,
     kind: z.enum(["SINGLE", "MULTIPLE"], { error: "Choose one right answer or several." }),
     options: z
-      .array(z.object({ text: z.string().trim().max(300, "Keep each option under 300 characters.").optional(), correct: z.boolean().default(false) }))
+      .array(z.object({ text: questionFields.optionText.optional(), correct: z.boolean().default(false) }))
       .max(MAX_OPTIONS)
       .default([]),
-    explanation: z.string({ error: "Explain the right answer: learners see it after answering." }).trim().min(3, "Use at least 3 characters.").max(2000, "Keep it under 2,000 characters."),
+    explanation: questionFields.explanation,
   })
   .superRefine((q, ctx) => {
     q.options.forEach((o, i) => {
@@ -86,5 +66,5 @@ export const PublishSchema = z.object({
 
 /** "Preview" on the lesson editor renders the typed body without saving or checking the other fields. */
 export const PreviewSchema = z.object({
-  bodyMarkdown: z.string().max(100_000, "Keep the lesson under 100,000 characters.").default(""),
+  bodyMarkdown: lessonFields.bodyMarkdown.default(""),
 });

@@ -5,57 +5,59 @@
  */
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { safeUrl } from "~/utils/safe-url.ts";
-import { SLUG_PATTERN } from "./authoring-schemas.ts";
-import { CATEGORIES, FEATURE_SLUGS, isPlatform } from "./taxonomy.ts";
+import { courseFields, lessonFields, link, MAX_OPTIONS, moduleFields, questionFields, quizFields, SLUG_MESSAGE, SLUG_PATTERN } from "./fields.ts";
 
-const slug = z.string().regex(SLUG_PATTERN, "use lowercase letters, digits and hyphens");
-const platformList = z.array(z.string().refine(isPlatform, { error: (i) => `unknown platform "${String(i.input)}"` })).default([]);
-const featureList = z.array(z.enum(FEATURE_SLUGS, { error: (i) => `unknown feature "${String(i.input)}"` }));
+const slug = z.string().regex(SLUG_PATTERN, SLUG_MESSAGE);
+const platformList = z.array(courseFields.platform).default([]);
+const featureList = z.array(courseFields.feature);
 
+// The fields' limits and messages are the studio's and the API's (fields.ts); only the file's shape is its own.
 export const CourseFrontMatter = z.object({
-  title: z.string().trim().min(3).max(120),
-  summary: z.string().trim().min(10).max(300),
+  title: courseFields.title,
+  summary: courseFields.summary,
   level: z.enum(["beginner", "intermediate", "advanced"]),
-  category: z.enum(CATEGORIES),
-  tags: z.array(z.string().trim().min(1).max(40)).max(12).default([]),
+  category: courseFields.category,
+  tags: courseFields.tags.default([]),
   features: featureList.min(1),
   platforms: platformList,
-  estimatedMinutes: z.number().int().positive().max(6000),
-  cover: safeUrl(500).optional(),
+  estimatedMinutes: courseFields.estimatedMinutesNumber,
+  cover: link.optional(),
 });
 
 // Every stored URL follows the one rule (safe-url.ts): http(s) or a path on this site, never javascript: or data:.
-const resource = z.object({ title: z.string().min(1), url: safeUrl(500) });
+const resource = z.object({ title: z.string().min(1), url: link });
 
 export const LessonFrontMatter = z.object({
   type: z.literal("lesson"),
-  title: z.string().trim().min(3).max(160),
-  module: z.string().trim().min(1).max(120),
-  summary: z.string().trim().min(3).max(400),
-  estimatedMinutes: z.number().int().positive().max(600),
+  title: lessonFields.title,
+  module: moduleFields.title,
+  summary: lessonFields.summary,
+  estimatedMinutes: lessonFields.estimatedMinutes,
   features: featureList.optional(),
   platforms: platformList.optional(),
   required: z.boolean().default(true),
-  video: safeUrl(500).optional(),
-  captions: safeUrl(500).optional(),
+  video: link.optional(),
+  captions: link.optional(),
   resources: z.array(resource).default([]),
 });
 
 export const QuizFrontMatter = z.object({
   type: z.literal("quiz"),
-  title: z.string().trim().min(3).max(160),
-  module: z.string().trim().min(1).max(120),
-  passMark: z.number().int().min(1).max(100).default(70),
+  title: quizFields.title,
+  module: moduleFields.title,
+  passMark: quizFields.passMark.default(70),
   required: z.boolean().default(true),
   questions: z
     .array(
       z
         .object({
-          prompt: z.string().trim().min(3),
+          prompt: questionFields.prompt,
           kind: z.enum(["single", "multiple"]).default("single"),
-          options: z.array(z.object({ text: z.coerce.string().trim().min(1), correct: z.boolean().default(false) })).min(2).max(8),
-          explanation: z.string().trim().min(3),
+          options: z
+            .array(z.object({ text: z.coerce.string().pipe(questionFields.optionText.min(1, "Write this option.")), correct: z.boolean().default(false) }))
+            .min(2)
+            .max(MAX_OPTIONS),
+          explanation: questionFields.explanation,
         })
         .refine((q) => q.options.some((o) => o.correct), { message: "needs at least one correct option" })
         .refine((q) => q.kind === "multiple" || q.options.filter((o) => o.correct).length === 1, {
@@ -66,8 +68,8 @@ export const QuizFrontMatter = z.object({
 });
 
 export const PathFrontMatter = z.object({
-  title: z.string().trim().min(3).max(120),
-  summary: z.string().trim().min(10).max(300),
+  title: courseFields.title,
+  summary: courseFields.summary,
   courses: z.array(slug).min(1),
 });
 

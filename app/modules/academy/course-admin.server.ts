@@ -14,19 +14,28 @@
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "~/utils/errors.ts";
 import { hasRole, type RoleName } from "~/utils/permissions.ts";
-import { safeUrl } from "~/utils/safe-url.ts";
-import { slugField } from "./authoring-schemas.ts";
 import { clearCatalogCaches } from "./catalog.server.ts";
+import { courseFields } from "./fields.ts";
 import { renderMarkdown } from "./markdown.server.ts";
-import { CATEGORIES, FEATURE_SLUGS, isPlatform } from "./taxonomy.ts";
 
 export type Author = { id: string; name: string; role: RoleName };
 
-export class CourseNotFound extends Error {}
-export class CourseForbidden extends Error {}
+/** No such course (or a module, lesson, quiz or question not in it: the thrower says which). */
+export class CourseNotFound extends NotFoundError {
+  constructor(message = "There is no such course.") {
+    super(message);
+  }
+}
+/** Someone else's course: only its author and admins may change it. */
+export class CourseForbidden extends ForbiddenError {
+  constructor(message = "Only the course's author and admins can edit it.") {
+    super(message);
+  }
+}
 /** The request can't be done in the course's current state (message for people). */
-export class CourseConflict extends Error {}
+export class CourseConflict extends ConflictError {}
 
 /** May this user edit the course? Admins always; instructors their own courses. */
 export function canEditCourse(user: Pick<Author, "id" | "role"> | null | undefined, course: { authorId: string | null }): boolean {
@@ -54,28 +63,20 @@ export function editableCourses(user: Author) {
 
 // ───────────── the course's own fields ─────────────
 
-const slug = slugField(z.string());
-
-/**
- * The course fields as forms and the API send them. Lists accept an array or a
- * comma-separated string (one text field in a form).
- */
-const list = <T extends z.ZodType<string>>(item: T) =>
-  z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(item));
-
+/** The course fields as the studio's forms and the API send them (each field defined once in fields.ts). */
 export const courseInputSchema = z.object({
-  title: z.string({ error: "Enter a title." }).trim().min(3, "Use at least 3 characters.").max(120, "Keep the title under 120 characters."),
-  slug: slug.optional(),
-  summary: z.string({ error: "Enter a summary." }).trim().min(10, "Write at least 10 characters.").max(300, "Keep the summary under 300 characters."),
-  description: z.string().trim().max(20_000, "Keep the description under 20,000 characters.").default(""),
-  level: z.enum(["BEGINNER", "INTERMEDIATE", "ADVANCED"], { error: "Choose beginner, intermediate or advanced." }),
-  category: z.enum(CATEGORIES, { error: `Choose one of: ${CATEGORIES.join(", ")}.` }),
-  tags: list(z.string().trim().min(1).max(40, "Keep each tag under 40 characters.")).pipe(z.array(z.string()).max(12, "Use at most 12 tags.")).default([]),
-  features: list(z.enum(FEATURE_SLUGS, { error: (i) => `Unknown Sentry feature "${String(i.input)}".` })).default([]),
-  platforms: list(z.string().refine(isPlatform, { error: (i) => `Unknown platform "${String(i.input)}".` })).default([]),
-  estimatedMinutes: z.coerce.number({ error: "Enter the minutes as a number." }).int("Use whole minutes.").min(1, "Use at least 1 minute.").max(6000, "Keep it under 6,000 minutes."),
-  // The one URL rule (safe-url.ts); empty removes the cover.
-  coverUrl: z.literal("").or(safeUrl(500)).optional(),
+  title: courseFields.title,
+  slug: courseFields.slug.optional(),
+  summary: courseFields.summary,
+  description: courseFields.description.default(""),
+  level: courseFields.level,
+  category: courseFields.category,
+  tags: courseFields.tags.default([]),
+  features: courseFields.features.default([]),
+  platforms: courseFields.platforms.default([]),
+  estimatedMinutes: courseFields.estimatedMinutes,
+  // Empty removes the cover.
+  coverUrl: z.literal("").or(courseFields.coverUrl).optional(),
 });
 export type CourseInput = z.output<typeof courseInputSchema>;
 /** A partial update (the API's PUT may send only some fields). Without the defaults, a field left out stays as it is. */
@@ -133,7 +134,7 @@ function slugTaken(slug: string | undefined) {
 
 /** A new draft course authored by `user` (instructors and admins). */
 export async function createCourse(input: CourseInput, user: Author) {
-  if (!hasRole(user, ["INSTRUCTOR"])) throw new CourseForbidden();
+  if (!hasRole(user, ["INSTRUCTOR"])) throw new CourseForbidden("Only instructors and admins can create courses.");
   const slug = input.slug ?? (await freeSlug(slugify(input.title)));
   return prisma.course
     .create({ data: { ...(courseData(input) as Prisma.CourseCreateInput), descriptionHtml: renderMarkdown(input.description ?? ""), slug, status: "DRAFT", author: { connect: { id: user.id } } } })

@@ -22,7 +22,7 @@ describe("parseCatalog", () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     const byFile = Object.fromEntries(parsed.errors.map((e) => [e.file, e.message]));
-    expect(byFile["courses/bad-course/course.md"]).toMatch(/features\.0: unknown feature "telepathy"/);
+    expect(byFile["courses/bad-course/course.md"]).toMatch(/features\.0: Unknown Sentry feature "telepathy"\./);
     expect(byFile["courses/bad-course/notes.md"]).toMatch(/NN-<slug>\.md/);
     expect(byFile["paths/missing.md"]).toMatch(/unknown course: no-such-course/);
     // Lessons of a course whose course.md is invalid are reported too.

@@ -8,10 +8,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry-connect/setup.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { rethrowAsPage } from "~/utils/errors.ts";
 import { rateLimit } from "~/utils/rate-limit.server.ts";
 import { featureLinks, isKnownPlatform, platformChoices, platformLinks } from "./doc-links.ts";
 import { EditMemberSchema, MEMBER_FIELDS, StatusChangeSchema, techStackSchema, type MemberEditResult, type MemberField, type StatusResult } from "./customer-schemas.ts";
-import { customerView, editRow, Forbidden, NotFound, pocIdForToken, type Actor } from "./poc.server.ts";
+import { customerView, editRow, Forbidden, pocIdForToken, type Actor } from "./poc.server.ts";
 
 /** The same answer as any unknown URL: no hint whether the token existed, was revoked or expired. */
 export const notFound = () => new Response("Not found", { status: 404 });
@@ -63,11 +64,8 @@ export async function customerPage(request: Request, params: LoaderFunctionArgs[
   return loaded;
 }
 
-/** poc.server's errors as HTTP: a row of another POC is "not found"; anything else is a real error. */
-export function rethrowAsResponse(error: unknown): never {
-  if (error instanceof NotFound) throw notFound();
-  throw error;
-}
+/** What the customer's pages answer for a domain error: every not-found is the plain one above (utils/errors.ts). */
+const rethrowForCustomer = rethrowAsPage({ not_found: "Not found" });
 
 export const FORBIDDEN_STATUS_MESSAGE = "The Sentry team owns this item, so only they can change its status.";
 export const FORBIDDEN_MEMBER_MESSAGE = "Members of the Sentry team are managed by Sentry; you can edit the people on your side.";
@@ -97,7 +95,7 @@ export async function changeStatus(access: CustomerAccess, form: FormData) {
     return data<StatusResult>({ intent: "status", rowId: id, ok: false, error: result.error }, { status: 400 });
   } catch (error) {
     if (error instanceof Forbidden) return data<StatusResult>({ intent: "status", rowId: id, ok: false, error: FORBIDDEN_STATUS_MESSAGE }, { status: 403 });
-    rethrowAsResponse(error);
+    rethrowForCustomer(error);
   }
 }
 
@@ -145,7 +143,7 @@ export async function editMember(access: CustomerAccess, form: FormData) {
     }
   } catch (error) {
     if (error instanceof Forbidden) return forbidden();
-    rethrowAsResponse(error);
+    rethrowForCustomer(error);
   }
   return data<MemberEditResult>({ intent: "edit-member", memberId: id, result: submission.reply(), ok: true });
 }

@@ -103,7 +103,7 @@ export async function startGongSearch(pocId: string, range: { from: string; to: 
   if (!isDay(range.from) || !isDay(range.to)) return { ok: false, reason: "invalid", error: "Enter both dates as real days (YYYY-MM-DD)." };
   if (range.from > range.to) return { ok: false, reason: "invalid", error: "The start date must be on or before the end date." };
   const poc = await prisma.poc.findUnique({ where: { id: pocId }, select: { accountDomain: true } });
-  if (!poc) throw new NotFound();
+  if (!poc) throw new NotFound("There is no POC at this address.");
   if (!poc.accountDomain.trim()) return { ok: false, reason: "not_ready", error: "The POC has no account domain to search for: set it on the overview." };
   return startRun(pocId, "gong-search", { from: range.from, to: range.to, domain: poc.accountDomain }, actor, "A Gong search is already running for this POC.");
 }
@@ -333,10 +333,11 @@ export type ReviewResult =
   | { ok: false; conflict: false; error: string };
 
 export const MAX_STATEMENT = 500;
+const NO_SUCH_ITEM = "There is no such item in this POC.";
 
 export async function reviewItem(pocId: string, itemId: string, version: number, action: "accept" | "reject" | "edit", statement: string | undefined, actor: StaffActor): Promise<ReviewResult> {
   const item = await prisma.pocValueItem.findFirst({ where: { id: itemId, pocId } });
-  if (!item) throw new NotFound();
+  if (!item) throw new NotFound(NO_SUCH_ITEM);
   let data: Prisma.PocValueItemUpdateManyMutationInput;
   if (action === "edit") {
     const text = (statement ?? "").replace(/\s+/g, " ").trim();
@@ -349,7 +350,7 @@ export async function reviewItem(pocId: string, itemId: string, version: number,
   const { count } = await prisma.pocValueItem.updateMany({ where: { id: itemId, pocId, version }, data: { ...data, version: { increment: 1 }, updatedBy: actor.name } });
   if (count === 0) {
     const current = await prisma.pocValueItem.findFirst({ where: { id: itemId, pocId } });
-    if (!current) throw new NotFound();
+    if (!current) throw new NotFound(NO_SUCH_ITEM);
     return { ok: false, conflict: true, current: { statement: current.statement, status: current.status, version: current.version } };
   }
   return { ok: true };
@@ -358,7 +359,7 @@ export async function reviewItem(pocId: string, itemId: string, version: number,
 /** Accepts the item (an edited one stays EDITED) and adds its statement as a success criterion, once. */
 export async function acceptIntoCriteria(pocId: string, itemId: string, actor: StaffActor) {
   const item = await prisma.pocValueItem.findFirst({ where: { id: itemId, pocId } });
-  if (!item) throw new NotFound();
+  if (!item) throw new NotFound(NO_SUCH_ITEM);
   // Already added, unless the SE has since deleted that criterion: then it is added again.
   if (item.criterionId && (await prisma.pocCriterion.count({ where: { id: item.criterionId, pocId } }))) return { ok: true as const, criterionId: item.criterionId, created: false };
   if (item.status === "REJECTED") return { ok: false as const, error: "This item was rejected: accept it before adding it to the success criteria." };
@@ -371,7 +372,7 @@ export async function acceptIntoCriteria(pocId: string, itemId: string, actor: S
     // Someone else added it meanwhile: keep theirs.
     await prisma.pocCriterion.delete({ where: { id: criterion.id } });
     const current = await prisma.pocValueItem.findFirst({ where: { id: itemId, pocId } });
-    if (!current) throw new NotFound();
+    if (!current) throw new NotFound(NO_SUCH_ITEM);
     return { ok: true as const, criterionId: current.criterionId!, created: false };
   }
   return { ok: true as const, criterionId: criterion.id, created: true };

@@ -11,16 +11,27 @@ import { randomBytes } from "node:crypto";
 import { DEFAULT_POC_TEMPLATES, type PocTemplates } from "~/data/poc-templates.ts";
 import type { PocStatus, Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { ForbiddenError, NotFoundError, QuotaExceededError } from "~/utils/errors.ts";
 import { query, queryOne, sql } from "~/utils/sql.server.ts";
 import { overallProgress, progressFrom, progressOf } from "./progress.ts";
 
 export type Actor = { kind: "staff"; userId: string; name: string } | { kind: "customer"; pocId: string };
 export const actorName = (actor: Actor) => (actor.kind === "customer" ? "customer" : actor.name);
 
-export class NotFound extends Error {}
-export class Forbidden extends Error {}
+/** A row (or POC) that isn't there, or isn't this actor's POC's (utils/errors.ts turns it into a 404). */
+export class NotFound extends NotFoundError {
+  constructor(message = "That row isn't part of this POC (it may have been removed).") {
+    super(message);
+  }
+}
+/** Thrown only for the customer's link: a change the portal doesn't allow (a 403). */
+export class Forbidden extends ForbiddenError {
+  constructor(message = "Only rows your team owns can be changed through this link, and only as the portal allows.") {
+    super(message);
+  }
+}
 /** A customer's side of the team is full (CUSTOMER_TEAM_MAX); the message says so. */
-export class QuotaExceeded extends Error {}
+export class QuotaExceeded extends QuotaExceededError {}
 
 /** People the customer may have on their side of one POC's team (security review, finding 18: the link had no limit). */
 export const CUSTOMER_TEAM_MAX = 100;

@@ -12,6 +12,7 @@
  */
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { prisma } from "~/utils/db.server.ts";
+import { toPageResponse, UNKNOWN_INTENT } from "~/utils/errors.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import { isKnownPlatform } from "./doc-links.ts";
 import {
@@ -22,9 +23,7 @@ import {
   addTask,
   editPoc,
   editRow,
-  Forbidden,
   moveRow,
-  NotFound,
   regenerateShareLink,
   removeRow,
   revokeShareLink,
@@ -93,12 +92,10 @@ export async function staffWorkspaceAction({ request, params }: ActionFunctionAr
       case "tech-stack":
         return await confirmTechStack(pocId, form, actor, back);
       default:
-        throw badRequest("That form asked for something this page doesn't do.");
+        throw badRequest(UNKNOWN_INTENT);
     }
   } catch (error) {
-    if (error instanceof NotFound) throw notFound("That row isn't part of this POC (it may have been removed).");
-    if (error instanceof Forbidden) throw new Response("You can't change that.", { status: 403 });
-    throw error;
+    throw toPageResponse(error);
   }
 }
 

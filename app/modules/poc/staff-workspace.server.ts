@@ -7,10 +7,10 @@ import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry-connec
 import { requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
+import { rethrowAsPage } from "~/utils/errors.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { featureLinks, platformChoices, platformLinks } from "./doc-links.ts";
 import {
-  NotFound,
   phaseProgress,
   pocCriteria,
   pocMilestones,
@@ -31,7 +31,10 @@ export async function requireStaff(request: Request) {
   return { user, actor };
 }
 
-export function notFound(message = "There is no POC at this address.") {
+/** The POC in the URL isn't there: the page's 404 says so (utils/errors.ts wording). */
+export const NO_SUCH_POC = { not_found: "There is no POC at this address." };
+
+export function notFound(message = NO_SUCH_POC.not_found) {
   return new Response(message, { status: 404 });
 }
 
@@ -54,10 +57,7 @@ const summaries = new WeakMap<Request, Promise<PocSummary>>();
 function summaryFor(request: Request, pocId: string | undefined) {
   let pending = summaries.get(request);
   if (!pending) {
-    pending = pocSummary(pocId ?? "").catch((error) => {
-      if (error instanceof NotFound) throw notFound();
-      throw error;
-    });
+    pending = pocSummary(pocId ?? "").catch(rethrowAsPage(NO_SUCH_POC));
     summaries.set(request, pending);
   }
   return pending;
