@@ -25,7 +25,6 @@ import {
   CourseConflict,
   CourseForbidden,
   courseInputSchema,
-  CourseNotFound,
   coursePatchSchema,
   createCourse,
   deleteCourse,
@@ -48,23 +47,15 @@ const notFound = (what: string) => apiError(404, "not_found", `There is no ${wha
 const notPublished = () => apiError(409, "not_published", "This course is a draft: learners can enrol and make progress once it is published.");
 
 /**
- * Runs the handler for the request's method (api-request.server.ts's dispatch)
- * and turns course-admin.server.ts's CourseNotFound/CourseForbidden/CourseConflict
- * into 404/403/409. What a guest reads (no cookie, no Authorization) is the same
- * for every guest, so caches may keep it for 10 s (the page cache in front of the
- * app keeps the course list that long, docs/decisions/005-hot-path-sql.md);
- * anything else is private.
+ * Runs the handler for the request's method (api-request.server.ts's dispatch;
+ * course-admin.server.ts's CourseNotFound/CourseForbidden/CourseConflict answer
+ * 404/403/409 with their own messages). What a guest reads (no cookie, no
+ * Authorization) is the same for every guest, so caches may keep it for 10 s
+ * (the page cache in front of the app keeps the course list that long,
+ * docs/decisions/005-hot-path-sql.md); anything else is private.
  */
 export function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>): Promise<Response> {
-  return dispatchApi(ctx, handlers, {
-    cache: "guests-10s",
-    errors: (error) => {
-      if (error instanceof CourseNotFound) return notFound("course");
-      if (error instanceof CourseForbidden) return apiError(403, "forbidden", "Only the course's author or an admin can change it.");
-      if (error instanceof CourseConflict) return apiError(409, "conflict", error.message);
-      return undefined;
-    },
-  });
+  return dispatchApi(ctx, handlers, { cache: "guests-10s" });
 }
 
 // ───────────── who is calling ─────────────

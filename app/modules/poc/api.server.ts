@@ -31,7 +31,6 @@ import {
   CUSTOMER_WRITABLE,
   EDITABLE,
   Forbidden,
-  QuotaExceeded,
   moveRow,
   NotFound,
   pocIdForToken,
@@ -59,21 +58,15 @@ export function conflict(current: unknown) {
 }
 
 /**
- * Runs the handler for the request's method (api-request.server.ts's dispatch),
- * turns NotFound/Forbidden/QuotaExceeded from poc.server.ts into 404/403/409,
- * and marks every answer `no-store` (the customer's also `no-referrer`).
+ * Runs the handler for the request's method (api-request.server.ts's dispatch;
+ * poc.server.ts's NotFound/Forbidden/QuotaExceeded answer 404/403/409), and marks
+ * every answer `no-store` (the customer's also `no-referrer` and `noindex`; every
+ * not-found through the share link is the same plain "Not found.").
  */
 export function dispatch(ctx: Ctx, handlers: Partial<Record<ApiMethod, Handler>>, audience: Audience = "staff"): Promise<Response> {
   return dispatchApi(ctx, handlers, {
     cache: "no-store",
-    headers: audience === "customer" ? { "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" } : undefined,
-    errors: (error) => {
-      if (error instanceof NotFound) return audience === "customer" ? customerNotFound() : apiError(404, "not_found", "There is no such row in this POC.");
-      if (error instanceof QuotaExceeded) return apiError(409, "quota_exceeded", error.message);
-      if (error instanceof Forbidden)
-        return apiError(403, "forbidden", audience === "customer" ? "Only rows your team owns can be changed through this link, and only as the portal allows." : "This is not allowed.");
-      return undefined;
-    },
+    ...(audience === "customer" ? { headers: { "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" }, wording: { not_found: "Not found." } } : {}),
   });
 }
 
