@@ -7,7 +7,7 @@ import { ErrorList, FormErrors } from "~/components/forms.tsx";
 import { formatWhen } from "~/components/poc/workspace.tsx";
 import { DEFAULT_POC_TEMPLATES } from "~/data/poc-templates.ts";
 import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
-import { getTemplates, saveTemplate } from "~/modules/poc/poc.server.ts";
+import { getTemplates, saveTemplate } from "~/modules/poc/templates.server.ts";
 import { parseTemplateItems, TEMPLATE_KINDS, TemplateFormSchema, type TemplateKind } from "~/modules/poc/staff-templates.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";

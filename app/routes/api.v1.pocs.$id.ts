@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { checkOwner, conflict, deletePoc, dispatch, patchPocSchema, pocPatchFields, staffPoc } from "~/modules/poc/api.server.ts";
 import { loadPocJson, workspaceJson } from "~/modules/poc/api/serializers.server.ts";
 import { type Ctx, invalid, json, jsonBody } from "~/utils/api-request.server.ts";
-import { editPoc } from "~/modules/poc/poc.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { datesProblem, editPoc } from "~/modules/poc/poc.server.ts";
 
 /** GET /api/v1/pocs/{id}: the workspace (the POC, milestones, phases with tasks, criteria, team, tech stack, progress, recent activity). */
 async function GET(ctx: Ctx) {
@@ -17,12 +16,8 @@ async function PATCH(ctx: Ctx) {
   const body = await jsonBody(ctx.request, patchPocSchema);
   const fields = pocPatchFields(body) as Parameters<typeof editPoc>[2];
   if (fields.ownerId) await checkOwner(fields.ownerId);
-  if (fields.startDate !== undefined || fields.endDate !== undefined) {
-    const stored = await prisma.poc.findUniqueOrThrow({ where: { id: pocId }, select: { startDate: true, endDate: true } });
-    const start = fields.startDate === undefined ? stored.startDate : fields.startDate;
-    const end = fields.endDate === undefined ? stored.endDate : fields.endDate;
-    if (start && end && end < start) throw invalid({ [fields.endDate !== undefined ? "endDate" : "startDate"]: ["The end date can't be before the start date."] });
-  }
+  const dates = await datesProblem(pocId, fields);
+  if (dates) throw invalid({ [dates.field]: [dates.message] });
   const result = await editPoc(pocId, body.version, fields, actor);
   if (!result.ok) return conflict(await loadPocJson(pocId));
   return json(await loadPocJson(pocId));
@@ -30,8 +25,8 @@ async function PATCH(ctx: Ctx) {
 
 /** DELETE /api/v1/pocs/{id}: removes the POC and everything in it (an admin or the POC's owner). */
 async function DELETE(ctx: Ctx) {
-  const { pocId, ownerId, user } = await staffPoc(ctx);
-  await deletePoc(pocId, ownerId, user);
+  const { pocId, user } = await staffPoc(ctx);
+  await deletePoc(pocId, user);
   return json({ deleted: true, id: pocId });
 }
 

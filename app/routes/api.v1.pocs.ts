@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { checkOwner, createPocSchema, dispatch, listQuerySchema, requireStaff } from "~/modules/poc/api.server.ts";
 import { pocListJson, workspaceJson } from "~/modules/poc/api/serializers.server.ts";
 import { type Ctx, json, jsonBody, pageInfo, query } from "~/utils/api-request.server.ts";
-import { createPoc, listPocs } from "~/modules/poc/poc.server.ts";
+import { createPoc } from "~/modules/poc/poc.server.ts";
+import { listPocs } from "~/modules/poc/poc-queries.server.ts";
 
 /** GET /api/v1/pocs?q&status&owner&page&limit: the staff list, most recently changed first (`owner=me` for your own), a page at a time. */
 async function GET({ request }: Ctx) {

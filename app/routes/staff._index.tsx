@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatRange } from "~/components/poc/workspace.tsx";
 import { Pager } from "~/components/ui/pager.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
-import { listPocs, staffOwners } from "~/modules/poc/poc.server.ts";
+import { listPocs, staffOwners } from "~/modules/poc/poc-queries.server.ts";
 import { POC_STATUSES, pocStatusLabel } from "~/modules/poc/progress.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { EditableCell } from "~/components/poc/editable-cell.tsx";
 import { ShareLinkSection } from "~/components/poc/share-link.tsx";
+import { RecentActivity } from "~/components/poc/activity.tsx";
 import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
-import { formatWhen, readableSummary, Tag } from "~/components/poc/workspace.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { POC_STATUSES } from "~/modules/poc/progress.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
@@ -115,23 +115,7 @@ export default function PocOverview() {
           <h2 id="activity-title" className="text-xl font-bold">
             Recent activity
           </h2>
-          {activity.length === 0 ? (
-            <p className="mt-2 text-sm text-ink-700">Nothing yet.</p>
-          ) : (
-            <ol className="mt-3 space-y-3" data-testid="activity">
-              {activity.map((a) => (
-                <li key={a.id} className={`border-l-4 pl-3 text-sm ${a.byCustomer ? "border-amber-500" : "border-ink-300"}`}>
-                  <p>
-                    <span className="font-semibold">{a.byCustomer ? "The customer" : a.actor}</span> {readableSummary(a.summary)}
-                  </p>
-                  <p className="mt-0.5 flex flex-wrap items-center gap-2 text-xs text-ink-700">
-                    <time dateTime={new Date(a.at).toISOString()}>{formatWhen(a.at)}</time>
-                    {a.byCustomer ? <Tag tone="customer">updated by the customer</Tag> : null}
-                  </p>
-                </li>
-              ))}
-            </ol>
-          )}
+          <RecentActivity activity={activity} />
         </section>
       </div>
     </div>

@@ -82,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "delete-conversation-data") {
       if (form.get("confirm") !== "yes") return data({ intent, error: "Tick the box to confirm: this can't be undone." }, { status: 400 });
-      const result = await deleteConversationDataNow(pocId, actor.name);
+      const result = await deleteConversationDataNow(pocId, actor);
       return redirectWithToast(back, { kind: "success", message: `Deleted the transcripts and participants of ${result.calls === 1 ? "1 call" : `${result.calls} calls`} and the quotes of ${result.items === 1 ? "1 item" : `${result.items} items`}.` });
     }
   } catch (error) {

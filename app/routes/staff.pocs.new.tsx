@@ -4,8 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, Field, FormErrors } from "~/components/forms.tsx";
-import { createPoc, staffOwners } from "~/modules/poc/poc.server.ts";
-import { CreatePocSchema, dateFromIso } from "~/modules/poc/staff-schemas.ts";
+import { staffOwners } from "~/modules/poc/poc-queries.server.ts";
+import { createPoc } from "~/modules/poc/poc.server.ts";
+import { CreatePocSchema } from "~/modules/poc/staff-schemas.ts";
 import { requireStaff } from "~/modules/poc/staff-workspace.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
@@ -30,8 +31,8 @@ export async function action({ request }: ActionFunctionArgs) {
       customerName: value.customerName,
       accountDomain: value.accountDomain,
       ownerId: value.ownerId,
-      startDate: value.startDate ? dateFromIso(value.startDate) : null,
-      endDate: value.endDate ? dateFromIso(value.endDate) : null,
+      startDate: value.startDate ?? null,
+      endDate: value.endDate ?? null,
       goals: value.goals ?? "",
     },
     actor,

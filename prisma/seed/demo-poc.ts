@@ -3,6 +3,7 @@
  * customer link. Created once (skipped when a POC for the domain exists).
  */
 import type { PrismaClient } from "../../app/generated/prisma/client.ts";
+import { activitySentence, type ActivityData } from "../../app/modules/poc/activity.ts";
 import { createPoc, newShareToken } from "../../app/modules/poc/poc.server.ts";
 
 export const DEMO_POC_DOMAIN = "northwind.example";
@@ -46,7 +47,8 @@ export async function seedDemoPoc(prisma: PrismaClient, seEmail: string) {
       { pocId: poc.id, position: 3, side: "CUSTOMER", name: "Morgan Lee", email: "morgan@northwind.example", role: "Executive sponsor" },
     ],
   });
-  await prisma.pocActivity.create({ data: { pocId: poc.id, byCustomer: true, actor: "customer", summary: "confirmed the tech stack: javascript-react, python-django" } });
+  const confirmed: ActivityData = { action: "confirmed-tech-stack", platforms: ["javascript-react", "python-django"] };
+  await prisma.pocActivity.create({ data: { pocId: poc.id, byCustomer: true, actor: "customer", summary: activitySentence(confirmed), data: confirmed } });
   return true;
 }
 

@@ -5,6 +5,7 @@
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
+import { activitySentence, type ActivityData } from "../../app/modules/poc/activity.ts";
 
 const MARKER = "bench-poc-v1";
 export const POC_COUNT = 200;
@@ -54,7 +55,10 @@ export async function seedPocs(url: string) {
         data: Array.from({ length: 8 }, (_, i) => ({ pocId: poc.id, position: i, side: SIDES[i % 2], name: `Person ${i + 1}`, email: `person${i + 1}@bench-${n}.example`, role: "Engineer" })),
       });
       await prisma.pocActivity.createMany({
-        data: Array.from({ length: 40 }, (_, i) => ({ pocId: poc.id, byCustomer: i % 3 === 0, actor: i % 3 === 0 ? "customer" : se.name, summary: `set the status of task ${i} to Completed`, at: new Date(start.getTime() + i * 3600_000) })),
+        data: Array.from({ length: 40 }, (_, i) => {
+          const data: ActivityData = { action: "edited", row: { kind: "task", title: `Task ${i}` }, changes: [{ field: "status", old: "IN_PROGRESS", new: "COMPLETED" }] };
+          return { pocId: poc.id, byCustomer: i % 3 === 0, actor: i % 3 === 0 ? "customer" : se.name, summary: activitySentence(data), data, at: new Date(start.getTime() + i * 3600_000) };
+        }),
       });
     }
     await prisma.appSetting.create({ data: { key: MARKER, value: String(POC_COUNT) } });

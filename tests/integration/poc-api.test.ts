@@ -240,7 +240,7 @@ describe("POC API: field errors", () => {
     expect(Object.keys(await fieldsOf(await client("POST", "/api/v1/pocs", { customerName: "A", accountDomain: "not a domain" })))).toEqual(["accountDomain"]);
     expect(Object.keys(await fieldsOf(await client("POST", "/api/v1/pocs", { customerName: "A", accountDomain: "a.com", startDate: "2030-02-30" })))).toEqual(["startDate"]);
     expect(await fieldsOf(await client("POST", "/api/v1/pocs", { customerName: "A", accountDomain: "a.com", startDate: "2030-02-10", endDate: "2030-02-01" }))).toEqual({
-      endDate: ["The end date can't be before the start date."],
+      endDate: ["The end date is before the start date"],
     });
     expect(Object.keys(await fieldsOf(await client("POST", "/api/v1/pocs", { customerName: "A", accountDomain: "a.com", ownerId: student.id })))).toEqual(["ownerId"]);
     expect(Object.keys(await fieldsOf(await client("GET", "/api/v1/pocs?status=DONE")))).toEqual(["status"]);
@@ -317,7 +317,10 @@ describe("POC API: versioned writes", () => {
     const activity = await prisma.pocActivity.findMany({ where: { pocId: id, summary: { contains: milestone.title } } });
     expect(activity).toHaveLength(1);
     expect(activity[0]).toMatchObject({ actor: "Alice", byCustomer: false });
-    expect(activity[0].summary).toContain("COMPLETED");
+    // Stored as data, worded as the staff feed shows it: no raw enum value (decision 021).
+    expect(activity[0].summary).toContain("status Completed");
+    expect(activity[0].summary).not.toContain("COMPLETED");
+    expect(activity[0].data).toMatchObject({ action: "edited", row: { kind: "milestone", title: milestone.title }, changes: expect.arrayContaining([{ field: "status", old: "NOT_STARTED", new: "COMPLETED" }]) });
 
     // Other kinds go through the same path.
     const phase = ws.phases[0];

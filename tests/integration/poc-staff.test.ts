@@ -287,8 +287,8 @@ describe("editing cells", () => {
     const [first] = await milestones(pocId);
     const cases: [string, string, string][] = [
       ["title", "   ", "Not saved: Enter a title"],
-      ["title", "x".repeat(201), "Keep the title under 200 characters"],
-      ["dueDate", "2030-02-30", "Use a date like 2026-03-31"],
+      ["title", "x".repeat(301), "Use at most 300 characters for the title"],
+      ["dueDate", "2030-02-30", "Use a real date as YYYY-MM-DD, like 2026-03-31"],
       ["status", "DONE", "Choose Not started, In progress, Completed or Blocked"],
       ["side", "PARTNER", "Choose Sentry or Customer"],
     ];

@@ -6,7 +6,7 @@ import { formatDay as formatUtcDay } from "~/utils/dates.ts";
 import { useActionData, useRouteLoaderData } from "@remix-run/react";
 import { SectionTabs } from "~/components/ui/section-tabs.tsx";
 import { createContext, useContext } from "react";
-import { ITEM_STATUSES, POC_STATUSES, SIDES, statusLabel } from "~/modules/poc/progress.ts";
+import { statusLabel } from "~/modules/poc/progress.ts";
 import type { WorkspaceActionResult } from "~/modules/poc/staff-schemas.ts";
 import type { loader as workspaceLoader } from "~/routes/staff.pocs.$id.tsx";
 
@@ -96,29 +96,6 @@ export function formatRange(start: Date | string | null, end: Date | string | nu
   if (start) return `from ${formatDay(start)}`;
   if (end) return `until ${formatDay(end)}`;
   return "no dates set";
-}
-
-const ENUM_WORDS: Record<string, string> = {
-  ...Object.fromEntries(ITEM_STATUSES.map((s) => [s.value, s.label])),
-  ...Object.fromEntries(POC_STATUSES.map((s) => [s.value, s.label])),
-  ...Object.fromEntries(SIDES.map((s) => [s.value, s.label])),
-};
-const FIELD_WORDS: Record<string, string> = {
-  customerName: "customer name",
-  accountDomain: "account domain",
-  ownerId: "SE owner",
-  startDate: "start date",
-  endDate: "end date",
-  internalNotes: "internal notes",
-  dueDate: "due date",
-};
-/** An activity line as people read it: "In progress" rather than IN_PROGRESS, "due date" rather than dueDate. Titles are left alone. */
-export function readableSummary(summary: string) {
-  const set = /^set the (\w+) of (.*) to (.*)$/s.exec(summary);
-  if (set) return `set the ${FIELD_WORDS[set[1]] ?? set[1]} of ${set[2]} to ${ENUM_WORDS[set[3]] ?? set[3]}`;
-  const updated = /^updated ([\w, ]+)$/.exec(summary);
-  if (updated) return `updated ${updated[1].split(", ").map((f) => FIELD_WORDS[f] ?? f).join(", ")}`;
-  return summary;
 }
 
 export function formatWhen(date: Date | string) {

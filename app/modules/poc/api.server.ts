@@ -1,9 +1,10 @@
 /**
  * The POC Portal's JSON API (app/routes/api.v1.pocs*.ts for staff,
  * app/routes/api.v1.customer.*.ts for the customer's share link): the error
- * mapping of its dispatch, the guards, request schemas, the handlers and the
- * multi-field versioned row update. Serialisers: api/serializers.server.ts,
- * answer schemas: api/schemas.ts.
+ * mapping of its dispatch, the guards, request schemas (built from fields.ts's
+ * field rules) and the handlers. Row edits go through poc.server.ts's one
+ * versioned write, updateRow. Serialisers: api/serializers.server.ts, answer
+ * schemas: api/schemas.ts.
  * Routes stay thin: they pick handlers from here or write a few lines of their own.
  *
  * Wire format: due dates and POC dates are calendar days (`YYYY-MM-DD`),
@@ -11,7 +12,6 @@
  * Customer answers never contain internal notes or the activity log.
  */
 import { z } from "zod";
-import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
 import { requireApiRole } from "~/utils/api-auth.server.ts";
 import { apiError, closedObject, dispatch as dispatchApi, invalid, json, jsonBody, must, oneOf, wholeNumber, type ApiMethod, type Ctx, type Handler } from "~/utils/api-request.server.ts";
 import type { SessionUser } from "~/utils/auth.server.ts";
@@ -21,25 +21,37 @@ import { AREA_ROLES } from "~/utils/permissions.ts";
 import { type Audience, criterionJson, memberJson, milestoneJson, phaseJson, pocNotFound, rowJson, taskJson } from "./api/serializers.server.ts";
 import { isKnownPlatform } from "./doc-links.ts";
 import {
+  CUSTOMER_WRITABLE,
+  type CustomerKind,
+  END_BEFORE_START,
+  endNotBeforeStart,
+  isIsoDate,
+  LIMITS,
+  partialShape,
+  pickShape,
+  POC_FIELDS,
+  ROW_FIELDS as FIELDS_OF_ROWS,
+  TECH_FIELDS,
+} from "./fields.ts";
+import { pocIdForToken } from "./poc-queries.server.ts";
+import {
   type Actor,
-  actorName,
   addCriterion,
   addMember,
   addMilestone,
   addPhase,
   addTask,
-  CUSTOMER_WRITABLE,
+  deletePoc as deletePocAs,
   EDITABLE,
   Forbidden,
   moveRow,
   NotFound,
-  pocIdForToken,
   removeRow,
   type RowKind,
-  delegate,
   type EditResult,
+  updateRow,
 } from "./poc.server.ts";
-import { ITEM_STATUSES, POC_STATUSES, progressOf, SIDES } from "./progress.ts";
+import { progressOf } from "./progress.ts";
 import { version } from "./row-version.ts";
 
 export type StaffActor = Extract<Actor, { kind: "staff" }>;
@@ -102,65 +114,15 @@ export async function checkOwner(ownerId: string) {
 
 // ───────────── field schemas ─────────────
 
-const ITEM_STATUS_VALUES = ITEM_STATUSES.map((s) => s.value) as [string, ...string[]];
-const POC_STATUS_VALUES = POC_STATUSES.map((s) => s.value) as [string, ...string[]];
-const SIDE_VALUES = SIDES.map((s) => s.value) as ["SENTRY", "CUSTOMER"];
-
-const requiredText = (max: number) =>
-  z
-    .string(must("text"))
-    .trim()
-    .min(1, "Can't be empty.")
-    .max(max, `At most ${max} characters.`);
-const optionalText = (max: number) => z.string(must("text")).trim().max(max, `At most ${max} characters.`);
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDay = (s: string) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-/** A calendar day `YYYY-MM-DD` (stored as UTC midnight), or null to clear it. */
-const day = z
-  .string(must("a date (YYYY-MM-DD) or null"))
-  .regex(DAY, "Use a date as YYYY-MM-DD.")
-  .refine(isRealDay, "Not a real date.")
-  .transform((s) => new Date(`${s}T00:00:00.000Z`))
-  .nullable();
-
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/;
-const accountDomain = z
-  .string(must("a domain such as acme.com"))
-  .trim()
-  .toLowerCase()
-  .transform((s) => s.replace(/^https?:\/\//, "").replace(/[/?#].*$/, ""))
-  .pipe(z.string().regex(DOMAIN, "Use the customer's domain, such as acme.com."));
-
-const email = z
-  .string(must("an email address or empty"))
-  .trim()
-  .max(254, "At most 254 characters.")
-  .refine((s) => s === "" || z.email().safeParse(s).success, "Use an email address such as ada@acme.com, or leave it empty.");
-
-const itemStatus = z.enum(ITEM_STATUS_VALUES, oneOf(ITEM_STATUS_VALUES));
-const pocStatus = z.enum(POC_STATUS_VALUES, oneOf(POC_STATUS_VALUES));
-const side = z.enum(SIDE_VALUES, oneOf(SIDE_VALUES));
-const feature = z.enum(FEATURE_SLUGS, oneOf(FEATURE_SLUGS)).nullable();
 /** The row version every versioned write sends (row-version.ts: the one definition). */
 export { version };
 
-/** The fields each kind of row has over the API (the same as poc.server.ts's EDITABLE). */
-const ROW_FIELDS = {
-  milestone: { title: requiredText(300), owner: optionalText(200), side, dueDate: day, status: itemStatus },
-  phase: { name: requiredText(200), description: optionalText(2000) },
-  task: { title: requiredText(300), owner: optionalText(200), side, dueDate: day, status: itemStatus },
-  criterion: { title: requiredText(300), description: optionalText(2000), feature, status: itemStatus },
-  member: { name: requiredText(200), email, role: optionalText(200), side },
-} satisfies Record<RowKind, z.ZodRawShape>;
+/** The fields each kind of row has over the API: fields.ts, as every other path. */
+const ROW_FIELDS = FIELDS_OF_ROWS;
 
 /** Only the keys the schema knows (looseObject keeps the others; they were already refused). */
 function pick<T extends object>(body: T, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([k, v]) => keys.includes(k) && v !== undefined));
-}
-
-function partialShape(shape: z.ZodRawShape) {
-  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, (v as z.ZodType).optional()]));
 }
 
 /** Staff PATCH of a row: `version` and any of the kind's fields. */
@@ -170,47 +132,39 @@ export function rowPatchSchema(kind: RowKind) {
 }
 
 /** The customer's PATCH: `version` and only what CUSTOMER_WRITABLE allows for the kind. */
-export function customerPatchSchema(kind: "milestone" | "task" | "member") {
-  const allowed = CUSTOMER_WRITABLE[kind] ?? [];
-  const fields = Object.fromEntries(allowed.map((k) => [k, (ROW_FIELDS[kind] as z.ZodRawShape)[k]]));
+export function customerPatchSchema(kind: CustomerKind) {
+  const allowed: readonly string[] = CUSTOMER_WRITABLE[kind];
+  const fields = pickShape(ROW_FIELDS[kind] as z.ZodRawShape, allowed);
   return kind === "member" ? closedObject({ version, ...partialShape(fields) }, { atLeastOne: allowed }) : closedObject({ version, ...fields });
 }
 
+const { milestone, phase, task, criterion, member } = ROW_FIELDS;
 export const addSchemas = {
-  milestone: closedObject({ title: ROW_FIELDS.milestone.title, owner: optionalText(200).optional(), side: side.optional(), dueDate: day.optional() }),
-  phase: closedObject({ name: ROW_FIELDS.phase.name, description: optionalText(2000).optional() }),
-  task: closedObject({ title: ROW_FIELDS.task.title, owner: optionalText(200).optional(), side: side.optional(), dueDate: day.optional() }),
-  criterion: closedObject({ title: ROW_FIELDS.criterion.title, description: optionalText(2000).optional(), feature: feature.optional() }),
-  member: closedObject({ name: ROW_FIELDS.member.name, email: email.optional(), role: optionalText(200).optional(), side }),
+  milestone: closedObject({ title: milestone.title, owner: milestone.owner.optional(), side: milestone.side.optional(), dueDate: milestone.dueDate.optional() }),
+  phase: closedObject({ name: phase.name, description: phase.description.optional() }),
+  task: closedObject({ title: task.title, owner: task.owner.optional(), side: task.side.optional(), dueDate: task.dueDate.optional() }),
+  criterion: closedObject({ title: criterion.title, description: criterion.description.optional(), feature: criterion.feature.optional() }),
+  member: closedObject({ name: member.name, email: member.email.optional(), role: member.role.optional(), side: member.side }),
 };
 
-export const customerMemberSchema = closedObject({ name: ROW_FIELDS.member.name, email: email.optional(), role: optionalText(200).optional() });
+export const customerMemberSchema = closedObject({ name: member.name, email: member.email.optional(), role: member.role.optional() });
 
 export const moveSchema = closedObject({ direction: z.enum(["up", "down"], oneOf(["up", "down"])) });
 
-const endNotBeforeStart = (body: { startDate?: Date | null; endDate?: Date | null }) => !body.startDate || !body.endDate || body.endDate >= body.startDate;
-
 export const createPocSchema = closedObject({
-  customerName: requiredText(200),
-  accountDomain,
-  ownerId: z.string(must("a user id")).min(1, "Can't be empty.").optional(),
-  startDate: day.optional(),
-  endDate: day.optional(),
-  goals: optionalText(5000).optional(),
-}).refine(endNotBeforeStart, { path: ["endDate"], message: "The end date can't be before the start date." });
+  customerName: POC_FIELDS.customerName,
+  accountDomain: POC_FIELDS.accountDomain,
+  ownerId: POC_FIELDS.ownerId.optional(),
+  startDate: POC_FIELDS.startDate.optional(),
+  endDate: POC_FIELDS.endDate.optional(),
+  goals: POC_FIELDS.goals.optional(),
+}).refine(endNotBeforeStart, { path: ["endDate"], message: END_BEFORE_START });
 
-const POC_PATCH_FIELDS = ["customerName", "accountDomain", "ownerId", "status", "startDate", "endDate", "goals", "internalNotes"] as const;
+const POC_PATCH_FIELDS = Object.keys(POC_FIELDS) as (keyof typeof POC_FIELDS)[];
 export const patchPocSchema = closedObject(
   {
     version,
-    customerName: requiredText(200).optional(),
-    accountDomain: accountDomain.optional(),
-    ownerId: z.string(must("a user id")).min(1, "Can't be empty.").optional(),
-    status: pocStatus.optional(),
-    startDate: day.optional(),
-    endDate: day.optional(),
-    goals: optionalText(5000).optional(),
-    internalNotes: optionalText(20000).optional(),
+    ...partialShape(POC_FIELDS),
   },
   { atLeastOne: POC_PATCH_FIELDS },
 );
@@ -220,7 +174,7 @@ export const pocPatchFields = (body: Record<string, unknown>) => pick(body, POC_
 const filter = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 export const listQuerySchema = z.object({
   q: filter(z.string().trim().max(200, "At most 200 characters.")),
-  status: filter(pocStatus),
+  status: filter(POC_FIELDS.status),
   owner: filter(z.string().trim()),
   page: wholeNumber(1, 1000).default(1),
   limit: wholeNumber(1, 200).default(50),
@@ -231,23 +185,24 @@ export const techStackSchema = closedObject({
   platforms: z.array(
     z.string(must("a platform id such as javascript-react")).refine(isKnownPlatform, { error: (issue) => `Unknown platform “${String(issue.input)}”: use an id from Sentry's platform list, such as javascript-react.` }),
     must("a list of platform ids"),
-  ).max(50, "At most 50 platforms."),
-  notes: optionalText(5000).optional(),
+  ).max(LIMITS.platforms, `Choose at most ${LIMITS.platforms} platforms`),
+  notes: TECH_FIELDS.notes.optional(),
 });
 
 export const shareLinkSchema = closedObject({
   expiresAt: z
     .union([z.iso.datetime({ offset: true }), z.iso.date()], must("a date (YYYY-MM-DD) or a date-time (ISO 8601), or null"))
-    .transform((s) => new Date(DAY.test(s) ? `${s}T23:59:59.999Z` : s))
+    .transform((s) => new Date(isIsoDate(s) ? `${s}T23:59:59.999Z` : s))
     .refine((d) => d.getTime() > Date.now(), "Must be in the future.")
     .nullable()
     .optional(),
 });
 
-/** Deleting a whole POC (its rows and activity go with it): admins, or the SE who owns it. */
-export async function deletePoc(pocId: string, ownerId: string, user: SessionUser) {
-  if (user.role !== "ADMIN" && user.id !== ownerId) throw apiError(403, "forbidden", "Only an admin or the POC's owner can delete a POC.");
-  await prisma.poc.deleteMany({ where: { id: pocId } });
+/** Deleting a whole POC (poc.server.ts's deletePoc: admins, or the SE who owns it), with the domain's reason as the 403's message. */
+export async function deletePoc(pocId: string, user: SessionUser) {
+  await deletePocAs(pocId, user).catch((error: unknown) => {
+    throw error instanceof Forbidden ? apiError(403, "forbidden", error.message) : error;
+  });
 }
 
 // ───────────── rows: lists, add, edit, remove, move ─────────────
@@ -352,55 +307,13 @@ function editAnswer(kind: RowKind, result: EditResult, audience: Audience) {
   return invalid({ "": [result.error] });
 }
 
-// ───────────── the multi-field versioned update ─────────────
-
-
-const shown = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : value === null || value === "" ? "(empty)" : String(value));
-
-/**
- * editRow (poc.server.ts) for several fields at once: every field must be
- * EDITABLE for the kind; a customer may only touch CUSTOMER_WRITABLE fields of
- * rows on their side of their own POC (Forbidden otherwise, NotFound for rows
- * of another POC). One updateMany guarded by `version` writes all the fields or,
- * when the row moved on, nothing (the current row comes back). One activity line.
- */
-export async function updateRow(pocId: string, kind: RowKind, id: string, version: number, fields: Record<string, unknown>, actor: Actor): Promise<EditResult> {
-  const names = Object.keys(fields);
-  const bad = names.find((f) => !EDITABLE[kind].includes(f));
-  if (bad) return { ok: false, conflict: false, error: `The ${bad} of a ${kind} can't be edited.` };
-  if (names.length === 0) return { ok: false, conflict: false, error: "Nothing to change." };
-  const rows = delegate(kind);
-  const existing = await rows.findFirst({ where: { id, pocId } });
-  if (!existing) throw new NotFound();
-  const where: Record<string, unknown> = { id, pocId, version };
-  if (actor.kind === "customer") {
-    if (actor.pocId !== pocId) throw new NotFound();
-    const allowed = CUSTOMER_WRITABLE[kind] ?? [];
-    if (!names.every((f) => allowed.includes(f)) || existing.side !== "CUSTOMER") throw new Forbidden();
-    // Still on the customer's side when written (staff may have moved it since it was read).
-    where.side = "CUSTOMER";
-  }
-  const by = actorName(actor);
-  const data: Record<string, unknown> = { ...fields, version: { increment: 1 } };
-  if (kind !== "phase") data.updatedBy = by;
-  const { count } = await rows.updateMany({ where, data });
-  const current = (await rows.findFirst({ where: { id, pocId } }))!;
-  if (count === 0) return { ok: false, conflict: true, current };
-  const name = String(existing.title ?? existing.name ?? kind);
-  const summary =
-    names.length === 1
-      ? `set the ${names[0]} of ${kind} “${name}” to ${shown(fields[names[0]])}`
-      : `updated ${kind} “${name}”: ${names.map((f) => `${f} ${shown(fields[f])}`).join(", ")}`;
-  await prisma.pocActivity.create({ data: { pocId, byCustomer: actor.kind === "customer", actor: by, summary } });
-  await prisma.poc.update({ where: { id: pocId }, data: { updatedAt: new Date() } });
-  return { ok: true, row: current };
-}
+// ───────────── the customer's versioned update ─────────────
 
 /** The customer's PATCH of a milestone, task or team member through the share link. */
 export async function customerPatchHandler(ctx: Ctx, kind: "milestone" | "task" | "member") {
   const { pocId, actor } = await customerPoc(ctx);
   const body = await jsonBody(ctx.request, customerPatchSchema(kind));
-  const fields = pick(body, CUSTOMER_WRITABLE[kind] ?? []);
+  const fields = pick(body, CUSTOMER_WRITABLE[kind]);
   return editAnswer(kind, await updateRow(pocId, kind, ctx.params.rowId ?? "", body.version as number, fields, actor), "customer");
 }
 

@@ -26,6 +26,7 @@ import { decrypt, DecryptionError, encrypt, encryptionConfigured, reencrypt, typ
 import { getEnv } from "~/utils/env.server.ts";
 import type { Evidence } from "./ai/analyze.server.ts";
 import type { GongCallParty } from "./gong/client.server.ts";
+import { recordActivity, type StaffActor } from "./poc.server.ts";
 
 /** The stored transcript of a call. */
 export type StoredSentence = { startMs: number; speakerName: string; side: string; text: string };
@@ -182,9 +183,9 @@ export async function deleteExpiredConversationData(now = new Date(), days = ret
  * "Delete them now" on the Gong tab (a customer contact asks, or the SE is done with them):
  * the same deletion for one POC at once, with a line in its activity log.
  */
-export async function deleteConversationDataNow(pocId: string, actorName: string, now = new Date()) {
+export async function deleteConversationDataNow(pocId: string, actor: StaffActor, now = new Date()) {
   const result = await deleteFor([pocId], now, defaultPrisma);
-  await defaultPrisma.pocActivity.create({ data: { pocId, actor: actorName, summary: "deleted the Gong transcripts, call participants and AI quotes" } });
+  await recordActivity(pocId, actor, { action: "deleted-conversation-data" });
   return result;
 }
 

@@ -12,7 +12,8 @@ import { rethrowAsPage } from "~/utils/errors.ts";
 import { rateLimit } from "~/utils/rate-limit.server.ts";
 import { featureLinks, isKnownPlatform, platformChoices, platformLinks } from "./doc-links.ts";
 import { EditMemberSchema, MEMBER_FIELDS, StatusChangeSchema, techStackSchema, type MemberEditResult, type MemberField, type StatusResult } from "./customer-schemas.ts";
-import { customerView, editRow, Forbidden, pocIdForToken, type Actor } from "./poc.server.ts";
+import { customerView, pocIdForToken } from "./poc-queries.server.ts";
+import { Forbidden, updateRow, type Actor } from "./poc.server.ts";
 
 /** The same answer as any unknown URL: no hint whether the token existed, was revoked or expired. */
 export const notFound = () => new Response("Not found", { status: 404 });
@@ -79,7 +80,7 @@ export async function changeStatus(access: CustomerAccess, form: FormData) {
   }
   const { kind, id, version, status } = submission.value;
   try {
-    const result = await editRow(access.pocId, kind, id, version, "status", status, access.actor);
+    const result = await updateRow(access.pocId, kind, id, version, { status }, access.actor);
     if (result.ok) return data<StatusResult>({ intent: "status", rowId: id, ok: true, status });
     if (result.conflict) {
       return data<StatusResult>(
@@ -101,8 +102,8 @@ export async function changeStatus(access: CustomerAccess, form: FormData) {
 
 /**
  * Saves the fields of a customer team member that differ from the stored row,
- * one versioned edit per field. A stale version is a conflict: the newer values
- * come back next to what the person typed.
+ * in one versioned write. A stale version is a conflict: the newer values come
+ * back next to what the person typed.
  */
 export async function editMember(access: CustomerAccess, form: FormData) {
   const memberId = String(form.get("id") ?? "");
@@ -132,14 +133,12 @@ export async function editMember(access: CustomerAccess, form: FormData) {
       { status: 409 },
     );
   if (current.version !== version) return conflictWith(current);
-  let at = version;
+  const changed = Object.fromEntries(MEMBER_FIELDS.filter((f) => current[f] !== wanted[f]).map((f) => [f, wanted[f]]));
   try {
-    for (const field of MEMBER_FIELDS) {
-      if (current[field] === wanted[field]) continue;
-      const result = await editRow(access.pocId, "member", id, at, field, wanted[field], access.actor);
+    if (Object.keys(changed).length > 0) {
+      const result = await updateRow(access.pocId, "member", id, version, changed, access.actor);
       if (!result.ok && result.conflict) return conflictWith(result.current);
       if (!result.ok) return data<MemberEditResult>({ intent: "edit-member", memberId: id, result: submission.reply({ formErrors: [result.error] }), ok: false }, { status: 400 });
-      at = Number(result.row.version);
     }
   } catch (error) {
     if (error instanceof Forbidden) return forbidden();

@@ -5,10 +5,8 @@
  */
 import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
-import { ITEM_STATUSES } from "./progress.ts";
+import { CUSTOMER_WRITABLE, LIMITS, pickShape, ROW_FIELDS, TECH_FIELDS } from "./fields.ts";
 import { version } from "./row-version.ts";
-
-const STATUS_VALUES = ITEM_STATUSES.map((s) => s.value) as [(typeof ITEM_STATUSES)[number]["value"], ...(typeof ITEM_STATUSES)[number]["value"][]];
 
 const rowId = z.string({ error: "This row is missing its id" }).trim().min(1).max(64);
 
@@ -18,28 +16,20 @@ export const StatusChangeSchema = z.object({
   kind: z.enum(["milestone", "task"]),
   id: rowId,
   version,
-  status: z.enum(STATUS_VALUES, { error: "Choose a status from the list" }),
+  ...pickShape(ROW_FIELDS.milestone, CUSTOMER_WRITABLE.milestone),
 });
 
-const memberFields = {
-  name: z.string({ error: "Enter the person's name" }).trim().min(1, "Enter the person's name").max(100, "Use at most 100 characters"),
-  // Optional, but when given it must be a real address.
-  email: z
-    .string()
-    .trim()
-    .max(254, "That email address is too long")
-    .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }))
-    .optional(),
-  role: z.string().trim().max(100, "Use at most 100 characters").optional(),
-};
+/** What the customer may write of a team member (fields.ts); Conform sends an empty field as undefined. */
+const { name, email, role } = pickShape(ROW_FIELDS.member, CUSTOMER_WRITABLE.member);
+const memberFields = { name, email: email.optional(), role: role.optional() };
 
 export const AddMemberSchema = z.object({ intent: z.literal("add-member"), ...memberFields });
 export const EditMemberSchema = z.object({ intent: z.literal("edit-member"), id: rowId, version, ...memberFields });
 
-export const MEMBER_FIELDS = ["name", "email", "role"] as const;
+export const MEMBER_FIELDS = CUSTOMER_WRITABLE.member;
 export type MemberField = (typeof MEMBER_FIELDS)[number];
 
-export const MAX_PLATFORMS = 40;
+export const MAX_PLATFORMS = LIMITS.platforms;
 
 /** The tech stack form; the server passes `isKnown` to refuse platform ids we have no docs for. */
 export function techStackSchema(isKnown?: (id: string) => boolean) {
@@ -52,7 +42,7 @@ export function techStackSchema(isKnown?: (id: string) => boolean) {
       })
       .min(1, "Choose at least one platform you use")
       .max(MAX_PLATFORMS, `Choose at most ${MAX_PLATFORMS} platforms`),
-    notes: z.string().trim().max(2000, "Use at most 2,000 characters").optional(),
+    notes: TECH_FIELDS.notes.optional(),
   });
 }
 

@@ -14,6 +14,7 @@ import { apiError, closedObject, invalid, json, must, oneOf } from "~/utils/api-
 import { prisma } from "~/utils/db.server.ts";
 import { formatTimestamp, VALUE_FRAMEWORK_SECTIONS } from "./ai/analyze.server.ts";
 import type { aiSchema, callSchema, callWithTranscriptSchema, gongSchema, runSchema, valueItemSchema } from "./api/gong-ai-schemas.ts";
+import { calendarDay } from "./fields.ts";
 import { version } from "./row-version.ts";
 import { openEvidence, openParties, openTranscript } from "./conversation-data.server.ts";
 import {
@@ -35,7 +36,6 @@ import { safeHref } from "~/utils/safe-url.ts";
 const DEFAULT_SEARCH_DAYS = 90;
 const MAX_CALLS_PER_FETCH = 100;
 
-const calendarDay = z.iso.date(must("a date as YYYY-MM-DD"));
 const today = () => new Date().toISOString().slice(0, 10);
 const daysBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 

@@ -21,18 +21,19 @@ import {
   addMilestone,
   addPhase,
   addTask,
+  datesProblem,
   editPoc,
-  editRow,
   moveRow,
   regenerateShareLink,
   removeRow,
   revokeShareLink,
   ROW_KINDS,
   setTechStack,
-  staffOwners,
-  type Actor,
+  type StaffActor,
   type RowKind,
+  updateRow,
 } from "./poc.server.ts";
+import { staffOwners } from "./poc-queries.server.ts";
 import {
   ADD_KINDS,
   ADD_SCHEMAS,
@@ -50,8 +51,6 @@ import {
 } from "./staff-schemas.ts";
 import { version as rowVersion } from "./row-version.ts";
 import { notFound, requirePoc, requireStaff } from "./staff-workspace.server.ts";
-
-type StaffActor = Extract<Actor, { kind: "staff" }>;
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
@@ -126,7 +125,7 @@ async function editCell(pocId: string, form: FormData, actor: StaffActor) {
   }
 
   const save = (atVersion: number) =>
-    kind === "poc" ? editPoc(pocId, atVersion, { [field]: value }, actor) : editRow(pocId, kind as RowKind, id, atVersion, field, value, actor);
+    kind === "poc" ? editPoc(pocId, atVersion, { [field]: value }, actor) : updateRow(pocId, kind as RowKind, id, atVersion, { [field]: value }, actor);
   let outcome = await save(version);
   // Someone changed another field of this row meanwhile, not this one: nothing of
   // theirs is overwritten, so save on top of their version.
@@ -154,11 +153,7 @@ async function pocFieldProblem(pocId: string, field: string, value: unknown) {
     const owners = await staffOwners();
     if (!owners.some((o) => o.id === value)) return "Choose one of the solutions engineers or admins";
   }
-  if ((field === "startDate" || field === "endDate") && value instanceof Date) {
-    const poc = await prisma.poc.findUniqueOrThrow({ where: { id: pocId }, select: { startDate: true, endDate: true } });
-    if (field === "endDate" && poc.startDate && value < poc.startDate) return "The end date is before the start date";
-    if (field === "startDate" && poc.endDate && value > poc.endDate) return "The start date is after the end date";
-  }
+  if (field === "startDate" || field === "endDate") return (await datesProblem(pocId, { [field]: value as Date | null }))?.message ?? null;
   return null;
 }
 

@@ -6,13 +6,15 @@
 import { z } from "zod";
 import type { PocTemplates } from "~/data/poc-templates.ts";
 import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
+import { ROW_FIELDS } from "./fields.ts";
 
 export const TEMPLATE_KINDS = ["milestones", "phases", "criteria"] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 const side = z.enum(["SENTRY", "CUSTOMER"], { error: 'Use "SENTRY" or "CUSTOMER"' });
-const title = z.string({ error: "Write a title (text)" }).trim().min(1, "Write a title").max(200, "Keep it under 200 characters");
-const owner = z.string({ error: "Write an owner (text, may be empty)" }).max(120, "Keep it under 120 characters");
+// The rows' own field rules (fields.ts): a template can hold nothing a row could not.
+const { title, owner } = ROW_FIELDS.milestone;
+const { name: phaseName, description } = ROW_FIELDS.phase;
 const dueInDays = z
   .number({ error: "Write the number of days after the start, like 7" })
   .int("Use a whole number of days")
@@ -26,8 +28,8 @@ export const TEMPLATE_ITEM_SCHEMAS = {
     .array(
       z
         .object({
-          name: z.string({ error: "Write a phase name (text)" }).trim().min(1, "Write a phase name").max(120, "Keep it under 120 characters"),
-          description: z.string({ error: "Write a description (text, may be empty)" }).max(1000, "Keep it under 1000 characters"),
+          name: phaseName,
+          description,
           tasks: z.array(task, { error: "A phase's tasks must be a list" }).max(50, "At most 50 tasks per phase"),
         })
         .strict(),
@@ -40,7 +42,7 @@ export const TEMPLATE_ITEM_SCHEMAS = {
       z
         .object({
           title,
-          description: z.string({ error: "Write a description (text, may be empty)" }).max(1000, "Keep it under 1000 characters"),
+          description,
           feature: z.enum(FEATURE_SLUGS, { error: `Use null or one of: ${FEATURE_SLUGS.join(", ")}` }).nullable(),
         })
         .strict(),

@@ -10,18 +10,8 @@ import { appUrl } from "~/utils/env.server.ts";
 import { rethrowAsPage } from "~/utils/errors.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { featureLinks, platformChoices, platformLinks } from "./doc-links.ts";
-import {
-  phaseProgress,
-  pocCriteria,
-  pocMilestones,
-  pocPhases,
-  pocSummary,
-  pocTeam,
-  recentActivity,
-  staffOwners,
-  type Actor,
-  type PocSummary,
-} from "./poc.server.ts";
+import { phaseProgress, pocCriteria, pocMilestones, pocPhases, pocSummary, pocTeam, recentActivity, staffOwners, type PocSummary } from "./poc-queries.server.ts";
+import type { Actor } from "./poc.server.ts";
 import { progressFrom, progressOf } from "./progress.ts";
 
 /** An SE or admin, as the actor poc.server.ts records in the activity. */

@@ -10,7 +10,9 @@ import { apiError } from "~/utils/api-request.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
 import { featureLinks, platformLinks } from "../doc-links.ts";
-import { customerView, getWorkspace, type listPocs, NotFound, type RowKind } from "../poc.server.ts";
+import { activityWords } from "../activity.ts";
+import { customerView, loadWholePoc, type listPocs } from "../poc-queries.server.ts";
+import { NotFound, type RowKind } from "../poc.server.ts";
 import { isOverdue, overallProgress, progressOf } from "../progress.ts";
 import type {
   criterionSchema,
@@ -190,9 +192,9 @@ export async function loadTechStackJson(pocId: string) {
 
 // ───────────── whole views ─────────────
 
-/** The staff workspace (poc.server.ts's getWorkspace): the POC, its rows, progress and recent activity. */
+/** The staff workspace (poc-queries.server.ts's loadWholePoc): the POC, its rows, progress and recent activity. */
 export async function workspaceJson(pocId: string): Promise<z.infer<typeof workspaceSchema>> {
-  const { poc, activity } = await getWorkspace(pocId);
+  const { poc, activity } = await loadWholePoc(pocId);
   const tasks = poc.phases.flatMap((p) => p.tasks);
   return {
     poc: pocJson(poc),
@@ -207,7 +209,7 @@ export async function workspaceJson(pocId: string): Promise<z.infer<typeof works
       tasks: progressOf(tasks),
       criteria: progressOf(poc.criteria),
     },
-    activity: activity.map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, byCustomer: a.byCustomer, summary: a.summary })),
+    activity: activity.map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actor, byCustomer: a.byCustomer, summary: activityWords(a) })),
   };
 }
 
