@@ -37,7 +37,7 @@ export function invalid(fields: Record<string, string[]>) {
 }
 
 /** `items[0].name`: the field path the way Conform names fields (bodies and query parameters alike). */
-export function fieldName(path: readonly PropertyKey[]) {
+function fieldName(path: readonly PropertyKey[]) {
   return path.reduce<string>((name, key) => (typeof key === "number" ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)), "");
 }
 

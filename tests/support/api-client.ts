@@ -76,7 +76,7 @@ type Operation = RouteConfig;
 const templates = () => [...new Set(apiOperations().map((o) => o.path))];
 
 /** The documented path template this path matches; literal segments win over parameters. */
-export function templateOf(pathname: string): string | undefined {
+function templateOf(pathname: string): string | undefined {
   const parts = pathname.split("?")[0].split("/");
   let best: { template: string; literals: number } | undefined;
   for (const template of templates()) {

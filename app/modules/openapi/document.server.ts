@@ -31,7 +31,7 @@ const TAGS = [
 ];
 
 /** GET /api/users/me (app/routes/api.users.me.ts). */
-export const currentUserSchema = z.object({ id: z.string(), name: z.string(), email: z.email(), role: z.enum(ROLES) });
+const currentUserSchema = z.object({ id: z.string(), name: z.string(), email: z.email(), role: z.enum(ROLES) });
 
 function registerOwn(r: Registry) {
   op(r, {
@@ -104,5 +104,3 @@ export function openApiDocument(baseUrl: string) {
   if (!document) documents.set(baseUrl, (document = generate(baseUrl)));
   return document;
 }
-
-export type OpenApiDocument = ReturnType<typeof openApiDocument>;

@@ -4,7 +4,7 @@
  */
 
 /** Loose shapes of the generated OpenAPI objects this page reads. */
-export type SchemaObject = {
+type SchemaObject = {
   $ref?: string;
   type?: string | string[];
   format?: string;
@@ -33,9 +33,9 @@ type OperationObject = {
   responses?: Record<string, ResponseObject | Ref>;
   security?: Record<string, string[]>[];
 };
-export const HTTP_METHODS = ["get", "post", "put", "patch", "delete"] as const;
+const HTTP_METHODS = ["get", "post", "put", "patch", "delete"] as const;
 /** The parts of the document the page reads. */
-export type OpenApiDocument = {
+type OpenApiDocument = {
   info: { title: string; version: string; description?: string };
   tags: { name: string; description: string }[];
   security: Record<string, string[]>[];

@@ -20,7 +20,7 @@ export type CollectionKind = Exclude<RowKind, "task">;
 /** The row param each kind's routes use (`/milestones/:rowId`, `/phases/:phaseId`, `/tasks/:taskId`...). */
 const ROW_PARAM = { milestone: "rowId", phase: "phaseId", task: "taskId", criterion: "rowId", member: "rowId" } as const satisfies Record<RowKind, string>;
 
-export async function listCollection(pocId: string, kind: CollectionKind) {
+async function listCollection(pocId: string, kind: CollectionKind) {
   switch (kind) {
     case "milestone": {
       const rows = await prisma.pocMilestone.findMany({ where: { pocId }, orderBy: [{ position: "asc" }, { id: "asc" }] });
@@ -41,7 +41,7 @@ export async function listCollection(pocId: string, kind: CollectionKind) {
   }
 }
 
-export async function listTasks(pocId: string, phaseId: string) {
+async function listTasks(pocId: string, phaseId: string) {
   const phase = await prisma.pocPhase.findFirst({ where: { id: phaseId, pocId }, include: { tasks: { orderBy: [{ position: "asc" }, { id: "asc" }] } } });
   if (!phase) throw new NotFound();
   return { phaseId: phase.id, tasks: phase.tasks.map((t) => taskJson(t)), progress: progressOf(phase.tasks) };
