@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { apiReference, openApiDocument, type FieldRow, type OperationView } from "~/modules/openapi/openapi.ts";
+import { openApiDocument } from "~/modules/openapi/document.server.ts";
+import { apiReference, type FieldRow, type OperationView } from "~/modules/openapi/reference.ts";
 import { appUrl } from "~/utils/env.server.ts";
 
 export const meta: MetaFunction = () => [

@@ -1,20 +1,16 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import type { z } from "zod";
 import { SentryApiError } from "~/modules/sentry-connect/client.server.ts";
 import { checkToken, connectAvailability, saveTokenConnection } from "~/modules/sentry-connect/connection.server.ts";
 import { markConverted } from "~/modules/sentry-connect/experiments.server.ts";
 import { requestSync } from "~/modules/sentry-connect/queue.server.ts";
+import { type tokenAcceptedSchema, ValidateTokenBody } from "~/modules/sentry-connect/schemas.ts";
 import { checkTokenFormat } from "~/modules/sentry-connect/token-format.ts";
 import { requireVerifiedApiUser } from "~/utils/api-auth.server.ts";
 import { apiError, jsonBody } from "~/utils/api-request.server.ts";
 import { enforceRateLimitJson } from "~/utils/rate-limit.server.ts";
 
 export const loader = () => apiError(405, "method_not_allowed", 'Use POST with a JSON body {"token": "sntryu_..."}.');
-
-const Body = z.object({
-  token: z.string({ error: "token is required" }),
-  save: z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean()).optional(),
-});
 
 /**
  * Checks a pasted token: its format, then live with Sentry (`GET /api/0/` and the
@@ -25,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireVerifiedApiUser(request);
   const availability = connectAvailability();
   if (!availability.ok) return apiError(503, "not_configured", availability.message);
-  const { token: raw, save } = await jsonBody(request, Body);
+  const { token: raw, save } = await jsonBody(request, ValidateTokenBody);
   const format = checkTokenFormat(raw);
   if (!format.ok) return Response.json({ valid: false, field: "token", message: format.message }, { status: 400 });
   const token = raw.trim();
@@ -46,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
         slug,
         name,
       })),
-    });
+    } satisfies z.infer<typeof tokenAcceptedSchema>);
   } catch (error) {
     if (!(error instanceof SentryApiError)) throw error;
     const status = error.kind === "timeout" || error.kind === "unavailable" || error.kind === "rate_limited" ? 502 : 422;

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { dispatch, enrollmentsJson } from "~/modules/academy/api.server.ts";
+import { dispatch } from "~/modules/academy/api.server.ts";
+import { enrollmentsJson } from "~/modules/academy/api/learner.server.ts";
 import { requireApiUser } from "~/utils/api-auth.server.ts";
 import { type Ctx, json } from "~/utils/api-request.server.ts";
 

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { dispatch, moveRowHandler } from "~/modules/poc/api.server.ts";
+import { dispatch } from "~/modules/poc/api.server.ts";
+import { moveRowHandler } from "~/modules/poc/api/handlers.server.ts";
 import { type Ctx } from "~/utils/api-request.server.ts";
 
 /** POST /api/v1/pocs/{id}/success-criteria/{rowId}/move { direction: "up" | "down" }: moves one success criterion one place among its siblings (staff). */

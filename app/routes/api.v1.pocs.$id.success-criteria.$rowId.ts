@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { deleteRowHandler, dispatch, patchRowHandler } from "~/modules/poc/api.server.ts";
+import { dispatch } from "~/modules/poc/api.server.ts";
+import { deleteRowHandler, patchRowHandler } from "~/modules/poc/api/handlers.server.ts";
 import { type Ctx } from "~/utils/api-request.server.ts";
 
 /** PATCH, DELETE /api/v1/pocs/{id}/success-criteria/{rowId}: edit one success criterion (versioned: 409 with the current row when stale) or remove it (staff). */

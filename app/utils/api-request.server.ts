@@ -8,7 +8,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { apiError } from "./errors.ts";
+import { apiError, toApiResponse, type Wording } from "./errors.ts";
 
 /** What a JSON API handler gets: the request and the route's params. */
 export type Ctx = { request: Request; params: LoaderFunctionArgs["params"] };
@@ -37,7 +37,7 @@ export function invalid(fields: Record<string, string[]>) {
 }
 
 /** `items[0].name`: the field path the way Conform names fields (bodies and query parameters alike). */
-export function fieldName(path: readonly PropertyKey[]) {
+function fieldName(path: readonly PropertyKey[]) {
   return path.reduce<string>((name, key) => (typeof key === "number" ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)), "");
 }
 
@@ -103,24 +103,26 @@ export function wantsJson(request: Request): boolean {
 // ───────────── dispatch ─────────────
 
 /**
- * How one API answers: which domain errors become which responses (return
- * undefined for an error it does not know: it is rethrown, a 500), and its cache
- * rule. `no-store` marks every answer no-store (private data, secret links);
- * `guests-10s` lets shared caches keep a guest's successful GET for 10 s (the
- * public catalogue, docs/decisions/005-hot-path-sql.md) and makes the rest private.
+ * How one API answers: its cache rule, the headers every answer carries, and
+ * what its audience reads instead of a domain error's own message (utils/errors.ts's
+ * Wording: the customer's share link says only "Not found."). `no-store` marks
+ * every answer no-store (private data, secret links); `guests-10s` lets shared
+ * caches keep a guest's successful GET for 10 s (the public catalogue,
+ * docs/decisions/005-hot-path-sql.md) and makes the rest private.
  */
 export type ApiPolicy = {
-  errors?: (error: unknown) => Response | undefined;
   cache: "no-store" | "guests-10s";
   headers?: Record<string, string>;
+  wording?: Wording;
 };
 
 const isGuest = (request: Request) => !request.headers.has("Cookie") && !request.headers.has("Authorization");
 
 /**
  * A resource route's methods: runs the handler for the request's method (HEAD as
- * GET; 405 with `Allow` otherwise). A thrown Response is the answer; any other
- * error goes through the policy's mapping, and every answer gets its cache headers.
+ * GET; 405 with `Allow` otherwise). A thrown Response is the answer, a domain
+ * error becomes its JSON answer (errors.ts's toApiResponse; anything else is a
+ * bug, rethrown: a 500), and every answer gets the policy's cache headers.
  */
 export async function dispatch(ctx: Ctx, handlers: Partial<Record<ApiMethod, Handler>>, policy: ApiPolicy): Promise<Response> {
   const response = await run(ctx, handlers, policy);
@@ -145,10 +147,7 @@ async function run(ctx: Ctx, handlers: Partial<Record<ApiMethod, Handler>>, poli
   try {
     return await handler(ctx);
   } catch (error) {
-    if (error instanceof Response) return error;
-    const answer = policy.errors?.(error);
-    if (answer) return answer;
-    throw error;
+    return toApiResponse(error, policy.wording);
   }
 }
 

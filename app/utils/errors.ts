@@ -8,7 +8,7 @@
  * - pages: `toPageResponse` (a plain-text Response the error boundary shows,
  *   components/error-boundary.tsx), or `pageIntents` for a form action's intents;
  * - the JSON API: `toApiResponse` (`{ error, message, ...extra }`, the shape
- *   utils/api-auth.server.ts documents).
+ *   utils/api-request.server.ts documents).
  *
  * An audience that must not learn more than "no" (the customer's share link:
  * every not-found is the same plain answer) passes a `Wording` that replaces

@@ -5,14 +5,11 @@
  * a stale edit, reject, accept, into the success criteria) with the session
  * cookie; the customer's JSON with the new criterion and nothing else of part 2;
  * field errors, runs already going, 401/403/404 on every endpoint, 503 without
- * keys (manual items still work), and the OpenAPI document. The runs are executed
+ * keys (manual items still work); each answer checked against the OpenAPI document
+ * (tests/support/api-client.ts). The runs are executed
  * by calling the job handlers, as no worker runs in tests.
  */
-import fs from "node:fs";
-import path from "node:path";
-import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "~/modules/accounts/api-tokens.server.ts";
 import { VALUE_FRAMEWORK_SECTIONS } from "~/modules/poc/ai/analyze.server.ts";
 import { MAX_STATEMENT, runAnalysis, runGongSearch, runTranscriptFetch } from "~/modules/poc/gong-ai-runs.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -21,44 +18,20 @@ import { startFakeAnthropic, type FakeAnthropic } from "../../fakes/anthropic/se
 import { startFakeGong, type FakeGong } from "../../fakes/gong/server.ts";
 import { changeEnv } from "../support/env.ts";
 import { Browser } from "../support/app.ts";
-import { createSessionCookie, createUser } from "../support/factories.ts";
+import { apiClient, type Client, expectJson as expectApiJson, send } from "../support/api-client.ts";
+import { GONG_AI_ENDPOINTS, type Endpoint } from "../support/api-endpoints.ts";
 
-// ───────────── clients ─────────────
+// ───────────── clients (tests/support/api-client.ts: each answer is checked against the OpenAPI document) ─────────────
 
-type Client = (method: string, path: string, body?: unknown) => Promise<Response>;
-
-function send(browser: Browser, method: string, pathname: string, body: unknown, headers: Record<string, string> = {}) {
-  return browser.request(pathname, {
-    method,
-    headers: body === undefined ? headers : { ...headers, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function cookieClient(role: RoleName, name = "Casey Cookie") {
-  const user = await createUser({ role, name });
-  const browser = new Browser();
-  const cookie = await createSessionCookie(user.id);
-  browser.cookies.set(cookie.name, cookie.value);
-  const client: Client = (method, pathname, body) => send(browser, method, pathname, body);
-  return { user, client };
-}
-
-async function bearerClient(role: RoleName, name = "Bea Bearer") {
-  const user = await createUser({ role, name });
-  const { token } = await createApiToken(user.id, "poc-gong-ai-api test");
-  const client: Client = (method, pathname, body) => send(new Browser(), method, pathname, body, { Authorization: `Bearer ${token}` });
-  return { user, client };
-}
-
+const cookieClient = (role: RoleName, name = "Casey Cookie") => apiClient({ auth: "cookie", role, name });
+const bearerClient = (role: RoleName, name = "Bea Bearer") => apiClient({ auth: "bearer", role, name });
 const anonymous: Client = (method, pathname, body) => send(new Browser(), method, pathname, body);
 
+/** JSON with the status, never cached (every answer of this API is `no-store`). */
 async function expectJson(response: Response, status: number) {
-  const text = await response.text();
-  expect(response.status, `${response.status} ${text.slice(0, 300)}`).toBe(status);
-  expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
+  const json = await expectApiJson(response, status);
   expect(response.headers.get("Cache-Control")).toBe("no-store");
-  return JSON.parse(text);
+  return json;
 }
 
 async function fieldsOf(response: Response) {
@@ -69,19 +42,6 @@ async function fieldsOf(response: Response) {
 
 // ───────────── the endpoints ─────────────
 
-type Endpoint = { method: string; path: string; body?: unknown };
-
-const ENDPOINTS: Endpoint[] = [
-  { method: "GET", path: "/api/v1/pocs/{id}/gong" },
-  { method: "POST", path: "/api/v1/pocs/{id}/gong/search", body: { from: "2025-03-01", to: "2025-03-31" } },
-  { method: "POST", path: "/api/v1/pocs/{id}/gong/transcripts", body: { callIds: ["{callId}"] } },
-  { method: "GET", path: "/api/v1/pocs/{id}/gong/calls/{callId}" },
-  { method: "GET", path: "/api/v1/pocs/{id}/ai" },
-  { method: "POST", path: "/api/v1/pocs/{id}/ai/analysis" },
-  { method: "POST", path: "/api/v1/pocs/{id}/ai/items", body: { section: "metrics", statement: "Nope" } },
-  { method: "PATCH", path: "/api/v1/pocs/{id}/ai/items/{itemId}", body: { version: 1, action: "reject" } },
-  { method: "POST", path: "/api/v1/pocs/{id}/ai/items/{itemId}/criterion" },
-];
 
 const fill = (template: string, ids: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name]);
 const bodyOf = (e: Endpoint, ids: Record<string, string>) => (e.body === undefined ? undefined : JSON.parse(fill(JSON.stringify(e.body), ids)));
@@ -318,18 +278,18 @@ describe("POC part 2 API: refusals", () => {
     const snapshot = async () => [await expectJson(await script("GET", `${base()}/gong`), 200), await expectJson(await script("GET", `${base()}/ai`), 200)];
     const before = await snapshot();
 
-    for (const e of ENDPOINTS) {
+    for (const e of GONG_AI_ENDPOINTS) {
       const response = await call(anonymous, e, ids);
       expect((await expectJson(response, 401)).error, `${e.method} ${e.path}`).toBe("unauthorized");
       expect(response.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
     }
     const outsiders = [(await cookieClient("STUDENT")).client, (await bearerClient("STUDENT")).client, (await bearerClient("INSTRUCTOR")).client];
     for (const outsider of outsiders) {
-      for (const e of ENDPOINTS) expect((await expectJson(await call(outsider, e, ids), 403)).error, `${e.method} ${e.path}`).toBe("forbidden");
+      for (const e of GONG_AI_ENDPOINTS) expect((await expectJson(await call(outsider, e, ids), 403)).error, `${e.method} ${e.path}`).toBe("forbidden");
     }
-    for (const e of ENDPOINTS) expect((await expectJson(await call(script, e, { ...ids, id: "no-such-poc" }), 404)).error, `${e.method} ${e.path}`).toBe("not_found");
+    for (const e of GONG_AI_ENDPOINTS) expect((await expectJson(await call(script, e, { ...ids, id: "no-such-poc" }), 404)).error, `${e.method} ${e.path}`).toBe("not_found");
     // Another POC in the path, this POC's call or item as the row.
-    for (const e of ENDPOINTS.filter((x) => /\{(callId|itemId)\}/.test(x.path))) {
+    for (const e of GONG_AI_ENDPOINTS.filter((x) => /\{(callId|itemId)\}/.test(x.path))) {
       expect((await expectJson(await call(script, e, { ...ids, id: otherPocId }), 404)).error, `${e.method} ${e.path}`).toBe("not_found");
     }
     expect(await snapshot()).toEqual(before);
@@ -359,39 +319,5 @@ describe("POC part 2 API: refusals", () => {
     } finally {
       await changeEnv({ GONG_ACCESS_KEY: saved.GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET: saved.GONG_ACCESS_KEY_SECRET, ANTHROPIC_API_KEY: saved.ANTHROPIC_API_KEY });
     }
-  });
-});
-
-describe("POC part 2 API: the OpenAPI document", () => {
-  it("validates and documents exactly these endpoints, each with its route file", async () => {
-    const response = await new Browser().get("/api/openapi.json");
-    expect(response.status).toBe(200);
-    const doc = await response.json();
-    const validator = new Validator();
-    const result = await validator.validate(doc);
-    expect(result.errors).toBeUndefined();
-    expect(result.valid).toBe(true);
-    expect(() => validator.resolveRefs()).not.toThrow();
-
-    const gongAiPaths = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/pocs\/\{id\}\/(gong|ai)(\/|$)/.test(p));
-    const operations = gongAiPaths.flatMap((p) => Object.keys(doc.paths[p]).map((m) => `${m.toUpperCase()} ${p}`));
-    expect(operations.sort()).toEqual(ENDPOINTS.map((e) => `${e.method} ${e.path}`).sort());
-    const routes = path.resolve(import.meta.dirname, "../../app/routes");
-    for (const p of gongAiPaths) {
-      const file = `${p.slice(1).replace(/\//g, ".").replace(/\{(\w+)\}/g, "$$$1")}.ts`;
-      expect(fs.existsSync(path.join(routes, file)), file).toBe(true);
-      for (const op of Object.values(doc.paths[p]) as { tags: string[]; responses: Record<string, unknown> }[]) {
-        expect(op.tags).toEqual(["POC Portal"]);
-        expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["401", "403", "404"]));
-      }
-    }
-    // The values the document writes out (it is bundled for the browser) match the code's.
-    const manualItem = doc.paths["/api/v1/pocs/{id}/ai/items"].post.requestBody.content["application/json"].schema;
-    expect(manualItem.properties.section.enum).toEqual([...VALUE_FRAMEWORK_SECTIONS]);
-    expect(manualItem.properties.statement.maxLength).toBe(MAX_STATEMENT);
-
-    const html = await (await new Browser().get("/api/docs")).text();
-    expect(html).toContain("Search Gong for the customer&#x27;s calls");
-    expect(html).toContain("/api/v1/pocs/{id}/ai/items/{itemId}/criterion");
   });
 });

@@ -20,6 +20,7 @@ import { signedInBrowser } from "../support/signed-in.ts";
 import { createCourse } from "../support/courses.ts";
 import { createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
 import { startFakeSentry, type FakeSentry } from "../../fakes/sentry/server.ts";
+import { send } from "../support/api-client.ts";
 
 let fakeSentry: FakeSentry;
 beforeAll(async () => {
@@ -215,7 +216,7 @@ describe("signed-in writes", () => {
 describe("JSON API", () => {
   it("Sentry syncs: 6 an hour per user, then a JSON 429 with Retry-After", async () => {
     const { browser } = await signedInBrowser("STUDENT", { ip: freshIp() });
-    const sync = () => browser.request("/api/sentry/sync", { method: "POST", headers: { Accept: "application/json" } });
+    const sync = () => send(browser, "POST", "/api/sentry/sync", undefined, { Accept: "application/json" }); // answers checked against the OpenAPI document
     for (let i = 0; i < RATE_LIMITS["sentry-sync"].points; i++) expect((await sync()).status).toBe(409); // not connected, but asked
     const refused = await sync();
     expect(refused.status).toBe(429);
@@ -228,8 +229,7 @@ describe("Sentry token checks", () => {
   it("10 in 10 minutes per user (each calls Sentry), pages and API together", async () => {
     const { browser } = await signedInBrowser("STUDENT", { ip: freshIp() });
     const token = fakeSentry.createToken({ scopes: ["org:read", "project:read"], userId: "1001" });
-    const check = () =>
-      browser.request("/api/sentry/validate-token", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify({ token }) });
+    const check = () => send(browser, "POST", "/api/sentry/validate-token", { token }, { Accept: "application/json" });
     for (let i = 0; i < RATE_LIMITS["sentry-token"].points - 1; i++) expect((await check()).status).toBe(200);
     expect((await browser.post("/sentry/token", { token })).status).toBe(302); // the page's check: the 10th
     const refused = await check();

@@ -8,6 +8,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { query, sql } from "~/utils/sql.server.ts";
 import { syncConnection } from "~/modules/sentry-connect/sync.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
+import { send } from "../support/api-client.ts";
 import { signedInBrowser } from "../support/signed-in.ts";
 import { createUser } from "../support/factories.ts";
 import { startFakeSentry, type FakeSentry } from "../../fakes/sentry/server.ts";
@@ -147,7 +148,7 @@ describe("connecting with a pasted token (no JavaScript)", () => {
     expect(text).toContain("Session Replay doesn't apply to billing-worker: Session Replay records what a user saw in a browser or mobile app");
     expect(html).not.toContain(token);
 
-    const api = await browser.request("/api/recommendations", { headers: { Accept: "application/json" } });
+    const api = await send(browser, "GET", "/api/recommendations", undefined, { Accept: "application/json" });
     const body = (await api.json()) as { connected: boolean; recommendations: { feature: string; project: string; status: string; docsUrl?: string }[] };
     expect(body.connected).toBe(true);
     expect(body.recommendations).toContainEqual(expect.objectContaining({ feature: "session-replay", project: "web-frontend", status: "open" }));
@@ -328,25 +329,14 @@ describe("disconnect, export and secrecy", () => {
 
   it("answers the JSON API with a session or a personal API token", async () => {
     const { user, browser } = await signedInBrowser();
-    let response = await new Browser().request("/api/sentry/validate-token", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ token: "x" }),
-    });
+    // Every answer is checked against the OpenAPI document (tests/support/api-client.ts).
+    let response = await send(new Browser(), "POST", "/api/sentry/validate-token", { token: "x" });
     expect(response.status).toBe(401);
-    response = await browser.request("/api/sentry/validate-token", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ token: fake.tokens["northwind-ci"] }),
-    });
+    response = await send(browser, "POST", "/api/sentry/validate-token", { token: fake.tokens["northwind-ci"] }, { Accept: "application/json" });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ valid: false, field: "token" });
     const token = fake.createToken({ scopes: ["org:read", "project:read"], userId: "1001" });
-    response = await browser.request("/api/sentry/validate-token", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ token, save: true }),
-    });
+    response = await send(browser, "POST", "/api/sentry/validate-token", { token, save: true }, { Accept: "application/json" });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { valid: boolean; saved: boolean; organizations: { slug: string }[] };
     expect(body).toMatchObject({ valid: true, saved: true });
@@ -355,12 +345,12 @@ describe("disconnect, export and secrecy", () => {
 
     const { createApiToken } = await import("~/modules/accounts/api-tokens.server.ts");
     const { token: apiToken } = await createApiToken(user.id, "cli");
-    response = await new Browser().request("/api/sentry/sync", { method: "POST", headers: { Authorization: `Bearer ${apiToken}` } });
+    response = await send(new Browser(), "POST", "/api/sentry/sync", undefined, { Authorization: `Bearer ${apiToken}` });
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ status: "queued" });
-    response = await new Browser().request("/api/recommendations", { headers: { Authorization: `Bearer ${apiToken}` } });
+    response = await send(new Browser(), "GET", "/api/recommendations", undefined, { Authorization: `Bearer ${apiToken}` });
     expect(await response.json()).toMatchObject({ connected: true });
-    response = await new Browser().request("/api/sentry/disconnect", { method: "POST", headers: { Authorization: `Bearer ${apiToken}` } });
+    response = await send(new Browser(), "POST", "/api/sentry/disconnect", undefined, { Authorization: `Bearer ${apiToken}` });
     expect(await response.json()).toEqual({ disconnected: true });
   });
 });

@@ -14,6 +14,7 @@ import { browserFor } from "../support/signed-in.ts";
 import { createCourse } from "../support/courses.ts";
 import { createUser, DEFAULT_PASSWORD, uniqueEmail } from "../support/factories.ts";
 import { deliverMail, inbox, linkFor } from "../support/mail.ts";
+import { send } from "../support/api-client.ts";
 
 // Demo mode without SMTP: the outbox page is public, as under a default `npm start`.
 process.env.DEMO_MODE = "true";
@@ -149,11 +150,7 @@ describe("sign-up and email verification", () => {
     const browser = await browserFor(instructor.id);
     expect((await browser.post("/account", { intent: "create-api-token", name: "CI" })).status).toBe(403);
     expect(await prisma.apiToken.count({ where: { userId: instructor.id } })).toBe(0);
-    const sentry = await browser.request("/api/sentry/validate-token", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ token: "sntryu_0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab" }),
-    });
+    const sentry = await send(browser, "POST", "/api/sentry/validate-token", { token: "sntryu_0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab" });
     expect(sentry.status).toBe(403);
     expect(await sentry.json()).toMatchObject({ error: "email_not_verified" });
     expect((await browser.get("/instructor")).status).toBe(403);

@@ -1,8 +1,11 @@
 /**
  * The Academy's JSON API (app/routes/api.courses*.ts, api.lessons*.ts,
  * api.enrollments.ts, api.users.me.enrollments.ts, api.users.me.progress.ts):
- * dispatching by method, who may read and write what, the request schemas and
- * the serialisers. Routes stay thin and pick handlers from here.
+ * its dispatch policy, who may read and write what, the request schemas, the
+ * course and lesson reads and the learning writes. Serialisers:
+ * api/serializers.server.ts; a learner's enrolments and progress:
+ * api/learner.server.ts; answer schemas: api/schemas.ts. Routes stay thin and
+ * pick from here.
  *
  * The rules are the pages' rules: the published catalogue is public (a guest
  * reads courses and lessons, no enrolment needed, as on /courses); a draft
@@ -25,7 +28,6 @@ import {
   CourseConflict,
   CourseForbidden,
   courseInputSchema,
-  CourseNotFound,
   coursePatchSchema,
   createCourse,
   deleteCourse,
@@ -34,10 +36,11 @@ import {
   unpublishCourse,
   updateCourse,
 } from "./course-admin.server.ts";
-import { courseJson, courseRef, type CourseRow, type LessonRow, nextJson } from "./api/serializers.server.ts";
-import type { completionSchema, enrollmentOutSchema, progressSummarySchema } from "./api/schemas.ts";
-import { completeLesson, enroll, flattenSyllabus, getSyllabus, learnerState, learnerStats } from "./learning.server.ts";
-import { BADGES, courseProgress, currentStreak, nextItem } from "./progress.ts";
+import { enrollmentsJson } from "./api/learner.server.ts";
+import { courseJson, type CourseRow, type LessonRow, nextJson } from "./api/serializers.server.ts";
+import type { completionSchema } from "./api/schemas.ts";
+import { completeLesson, enroll, learnerState } from "./learning.server.ts";
+import { nextItem } from "./progress.ts";
 import { CATEGORIES, FEATURE_SLUGS, isPlatform, LEVELS } from "./taxonomy.ts";
 
 type Method = Extract<ApiMethod, "GET" | "POST" | "PUT" | "DELETE">;
@@ -48,23 +51,15 @@ const notFound = (what: string) => apiError(404, "not_found", `There is no ${wha
 const notPublished = () => apiError(409, "not_published", "This course is a draft: learners can enrol and make progress once it is published.");
 
 /**
- * Runs the handler for the request's method (api-request.server.ts's dispatch)
- * and turns course-admin.server.ts's CourseNotFound/CourseForbidden/CourseConflict
- * into 404/403/409. What a guest reads (no cookie, no Authorization) is the same
- * for every guest, so caches may keep it for 10 s (the page cache in front of the
- * app keeps the course list that long, docs/decisions/005-hot-path-sql.md);
- * anything else is private.
+ * Runs the handler for the request's method (api-request.server.ts's dispatch;
+ * course-admin.server.ts's CourseNotFound/CourseForbidden/CourseConflict answer
+ * 404/403/409 with their own messages). What a guest reads (no cookie, no
+ * Authorization) is the same for every guest, so caches may keep it for 10 s
+ * (the page cache in front of the app keeps the course list that long,
+ * docs/decisions/005-hot-path-sql.md); anything else is private.
  */
 export function dispatch(ctx: Ctx, handlers: Partial<Record<Method, Handler>>): Promise<Response> {
-  return dispatchApi(ctx, handlers, {
-    cache: "guests-10s",
-    errors: (error) => {
-      if (error instanceof CourseNotFound) return notFound("course");
-      if (error instanceof CourseForbidden) return apiError(403, "forbidden", "Only the course's author or an admin can change it.");
-      if (error instanceof CourseConflict) return apiError(409, "conflict", error.message);
-      return undefined;
-    },
-  });
+  return dispatchApi(ctx, handlers, { cache: "guests-10s" });
 }
 
 // ───────────── who is calling ─────────────
@@ -279,40 +274,6 @@ export const enrollmentSchema = closedObject({
   courseId: z.string("Required: the course's id or slug.").trim().min(1, "Can't be empty."),
 });
 
-type EnrollmentRow = { courseId: string; slug: string; title: string; status: "DRAFT" | "PUBLISHED"; enrolledAt: Date; completedAt: Date | null; lastLessonId: string | null; certificateId: string | null };
-
-function enrollmentRows(userId: string, courseId?: string) {
-  return query<EnrollmentRow>(sql`
-    SELECT e."courseId", c.slug, c.title, c.status::text AS status, e."enrolledAt", e."completedAt", e."lastLessonId", cert.id AS "certificateId"
-      FROM "Enrollment" e
-      JOIN "Course" c ON c.id = e."courseId"
-      LEFT JOIN "Certificate" cert ON cert."userId" = e."userId" AND cert."courseId" = e."courseId" AND cert."revokedAt" IS NULL
-     WHERE e."userId" = ${userId}${courseId ? sql` AND e."courseId" = ${courseId}` : sql``}
-     ORDER BY e."enrolledAt" DESC, c.title`);
-}
-
-/** Each enrolment with the learner's items done (one syllabus and one progress query per course, as the dashboard does). */
-async function withProgress(userId: string, rows: EnrollmentRow[]) {
-  return Promise.all(
-    rows.map(async (e) => {
-      const [syllabus, state] = await Promise.all([getSyllabus(e.courseId), learnerState(userId, e.courseId)]);
-      const items = flattenSyllabus(syllabus);
-      return { e, items, state, progress: courseProgress(items, state) };
-    }),
-  );
-}
-
-export async function enrollmentsJson(userId: string, courseId?: string): Promise<z.infer<typeof enrollmentOutSchema>[]> {
-  return (await withProgress(userId, await enrollmentRows(userId, courseId))).map(({ e, items, state, progress: { complete: _c, ...progress } }) => ({
-    course: courseRef(e),
-    enrolledAt: e.enrolledAt.toISOString(),
-    completedAt: e.completedAt?.toISOString() ?? null,
-    progress,
-    next: nextJson(e.slug, nextItem(items, state, e.lastLessonId)),
-    certificateId: e.certificateId,
-  }));
-}
-
 /** Enrols the caller in a published course; `created` is false when they already were. */
 export async function enrollIn(user: SessionUser, idOrSlug: string) {
   const course = await findCourse(idOrSlug);
@@ -321,32 +282,4 @@ export async function enrollIn(user: SessionUser, idOrSlug: string) {
   const created = await enroll(user.id, course.id);
   const [enrollment] = await enrollmentsJson(user.id, course.id);
   return { created, enrollment };
-}
-
-/** The caller's learning at a glance: totals, streaks, badges, and per course the lessons and quizzes done. */
-export async function progressJson(userId: string): Promise<z.infer<typeof progressSummarySchema>> {
-  const [stats, badges, courses] = await Promise.all([
-    learnerStats(userId),
-    prisma.userBadge.findMany({ where: { userId }, orderBy: { earnedAt: "asc" }, select: { badge: true, earnedAt: true } }),
-    enrollmentRows(userId).then((rows) => withProgress(userId, rows)),
-  ]);
-  return {
-    completedLessons: stats.completedLessons,
-    completedCourses: stats.completedCourses,
-    completedPaths: stats.completedPaths,
-    perfectQuizzes: stats.perfectQuizzes,
-    currentStreak: currentStreak(stats.activityDays),
-    longestStreak: stats.longestStreak,
-    badges: badges.flatMap((b) => {
-      const badge = BADGES.find((d) => d.slug === b.badge);
-      return badge ? [{ ...badge, earnedAt: b.earnedAt.toISOString() }] : [];
-    }),
-    courses: courses.map(({ e, state, progress: { complete: _c, ...progress } }) => ({
-      course: courseRef(e),
-      progress,
-      completedAt: e.completedAt?.toISOString() ?? null,
-      completedLessonIds: [...state.completedLessonIds],
-      passedQuizIds: [...state.passedQuizIds],
-    })),
-  };
 }

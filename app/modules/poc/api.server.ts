@@ -1,10 +1,10 @@
 /**
  * The POC Portal's JSON API (app/routes/api.v1.pocs*.ts for staff,
  * app/routes/api.v1.customer.*.ts for the customer's share link): the error
- * mapping of its dispatch, the guards, request schemas (built from fields.ts's
- * field rules) and the handlers. Row edits go through poc.server.ts's one
- * versioned write, updateRow. Serialisers: api/serializers.server.ts, answer
- * schemas: api/schemas.ts.
+ * policy of its dispatch, the guards and the request schemas (built from
+ * fields.ts's field rules). Row handlers: api/handlers.server.ts (edits go
+ * through poc.server.ts's one versioned write, updateRow); serialisers:
+ * api/serializers.server.ts; answer schemas: api/schemas.ts.
  * Routes stay thin: they pick handlers from here or write a few lines of their own.
  *
  * Wire format: due dates and POC dates are calendar days (`YYYY-MM-DD`),
@@ -13,12 +13,12 @@
  */
 import { z } from "zod";
 import { requireApiRole } from "~/utils/api-auth.server.ts";
-import { apiError, closedObject, dispatch as dispatchApi, invalid, json, jsonBody, must, oneOf, wholeNumber, type ApiMethod, type Ctx, type Handler } from "~/utils/api-request.server.ts";
+import { apiError, closedObject, dispatch as dispatchApi, invalid, must, oneOf, wholeNumber, type ApiMethod, type Ctx, type Handler } from "~/utils/api-request.server.ts";
 import type { SessionUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { enforceRateLimitJson } from "~/utils/rate-limit.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
-import { type Audience, criterionJson, memberJson, milestoneJson, phaseJson, pocNotFound, rowJson, taskJson } from "./api/serializers.server.ts";
+import { type Audience, pocNotFound } from "./api/serializers.server.ts";
 import { isKnownPlatform } from "./doc-links.ts";
 import {
   CUSTOMER_WRITABLE,
@@ -34,25 +34,7 @@ import {
   TECH_FIELDS,
 } from "./fields.ts";
 import { pocIdForToken } from "./poc-queries.server.ts";
-import {
-  type Actor,
-  addCriterion,
-  addMember,
-  addMilestone,
-  addPhase,
-  addTask,
-  deletePoc as deletePocAs,
-  EDITABLE,
-  Forbidden,
-  QuotaExceeded,
-  moveRow,
-  NotFound,
-  removeRow,
-  type RowKind,
-  type EditResult,
-  updateRow,
-} from "./poc.server.ts";
-import { progressOf } from "./progress.ts";
+import { type Actor, deletePoc as deletePocAs, Forbidden, type RowKind } from "./poc.server.ts";
 import { version } from "./row-version.ts";
 
 export type StaffActor = Extract<Actor, { kind: "staff" }>;
@@ -71,21 +53,15 @@ export function conflict(current: unknown) {
 }
 
 /**
- * Runs the handler for the request's method (api-request.server.ts's dispatch),
- * turns NotFound/Forbidden/QuotaExceeded from poc.server.ts into 404/403/409,
- * and marks every answer `no-store` (the customer's also `no-referrer`).
+ * Runs the handler for the request's method (api-request.server.ts's dispatch;
+ * poc.server.ts's NotFound/Forbidden/QuotaExceeded answer 404/403/409), and marks
+ * every answer `no-store` (the customer's also `no-referrer` and `noindex`; every
+ * not-found through the share link is the same plain "Not found.").
  */
 export function dispatch(ctx: Ctx, handlers: Partial<Record<ApiMethod, Handler>>, audience: Audience = "staff"): Promise<Response> {
   return dispatchApi(ctx, handlers, {
     cache: "no-store",
-    headers: audience === "customer" ? { "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" } : undefined,
-    errors: (error) => {
-      if (error instanceof NotFound) return audience === "customer" ? customerNotFound() : apiError(404, "not_found", "There is no such row in this POC.");
-      if (error instanceof QuotaExceeded) return apiError(409, "quota_exceeded", error.message);
-      if (error instanceof Forbidden)
-        return apiError(403, "forbidden", audience === "customer" ? "Only rows your team owns can be changed through this link, and only as the portal allows." : "This is not allowed.");
-      return undefined;
-    },
+    ...(audience === "customer" ? { headers: { "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" }, wording: { not_found: "Not found." } } : {}),
   });
 }
 
@@ -128,7 +104,7 @@ export { version };
 const ROW_FIELDS = FIELDS_OF_ROWS;
 
 /** Only the keys the schema knows (looseObject keeps the others; they were already refused). */
-function pick<T extends object>(body: T, keys: readonly string[]): Record<string, unknown> {
+export function pick<T extends object>(body: T, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([k, v]) => keys.includes(k) && v !== undefined));
 }
 
@@ -146,7 +122,7 @@ export function customerPatchSchema(kind: CustomerKind) {
 }
 
 const { milestone, phase, task, criterion, member } = ROW_FIELDS;
-const addSchemas = {
+export const addSchemas = {
   milestone: closedObject({ title: milestone.title, owner: milestone.owner.optional(), side: milestone.side.optional(), dueDate: milestone.dueDate.optional() }),
   phase: closedObject({ name: phase.name, description: phase.description.optional() }),
   task: closedObject({ title: task.title, owner: task.owner.optional(), side: task.side.optional(), dueDate: task.dueDate.optional() }),
@@ -211,116 +187,3 @@ export async function deletePoc(pocId: string, user: SessionUser) {
     throw error instanceof Forbidden ? apiError(403, "forbidden", error.message) : error;
   });
 }
-
-// ───────────── rows: lists, add, edit, remove, move ─────────────
-
-/** The collection kinds with their own list endpoints (tasks are listed per phase). */
-export type CollectionKind = Exclude<RowKind, "task">;
-/** The row param each kind's routes use (`/milestones/:rowId`, `/phases/:phaseId`, `/tasks/:taskId`...). */
-const ROW_PARAM = { milestone: "rowId", phase: "phaseId", task: "taskId", criterion: "rowId", member: "rowId" } as const satisfies Record<RowKind, string>;
-
-export async function listCollection(pocId: string, kind: CollectionKind) {
-  switch (kind) {
-    case "milestone": {
-      const rows = await prisma.pocMilestone.findMany({ where: { pocId }, orderBy: [{ position: "asc" }, { id: "asc" }] });
-      return { milestones: rows.map((r) => milestoneJson(r)), progress: progressOf(rows) };
-    }
-    case "phase": {
-      const rows = await prisma.pocPhase.findMany({ where: { pocId }, orderBy: [{ position: "asc" }, { id: "asc" }], include: { tasks: { orderBy: [{ position: "asc" }, { id: "asc" }] } } });
-      return { phases: rows.map((r) => phaseJson(r)), progress: progressOf(rows.flatMap((r) => r.tasks)) };
-    }
-    case "criterion": {
-      const rows = await prisma.pocCriterion.findMany({ where: { pocId }, orderBy: [{ position: "asc" }, { id: "asc" }] });
-      return { criteria: rows.map(criterionJson), progress: progressOf(rows) };
-    }
-    case "member": {
-      const rows = await prisma.pocTeamMember.findMany({ where: { pocId }, orderBy: [{ side: "asc" }, { position: "asc" }, { id: "asc" }] });
-      return { team: rows.map((r) => memberJson(r)) };
-    }
-  }
-}
-
-export async function listTasks(pocId: string, phaseId: string) {
-  const phase = await prisma.pocPhase.findFirst({ where: { id: phaseId, pocId }, include: { tasks: { orderBy: [{ position: "asc" }, { id: "asc" }] } } });
-  if (!phase) throw new NotFound();
-  return { phaseId: phase.id, tasks: phase.tasks.map((t) => taskJson(t)), progress: progressOf(phase.tasks) };
-}
-
-/** GET of a collection (milestones, phases with tasks, success criteria, team). */
-export async function listRowsHandler(ctx: Ctx, kind: CollectionKind) {
-  const { pocId } = await staffPoc(ctx);
-  return json(await listCollection(pocId, kind));
-}
-
-/** POST of a collection: the new row, 201. */
-export async function addRowHandler(ctx: Ctx, kind: CollectionKind) {
-  const { pocId, actor } = await staffPoc(ctx);
-  switch (kind) {
-    case "milestone":
-      return json(milestoneJson(await addMilestone(pocId, await jsonBody(ctx.request, addSchemas.milestone), actor)), 201);
-    case "phase":
-      return json(phaseJson({ ...(await addPhase(pocId, await jsonBody(ctx.request, addSchemas.phase), actor)), tasks: [] }), 201);
-    case "criterion":
-      return json(criterionJson(await addCriterion(pocId, await jsonBody(ctx.request, addSchemas.criterion), actor)), 201);
-    case "member":
-      return json(memberJson(await addMember(pocId, await jsonBody(ctx.request, addSchemas.member), actor)), 201);
-  }
-}
-
-export async function listTasksHandler(ctx: Ctx) {
-  const { pocId } = await staffPoc(ctx);
-  return json(await listTasks(pocId, ctx.params.phaseId ?? ""));
-}
-
-export async function addTaskHandler(ctx: Ctx) {
-  const { pocId, actor } = await staffPoc(ctx);
-  const body = await jsonBody(ctx.request, addSchemas.task);
-  return json(taskJson(await addTask(pocId, ctx.params.phaseId ?? "", body, actor)), 201);
-}
-
-const rowParam = (ctx: Ctx, kind: RowKind) => ctx.params[ROW_PARAM[kind]] ?? "";
-
-/** Staff PATCH of a row: `version` plus fields, written together or not at all (409 with the current row). */
-export async function patchRowHandler(ctx: Ctx, kind: RowKind) {
-  const { pocId, actor } = await staffPoc(ctx);
-  const body = await jsonBody(ctx.request, rowPatchSchema(kind));
-  return editAnswer(kind, await updateRow(pocId, kind, rowParam(ctx, kind), body.version as number, pick(body, EDITABLE[kind]), actor), "staff");
-}
-
-export async function deleteRowHandler(ctx: Ctx, kind: RowKind) {
-  const { pocId, actor } = await staffPoc(ctx);
-  const id = rowParam(ctx, kind);
-  await removeRow(pocId, kind, id, actor);
-  return json({ deleted: true, id });
-}
-
-/** Moves a row one place; answers its list in the new order (a task: its phase's tasks). */
-export async function moveRowHandler(ctx: Ctx, kind: RowKind) {
-  const { pocId, actor } = await staffPoc(ctx);
-  const { direction } = await jsonBody(ctx.request, moveSchema);
-  const id = rowParam(ctx, kind);
-  await moveRow(pocId, kind, id, direction, actor);
-  if (kind === "task") {
-    const task = await prisma.pocTask.findFirst({ where: { id, pocId }, select: { phaseId: true } });
-    if (!task) throw new NotFound();
-    return json(await listTasks(pocId, task.phaseId));
-  }
-  return json(await listCollection(pocId, kind));
-}
-
-function editAnswer(kind: RowKind, result: EditResult, audience: Audience) {
-  if (result.ok) return json(rowJson(kind, result.row, audience));
-  if (result.conflict) return conflict(rowJson(kind, result.current, audience));
-  return invalid({ "": [result.error] });
-}
-
-// ───────────── the customer's versioned update ─────────────
-
-/** The customer's PATCH of a milestone, task or team member through the share link. */
-export async function customerPatchHandler(ctx: Ctx, kind: "milestone" | "task" | "member") {
-  const { pocId, actor } = await customerPoc(ctx);
-  const body = await jsonBody(ctx.request, customerPatchSchema(kind));
-  const fields = pick(body, CUSTOMER_WRITABLE[kind]);
-  return editAnswer(kind, await updateRow(pocId, kind, ctx.params.rowId ?? "", body.version as number, fields, actor), "customer");
-}
-

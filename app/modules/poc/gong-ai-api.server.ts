@@ -13,6 +13,7 @@ import type { PocCall, PocValueItem } from "~/generated/prisma/client.ts";
 import { apiError, closedObject, invalid, json, must, oneOf } from "~/utils/api-request.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatTimestamp, VALUE_FRAMEWORK_SECTIONS } from "./ai/analyze.server.ts";
+import type { aiSchema, callSchema, callWithTranscriptSchema, gongSchema, runSchema, valueItemSchema } from "./api/gong-ai-schemas.ts";
 import { calendarDay } from "./fields.ts";
 import { version } from "./row-version.ts";
 import { openEvidence, openParties, openTranscript } from "./conversation-data.server.ts";
@@ -85,11 +86,14 @@ export async function checkCalls(pocId: string, callIds: string[]) {
 // ───────────── serialisers ─────────────
 
 type Run = NonNullable<Awaited<ReturnType<typeof latestRun>>>;
+type RunOut = z.infer<typeof runSchema>;
+type ItemOut = z.infer<typeof valueItemSchema>;
+type GongSide = z.infer<typeof callWithTranscriptSchema>["parties"][number]["side"];
 
-export function runJson(run: Run) {
+export function runJson(run: Run): z.infer<typeof runSchema> {
   return {
     id: run.id,
-    kind: run.kind,
+    kind: run.kind as RunOut["kind"],
     status: run.status,
     progress: run.progress,
     error: run.error,
@@ -101,11 +105,11 @@ export function runJson(run: Run) {
 }
 
 /** A call without its transcript (`lines` counts it; null when it was never fetched, or deleted: `transcriptDeletedAt`). */
-export function callJson(call: PocCall) {
+export function callJson(call: PocCall): z.infer<typeof callSchema> {
   return callFields(call, openTranscript(call));
 }
 
-function callFields(call: PocCall, transcript: ReturnType<typeof openTranscript>) {
+function callFields(call: PocCall, transcript: ReturnType<typeof openTranscript>): z.infer<typeof callSchema> {
   return {
     id: call.id,
     gongId: call.gongId,
@@ -122,18 +126,18 @@ function callFields(call: PocCall, transcript: ReturnType<typeof openTranscript>
 }
 
 /** A call with its transcript; `timestamp` is written the way evidence quotes cite it. */
-export function callWithTranscriptJson(call: PocCall) {
+export function callWithTranscriptJson(call: PocCall): z.infer<typeof callWithTranscriptSchema> {
   const transcript = openTranscript(call);
   return {
     ...callFields(call, transcript),
-    transcript: transcript ? transcript.map((s) => ({ startMs: s.startMs, timestamp: formatTimestamp(s.startMs), speakerName: s.speakerName, side: s.side, text: s.text })) : null,
+    transcript: transcript ? transcript.map((s) => ({ startMs: s.startMs, timestamp: formatTimestamp(s.startMs), speakerName: s.speakerName, side: s.side as GongSide, text: s.text })) : null,
   };
 }
 
-export function valueItemJson(item: PocValueItem) {
+export function valueItemJson(item: PocValueItem): z.infer<typeof valueItemSchema> {
   return {
     id: item.id,
-    section: item.section,
+    section: item.section as ItemOut["section"],
     position: item.position,
     statement: item.statement,
     evidence: openEvidence(item).map((e) => ({ callId: e.callId, timestamp: e.timestamp || formatTimestamp(e.startMs), startMs: e.startMs, speaker: e.speaker, side: e.side, text: e.text })),
@@ -141,7 +145,7 @@ export function valueItemJson(item: PocValueItem) {
     flagged: item.flagged,
     flagReason: item.flagReason,
     status: item.status,
-    source: item.source,
+    source: item.source as ItemOut["source"],
     criterionId: item.criterionId,
     version: item.version,
     createdAt: item.createdAt.toISOString(),
@@ -153,7 +157,7 @@ export function valueItemJson(item: PocValueItem) {
 // ───────────── whole views ─────────────
 
 /** GET /gong: whether Gong is configured, the latest search and transcript fetch, and the calls found (newest first). */
-export async function gongJson(pocId: string) {
+export async function gongJson(pocId: string): Promise<z.infer<typeof gongSchema>> {
   const [poc, search, transcripts, calls] = await Promise.all([
     prisma.poc.findUniqueOrThrow({ where: { id: pocId }, select: { accountDomain: true } }),
     latestRun(pocId, "gong-search"),
@@ -170,7 +174,7 @@ export async function gongJson(pocId: string) {
 }
 
 /** GET /ai: whether Claude is configured, the latest analysis, and the items of each of the five sections in order. */
-export async function aiJson(pocId: string) {
+export async function aiJson(pocId: string): Promise<z.infer<typeof aiSchema>> {
   const [callsToAnalyse, analysis, items] = await Promise.all([
     countAnalysableCalls(pocId),
     latestRun(pocId, "ai-analysis"),
@@ -180,7 +184,7 @@ export async function aiJson(pocId: string) {
     configured: aiConfigured(),
     callsToAnalyse,
     analysis: analysis ? runJson(analysis) : null,
-    sections: Object.fromEntries(VALUE_FRAMEWORK_SECTIONS.map((section) => [section, items.filter((i) => i.section === section).map(valueItemJson)])),
+    sections: Object.fromEntries(VALUE_FRAMEWORK_SECTIONS.map((section) => [section, items.filter((i) => i.section === section).map(valueItemJson)])) as z.infer<typeof aiSchema>["sections"],
   };
 }
 

@@ -17,13 +17,13 @@ const nullableTimestamp = (description: string) => z.iso.datetime({ offset: true
 const strings = (description: string) => z.array(z.string()).meta({ description });
 const pageUrl = (what: string) => z.url().meta({ description: `The ${what}'s page on the site.` });
 
-export const courseStatus = z.enum(["draft", "published"]).meta({ description: "Only published courses are in the catalogue; a draft is seen only by its author and admins." });
+const courseStatus = z.enum(["draft", "published"]).meta({ description: "Only published courses are in the catalogue; a draft is seen only by its author and admins." });
 
-export const progressSchema = z
+const progressSchema = z
   .object({ done: z.number().int(), total: z.number().int(), percent: z.number().int().min(0).max(100).meta({ description: "Rounded." }) })
   .meta({ description: "Required lessons and quizzes done (optional ones never block completion)." });
 
-export const courseBriefSchema = z.object({ id: z.string(), slug: z.string(), title: z.string(), status: courseStatus });
+const courseBriefSchema = z.object({ id: z.string(), slug: z.string(), title: z.string(), status: courseStatus });
 export const courseRefSchema = courseBriefSchema.extend({ url: pageUrl("course") });
 
 export const nextItemSchema = z
@@ -97,7 +97,7 @@ export const coursePageSchema = z.object({ courses: z.array(courseSchema), page:
 const moduleRef = z.object({ id: z.string(), title: z.string() });
 const completed = z.boolean().meta({ description: "Signed in only: whether you completed it." });
 
-export const lessonItemSchema = z.object({
+const lessonItemSchema = z.object({
   id: z.string(),
   slug: z.string(),
   title: z.string(),

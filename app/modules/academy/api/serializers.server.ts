@@ -39,8 +39,8 @@ export type CourseRow = {
 };
 
 
-export const coursePageUrl = (slug: string) => `${appUrl()}/courses/${slug}`;
-export const wireStatus = (status: string) => status.toLowerCase() as "draft" | "published";
+const coursePageUrl = (slug: string) => `${appUrl()}/courses/${slug}`;
+const wireStatus = (status: string) => status.toLowerCase() as "draft" | "published";
 
 export function courseJson(c: CourseRow, user: SessionUser | null): z.infer<typeof courseSchema> {
   return {

@@ -13,10 +13,10 @@ const ITEM_STATUS_VALUES = ITEM_STATUSES.map((s) => s.value) as [string, ...stri
 const POC_STATUS_VALUES = POC_STATUSES.map((s) => s.value) as [string, ...string[]];
 const SIDE_VALUES = SIDES.map((s) => s.value) as ["SENTRY", "CUSTOMER"];
 
-export const itemStatusOut = z.enum(ITEM_STATUS_VALUES).meta({ description: "`COMPLETED` counts as done for progress; `BLOCKED` does not." });
-export const pocStatusOut = z.enum(POC_STATUS_VALUES);
-export const sideOut = z.enum(SIDE_VALUES).meta({ description: "Which side owns it. The customer can only change rows on the `CUSTOMER` side." });
-export const featureOut = z.enum(FEATURE_SLUGS).nullable().meta({ description: "The Sentry feature it proves, for documentation links." });
+const itemStatusOut = z.enum(ITEM_STATUS_VALUES).meta({ description: "`COMPLETED` counts as done for progress; `BLOCKED` does not." });
+const pocStatusOut = z.enum(POC_STATUS_VALUES);
+const sideOut = z.enum(SIDE_VALUES).meta({ description: "Which side owns it. The customer can only change rows on the `CUSTOMER` side." });
+const featureOut = z.enum(FEATURE_SLUGS).nullable().meta({ description: "The Sentry feature it proves, for documentation links." });
 const dayOut = (description: string) => z.iso.date().nullable().meta({ description: `${description} A calendar day, \`YYYY-MM-DD\`.` });
 export const timestamp = (description: string) => z.iso.datetime({ offset: true }).meta({ description });
 export const nullableTimestamp = (description: string) => z.iso.datetime({ offset: true }).nullable().meta({ description });
@@ -31,7 +31,7 @@ const updatedBy = z.string().nullable().meta({ description: "Who made the last c
 const overdue = z.boolean().meta({ description: "Due before today (UTC) and not completed." });
 const customerEditable = z.boolean().meta({ description: "Whether the customer may change it through the share link (their side)." });
 
-export const progressSchema = z.object({ done: z.number().int(), total: z.number().int(), percent: z.number().int().min(0).max(100).meta({ description: "Rounded." }) });
+const progressSchema = z.object({ done: z.number().int(), total: z.number().int(), percent: z.number().int().min(0).max(100).meta({ description: "Rounded." }) });
 
 const rowHead = { id: z.string(), position: z.number().int().meta({ description: "Order among its siblings, from 0." }) };
 const rowTail = { version: versionOut, updatedAt: timestamp("When it last changed.") };
@@ -135,7 +135,7 @@ export const pocListItemSchema = z.object({
   updatedAt: timestamp("When anything in it last changed."),
 });
 
-export const overallProgressSchema = z.object({
+const overallProgressSchema = z.object({
   overall: progressSchema.meta({ description: "Every milestone, task and success criterion counts once." }),
   milestones: progressSchema,
   tasks: progressSchema,
@@ -191,5 +191,3 @@ export const shareLinkOutSchema = z.object({
   token: z.string().meta({ description: "The share token (for /api/v1/customer/{token})." }),
   expiresAt: nullableTimestamp("When it stops working; null for never."),
 });
-
-export type Progress = z.infer<typeof progressSchema>;

@@ -125,7 +125,7 @@ export function rowJson(kind: RowKind, row: Record<string, unknown>, audience: A
 export const shareUrl = (token: string) => `${appUrl()}/customer/${token}`;
 
 /** The POC's own fields for staff (internal notes included). */
-export function pocJson(poc: Poc & { owner: { id: string; name: string; email: string } }): z.infer<typeof pocSchema> {
+function pocJson(poc: Poc & { owner: { id: string; name: string; email: string } }): z.infer<typeof pocSchema> {
   const expired = Boolean(poc.shareExpiresAt && poc.shareExpiresAt.getTime() <= Date.now());
   return {
     id: poc.id,
@@ -167,7 +167,7 @@ export async function loadPocJson(pocId: string) {
 }
 
 /** The tech stack with its documentation links (platform guides, and feature pages for the success criteria). */
-export function techStackJson(
+function techStackJson(
   poc: { techStack: string[]; techStackNotes: string; techConfirmedAt: Date | null; techConfirmedBy: string | null },
   criteria: { title: string; feature: string | null }[],
 ): z.infer<typeof techStackOutSchema> {
