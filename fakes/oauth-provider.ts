@@ -11,7 +11,7 @@ import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import { escapeHtml, listen, readBody, sendJson, type FakeServer } from "./http.ts";
 
-export const FAKE_CLIENTS = {
+const FAKE_CLIENTS = {
   github: { clientId: "fake-github-client", clientSecret: "fake-github-secret" },
   google: { clientId: "fake-google-client.apps.googleusercontent.com", clientSecret: "fake-google-secret" },
 } as const;

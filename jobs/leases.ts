@@ -26,9 +26,9 @@ import { prisma } from "~/utils/db.server.ts";
 import { isDatabaseUnavailable } from "~/utils/db-unavailable.server.ts";
 import type { JobDefinition } from "./definition.ts";
 
-export const HEARTBEAT_SECONDS = 10;
+const HEARTBEAT_SECONDS = 10;
 export const LEASE_TTL_SECONDS = 45;
-export const REAP_SECONDS = 15;
+const REAP_SECONDS = 15;
 
 /**
  * Where pids mean the same process: the host name, plus (on Linux) the boot and the
@@ -62,7 +62,7 @@ export async function dropLease(jobId: string) {
   await prisma.$executeRaw`DELETE FROM "JobLease" WHERE "jobId" = ${jobId} AND "instanceId" = ${instance.id}`;
 }
 
-export async function renewLeases() {
+async function renewLeases() {
   await prisma.$executeRaw`UPDATE "JobLease" SET "heartbeatAt" = now() WHERE "instanceId" = ${instance.id}`;
 }
 
@@ -78,7 +78,7 @@ function processAlive(pid: number) {
 type Lease = { jobId: string; queue: string; instanceId: string; host: string; pid: number; expired: boolean };
 
 /** Whether the instance holding the lease is gone. */
-export function holderDead(lease: Omit<Lease, "jobId" | "queue">): boolean {
+function holderDead(lease: Omit<Lease, "jobId" | "queue">): boolean {
   if (lease.instanceId === instance.id) return false;
   if (lease.expired) return true;
   return lease.host === instance.host && (lease.pid === instance.pid || !processAlive(lease.pid));

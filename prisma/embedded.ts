@@ -100,7 +100,7 @@ export async function startEmbeddedPostgres(opts: {
 const OWNER_FILE = "academy-owner.pid";
 
 /** Whether a process with this id exists (EPERM: it does, as another user). */
-export function processAlive(pid: number): boolean {
+function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -154,7 +154,7 @@ const readPid = (file: string) => {
  * A PostgreSQL whose app is still running (another copy of the app on this data
  * directory) is left alone: the start then fails with the usual message.
  */
-export async function clearLeftovers(dataDir: string, quiet = false) {
+async function clearLeftovers(dataDir: string, quiet = false) {
   const lockFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(lockFile)) return;
   const pid = readPid(lockFile);

@@ -24,7 +24,7 @@ export function prismaCliEnv(databaseUrl?: string): NodeJS.ProcessEnv {
   };
 }
 
-export function runPrisma(args: string[], databaseUrl: string): Promise<string> {
+function runPrisma(args: string[], databaseUrl: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(projectRoot, "node_modules/prisma/build/index.js"), ...args], {
       cwd: projectRoot,

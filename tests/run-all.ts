@@ -58,6 +58,7 @@ async function main() {
     const steps: [string, string, string[], Record<string, string>?][] = [
       ["type check", bin("tsc"), []],
       ["lint", bin("eslint"), ["."]],
+      ["dead code (knip: unused files, exports, dependencies)", bin("knip"), ["--no-progress", "--no-config-hints"]],
       ["build", process.execPath, ["remix-build.js"]],
       ["unit and integration tests (Vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], env],
       ["browser tests (Playwright, JS on and off)", bin("playwright"), ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport }],

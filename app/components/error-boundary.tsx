@@ -4,7 +4,7 @@ import { UNVERIFIED_MESSAGE } from "~/utils/unverified.ts";
 import { StatusPage } from "./ui/status-page.tsx";
 
 /** What a status handler gets: the error response and the thrower's message, if it wrote one for people. */
-export type StatusHandlerInfo = { error: ErrorResponse; message: string | null; level: 1 | 2 };
+type StatusHandlerInfo = { error: ErrorResponse; message: string | null; level: 1 | 2 };
 export type StatusHandler = (info: StatusHandlerInfo) => ReactNode;
 
 /**
@@ -12,7 +12,7 @@ export type StatusHandler = (info: StatusHandlerInfo) => ReactNode;
  * reads as a sentence. Placeholders such as "Not found" and the router's own 404 ("Error: No route matches…",
  * marked internal) are not messages, so an unknown address and a revoked customer link read the same.
  */
-export function thrownMessage(error: ErrorResponse): string | null {
+function thrownMessage(error: ErrorResponse): string | null {
   if ((error as { internal?: boolean }).internal) return null;
   const text = typeof error.data === "string" ? error.data.trim() : "";
   return /[.!?]$/.test(text) ? text : null;

@@ -18,7 +18,7 @@ export { ErrorList, Field, FormErrors } from "~/components/ui/field.tsx";
 // ───────────── several forms on one page ─────────────
 
 /** An action's answer to one of the page's forms: its key, and Conform's reply. */
-export type FormReply<Extra extends object = object> = { form: string; result: SubmissionResult<string[]> } & Extra;
+type FormReply<Extra extends object = object> = { form: string; result: SubmissionResult<string[]> } & Extra;
 
 /** The server's answer to the form with this key, if the last submission was that form. */
 export function useFormReply<Extra extends object = object>(formKey: string) {

@@ -8,14 +8,6 @@
  */
 export type Family = "browser" | "mobile" | "backend" | "desktop" | "gaming";
 
-export const FAMILY_LABELS: Record<Family, string> = {
-  browser: "web front end",
-  mobile: "mobile app",
-  backend: "server or service",
-  desktop: "desktop or native app",
-  gaming: "game",
-};
-
 /** Ordered: the first match wins (ids before languages). */
 export const FAMILY_PATTERNS: { family: Family; match: string[] }[] = [
   { family: "mobile", match: ["android", "apple-ios", "flutter", "react-native", "dart", "dotnet-maui", "dotnet-xamarin", "kotlin", "capacitor", "ionic", "cordova"] },

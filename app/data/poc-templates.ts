@@ -2,9 +2,9 @@
  * Default contents of a new POC, as data. Admins edit them at /admin/poc-templates
  * (stored in PocTemplate, which wins over these). Due dates are days after the start.
  */
-export type MilestoneTemplate = { title: string; side: "SENTRY" | "CUSTOMER"; owner: string; dueInDays: number };
-export type PhaseTemplate = { name: string; description: string; tasks: { title: string; side: "SENTRY" | "CUSTOMER"; owner: string; dueInDays: number }[] };
-export type CriterionTemplate = { title: string; description: string; feature: string | null };
+type MilestoneTemplate = { title: string; side: "SENTRY" | "CUSTOMER"; owner: string; dueInDays: number };
+type PhaseTemplate = { name: string; description: string; tasks: { title: string; side: "SENTRY" | "CUSTOMER"; owner: string; dueInDays: number }[] };
+type CriterionTemplate = { title: string; description: string; feature: string | null };
 
 export type PocTemplates = { milestones: MilestoneTemplate[]; phases: PhaseTemplate[]; criteria: CriterionTemplate[] };
 

@@ -30,7 +30,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-export const ROLE_REFUSED = "Your account's role doesn't include this area. If you think it should, ask an admin to change your role.";
+const ROLE_REFUSED = "Your account's role doesn't include this area. If you think it should, ask an admin to change your role.";
 
 /** A user with one of the roles (admins always pass); guests go to login, others get a 403 saying why. */
 export async function requireRole(request: Request, roles: readonly RoleName[]): Promise<SessionUser> {

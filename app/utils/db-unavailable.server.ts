@@ -73,9 +73,6 @@ export function databaseUnavailableResponse(request: Request): Response {
   return new Response(MESSAGE, { status: 503, statusText: "Service Unavailable", headers });
 }
 
-/** Marks a 503 page's thrown Response for the error boundary (GeneralErrorBoundary checks this text). */
-export const DATABASE_UNAVAILABLE_MESSAGE = MESSAGE;
-
 function guard<F extends LoaderFunction | ActionFunction>(fn: F): F {
   return (async (args: Parameters<F>[0]) => {
     try {

@@ -4,7 +4,7 @@ import { onPoolError } from "./db-unavailable.server.ts";
 import { getEnv } from "./env.server.ts";
 import { closePool } from "./sql.server.ts";
 
-export function createPrismaClient(connectionString: string) {
+function createPrismaClient(connectionString: string) {
   // The adapter's pool drops connections the server closed; onPoolError logs them (decision 014).
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10, connectionTimeoutMillis: 5000 }, { onPoolError: onPoolError("prisma pool") }) });
 }

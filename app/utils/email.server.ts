@@ -86,7 +86,7 @@ export async function queueEmailsInTransaction(tx: Prisma.TransactionClient, mai
 let transport: Transporter | undefined;
 
 /** A file name part from an address: the MAIL_DIR inbox keeps one folder per recipient. */
-export function mailDirFolder(to: string) {
+function mailDirFolder(to: string) {
   return to.toLowerCase().replace(/[^a-z0-9@._+-]/g, "_").slice(0, 200);
 }
 

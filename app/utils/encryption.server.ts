@@ -25,7 +25,7 @@ export function generateKey(): string {
 let cached: { source: string; ring: KeyRing } | undefined;
 
 /** The ring from the validated environment (getEnv), or null when ENCRYPTION_KEY is not set. */
-export function keyRing(): KeyRing | null {
+function keyRing(): KeyRing | null {
   const source = getEnv().ENCRYPTION_KEY ?? "";
   if (!source.trim()) return null;
   if (cached?.source !== source) cached = { source, ring: parseKeyRing(source) };

@@ -278,7 +278,7 @@ export function withRetryAfter({ actionHeaders, loaderHeaders, errorHeaders }: P
 // ───────────── sign-in (used by app/modules/accounts/login-throttle.server.ts) ─────────────
 
 /** How long a successful sign-in makes an (account, IP) pair "known". */
-export const LOGIN_KNOWN_SECONDS = 30 * 24 * HOUR;
+const LOGIN_KNOWN_SECONDS = 30 * 24 * HOUR;
 
 export async function isKnownLogin(email: string, ip: string): Promise<boolean> {
   return (await limiter("login-known").get(hashKey(email, ipKey(ip)))) !== null;

@@ -26,7 +26,7 @@ import { appUrl } from "./env.server.ts";
 import { withLoadContext } from "./load-context.server.ts";
 
 /** The largest body of a form post or JSON request. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Routes that take larger bodies than BODY_LIMIT_BYTES (path without `.data`). */
 const LARGER_BODIES: ReadonlyMap<string, number> = new Map([["/instructor/import", MAX_UPLOAD_BODY_BYTES]]);
@@ -63,7 +63,7 @@ const wantsJson = (request: Request) => new URL(request.url).pathname.startsWith
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A refused request: JSON under /api/, a small page (the site's stylesheet, no script) elsewhere. */
-export function refusal(request: Request, status: number, error: string, title: string, message: string, headers: Record<string, string> = {}) {
+function refusal(request: Request, status: number, error: string, title: string, message: string, headers: Record<string, string> = {}) {
   const init = { status, headers: { "Cache-Control": "no-store", ...headers } };
   if (wantsJson(request)) return Response.json({ error, message }, init);
   const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -161,7 +161,7 @@ function jsonHas(value: unknown, test: (text: string) => boolean): boolean {
 }
 
 /** The request as it may reach Remix, or the refusal. */
-export async function checkRequest(request: Request): Promise<Request | Response> {
+async function checkRequest(request: Request): Promise<Request | Response> {
   const url = new URL(request.url);
   const problem = pathProblem(url);
   if (problem) return badRequest(request, problem);

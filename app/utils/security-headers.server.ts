@@ -18,7 +18,7 @@ import helmet from "helmet";
 import type { Env } from "./env.server.ts";
 
 /** Features no page of ours uses: off for us and for anything embedded. */
-export const PERMISSIONS_POLICY = [
+const PERMISSIONS_POLICY = [
   "accelerometer=()",
   "autoplay=()",
   "browsing-topics=()",
@@ -38,7 +38,7 @@ export const PERMISSIONS_POLICY = [
 ].join(", ");
 
 /** The default for pages; a route may send its own (the customer portal `same-origin`, the POC API `no-referrer`), which then replaces it. */
-export const DEFAULT_REFERRER_POLICY = "strict-origin-when-cross-origin";
+const DEFAULT_REFERRER_POLICY = "strict-origin-when-cross-origin";
 
 const origin = (url: string | undefined) => {
   if (!url) return [];
@@ -101,7 +101,7 @@ export function withNonce(html: Buffer, mark: NonceMark | undefined, to: string 
 }
 
 /** The Content-Security-Policy directives (the nonce is filled in per response). */
-export function cspDirectives(env: Pick<Env, "APP_URL" | "SENTRY_DSN" | "GITHUB_AUTHORIZE_URL" | "GOOGLE_AUTHORIZE_URL" | "SENTRY_URL">) {
+function cspDirectives(env: Pick<Env, "APP_URL" | "SENTRY_DSN" | "GITHUB_AUTHORIZE_URL" | "GOOGLE_AUTHORIZE_URL" | "SENTRY_URL">) {
   const https = env.APP_URL?.startsWith("https:") ?? false;
   return {
     "default-src": ["'self'"],

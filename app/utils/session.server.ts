@@ -14,9 +14,9 @@ import type { RoleName } from "./permissions.ts";
 import { queryOne, sql } from "./sql.server.ts";
 
 /** Sessions last 30 days from sign-in. Reading a session never writes (GET stays safe). */
-export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** A session waiting for its second factor lives 10 minutes. */
-export const PENDING_SESSION_TTL_MS = 10 * 60 * 1000;
+const PENDING_SESSION_TTL_MS = 10 * 60 * 1000;
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 function sessionCookie() {
@@ -32,7 +32,7 @@ function sessionCookie() {
   return cookie;
 }
 
-export async function readSessionId(request: Request): Promise<string | null> {
+async function readSessionId(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }

@@ -22,8 +22,8 @@ import { listen, readBody, sendJson, type FakeServer } from "../http.ts";
 
 export const FAKE_ANTHROPIC_API_KEY = "sk-ant-api03-fake-test-key-000000000000";
 
-export type FaultKind = "rate_limit" | "overloaded" | "hang" | "hallucinate";
-export type AnthropicFault = {
+type FaultKind = "rate_limit" | "overloaded" | "hang" | "hallucinate";
+type AnthropicFault = {
   kind: FaultKind;
   /** How many requests to affect (default 1). */
   times?: number;
@@ -33,7 +33,7 @@ export type AnthropicFault = {
   retryAfterMs?: number;
 };
 
-export type AnthropicCallLog = {
+type AnthropicCallLog = {
   at: string;
   path: string;
   status: number;
@@ -93,7 +93,7 @@ function usage(input: number, output: number) {
 const LINE_RE = /^\[call:(\S+) (\d{2,}:\d{2}:\d{2})\] (.+?) \(([^()]*)\): (.*)$/;
 type Line = { callId: string; timestamp: string; speaker: string; side: string; text: string };
 
-export function parseTranscriptLines(text: string): Line[] {
+function parseTranscriptLines(text: string): Line[] {
   const lines: Line[] = [];
   for (const raw of text.split("\n")) {
     const m = LINE_RE.exec(raw.trim());

@@ -42,7 +42,7 @@ type RawCall = {
   transcript?: { topic: string; lines: RawLine[] }[];
   generated?: { sentences: number; seed: number };
 };
-export type RawScenario = {
+type RawScenario = {
   name: string;
   workspaceId: string;
   baseCallUrl: string;
@@ -51,7 +51,7 @@ export type RawScenario = {
   calls: RawCall[];
 };
 
-export type GongParty = {
+type GongParty = {
   id: string;
   emailAddress: string;
   name: string;
@@ -61,9 +61,9 @@ export type GongParty = {
   affiliation: "Internal" | "External" | "Unknown";
   methods: string[];
 };
-export type GongSentence = { start: number; end: number; text: string };
-export type GongMonologue = { speakerId: string; topic: string; sentences: GongSentence[] };
-export type GongCall = {
+type GongSentence = { start: number; end: number; text: string };
+type GongMonologue = { speakerId: string; topic: string; sentences: GongSentence[] };
+type GongCall = {
   metaData: {
     id: string;
     url: string;
@@ -85,7 +85,7 @@ export type GongCall = {
   };
   parties: GongParty[];
 };
-export type GongUser = {
+type GongUser = {
   id: string;
   emailAddress: string;
   created: string;
@@ -144,7 +144,7 @@ const QUESTIONS = [
 ];
 
 /** A recorded workshop: `count` sentences spread evenly over `durationMs`, from templates. */
-export function generateLongTranscript(speakerIds: string[], count: number, durationMs: number, seed: number): GongMonologue[] {
+function generateLongTranscript(speakerIds: string[], count: number, durationMs: number, seed: number): GongMonologue[] {
   const rand = prng(seed);
   const pick = <T,>(items: T[]) => items[Math.floor(rand() * items.length)];
   const slot = Math.floor(durationMs / count);
@@ -196,7 +196,7 @@ function timeTranscript(sections: { topic: string; lines: RawLine[] }[], speaker
   return monologues;
 }
 
-export const DEFAULT_SCENARIO_PATH = fileURLToPath(new URL("./scenario.json", import.meta.url));
+const DEFAULT_SCENARIO_PATH = fileURLToPath(new URL("./scenario.json", import.meta.url));
 
 export function loadScenario(file: string = DEFAULT_SCENARIO_PATH): Scenario {
   const raw = JSON.parse(readFileSync(file, "utf8")) as RawScenario;
@@ -296,7 +296,7 @@ export function recentScenario(scenario: Scenario, now = new Date(), lastCallDay
 // Server
 // ---------------------------------------------------------------------------
 
-export type RateLimitSettings = {
+type RateLimitSettings = {
   /** Requests allowed in any sliding window of `windowMs` (Gong: 3 per second). */
   perSecond: number;
   windowMs: number;
@@ -305,7 +305,7 @@ export type RateLimitSettings = {
   enabled: boolean;
 };
 
-export type FaultSpec = {
+type FaultSpec = {
   /** Exact path (/v2/calls/extensive) or with `*` wildcards. */
   path: string;
   method?: string;
@@ -359,7 +359,7 @@ export type FakeGong = FakeServer & {
   reset(): void;
 };
 
-export const NO_CALLS_FOUND = "No calls found for the specified period";
+const NO_CALLS_FOUND = "No calls found for the specified period";
 const DEFAULT_RATE_LIMIT: RateLimitSettings = { perSecond: 3, windowMs: 1000, daily: 10_000, enabled: true };
 
 const requestId = () => randomBytes(12).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 19).padEnd(19, "0");

@@ -37,7 +37,7 @@ export type ProjectFlag = (typeof PROJECT_FLAGS)[number];
 export type ProjectFlags = Record<ProjectFlag, boolean>;
 
 export type OrgRole = "owner" | "manager" | "admin" | "member" | "billing";
-export type Owner = { type: "user" | "team"; id: string; name: string; email?: string };
+type Owner = { type: "user" | "team"; id: string; name: string; email?: string };
 
 export type RateLimitSettings = {
   /** Requests allowed per window, per token and endpoint. */
@@ -59,8 +59,8 @@ export type ScenarioUser = {
   has2fa: boolean;
 };
 
-export type ScenarioUserToken = { token: string; userId: string; scopes: string[]; expiresAt: string | null; name: string };
-export type ScenarioOrgToken = { token: string; organization: string; scopes: string[]; name: string };
+type ScenarioUserToken = { token: string; userId: string; scopes: string[]; expiresAt: string | null; name: string };
+type ScenarioOrgToken = { token: string; organization: string; scopes: string[]; name: string };
 export type ScenarioOAuthClient = {
   clientId: string;
   clientSecret: string;
@@ -91,7 +91,7 @@ export type ScenarioProject = ProjectFlags & {
   latestRelease: string | null;
 };
 
-export type ScenarioTeam = { id: string; slug: string; name: string; dateCreated: string; members: string[] };
+type ScenarioTeam = { id: string; slug: string; name: string; dateCreated: string; members: string[] };
 
 export type ScenarioMember = {
   id: string;
@@ -123,7 +123,7 @@ export type ScenarioRelease = {
   lastEvent: string | null;
 };
 
-export type MonitorConfig = {
+type MonitorConfig = {
   schedule_type: "crontab" | "interval";
   schedule: string | [number, string];
   checkin_margin: number | null;
@@ -133,7 +133,7 @@ export type MonitorConfig = {
   recovery_threshold: number | null;
   alert_rule_id: number | null;
 };
-export type MonitorEnvironment = {
+type MonitorEnvironment = {
   name: string;
   status: "active" | "ok" | "error" | "missed_checkin" | "timeout" | "disabled";
   isMuted: boolean;
@@ -190,7 +190,7 @@ export type ScenarioWorkflow = {
 };
 
 export type IntegrationProvider = { key: string; slug: string; name: string; canAdd: boolean; canDisable: boolean; features: string[]; aspects: Record<string, unknown> };
-export type ScenarioIntegration = {
+type ScenarioIntegration = {
   id: string;
   name: string;
   icon: string | null;

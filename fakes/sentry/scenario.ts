@@ -18,13 +18,13 @@ import { PROJECT_FLAGS, type ProjectFlags, type RateLimitSettings, type Scenario
 // Constants
 // ---------------------------------------------------------------------------
 
-export const DEFAULT_SCENARIO_PATH = fileURLToPath(new URL("./scenarios/default.json", import.meta.url));
+const DEFAULT_SCENARIO_PATH = fileURLToPath(new URL("./scenarios/default.json", import.meta.url));
 
 /** Sentry's default API rate limit: 40 requests per second per endpoint, 25 concurrent. */
-export const DEFAULT_RATE_LIMIT: RateLimitSettings = { limit: 40, windowSeconds: 1, concurrentLimit: 25, enforceConcurrent: false };
+const DEFAULT_RATE_LIMIT: RateLimitSettings = { limit: 40, windowSeconds: 1, concurrentLimit: 25, enforceConcurrent: false };
 
 /** 30-day access tokens, 10-minute grants [SOURCES.md, src/sentry/web/frontend/oauth_token.py]. */
-export const DEFAULT_OAUTH = { accessTokenTtlSeconds: 30 * 24 * 3600, grantTtlSeconds: 600 };
+const DEFAULT_OAUTH = { accessTokenTtlSeconds: 30 * 24 * 3600, grantTtlSeconds: 600 };
 
 const DEFAULT_ORG_FEATURES = ["session-replay-video", "onboarding", "advanced-search", "monitor-seat-billing", "issue-platform"];
 const DEFAULT_PROJECT_FEATURES = [
@@ -41,7 +41,7 @@ const DEFAULT_PROJECT_FEATURES = [
 ];
 
 /** Provider metadata for integrations a scenario names by key. */
-export const INTEGRATION_PROVIDERS: Record<string, IntegrationProvider> = {
+const INTEGRATION_PROVIDERS: Record<string, IntegrationProvider> = {
   github: { key: "github", slug: "github", name: "GitHub", canAdd: true, canDisable: false, features: ["codeowners", "commits", "issue-basic", "stacktrace-link"], aspects: {} },
   gitlab: { key: "gitlab", slug: "gitlab", name: "GitLab", canAdd: true, canDisable: false, features: ["codeowners", "commits", "issue-basic", "stacktrace-link"], aspects: {} },
   slack: { key: "slack", slug: "slack", name: "Slack", canAdd: true, canDisable: false, features: ["alert-rule", "chat-unfurl"], aspects: {} },
@@ -106,10 +106,8 @@ export const KNOWN_SCOPES = new Set([
 
 /** sntryu_ + 64 lowercase hex (71 chars). Tokens made before prefixes are 64 hex. */
 export const USER_TOKEN_RE = /^(sntryu_)?[0-9a-f]{64}$/;
-export const HEX64_RE = /^[0-9a-f]{64}$/;
-
 /** Decode an org auth token's payload; null when it isn't `sntrys_<base64 json>_<secret>`. */
-export function parseOrgToken(token: string): { iat: number; url: string; region_url: string; org: string } | null {
+function parseOrgToken(token: string): { iat: number; url: string; region_url: string; org: string } | null {
   if (!token.startsWith("sntrys_") || token.split("_").length !== 3) return null;
   const payload = token.slice("sntrys_".length, token.lastIndexOf("_"));
   try {
@@ -121,15 +119,7 @@ export function parseOrgToken(token: string): { iat: number; url: string; region
   }
 }
 
-/** Build an org auth token the way Sentry does: std-base64 JSON payload and secret, padding stripped. */
-export function makeOrgToken(org: string, secretSeed: string, iat = 1735689600.5, url = "https://sentry.io", regionUrl = "https://us.sentry.io") {
-  const b64 = (buf: Buffer) => buf.toString("base64").replace(/=+$/, "");
-  const payload = b64(Buffer.from(JSON.stringify({ iat, url, region_url: regionUrl, org })));
-  const secret = b64(createHash("sha256").update(secretSeed).digest());
-  return `sntrys_${payload}_${secret}`;
-}
-
-export const hex64 = (seed: string) => createHash("sha256").update(seed).digest("hex");
+const hex64 = (seed: string) => createHash("sha256").update(seed).digest("hex");
 
 // ---------------------------------------------------------------------------
 // Loading and normalizing
@@ -151,7 +141,7 @@ class ScenarioError extends Error {
   }
 }
 
-export function normalizeScenario(input: ScenarioInput): Scenario {
+function normalizeScenario(input: ScenarioInput): Scenario {
   const fail = (message: string): never => {
     throw new ScenarioError(input.name, message);
   };

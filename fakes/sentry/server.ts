@@ -26,7 +26,7 @@ import type { RateLimitSettings, Scenario } from "./scenario-types.ts";
 import { createSerializers } from "./serializers.ts";
 import { createState, fingerprint, type CallLog, type CreateTokenInput, type FakeSentryOptions, type FaultSpec, type ProjectPatch } from "./state.ts";
 
-export type { CallLog, CreateTokenInput, FakeSentryOptions, FaultSpec, ProjectPatch } from "./state.ts";
+export type { CallLog,  FakeSentryOptions,   } from "./state.ts";
 
 export type FakeSentry = FakeServer & {
   /** The live scenario state (changes with adoptFeature, replaced by reset). */

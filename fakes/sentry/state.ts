@@ -57,7 +57,7 @@ export type FakeSentryOptions = {
 // Internal state
 // ---------------------------------------------------------------------------
 
-export type TokenKind = "user" | "oauth" | "org";
+type TokenKind = "user" | "oauth" | "org";
 export type TokenRecord = {
   kind: TokenKind;
   token: string;

@@ -10,7 +10,7 @@ import { activityWords } from "~/modules/poc/activity.ts";
 export type ActivityLine = { id: string; at: Date | string; actor: string; byCustomer: boolean; summary: string; data: unknown };
 
 /** Who did what, as people read it: "The customer set the status of task “Install the SDK” to Completed". */
-export function ActivityText({ line }: { line: ActivityLine }) {
+function ActivityText({ line }: { line: ActivityLine }) {
   return (
     <>
       <span className="font-semibold">{line.byCustomer ? "The customer" : line.actor}</span> {activityWords(line)}

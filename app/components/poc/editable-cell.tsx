@@ -16,7 +16,7 @@ import { useHydrated } from "~/components/use-hydrated.ts";
 import { useWorkspaceActionData } from "./workspace.tsx";
 import { cellKey, isCellResult, type CellKind, type CellResult, type WorkspaceActionResult } from "~/modules/poc/staff-schemas.ts";
 
-export type CellOption = { value: string; label: string };
+type CellOption = { value: string; label: string };
 
 type Props = {
   kind: CellKind;

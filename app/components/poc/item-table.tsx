@@ -12,7 +12,7 @@ import { AddRowForm, RowControls, SmallField } from "./row-forms.tsx";
 import { shortTitle } from "~/utils/text.ts";
 import { OverdueBadge, statusAccent, Tag } from "./badges.tsx";
 
-export const STATUS_OPTIONS = ITEM_STATUSES.map((s) => ({ value: s.value, label: s.label }));
+const STATUS_OPTIONS = ITEM_STATUSES.map((s) => ({ value: s.value, label: s.label }));
 export const SIDE_OPTIONS = SIDES.map((s) => ({ value: s.value, label: s.label }));
 export const FEATURE_OPTIONS = [{ value: "", label: "No feature" }, ...FEATURES.map((f) => ({ value: f.slug, label: f.label }))];
 

@@ -1,7 +1,7 @@
 /** The staff POC workspace's tab navigation (one route per tab under /staff/pocs/:id). */
 import { SectionTabs } from "~/components/ui/section-tabs.tsx";
 
-export const WORKSPACE_TABS = [
+const WORKSPACE_TABS = [
   { to: "", label: "Overview" },
   { to: "plan", label: "Mutual Action Plan" },
   { to: "phases", label: "Phases and tasks" },

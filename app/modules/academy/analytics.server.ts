@@ -160,7 +160,7 @@ async function computeAnalytics(courseId: string): Promise<CourseAnalytics> {
 
 // ───────────── learners: the table and the CSV ─────────────
 
-export const LEARNER_SORTS = ["name", "enrolled", "progress", "activity", "completed"] as const;
+const LEARNER_SORTS = ["name", "enrolled", "progress", "activity", "completed"] as const;
 export type LearnerSort = (typeof LEARNER_SORTS)[number];
 export type LearnerQuery = { sort: LearnerSort; dir: "asc" | "desc"; page: number };
 
@@ -172,7 +172,7 @@ export function parseLearnerQuery(params: URLSearchParams): LearnerQuery {
   return { sort, dir, page };
 }
 
-export type LearnerRow = {
+type LearnerRow = {
   id: string;
   name: string;
   enrolledAt: Date;
@@ -270,7 +270,7 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(rows: (string | number | null)[][]): string {
+function toCsv(rows: (string | number | null)[][]): string {
   return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { itemFields, lessonFields, link, MAX_OPTIONS, moduleFields, questionFields, quizFields } from "./fields.ts";
 
 // The fields themselves (limits, messages) are in fields.ts; these are the forms made of them.
-export { ITEM_SLUG_HELP, MAX_OPTIONS, OPTION_SLOTS, SLUG_PATTERN, slugField } from "./fields.ts";
+export { ITEM_SLUG_HELP,  OPTION_SLOTS,   } from "./fields.ts";
 
 export const ModuleSchema = z.object({ title: moduleFields.title });
 

@@ -4,7 +4,7 @@ import { recentAnnouncementsFor } from "./announcements.server.ts";
 import { courseProgress, currentStreak, nextItem, BADGES } from "./progress.ts";
 import { flattenSyllabus, getSyllabus, learnerState, learnerStats } from "./learning.server.ts";
 
-export async function enrolledCourses(userId: string) {
+async function enrolledCourses(userId: string) {
   const enrollments = await prisma.enrollment.findMany({
     where: { userId },
     orderBy: { enrolledAt: "desc" },

@@ -34,7 +34,7 @@ export const SLUG_MESSAGE = "Use lowercase letters, digits and single hyphens.";
 export const ITEM_SLUG_HELP = "Part of the address: lowercase letters, digits and single hyphens.";
 
 /** The slug rules of the studio's forms, the course API and the import, on top of `base` (its message for a missing value). */
-export const slugField = (base: z.ZodString = z.string()) => base.trim().min(3, "Use at least 3 characters.").max(80, "Keep the slug under 80 characters.").regex(SLUG_PATTERN, SLUG_MESSAGE);
+const slugField = (base: z.ZodString = z.string()) => base.trim().min(3, "Use at least 3 characters.").max(80, "Keep the slug under 80 characters.").regex(SLUG_PATTERN, SLUG_MESSAGE);
 
 /** http(s) addresses or paths on this site: the one URL rule (safe-url.ts). */
 export const link = safeUrl(500);

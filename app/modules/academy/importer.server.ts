@@ -19,8 +19,8 @@ type ParsedItem =
   | { kind: "lesson"; slug: string; file: string; module: string; fm: ReturnType<typeof LessonFrontMatter.parse>; body: string }
   | { kind: "quiz"; slug: string; file: string; module: string; fm: ReturnType<typeof QuizFrontMatter.parse>; body: string };
 
-export type ParsedCourse = { slug: string; fm: ReturnType<typeof CourseFrontMatter.parse>; body: string; items: ParsedItem[] };
-export type ParsedPath = { slug: string; fm: ReturnType<typeof PathFrontMatter.parse>; body: string };
+type ParsedCourse = { slug: string; fm: ReturnType<typeof CourseFrontMatter.parse>; body: string; items: ParsedItem[] };
+type ParsedPath = { slug: string; fm: ReturnType<typeof PathFrontMatter.parse>; body: string };
 export type ParsedCatalog = { courses: ParsedCourse[]; paths: ParsedPath[] };
 
 /** Reads every .md file under dir into { relativePath: contents }. */

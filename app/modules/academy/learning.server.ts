@@ -155,7 +155,7 @@ function verificationCode() {
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
-export async function issueCertificate(userId: string, courseId: string) {
+async function issueCertificate(userId: string, courseId: string) {
   return prisma.$transaction(async (tx) => {
     const enrollment = await tx.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
     const newlyCompleted = !enrollment?.completedAt;
@@ -200,7 +200,7 @@ export async function learnerStats(userId: string) {
 }
 
 /** Stores badges newly earned; returns their slugs. */
-export async function awardBadges(userId: string) {
+async function awardBadges(userId: string) {
   const earned = earnedBadges(await learnerStats(userId));
   const have = new Set((await prisma.userBadge.findMany({ where: { userId }, select: { badge: true } })).map((b) => b.badge));
   const fresh = earned.filter((b) => !have.has(b));

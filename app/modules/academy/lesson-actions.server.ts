@@ -22,7 +22,7 @@ import { itemUrl } from "./urls.ts";
  * Which form a reply is for: `post:` (a new post), `post:<parentId>` (a reply to that post),
  * `edit:<postId>`, or the intent itself (`note`, …). The page's forms read it with `useFormReply`.
  */
-export function lessonFormKey(formData: FormData) {
+function lessonFormKey(formData: FormData) {
   const intent = String(formData.get("intent") ?? "");
   if (intent === "post") return `post:${formData.get("parentId") ?? ""}`;
   if (intent === "edit-post") return `edit:${formData.get("postId")}`;

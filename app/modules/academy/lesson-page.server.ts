@@ -2,7 +2,7 @@
 import { queryOne, sql } from "~/utils/sql.server.ts";
 import { requireVisibleCourse } from "./course-page.server.ts";
 
-export type LessonRow = {
+type LessonRow = {
   id: string;
   courseId: string;
   slug: string;
@@ -17,7 +17,7 @@ export type LessonRow = {
   updatedAt: Date;
 };
 
-export function findLessonBySlug(courseId: string, slug: string) {
+function findLessonBySlug(courseId: string, slug: string) {
   return queryOne<LessonRow>(sql`
     SELECT id, "courseId", slug, title, summary, "bodyHtml", position, "estimatedMinutes", "videoUrl", "captionsUrl", resources, "updatedAt"
       FROM "Lesson" WHERE "courseId" = ${courseId} AND slug = ${slug}`);

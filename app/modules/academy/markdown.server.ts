@@ -79,9 +79,3 @@ export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(html, SANITIZE);
 }
 
-/** Plain text from Markdown, for excerpts. */
-export function markdownToText(markdown: string): string {
-  return sanitizeHtml(marked.parse(markdown, { async: false }) as string, { allowedTags: [], allowedAttributes: {} })
-    .replace(/\s+/g, " ")
-    .trim();
-}

@@ -6,7 +6,7 @@
 export type SyllabusItem = { kind: "lesson" | "quiz"; id: string; slug: string; title: string; position: number; required: boolean };
 export type ItemState = { completedLessonIds: ReadonlySet<string>; passedQuizIds: ReadonlySet<string> };
 
-export function isItemDone(item: Pick<SyllabusItem, "kind" | "id">, state: ItemState) {
+function isItemDone(item: Pick<SyllabusItem, "kind" | "id">, state: ItemState) {
   return item.kind === "lesson" ? state.completedLessonIds.has(item.id) : state.passedQuizIds.has(item.id);
 }
 

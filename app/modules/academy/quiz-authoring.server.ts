@@ -57,7 +57,7 @@ export function deleteQuiz(courseId: string, quizId: string, user: Author) {
  * (attempts record chosen ids) as long as it stays in its slot; empty slots are
  * dropped; new options get ids never used in this question.
  */
-export function optionsFromSlots(slots: QuestionInput["options"], existing: QuizOption[]): QuizOption[] {
+function optionsFromSlots(slots: QuestionInput["options"], existing: QuizOption[]): QuizOption[] {
   const used = new Set(existing.map((o) => o.id));
   let n = 0;
   const fresh = () => {

@@ -3,7 +3,7 @@ export type QuizOption = { id: string; text: string; correct: boolean };
 export type GradableQuestion = { id: string; kind: "SINGLE" | "MULTIPLE"; options: QuizOption[] };
 export type Answers = Record<string, string[]>;
 
-export type GradedQuestion = { questionId: string; correct: boolean; chosen: string[]; correctOptionIds: string[] };
+type GradedQuestion = { questionId: string; correct: boolean; chosen: string[]; correctOptionIds: string[] };
 
 /** A question is right when exactly the correct options are chosen. */
 export function gradeQuiz(questions: GradableQuestion[], answers: Answers, passMark: number) {

@@ -28,12 +28,11 @@ export const LEVELS = [
   { value: "INTERMEDIATE", slug: "intermediate", label: "Intermediate" },
   { value: "ADVANCED", slug: "advanced", label: "Advanced" },
 ] as const;
-export type LevelValue = (typeof LEVELS)[number]["value"];
 export const levelLabel = (value: string) => LEVELS.find((l) => l.value === value || l.slug === value)?.label ?? value;
 
 export const CATEGORIES = ["Fundamentals", "Frontend", "Backend", "Mobile", "Operations"] as const;
 
-export const PLATFORMS = sentryPlatforms;
+const PLATFORMS = sentryPlatforms;
 const platformNames = new Map(PLATFORMS.map((p) => [p.id, p.name]));
 export const isPlatform = (slug: string) => platformNames.has(slug);
 export const platformLabel = (slug: string) => platformNames.get(slug) ?? slug;

@@ -10,19 +10,19 @@ import { prisma } from "~/utils/db.server.ts";
 import type { SessionUser } from "~/utils/auth.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
 
-export const API_TOKEN_PREFIX = "sa_";
+const API_TOKEN_PREFIX = "sa_";
 const API_TOKEN_PATTERN = /^sa_[0-9a-f]{40}$/;
 /** lastUsedAt is written at most this often per token, so API calls rarely write. */
-export const LAST_USED_RESOLUTION_MS = 60_000;
+const LAST_USED_RESOLUTION_MS = 60_000;
 
-export const hashApiToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const hashApiToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export function isWellFormedApiToken(token: string): boolean {
+function isWellFormedApiToken(token: string): boolean {
   return API_TOKEN_PATTERN.test(token);
 }
 
 /** A new token: the plaintext (for the user, once), its hash and its display prefix (for us). */
-export function generateApiToken() {
+function generateApiToken() {
   const token = `${API_TOKEN_PREFIX}${randomBytes(20).toString("hex")}`;
   return { token, tokenHash: hashApiToken(token), prefix: token.slice(0, API_TOKEN_PREFIX.length + 6) };
 }

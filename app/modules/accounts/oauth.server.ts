@@ -11,7 +11,7 @@ import { appUrl, getEnv } from "~/utils/env.server.ts";
 import { normalizeEmail } from "./accounts.server.ts";
 import { linkIdentity, requestIdentityLink, sendVerificationEmail } from "./verification.server.ts";
 
-export const OAUTH_PROVIDERS = ["github", "google"] as const;
+const OAUTH_PROVIDERS = ["github", "google"] as const;
 export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
 export const PROVIDER_LABELS: Record<OAuthProvider, string> = { github: "GitHub", google: "Google" };
 

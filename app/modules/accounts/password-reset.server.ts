@@ -19,7 +19,7 @@ import { normalizeEmail } from "./accounts.server.ts";
 import { hashToken, newToken, tokenState, type TokenState } from "./one-time-token.server.ts";
 import { mailboxOwnerProved } from "./verification.server.ts";
 
-export const RESET_TTL_MS = 60 * 60 * 1000;
+const RESET_TTL_MS = 60 * 60 * 1000;
 export const PASSWORD_RESET_QUEUE = "password-reset-request";
 
 /** The caller shows the same message either way: the lookup happens in the job. */

@@ -13,9 +13,9 @@ import { revokeAllApiTokens } from "./api-tokens.server.ts";
 import { newPasswordField } from "./schemas.ts";
 
 export const DELETION_GRACE_DAYS = 14;
-export const EXPORT_TTL_MS = 7 * 24 * 3600_000;
+const EXPORT_TTL_MS = 7 * 24 * 3600_000;
 export const ACCOUNT_EXPORT_QUEUE = "account-export";
-export const DELETED_USER_NAME = "Deleted user";
+const DELETED_USER_NAME = "Deleted user";
 
 // ───────────── Schemas (shared by the actions and the tests' expectations) ─────────────
 
@@ -92,7 +92,7 @@ export function latestExport(userId: string): Promise<ExportSummary | null> {
 }
 
 /** A new export at most this often (each one is a job reading all the user's rows). */
-export const EXPORT_INTERVAL_MS = 5 * 60_000;
+const EXPORT_INTERVAL_MS = 5 * 60_000;
 
 /**
  * Queues an export. One at a time: while one is being built, or within 5 minutes of the last one,
@@ -126,7 +126,7 @@ export async function exportDownload(userId: string, exportId: string): Promise<
 }
 
 /** Everything the app holds about the user, without secrets (no password hash, token hashes or Sentry tokens). */
-export async function collectUserData(userId: string) {
+async function collectUserData(userId: string) {
   const [user, identities, sessions, enrollments, progress, quizAttempts, certificates, notes, posts, bookmarks, badges, activityDays, apiTokens, sentry, pocs] =
     await Promise.all([
       prisma.user.findUniqueOrThrow({
@@ -230,7 +230,7 @@ export async function cancelDeletion(userId: string): Promise<boolean> {
  * Everything personal goes: sessions, tokens, identities, notes, progress,
  * enrolments, quiz attempts, bookmarks, Sentry data, exports, mails to them.
  */
-export async function deleteAccount(userId: string) {
+async function deleteAccount(userId: string) {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, deletedAt: true, deletionKeepCertificates: true } });
   if (!user || user.deletedAt) return false;
   const byUser = { where: { userId } };

@@ -23,20 +23,20 @@ import type { RoleName } from "~/utils/permissions.ts";
 import { DEMO_TOTP_SECRET, totpSecretContext } from "./demo-accounts.ts";
 import { hashToken } from "./one-time-token.server.ts";
 
-export const TWO_FACTOR_ROLES: readonly RoleName[] = ["INSTRUCTOR", "ADMIN", "SE"];
-export const RECOVERY_CODE_COUNT = 10;
+const TWO_FACTOR_ROLES: readonly RoleName[] = ["INSTRUCTOR", "ADMIN", "SE"];
+const RECOVERY_CODE_COUNT = 10;
 const ISSUER = "Sentry Academy";
 /** One step either side: a code typed just as it rolled over still works. */
 const EPOCH_TOLERANCE_SECONDS = 30;
 
 
 /** Whether the server can store second factors at all (it needs ENCRYPTION_KEY). */
-export function twoFactorAvailable(): boolean {
+function twoFactorAvailable(): boolean {
   return encryptionConfigured();
 }
 
 /** Staff must use a second factor (when the server can store one). */
-export function twoFactorRequiredFor(role: RoleName): boolean {
+function twoFactorRequiredFor(role: RoleName): boolean {
   return TWO_FACTOR_ROLES.includes(role) && twoFactorAvailable();
 }
 
@@ -95,7 +95,7 @@ function unseal(sealed: string, context: string): string | null {
 }
 
 /** Six digits, spaces and dashes ignored; anything else is no code. */
-export function normalizeTotp(code: string): string | null {
+function normalizeTotp(code: string): string | null {
   const digits = code.replace(/[\s-]/g, "");
   return /^\d{6}$/.test(digits) ? digits : null;
 }
@@ -202,14 +202,14 @@ export async function demoCodeFor(userId: string): Promise<string | null> {
 // Recovery codes: 10 characters of 31 letters and digits without look-alikes (49 bits), shown as xxxxx-xxxxx.
 const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
-export function generateRecoveryCodes(): string[] {
+function generateRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
     const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join("");
     return `${chars.slice(0, 5)}-${chars.slice(5)}`;
   });
 }
 
-export function normalizeRecoveryCode(code: string): string | null {
+function normalizeRecoveryCode(code: string): string | null {
   const compact = code.toLowerCase().replace(/[\s-]/g, "");
   if (compact.length !== 10 || ![...compact].every((c) => RECOVERY_ALPHABET.includes(c))) return null;
   return `${compact.slice(0, 5)}-${compact.slice(5)}`;

@@ -20,9 +20,9 @@ import { revokeAllApiTokens } from "./api-tokens.server.ts";
 import { normalizeEmail } from "./accounts.server.ts";
 import { hashToken, newToken, tokenState, type TokenState } from "./one-time-token.server.ts";
 
-export const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
-export const CHANGE_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
-export const LINK_OAUTH_TTL_MS = 60 * 60 * 1000;
+const VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
+const CHANGE_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
+const LINK_OAUTH_TTL_MS = 60 * 60 * 1000;
 
 type Purpose = "VERIFY_EMAIL" | "CHANGE_EMAIL" | "LINK_OAUTH";
 

@@ -43,7 +43,7 @@ export type CustomerActor = Extract<Actor, { kind: "customer" }>;
 // ───────────── responses ─────────────
 
 /** Unknown, revoked or expired share token, or a row outside the token's POC: always the same plain answer. */
-export const customerNotFound = () => apiError(404, "not_found", "Not found.");
+const customerNotFound = () => apiError(404, "not_found", "Not found.");
 
 /** Answers `current` (what is stored now) when the version the caller sent is stale. */
 export function conflict(current: unknown) {
@@ -98,7 +98,7 @@ export async function checkOwner(ownerId: string) {
 // ───────────── field schemas ─────────────
 
 /** The row version every versioned write sends (row-version.ts: the one definition). */
-export { version };
+;
 
 /** The fields each kind of row has over the API: fields.ts, as every other path. */
 const ROW_FIELDS = FIELDS_OF_ROWS;

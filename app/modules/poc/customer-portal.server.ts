@@ -16,7 +16,7 @@ import { customerView, pocIdForToken } from "./poc-queries.server.ts";
 import { Forbidden, updateRow, type Actor } from "./poc.server.ts";
 
 /** The same answer as any unknown URL: no hint whether the token existed, was revoked or expired. */
-export const notFound = () => new Response("Not found", { status: 404 });
+const notFound = () => new Response("Not found", { status: 404 });
 
 export type CustomerAccess = { pocId: string; token: string; actor: Extract<Actor, { kind: "customer" }> };
 
@@ -68,8 +68,8 @@ export async function customerPage(request: Request, params: LoaderFunctionArgs[
 /** What the customer's pages answer for a domain error: every not-found is the plain one above (utils/errors.ts). */
 const rethrowForCustomer = rethrowAsPage({ not_found: "Not found" });
 
-export const FORBIDDEN_STATUS_MESSAGE = "The Sentry team owns this item, so only they can change its status.";
-export const FORBIDDEN_MEMBER_MESSAGE = "Members of the Sentry team are managed by Sentry; you can edit the people on your side.";
+const FORBIDDEN_STATUS_MESSAGE = "The Sentry team owns this item, so only they can change its status.";
+const FORBIDDEN_MEMBER_MESSAGE = "Members of the Sentry team are managed by Sentry; you can edit the people on your side.";
 
 /** The status select of a milestone or task (plan and phases views). */
 export async function changeStatus(access: CustomerAccess, form: FormData) {

@@ -29,7 +29,7 @@ export const EditMemberSchema = z.object({ intent: z.literal("edit-member"), id:
 export const MEMBER_FIELDS = CUSTOMER_WRITABLE.member;
 export type MemberField = (typeof MEMBER_FIELDS)[number];
 
-export const MAX_PLATFORMS = LIMITS.platforms;
+const MAX_PLATFORMS = LIMITS.platforms;
 
 /** The tech stack form; the server passes `isKnown` to refuse platform ids we have no docs for. */
 export function techStackSchema(isKnown?: (id: string) => boolean) {

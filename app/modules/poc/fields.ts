@@ -107,19 +107,19 @@ const labelled = <V extends string>(options: readonly { value: V; label: string 
   const list = `${labels.slice(0, -1).join(", ")} or ${labels.at(-1)}`;
   return z.enum(options.map((o) => o.value) as [V, ...V[]], { error: `Choose ${what}${list} (${options.map((o) => o.value).join(", ")})` });
 };
-export const itemStatus = labelled<ItemStatusValue>(ITEM_STATUSES, "");
-export const pocStatus = labelled<PocStatusValue>(POC_STATUSES, "the POC's status: ");
-export const side = labelled<SideValue>(SIDES, "");
+const itemStatus = labelled<ItemStatusValue>(ITEM_STATUSES, "");
+const pocStatus = labelled<PocStatusValue>(POC_STATUSES, "the POC's status: ");
+const side = labelled<SideValue>(SIDES, "");
 
 /** A Sentry feature a success criterion proves, or none ("" from a form, null from JSON). */
-export const feature = z
+const feature = z
   .string({ error: "Choose one of the Sentry features, or none" })
   .trim()
   .refine((s) => s === "" || (FEATURE_SLUGS as string[]).includes(s), "Choose one of the Sentry features, or none")
   .transform((s) => (s === "" ? null : s))
   .nullable();
 
-export const ownerId = z.string({ error: "Choose the SE who owns this POC" }).trim().min(1, "Choose the SE who owns this POC");
+const ownerId = z.string({ error: "Choose the SE who owns this POC" }).trim().min(1, "Choose the SE who owns this POC");
 
 // ───────────── the fields of each thing ─────────────
 

@@ -90,7 +90,7 @@ type RunOut = z.infer<typeof runSchema>;
 type ItemOut = z.infer<typeof valueItemSchema>;
 type GongSide = z.infer<typeof callWithTranscriptSchema>["parties"][number]["side"];
 
-export function runJson(run: Run): z.infer<typeof runSchema> {
+function runJson(run: Run): z.infer<typeof runSchema> {
   return {
     id: run.id,
     kind: run.kind as RunOut["kind"],
@@ -105,7 +105,7 @@ export function runJson(run: Run): z.infer<typeof runSchema> {
 }
 
 /** A call without its transcript (`lines` counts it; null when it was never fetched, or deleted: `transcriptDeletedAt`). */
-export function callJson(call: PocCall): z.infer<typeof callSchema> {
+function callJson(call: PocCall): z.infer<typeof callSchema> {
   return callFields(call, openTranscript(call));
 }
 

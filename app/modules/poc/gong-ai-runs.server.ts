@@ -16,7 +16,7 @@ import { safeHref } from "~/utils/safe-url.ts";
 import { getEnv, type Env } from "~/utils/env.server.ts";
 import { DecryptionError } from "~/utils/encryption.server.ts";
 import { getBoss } from "~/utils/jobs.server.ts";
-import { AnalysisError, aiConfigured, analyzeTranscripts, VALUE_FRAMEWORK_SECTIONS, type Evidence, type ValueFrameworkSection } from "./ai/analyze.server.ts";
+import { AnalysisError, aiConfigured, analyzeTranscripts, VALUE_FRAMEWORK_SECTIONS, type ValueFrameworkSection } from "./ai/analyze.server.ts";
 import { openParties, openTranscript, sealEvidence, sealParties, sealTranscript, type StoredSentence } from "./conversation-data.server.ts";
 import { createGongClient, GongError } from "./gong/client.server.ts";
 import { addCriterion, NotFound, type Actor } from "./poc.server.ts";
@@ -37,7 +37,7 @@ const STALE_RUN_MS = 30 * 60_000;
 export type RunKind = "gong-search" | "gong-transcripts" | "ai-analysis";
 const QUEUE_OF: Record<RunKind, string> = { "gong-search": GONG_SEARCH_QUEUE, "gong-transcripts": GONG_TRANSCRIPTS_QUEUE, "ai-analysis": AI_ANALYSIS_QUEUE };
 
-export type { StoredSentence } from "./conversation-data.server.ts";
+;
 
 // ───────────── configuration ─────────────
 
@@ -49,7 +49,7 @@ export function gongConfigured(env: Partial<Pick<Env, "GONG_ACCESS_KEY" | "GONG_
   return Boolean(env.GONG_ACCESS_KEY?.trim() && env.GONG_ACCESS_KEY_SECRET?.trim() && env.ENCRYPTION_KEY?.trim());
 }
 
-export const GONG_NOT_CONFIGURED = "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (and ENCRYPTION_KEY, which the transcripts are stored encrypted under).";
+const GONG_NOT_CONFIGURED = "Gong is not configured: set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET (and ENCRYPTION_KEY, which the transcripts are stored encrypted under).";
 
 function gongClient() {
   const env = getEnv();
@@ -66,7 +66,7 @@ function gongClient() {
  * Why a run did not start, for the JSON API's status codes: the keys are missing,
  * the input is wrong, the POC has nothing to work on yet, or such a run is going.
  */
-export type StartRefusal = "not_configured" | "invalid" | "not_ready" | "busy";
+type StartRefusal = "not_configured" | "invalid" | "not_ready" | "busy";
 export type StartResult = { ok: true; runId: string } | { ok: false; reason: StartRefusal; error: string };
 
 async function ensureQueue(name: string) {
@@ -323,8 +323,6 @@ export function findRun(runId: string) {
   return prisma.pocJobRun.findUniqueOrThrow({ where: { id: runId }, select: RUN_FIELDS });
 }
 
-export type StoredEvidence = Evidence;
-
 // ───────────── review ─────────────
 
 export type ReviewResult =
@@ -378,7 +376,7 @@ export async function acceptIntoCriteria(pocId: string, itemId: string, actor: S
   return { ok: true as const, criterionId: criterion.id, created: true };
 }
 
-export function isSection(value: string): value is ValueFrameworkSection {
+function isSection(value: string): value is ValueFrameworkSection {
   return (VALUE_FRAMEWORK_SECTIONS as readonly string[]).includes(value);
 }
 

@@ -39,7 +39,7 @@ export function progressFrom(done: number, total: number): Progress {
 }
 
 /** Today as a UTC date string (YYYY-MM-DD): due dates are calendar days. */
-export function todayUtc(now = new Date()) {
+function todayUtc(now = new Date()) {
   return now.toISOString().slice(0, 10);
 }
 

@@ -5,7 +5,7 @@
 import { z } from "zod";
 
 /** The largest row version: the columns are PostgreSQL `integer`s (int4), so nothing larger was ever read. */
-export const ROW_VERSION_MAX = 2_147_483_647;
+const ROW_VERSION_MAX = 2_147_483_647;
 
 /**
  * A row's version as the client read it (forms, the staff and customer JSON APIs): the one

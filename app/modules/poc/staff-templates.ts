@@ -22,7 +22,7 @@ const dueInDays = z
   .max(365, "Keep it within a year (365 days)");
 const task = z.object({ title, side, owner, dueInDays }).strict();
 
-export const TEMPLATE_ITEM_SCHEMAS = {
+const TEMPLATE_ITEM_SCHEMAS = {
   milestones: z.array(task, { error: "The milestones must be a list: [ {...}, {...} ]" }).min(1, "Keep at least one milestone").max(50, "At most 50 milestones"),
   phases: z
     .array(

@@ -23,7 +23,7 @@ export async function requireStaff(request: Request) {
 }
 
 /** The POC in the URL isn't there: the page's 404 says so (utils/errors.ts wording). */
-export const NO_SUCH_POC = { not_found: "There is no POC at this address." };
+const NO_SUCH_POC = { not_found: "There is no POC at this address." };
 
 export function notFound(message = NO_SUCH_POC.not_found) {
   return new Response(message, { status: 404 });
@@ -36,7 +36,7 @@ export async function requirePoc(pocId: string | undefined) {
   return row.id;
 }
 
-export const shareUrlFor = (token: string) => `${appUrl()}/customer/${token}`;
+const shareUrlFor = (token: string) => `${appUrl()}/customer/${token}`;
 
 /**
  * The POC's own fields and progress counts, read once per page: the layout and

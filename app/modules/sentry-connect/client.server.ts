@@ -31,7 +31,7 @@ export class SentryApiError extends Error {
   }
 }
 
-export const ERROR_MESSAGES: Record<SentryErrorKind, string> = {
+const ERROR_MESSAGES: Record<SentryErrorKind, string> = {
   invalid_token: "Sentry rejected the token: it was revoked, or it never existed. Connect again with a new token or through OAuth.",
   expired_token: "Your Sentry authorization has expired. Connect again to renew it.",
   forbidden:
@@ -59,7 +59,7 @@ export type Page<T> = { data: T; next: string | null };
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** `Link: <...>; rel="next"; results="true"; cursor="0:100:0"` → the next URL, or null. */
-export function nextPageUrl(link: string | null): string | null {
+function nextPageUrl(link: string | null): string | null {
   if (!link) return null;
   for (const part of link.split(/,\s*(?=<)/)) {
     const url = /<([^>]+)>/.exec(part)?.[1];
@@ -201,8 +201,6 @@ export function createSentryClient(options: ClientOptions) {
     },
   };
 }
-
-export type SentryClient = ReturnType<typeof createSentryClient>;
 
 function backoff(attempt: number) {
   return Math.min(8000, 250 * 2 ** (attempt - 1)) + Math.floor(Math.random() * 100);

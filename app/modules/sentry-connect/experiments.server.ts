@@ -11,7 +11,7 @@ import { EXPERIMENTS, findExperiment, type Experiment, type ExperimentId, type E
 import { prisma } from "~/utils/db.server.ts";
 import { query, sql } from "~/utils/sql.server.ts";
 
-export type { Experiment, ExperimentId, ExperimentVariant };
+export type {  ExperimentId, ExperimentVariant };
 
 /** A number in [0, 1) from SHA-256("experimentId:userId"): always the same for the pair, evenly spread over users. */
 export function hashToUnit(experimentId: string, userId: string): number {
@@ -31,7 +31,7 @@ export function pickVariant<V extends Pick<ExperimentVariant, "id" | "weight">>(
   return live[live.length - 1];
 }
 
-export function getExperiment(experimentId: string): Experiment {
+function getExperiment(experimentId: string): Experiment {
   const experiment = findExperiment(experimentId);
   if (!experiment) throw new Error(`Unknown experiment "${experimentId}" (see app/data/experiments.ts)`);
   return experiment;
@@ -78,7 +78,7 @@ export async function markConverted(userId: string, experimentId: ExperimentId, 
   return count > 0;
 }
 
-export type VariantResult = {
+type VariantResult = {
   variantId: string;
   /** null for a variant that ran but is no longer in app/data/experiments.ts. */
   headline: string | null;

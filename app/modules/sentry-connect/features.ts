@@ -48,7 +48,7 @@ export type Adoption = Record<string, boolean | null>;
 
 const platformById = new Map(sentryPlatforms.map((p) => [p.id, p]));
 
-export function familyOf(platform: string | null): Family | null {
+function familyOf(platform: string | null): Family | null {
   if (!platform) return null;
   const meta = platformById.get(platform);
   const language = meta?.language ?? platform.split("-")[0];

@@ -18,11 +18,11 @@ import { queryOne, sql } from "~/utils/sql.server.ts";
 /** A count out of a total; rate is null (no data yet) when the total is 0, never NaN. */
 export type Ratio = { count: number; total: number; rate: number | null };
 
-export function ratio(count: number, total: number): Ratio {
+function ratio(count: number, total: number): Ratio {
   return { count, total, rate: total > 0 ? count / total : null };
 }
 
-export type CompletionGroup = {
+type CompletionGroup = {
   learners: number;
   enrollments: number;
   completions: number;
@@ -61,7 +61,7 @@ export type SentryConnectMetrics = {
   experiments: ExperimentResults[];
 };
 
-export const RECENT_DAYS = 30;
+const RECENT_DAYS = 30;
 
 type Row = {
   users: number;

@@ -7,7 +7,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { queryOne, sql } from "~/utils/sql.server.ts";
 import { connectAvailability } from "./connection.server.ts";
 
-export const PROMPTS = ["dashboard-level-up", "catalogue-banner"] as const;
+const PROMPTS = ["dashboard-level-up", "catalogue-banner"] as const;
 export type PromptKey = (typeof PROMPTS)[number];
 export const isPromptKey = (value: unknown): value is PromptKey => PROMPTS.includes(value as PromptKey);
 

@@ -32,7 +32,7 @@ const EFFORT_SCORE: Record<Effort, number> = {
   "a day": 1,
 };
 
-export const recommendationKey = (feature: string, orgSlug: string, projectSlug: string) => `${feature}:${orgSlug}/${projectSlug}`;
+const recommendationKey = (feature: string, orgSlug: string, projectSlug: string) => `${feature}:${orgSlug}/${projectSlug}`;
 
 export function recommendationCandidates(projects: SyncedProject[]): Candidate[] {
   const candidates: Candidate[] = [];
@@ -90,7 +90,7 @@ const MISSING: Record<string, string> = {
 };
 
 /** "Enable Session Replay on your React project `web-frontend`" (slug returned apart, for <code>). */
-export function singleTitle(feature: string, platform: string | null) {
+function singleTitle(feature: string, platform: string | null) {
   const name = platformName(platform);
   return {
     before: `${ACTION[feature] ?? `Adopt ${featureLabel(feature)} in`} your ${name ? `${name} ` : ""}project`,
@@ -98,7 +98,7 @@ export function singleTitle(feature: string, platform: string | null) {
 }
 
 /** "2 of your 3 projects send no transactions". */
-export function groupTitle(feature: string, missing: number, applicable: number) {
+function groupTitle(feature: string, missing: number, applicable: number) {
   const verb = MISSING[feature] ?? `don't use ${featureLabel(feature)}`;
   if (missing === applicable) return missing === 2 ? `Both of your projects ${verb}` : `All ${missing} of your projects ${verb}`;
   return `${missing} of your ${applicable} projects ${verb}`;

@@ -17,7 +17,7 @@ export type CourseLink = {
   url: string;
   matchesPlatform: boolean;
 };
-export type LessonLink = { title: string; url: string; courseTitle: string };
+type LessonLink = { title: string; url: string; courseTitle: string };
 
 const basePlatform = new Map(sentryPlatforms.map((p) => [p.id, p.platform]));
 
@@ -68,7 +68,7 @@ export async function coursesForFeatures(features: string[], platforms: string[]
 }
 
 /** Up to `limit` lessons per feature from published courses, platform matches first. */
-export async function lessonsForFeatures(features: string[], platforms: string[], limit = 2) {
+async function lessonsForFeatures(features: string[], platforms: string[], limit = 2) {
   if (features.length === 0) return new Map<string, LessonLink[]>();
   const rows = await query<{
     feature: string;
@@ -100,7 +100,7 @@ export async function lessonsForFeatures(features: string[], platforms: string[]
 }
 
 /** Published courses for the detected platforms, most overlapping first. */
-export async function coursesForStack(platforms: string[], limit = 6) {
+async function coursesForStack(platforms: string[], limit = 6) {
   if (platforms.length === 0) return [];
   return query<{
     slug: string;
@@ -250,4 +250,3 @@ export async function setupPageData(userId: string) {
   };
 }
 
-export type SetupPageData = NonNullable<Awaited<ReturnType<typeof setupPageData>>>;

@@ -13,7 +13,7 @@ export const CUSTOMER_LAYOUT_ID = "routes/customer.$token";
  * "same-origin", not "no-referrer": no referrer ever goes to another site, but the
  * page's own form posts keep their Origin (with Origin: null Remix refuses them).
  */
-export const CUSTOMER_HEADERS = {
+const CUSTOMER_HEADERS = {
   "Cache-Control": "no-store",
   "X-Robots-Tag": "noindex, nofollow",
   "Referrer-Policy": "same-origin",

@@ -39,17 +39,17 @@ export const VALUE_FRAMEWORK_SECTIONS = [
 ] as const;
 export type ValueFrameworkSection = (typeof VALUE_FRAMEWORK_SECTIONS)[number];
 
-export const VALUE_FRAMEWORK_TOOL_NAME = "record_value_framework";
-export const DEFAULT_MAX_CHARS_PER_REQUEST = 60_000;
-export const DEFAULT_TIMEOUT_MS = 120_000;
-export const DEFAULT_MAX_RETRIES = 2;
+const VALUE_FRAMEWORK_TOOL_NAME = "record_value_framework";
+const DEFAULT_MAX_CHARS_PER_REQUEST = 60_000;
+const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_RETRIES = 2;
 const MAX_TOKENS = 8192;
 /** Quotes shorter than this (normalized) can't serve as evidence ("yes", "right"). */
 const MIN_QUOTE_CHARS = 8;
 /** A quote may run on from its sentence into this many following sentences. */
 const QUOTE_SPAN_SENTENCES = 3;
 
-export type TranscriptSentence = {
+type TranscriptSentence = {
   startMs: number;
   speakerName: string;
   /** "customer" | "sentry" (the app's affiliation), anything else is shown as given. */
@@ -82,7 +82,7 @@ export type Evidence = {
   text: string;
 };
 
-export type ValueItem = {
+type ValueItem = {
   statement: string;
   confidence: number;
   evidence: Evidence[];
@@ -143,13 +143,10 @@ function oneLine(text: string) {
 }
 
 /** One transcript line: `[call:<id> HH:MM:SS] Name (side): text`. */
-export function formatTranscriptLine(callId: string, sentence: TranscriptSentence): string {
+function formatTranscriptLine(callId: string, sentence: TranscriptSentence): string {
   const side = oneLine(sentence.side || "unknown").toLowerCase();
   return `[call:${callId} ${formatTimestamp(sentence.startMs)}] ${oneLine(sentence.speakerName || "Unknown")} (${side}): ${oneLine(sentence.text)}`;
 }
-
-/** Parses a line written by formatTranscriptLine (used by the fake, handy for tests). */
-export const TRANSCRIPT_LINE_RE = /^\[call:(\S+) (\d{2,}:\d{2}:\d{2})\] (.+?) \(([^()]*)\): (.*)$/;
 
 /**
  * Cuts the transcripts into request-sized texts. Each chunk starts with a header
@@ -227,7 +224,7 @@ const SECTION_DESCRIPTIONS: Record<ValueFrameworkSection, string> = {
   requirements: "Must-haves to buy: SSO/SAML, alerting, integrations, compliance, data residency, budget, timeline.",
 };
 
-export const VALUE_FRAMEWORK_TOOL: Anthropic.Tool = {
+const VALUE_FRAMEWORK_TOOL: Anthropic.Tool = {
   name: VALUE_FRAMEWORK_TOOL_NAME,
   description:
     "Record the value framework of a Sentry proof of concept, extracted from sales call transcripts. Every item must be backed by verbatim quotes from the transcript lines.",
@@ -396,7 +393,7 @@ function mergeAndVerify(parts: Record<ValueFrameworkSection, RawItem[]>[], index
 // Errors
 // ---------------------------------------------------------------------------
 
-export function toAnalysisError(error: unknown, timeoutMs: number): AnalysisError {
+function toAnalysisError(error: unknown, timeoutMs: number): AnalysisError {
   if (error instanceof AnalysisError) return error;
   if (error instanceof APIConnectionTimeoutError) {
     return new AnalysisError("timeout", `Claude did not answer within ${Math.round(timeoutMs / 100) / 10} s; the job will retry.`, { cause: error });

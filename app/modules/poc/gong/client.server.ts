@@ -33,12 +33,12 @@ export class GongError extends Error {
   }
 }
 
-export type GongSide = "sentry" | "customer" | "unknown";
+type GongSide = "sentry" | "customer" | "unknown";
 export type GongCallParty = { name: string; email: string | null; affiliation: "Internal" | "External" | "Unknown"; side: GongSide; speakerId: string | null };
-export type GongCallSummary = { id: string; title: string; started: string; durationSeconds: number; url: string; parties: GongCallParty[] };
-export type GongTranscriptSentence = { speakerId: string; speakerName: string; side: GongSide; startMs: number; endMs: number; topic: string | null; text: string };
-export type GongTranscript = { callId: string; sentences: GongTranscriptSentence[] };
-export type GongClientStats = { requests: number; retries: number; rateLimited: number };
+type GongCallSummary = { id: string; title: string; started: string; durationSeconds: number; url: string; parties: GongCallParty[] };
+type GongTranscriptSentence = { speakerId: string; speakerName: string; side: GongSide; startMs: number; endMs: number; topic: string | null; text: string };
+type GongTranscript = { callId: string; sentences: GongTranscriptSentence[] };
+type GongClientStats = { requests: number; retries: number; rateLimited: number };
 
 export type GongClientOptions = {
   baseUrl: string;
