@@ -5,20 +5,17 @@
  * typos when nothing matches exactly. Plain SQL: this is the hottest page.
  */
 import { join, query, sql } from "~/utils/sql.server.ts";
+import type { Course } from "~/generated/prisma/client.ts";
 import { ttlCache } from "~/utils/ttl-cache.ts";
 import { HIGHLIGHT_END, HIGHLIGHT_START, PAGE_SIZE, type CatalogFilters } from "./catalog.ts";
 
-export type CatalogCourse = {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  level: string;
-  category: string;
-  tags: string[];
-  features: string[];
-  platforms: string[];
-  estimatedMinutes: number;
+/**
+ * The columns every course list shows (the catalogue, the JSON API), read with SQL: derived from the
+ * Prisma model so that a renamed or retyped column fails the type check, not a request.
+ */
+export type CourseListColumns = Pick<Course, "id" | "slug" | "title" | "summary" | "level" | "category" | "tags" | "features" | "platforms" | "estimatedMinutes">;
+
+export type CatalogCourse = CourseListColumns & {
   lessonCount: number;
   snippet: string | null;
   matchedLesson: { slug: string; title: string; snippet: string } | null;

@@ -4,10 +4,12 @@
  * (safe-url.ts); a signed-in caller's lessons say whether they completed them.
  */
 import type { z } from "zod";
+import type { Course } from "~/generated/prisma/client.ts";
 import type { SessionUser } from "~/utils/auth.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
 import { safeHref } from "~/utils/safe-url.ts";
 import { queryOne, sql } from "~/utils/sql.server.ts";
+import type { CourseListColumns } from "../catalog.server.ts";
 import { canEditCourse } from "../course-admin.server.ts";
 import { getSyllabus, learnerState } from "../learning.server.ts";
 import type { SyllabusItem } from "../progress.ts";
@@ -16,27 +18,9 @@ import type { courseDetailSchema, courseLessonsSchema, courseRefSchema, courseSc
 
 type CourseOut = z.infer<typeof courseSchema>;
 
-export type CourseRow = {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  level: string;
-  category: string;
-  tags: string[];
-  features: string[];
-  platforms: string[];
-  estimatedMinutes: number;
-  coverUrl: string | null;
-  status: "DRAFT" | "PUBLISHED";
-  authorId: string | null;
-  version: number;
-  publishedAt: Date | null;
-  contentUpdatedAt: Date | null;
-  updatedAt: Date;
-  lessonCount: number;
-  quizCount: number;
-};
+/** A course as the API's SQL reads it: the list columns, the ones only the API shows, and two counts. */
+type CourseApiColumns = Pick<Course, "coverUrl" | "status" | "authorId" | "version" | "publishedAt" | "contentUpdatedAt" | "updatedAt">;
+export type CourseRow = CourseListColumns & CourseApiColumns & { lessonCount: number; quizCount: number };
 
 
 const coursePageUrl = (slug: string) => `${appUrl()}/courses/${slug}`;
