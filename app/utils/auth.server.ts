@@ -3,15 +3,12 @@
  * down: who may do this, then the work.
  */
 import { redirect } from "@remix-run/node";
-import { hasRole, type RoleName } from "./permissions.ts";
+import { hasRole, type RoleName, type SessionUser } from "./permissions.ts";
 import { getSessionUser } from "./session.server.ts";
 import { UNVERIFIED_MESSAGE } from "./unverified.ts";
 
-/**
- * The signed-in user. `role` is the role in effect: an account whose email address is not
- * verified yet acts as a student whatever its stored role (docs/auth.md, "Unverified accounts").
- */
-export type SessionUser = { id: string; email: string; name: string; role: RoleName; emailVerified: boolean };
+/** The signed-in user (defined in permissions.ts, a module every layer may import). */
+export type { SessionUser };
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
   return (await getSessionUser(request))?.user ?? null;

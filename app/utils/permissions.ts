@@ -6,6 +6,12 @@
 export const ROLES = ["STUDENT", "INSTRUCTOR", "ADMIN", "SE"] as const;
 export type RoleName = (typeof ROLES)[number];
 
+/**
+ * The signed-in user. `role` is the role in effect: an account whose email address is not
+ * verified yet acts as a student whatever its stored role (docs/auth.md, "Unverified accounts").
+ */
+export type SessionUser = { id: string; email: string; name: string; role: RoleName; emailVerified: boolean };
+
 export const ROLE_LABELS: Record<RoleName, string> = {
   STUDENT: "Student",
   INSTRUCTOR: "Instructor",

@@ -7,8 +7,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
-import type { SessionUser } from "~/utils/auth.server.ts";
-import type { RoleName } from "~/utils/permissions.ts";
+import type { RoleName, SessionUser } from "~/utils/permissions.ts";
 
 const API_TOKEN_PREFIX = "sa_";
 const API_TOKEN_PATTERN = /^sa_[0-9a-f]{40}$/;
