@@ -4,6 +4,14 @@
  * compiler adds several milliseconds per query, which those pages cannot
  * afford (docs/decisions/005-hot-path-sql.md); Prisma keeps the writes and the
  * rest. Values are always bound parameters: build queries with the `sql` tag.
+ *
+ * The rule, for new code: reads that serve a page or an API list use `sql`, in a
+ * read-model or `*-queries.server.ts` file; writes and transactions use Prisma
+ * (a `query()` inside `prisma.$transaction` runs on this other pool and sees only
+ * committed data); `$queryRaw` only for locks and pg-boss's tables. Row types
+ * come from the Prisma model (`Pick<Course, …>`, catalog.server.ts) so that a
+ * renamed column fails the type check. Queries run as named prepared statements:
+ * behind PgBouncer in transaction mode that needs PgBouncer 1.21+ (README).
  */
 import { createHash } from "node:crypto";
 import pg from "pg";
