@@ -29,6 +29,9 @@ childProcess.spawn = function (command, args, ...rest) {
   return child;
 };
 
+// Remix 2 loads Vite's CommonJS entry even for the classic compiler, which prints a deprecation
+// notice about Vite that has nothing to do with this build; keep a newcomer's first start quiet.
+process.env.VITE_CJS_IGNORE_WARNING ??= "true";
 const { cli } = require("@remix-run/dev");
 let code = 0;
 try {
