@@ -1,5 +1,5 @@
 /**
- * `npm test`: the whole suite, in order: type check, lint, production build,
+ * `npm test`: the whole suite, in order: type check, lint, dead code (knip), production build,
  * Vitest (unit + integration, real PostgreSQL) and Playwright (Debian's
  * Chromium, every journey with JavaScript on and off). Installs Chromium from
  * Debian's packages when it is missing and we are root; never downloads a browser.
