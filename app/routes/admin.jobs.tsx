@@ -9,6 +9,7 @@ import { requireRole } from "~/utils/auth.server.ts";
 import { formatIsoDateTime } from "~/utils/dates.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
+import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Background jobs · Administration · Sentry Academy" }];
 
@@ -65,7 +66,7 @@ export default function AdminJobs() {
         <h2 id="queues-title" className="text-xl font-bold">
           Queues
         </h2>
-        <div className="mt-3 overflow-x-auto rounded-xl border border-ink-300/60 bg-white">
+        <ScrollRegion label="Queues" className="mt-3 rounded-xl border border-ink-300/60 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-ink-100">
               <tr>
@@ -88,7 +89,7 @@ export default function AdminJobs() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
       <section aria-labelledby="failures-title">
         <h2 id="failures-title" className="text-xl font-bold">
@@ -135,7 +136,7 @@ export default function AdminJobs() {
             </Link>
           ))}
         </nav>
-        <div className="mt-3 overflow-x-auto rounded-xl border border-ink-300/60 bg-white">
+        <ScrollRegion label="Recent jobs" className="mt-3 rounded-xl border border-ink-300/60 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="bg-ink-100">
               <tr>
@@ -165,7 +166,7 @@ export default function AdminJobs() {
             </tbody>
           </table>
           {jobs.length === 0 ? <p className="p-4 text-ink-700">No jobs yet.</p> : null}
-        </div>
+        </ScrollRegion>
       </section>
     </div>
   );

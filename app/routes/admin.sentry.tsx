@@ -6,6 +6,7 @@ import { sentryConnectMetrics, type Ratio } from "~/modules/sentry-connect/metri
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { formatIsoMinute } from "~/utils/dates.ts";
+import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Sentry Connect metrics · Administration · Sentry Academy" }];
 
@@ -47,12 +48,12 @@ function RateBar({ rate }: { rate: number | null }) {
 
 function Table({ caption, children }: { caption: string; children: ReactNode }) {
   return (
-    <div className="mt-3 overflow-x-auto rounded-xl border border-ink-300/60 bg-white">
+    <ScrollRegion label="Sentry Connect figures" className="mt-3 rounded-xl border border-ink-300/60 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="px-4 pt-3 text-left font-semibold text-ink-900">{caption}</caption>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

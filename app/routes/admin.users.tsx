@@ -11,6 +11,7 @@ import { pageParam } from "~/utils/page-param.ts";
 import { AREA_ROLES, ROLE_LABELS, ROLES } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import { formatIsoDay } from "~/utils/dates.ts";
+import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration · Sentry Academy" }];
 
@@ -81,7 +82,7 @@ export default function AdminUsers() {
           {result.error[""].join(" ")}
         </p>
       ) : null}
-      <div className="mt-2 overflow-x-auto rounded-xl border border-ink-300/60 bg-white">
+      <ScrollRegion label="Users" className="mt-2 rounded-xl border border-ink-300/60 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Users</caption>
           <thead className="bg-ink-100 text-ink-900">
@@ -143,7 +144,7 @@ export default function AdminUsers() {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {pages > 1 ? <Pager label="User pages" page={page} pages={pages} href={(n) => `?${new URLSearchParams({ q, page: String(n) })}`} /> : null}
     </div>
   );

@@ -5,6 +5,7 @@ import { requireRole } from "~/utils/auth.server.ts";
 import { formatDay } from "~/utils/dates.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { Badge } from "~/components/ui/badge.tsx";
+import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Instructor studio · Sentry Academy" }];
 
@@ -43,7 +44,7 @@ export default function InstructorHome() {
           <p className="mt-2 text-ink-800">Start with a new course, or import one written in Markdown as a .zip.</p>
         </section>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-ink-300/60 bg-white shadow-sm">
+        <ScrollRegion label="Your courses" className="rounded-xl border border-ink-300/60 bg-white shadow-sm">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Courses you can edit, most recently changed first</caption>
             <thead className="border-b border-ink-100 bg-ink-100/60">
@@ -117,7 +118,7 @@ export default function InstructorHome() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

@@ -121,7 +121,7 @@ export default function QuizEditor() {
                       <span aria-hidden="true" className="w-4">
                         {o.correct ? "✓" : "·"}
                       </span>
-                      <span>
+                      <span className="min-w-0 wrap-anywhere">
                         {o.text}
                         {o.correct ? <span className="ml-2 text-xs font-bold uppercase tracking-wide">Correct</span> : null}
                       </span>

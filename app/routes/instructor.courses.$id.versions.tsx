@@ -5,6 +5,7 @@ import { requireCourseEditor } from "~/modules/academy/authoring.server.ts";
 import { versionSummary } from "~/modules/academy/studio-data.server.ts";
 import { courseVersions } from "~/modules/academy/course-admin.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Versions · ${data?.course.title ?? "Course"} · Instructor studio · Sentry Academy` }];
 
@@ -37,7 +38,7 @@ export default function CourseVersions() {
         {versions.length === 0 ? (
           <p className="card">No versions yet: the first one is recorded when you publish the course.</p>
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-ink-300/60 bg-white shadow-sm">
+          <ScrollRegion label="Published versions" className="rounded-xl border border-ink-300/60 bg-white shadow-sm">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Published versions of {course.title}, newest first</caption>
               <thead className="border-b border-ink-100 bg-ink-100/60">
@@ -78,7 +79,7 @@ export default function CourseVersions() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
       {selected ? (

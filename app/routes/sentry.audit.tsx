@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { recentApiCalls } from "~/modules/sentry-connect/connection.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
+import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Sentry API call log · Sentry Academy" }];
 
@@ -27,7 +28,7 @@ export default function AuditLog() {
       {calls.length === 0 ? (
         <p className="card">No calls yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-ink-300/60 bg-white">
+        <ScrollRegion label="Sentry API calls" className="rounded-xl border border-ink-300/60 bg-white">
           <table className="min-w-full text-sm">
             <caption className="sr-only">API calls made to Sentry on your behalf</caption>
             <thead className="bg-ink-100 text-left">
@@ -59,7 +60,7 @@ export default function AuditLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

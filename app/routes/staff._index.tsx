@@ -9,6 +9,7 @@ import { POC_STATUSES } from "~/modules/poc/progress.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { pageParam } from "~/utils/page-param.ts";
+import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
 export const meta: MetaFunction = () => [{ title: "POC Portal · Sentry Academy" }];
 
@@ -115,7 +116,7 @@ export default function StaffHome() {
             </p>
           </div>
         ) : (
-          <div className="overflow-x-auto rounded-xl border border-ink-300/60 bg-white">
+          <ScrollRegion label="POCs" className="rounded-xl border border-ink-300/60 bg-white">
             <table className="w-full min-w-[48rem] text-left text-sm">
               <caption className="sr-only">Proofs of concept, most recently updated first</caption>
               <thead className="bg-ink-100 text-ink-900">
@@ -153,7 +154,7 @@ export default function StaffHome() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         {pages > 1 && pocs.length ? <Pager label="POC list pages" page={page} pages={pages} href={(n) => listHref(filters, n)} /> : null}
       </section>

@@ -11,6 +11,7 @@ import type { CellKind } from "~/modules/poc/staff-schemas.ts";
 import { AddRowForm, RowControls, SmallField } from "./row-forms.tsx";
 import { shortTitle } from "~/utils/text.ts";
 import { OverdueBadge, statusAccent, Tag } from "./badges.tsx";
+import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
 const STATUS_OPTIONS = ITEM_STATUSES.map((s) => ({ value: s.value, label: s.label }));
 export const SIDE_OPTIONS = SIDES.map((s) => ({ value: s.value, label: s.label }));
@@ -21,7 +22,7 @@ const td = "px-2 py-2 align-top";
 
 function TableFrame({ caption, children, head }: { caption: string; head: string[]; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-ink-300/60 bg-white">
+    <ScrollRegion label={caption} className="rounded-xl border border-ink-300/60 bg-white">
       <table className="w-full min-w-[60rem] text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-ink-100">
@@ -35,7 +36,7 @@ function TableFrame({ caption, children, head }: { caption: string; head: string
         </thead>
         <tbody className="divide-y divide-ink-100">{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -1,6 +1,7 @@
 /** Pieces of the "Your Sentry Setup" page: the adoption matrix and the ranked next steps. */
 import { Link } from "@remix-run/react";
 import { formatDateTime, formatLongDay } from "~/utils/dates.ts";
+import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
 type Cell = {
   feature: string;
@@ -65,7 +66,7 @@ export function AdoptionMatrix({ organizations, features }: { organizations: Org
             </p>
           ))}
           {org.projects.length ? (
-            <div className="mt-2 overflow-x-auto rounded-lg border border-ink-300/60">
+            <ScrollRegion label="Feature adoption by project" className="mt-2 rounded-lg border border-ink-300/60">
               <table className="min-w-full text-sm" data-testid={`matrix-${org.slug}`}>
                 <caption className="sr-only">{`Feature adoption by project in ${org.name}`}</caption>
                 <thead className="bg-ink-100">
@@ -96,7 +97,7 @@ export function AdoptionMatrix({ organizations, features }: { organizations: Org
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           ) : null}
         </div>
       ))}
