@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { dispatch, shareLinkSchema, staffPoc } from "~/modules/poc/api.server.ts";
-import { shareUrl } from "~/modules/poc/api/serializers.server.ts";
 import { type Ctx, json, jsonBody } from "~/utils/api-request.server.ts";
-import { regenerateShareLink, revokeShareLink } from "~/modules/poc/poc.server.ts";
+import { regenerateShareLink, revokeShareLink, shareUrl } from "~/modules/poc/poc.server.ts";
 
 /** POST /api/v1/pocs/{id}/share-link: a new customer link (the previous one stops working at once). */
 async function POST(ctx: Ctx) {

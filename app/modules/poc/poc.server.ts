@@ -13,6 +13,7 @@
 import { randomBytes } from "node:crypto";
 import type { PocStatus, Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { appUrl } from "~/utils/env.server.ts";
 import { ForbiddenError, NotFoundError, QuotaExceededError } from "~/utils/errors.ts";
 import { type ActivityData, type ActivityRow, activitySentence, activityValue } from "./activity.ts";
 import { customerWritable, EDITABLE, END_BEFORE_START, START_AFTER_END, type RowKind } from "./fields.ts";
@@ -318,6 +319,12 @@ export async function setTechStack(pocId: string, platforms: string[], notes: st
 }
 
 // ───────────── share link ─────────────
+
+/** The customer's link for a share token (staff pages and the API show the same one). */
+export const shareUrl = (token: string) => `${appUrl()}/customer/${token}`;
+
+/** Past its expiry (a link without one never expires); the customer portal applies the same rule in SQL (poc-queries.server.ts). */
+export const shareLinkExpired = (expiresAt: Date | null) => Boolean(expiresAt && expiresAt.getTime() <= Date.now());
 
 /** 24 random bytes = 192 bits, base64url. */
 export const newShareToken = () => randomBytes(24).toString("base64url");

@@ -6,13 +6,12 @@
 import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry-connect/setup.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { appUrl } from "~/utils/env.server.ts";
 import { rethrowAsPage } from "~/utils/errors.ts";
 import { requestMemo } from "~/utils/load-context.server.ts";
 import { AREA_ROLES } from "~/utils/permissions.ts";
 import { featureLinks, platformChoices, platformLinks } from "./doc-links.ts";
 import { phaseProgress, pocCriteria, pocMilestones, pocPhases, pocSummary, pocTeam, recentActivity, staffOwners, type PocSummary } from "./poc-queries.server.ts";
-import type { Actor } from "./poc.server.ts";
+import { type Actor, shareLinkExpired, shareUrl } from "./poc.server.ts";
 import { progressFrom, progressOf } from "./progress.ts";
 
 /** An SE or admin, as the actor poc.server.ts records in the activity. */
@@ -36,7 +35,6 @@ export async function requirePoc(pocId: string | undefined) {
   return row.id;
 }
 
-const shareUrlFor = (token: string) => `${appUrl()}/customer/${token}`;
 
 /**
  * The POC's own fields and progress counts, read once per page: the layout and
@@ -74,7 +72,7 @@ export async function overviewTabData(request: Request, pocId: string | undefine
     },
     activity,
     owners,
-    share: { url: shareToken ? shareUrlFor(shareToken) : null, expiresAt: shareExpiresAt, expired: Boolean(shareExpiresAt && shareExpiresAt.getTime() <= Date.now()) },
+    share: { url: shareToken ? shareUrl(shareToken) : null, expiresAt: shareExpiresAt, expired: shareLinkExpired(shareExpiresAt) },
   };
 }
 

@@ -97,7 +97,8 @@ export const coursePageSchema = z.object({ courses: z.array(courseSchema), page:
 const moduleRef = z.object({ id: z.string(), title: z.string() });
 const completed = z.boolean().meta({ description: "Signed in only: whether you completed it." });
 
-const lessonItemSchema = z.object({
+/** What a lesson is in every answer that lists or shows it. */
+const lessonFields = {
   id: z.string(),
   slug: z.string(),
   title: z.string(),
@@ -105,6 +106,10 @@ const lessonItemSchema = z.object({
   position: z.number().int().meta({ description: "Order in the whole course (quizzes share it)." }),
   required: z.boolean(),
   estimatedMinutes: z.number().int(),
+};
+
+const lessonItemSchema = z.object({
+  ...lessonFields,
   module: moduleRef,
   url: pageUrl("lesson"),
   completed: completed.optional(),
@@ -114,13 +119,7 @@ export const courseLessonsSchema = z.object({ course: courseBriefSchema, lessons
 
 export const lessonDetailSchema = z
   .object({
-    id: z.string(),
-    slug: z.string(),
-    title: z.string(),
-    summary: z.string(),
-    position: z.number().int().meta({ description: "Order in the whole course (quizzes share it)." }),
-    required: z.boolean(),
-    estimatedMinutes: z.number().int(),
+    ...lessonFields,
     features: strings("Sentry features the lesson covers."),
     platforms: strings("Sentry platform ids the lesson is about."),
     videoUrl: z.string().nullable(),

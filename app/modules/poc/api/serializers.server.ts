@@ -8,11 +8,10 @@ import type { z } from "zod";
 import type { Poc, PocCriterion, PocMilestone, PocPhase, PocTask, PocTeamMember } from "~/generated/prisma/client.ts";
 import { apiError } from "~/utils/api-request.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { appUrl } from "~/utils/env.server.ts";
 import { featureLinks, platformLinks } from "../doc-links.ts";
 import { activityWords } from "../activity.ts";
 import { customerView, loadWholePoc, type listPocs } from "../poc-queries.server.ts";
-import { NotFound, type RowKind } from "../poc.server.ts";
+import { NotFound, type RowKind, shareLinkExpired, shareUrl } from "../poc.server.ts";
 import { isOverdue, overallProgress, progressOf } from "../progress.ts";
 import type {
   criterionSchema,
@@ -122,11 +121,9 @@ export function rowJson(kind: RowKind, row: Record<string, unknown>, audience: A
   }
 }
 
-export const shareUrl = (token: string) => `${appUrl()}/customer/${token}`;
 
 /** The POC's own fields for staff (internal notes included). */
 function pocJson(poc: Poc & { owner: { id: string; name: string; email: string } }): z.infer<typeof pocSchema> {
-  const expired = Boolean(poc.shareExpiresAt && poc.shareExpiresAt.getTime() <= Date.now());
   return {
     id: poc.id,
     customerName: poc.customerName,
@@ -137,7 +134,7 @@ function pocJson(poc: Poc & { owner: { id: string; name: string; email: string }
     goals: poc.goals,
     internalNotes: poc.internalNotes,
     owner: { id: poc.owner.id, name: poc.owner.name, email: poc.owner.email },
-    shareLink: poc.shareToken ? { url: shareUrl(poc.shareToken), expiresAt: isoString(poc.shareExpiresAt), expired } : null,
+    shareLink: poc.shareToken ? { url: shareUrl(poc.shareToken), expiresAt: isoString(poc.shareExpiresAt), expired: shareLinkExpired(poc.shareExpiresAt) } : null,
     techStack: { platforms: poc.techStack, notes: poc.techStackNotes, confirmedAt: isoString(poc.techConfirmedAt), confirmedBy: poc.techConfirmedBy },
     version: poc.version,
     createdAt: poc.createdAt.toISOString(),
