@@ -61,14 +61,14 @@ function loadSecrets(dataDir: string): LocalSecrets {
  * `npm start` after a pull or an edit serves the new code (the Docker image,
  * built once, sets SKIP_BUILD_CHECK=true).
  */
-function ensureBuild() {
+function ensureBuild(skipBuildCheck: boolean) {
   const buildFile = buildFileOf(root);
   const generated = path.join(root, "app/generated/prisma/client.ts");
   if (!existsSync(generated)) {
     log("generating the Prisma client…");
     run(["node_modules/prisma/build/index.js", "generate"]);
   }
-  const stale = !existsSync(buildFile) || process.env.SKIP_BUILD_CHECK !== "true" ? staleBuildReason(root) : null;
+  const stale = existsSync(buildFile) && skipBuildCheck ? null : staleBuildReason(root);
   if (stale) {
     log(`building the app (${stale})…`);
     run(["remix-build.js"]); // remix build, without esbuild's exit-time goroutine dump (see the file)
@@ -212,7 +212,7 @@ async function main() {
     return;
   }
   // WEB_CONCURRENCY > 1: one web + jobs process per CPU core, sharing the port (node:cluster).
-  ensureBuild();
+  ensureBuild(env.SKIP_BUILD_CHECK);
   let listening = 0;
   let stopping = false;
   cluster.on("listening", () => {
@@ -304,7 +304,7 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
       beforeBreadcrumb: (crumb) => scrub(crumb),
     });
   }
-  const loaded = (await import(pathToFileURL(ensureBuild()).href)) as ServerBuild;
+  const loaded = (await import(pathToFileURL(ensureBuild(env.SKIP_BUILD_CHECK)).href)) as ServerBuild;
   const background = loaded.entry.module as unknown as Background;
   // While the database is unreachable every route answers 503 with Retry-After, not 500 (decision 014).
   const build = guardDatabaseErrors(loaded);
