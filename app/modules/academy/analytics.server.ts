@@ -18,6 +18,7 @@ import { empty, query, queryOne, raw, sql, type Sql } from "~/utils/sql.server.t
 import { ttlCache } from "~/utils/ttl-cache.ts";
 import { canEditCourse } from "./course-admin.server.ts";
 import { pageParam } from "~/utils/page-param.ts";
+import { formatIsoDay } from "~/utils/dates.ts";
 
 export const ANALYTICS_TTL_SECONDS = 60;
 const LEARNERS_PAGE_SIZE = 25;
@@ -274,7 +275,7 @@ function toCsv(rows: (string | number | null)[][]): string {
   return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
-const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const isoDay = (d: Date | null) => (d ? formatIsoDay(d) : null);
 const isoMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 /**

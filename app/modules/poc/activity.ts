@@ -8,6 +8,7 @@
  */
 import type { RowKind } from "./fields.ts";
 import { ITEM_STATUSES, POC_STATUSES, SIDES } from "./progress.ts";
+import { formatIsoDay } from "~/utils/dates.ts";
 
 /** A stored value: text, a calendar day as YYYY-MM-DD, or null for nothing. */
 type ActivityValue = string | null;
@@ -30,7 +31,7 @@ export type ActivityData =
 /** A value as the log stores it: dates as their calendar day, nothing as null. */
 export function activityValue(value: unknown): ActivityValue {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return formatIsoDay(value);
   return String(value);
 }
 

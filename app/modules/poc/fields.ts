@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
 import { ITEM_STATUSES, POC_STATUSES, SIDES, type ItemStatusValue, type PocStatusValue, type SideValue } from "./progress.ts";
+import { formatIsoDay } from "~/utils/dates.ts";
 
 // ───────────── the limits ─────────────
 
@@ -81,7 +82,7 @@ export const END_BEFORE_START = "The end date is before the start date";
 export const START_AFTER_END = "The start date is after the end date";
 export const endNotBeforeStart = (range: { startDate?: Date | string | null; endDate?: Date | string | null }) =>
   !range.startDate || !range.endDate || String(dayText(range.endDate)) >= String(dayText(range.startDate));
-const dayText = (d: Date | string) => (d instanceof Date ? d.toISOString().slice(0, 10) : d);
+const dayText = (d: Date | string) => (d instanceof Date ? formatIsoDay(d) : d);
 
 const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/;
 const DOMAIN_EMPTY = "Enter the account's domain, like acme.com";

@@ -25,6 +25,7 @@ import type {
   techStackOutSchema,
   workspaceSchema,
 } from "./schemas.ts";
+import { formatIsoDay } from "~/utils/dates.ts";
 
 /** Who reads: staff see everything; the customer's rows say which ones they may change (`customerEditable`). */
 export type Audience = "staff" | "customer";
@@ -40,7 +41,7 @@ const withTasks = <T extends Phase>(phases: T[]) => phases as (T & Required<Pick
 
 export const pocNotFound = () => apiError(404, "not_found", "There is no POC with this id.");
 
-const dayString = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const dayString = (d: Date | null) => (d ? formatIsoDay(d) : null);
 const isoString = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function milestoneJson(m: PocMilestone, audience: Audience = "staff"): Milestone {
