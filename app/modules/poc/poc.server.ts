@@ -160,7 +160,9 @@ export async function updateRow(pocId: string, kind: RowKind, id: string, versio
     // A customer write also requires the row to still be theirs (staff may have moved it to Sentry's side).
     const where = actor.kind === "customer" ? { id, pocId, version, side: "CUSTOMER" as const } : { id, pocId, version };
     const { count } = await rows.updateMany({ where, data });
-    const current = (await rows.findFirst({ where: { id, pocId } }))!;
+    const current = await rows.findFirst({ where: { id, pocId } });
+    // Removed by someone else between our read and our write (found by the fuzz test: a 500 before).
+    if (!current) throw new NotFound();
     if (count === 0) return { ok: false, conflict: true, current };
     const changes = names.map((field) => ({ field, old: activityValue(existing[field]), new: activityValue(fields[field]) }));
     await logActivity(tx, pocId, actor, { action: "edited", row: rowRef(kind, existing), changes });
