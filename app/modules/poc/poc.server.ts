@@ -189,7 +189,8 @@ export async function editPoc(pocId: string, version: number, data: PocFields, a
       closedAt = { closedAt: CLOSED_STATUSES.includes(data.status as PocStatus) ? (wasClosed ? (before.closedAt ?? new Date()) : new Date()) : null };
     }
     const { count } = await tx.poc.updateMany({ where: { id: pocId, version }, data: { ...(data as Prisma.PocUpdateManyMutationInput), ...closedAt, version: { increment: 1 } } });
-    const current = (await tx.poc.findUnique({ where: { id: pocId } }))!;
+    const current = await tx.poc.findUnique({ where: { id: pocId } });
+    if (!current) throw new NotFound(); // deleted by someone else meanwhile (the race updateRow guards too)
     if (count === 0) return { ok: false as const, conflict: true as const, current };
     const stored: Record<string, unknown> = before;
     const changes = Object.entries(data).map(([field, value]) => (LONG_TEXT.has(field) ? { field } : { field, old: activityValue(stored[field]), new: activityValue(value) }));
