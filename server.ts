@@ -326,7 +326,13 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
   app.use(pageCache(build, env.PAGE_CACHE_SECONDS));
   // One object per request, handed by Remix to every loader and action of it (per-request memos live on it: load-context.server.ts).
-  const getLoadContext = (req: express.Request): AppLoadContext => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: cspNonceOf(req), memo: new Map() });
+  const getLoadContext = (req: express.Request): AppLoadContext => ({
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    cspNonce: cspNonceOf(req),
+    memo: new Map(),
+    // A single-fetch data request (client-side navigation, revalidation) ends in .data; anything else renders a page.
+    documentRequest: !req.path.endsWith(".data"),
+  });
   app.use(background.renderCacheMiddleware(build, getLoadContext));
   app.all("*", remixHandler(build, getLoadContext, background));
 
