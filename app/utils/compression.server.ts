@@ -32,9 +32,9 @@ import express from "express";
 const { mime } = express.static;
 
 /** Brotli quality for responses compressed per request (0-11): see decision 028 for the measurements. */
-export const BROTLI_QUALITY = 4;
+const BROTLI_QUALITY = 4;
 /** gzip level for clients without brotli (1-9). */
-export const GZIP_LEVEL = 6;
+const GZIP_LEVEL = 6;
 
 /** A request another site started with the user's cookie: its answer is not compressed (BREACH, above). */
 export function crossSiteWithCookie(req: Pick<Request, "headers">) {
