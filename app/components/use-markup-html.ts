@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useState } from "react";
 
 /**
  * The HTML of an element rendered with `dangerouslySetInnerHTML`, whose loader
@@ -9,8 +9,7 @@ import { useRef } from "react";
  * mismatch), and a later `html` (the next lesson) replaces it.
  */
 export function useMarkupHtml(html: string | undefined, id: string): string {
-  const fromMarkup = useRef<string>();
-  if (html !== undefined) return html;
-  if (fromMarkup.current === undefined && typeof document !== "undefined") fromMarkup.current = document.getElementById(id)?.innerHTML ?? "";
-  return fromMarkup.current ?? "";
+  // Read once, on the first render: while the page hydrates, the element in the document is the server's.
+  const [fromMarkup] = useState(() => (html === undefined && typeof document !== "undefined" ? (document.getElementById(id)?.innerHTML ?? "") : ""));
+  return html ?? fromMarkup;
 }
