@@ -183,12 +183,12 @@ async function main() {
   }
   if (weights?.over.length) {
     console.error(`Budget check FAILED (tests/bench/page-weight.ts):\n  ${weights.over.join("\n  ")}`);
-    process.exitCode = 1;
   }
   if (rows.some((r) => Number(r.errors) > 0)) {
     console.error("Some requests failed: see the errors column.");
     process.exit(1);
   }
+  if (weights?.over.length) process.exit(1);
 }
 
 main().catch((error) => {
