@@ -15,9 +15,18 @@
  * starts are recorded, and once the build is done they are stopped with a
  * signal (a Go process ends silently on SIGTERM) before this process exits.
  * Plain JavaScript, so no TypeScript loader (itself an esbuild service) runs.
+ *
+ * Then every text asset in public/build (scripts, styles, source maps) gets a
+ * brotli (`.br`, quality 11) and a gzip (`.gz`, level 9) copy beside it, which
+ * the server sends to clients that accept them (app/utils/compression.server.ts,
+ * decision 028): the highest levels cost build time once, never request time.
  */
 import childProcess from "node:child_process";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 
 const require = createRequire(import.meta.url);
 const services = [];
@@ -41,4 +50,30 @@ try {
   code = 1;
 }
 for (const child of services) if (child.exitCode === null) child.kill("SIGTERM");
+if (code === 0) {
+  try {
+    await precompress(path.resolve(path.dirname(new URL(import.meta.url).pathname), "public/build"));
+  } catch (error) {
+    console.error(error);
+    code = 1;
+  }
+}
 process.exit(code);
+
+/** Writes `file.br` and `file.gz` beside each text asset of at least 1 KB (the server's threshold). */
+async function precompress(dir) {
+  const brotli = promisify(zlib.brotliCompress);
+  const gzip = promisify(zlib.gzip);
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && /\.(js|css|map|json|svg|txt)$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+  await Promise.all(
+    files.map(async (file) => {
+      const content = await readFile(file);
+      if (content.length < 1024) return;
+      const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length };
+      await writeFile(`${file}.br`, await brotli(content, { params }));
+      await writeFile(`${file}.gz`, await gzip(content, { level: 9 }));
+    }),
+  );
+}

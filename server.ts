@@ -19,6 +19,7 @@ import express from "express";
 import { buildFileOf, staleBuildReason } from "./app/utils/build-freshness.server.ts";
 import { guardDatabaseErrors, RETRY_AFTER_SECONDS, surviveUnhandledConnectionErrors } from "./app/utils/db-unavailable.server.ts";
 import { EnvError, parseEnv, parseStartupEnv } from "./app/utils/env.server.ts";
+import { compressResponses, precompressedAssets } from "./app/utils/compression.server.ts";
 import { parseKeyRing } from "./app/utils/key-ring.ts";
 import { pageCache } from "./app/utils/page-cache.server.ts";
 import { cspNonceOf, securityHeaders } from "./app/utils/security-headers.server.ts";
@@ -314,7 +315,9 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", true);
   app.use(securityHeaders(env));
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  // Text answers compressed per request; the hashed /build assets compressed once, at build time (decision 028).
+  app.use(compressResponses());
+  app.use("/build", precompressedAssets(path.join(root, "public/build")));
   // The rest of public/ (favicon, media): only paths under its top-level entries reach the file
   // system, so a page request costs no stat() of a file that isn't there.
   const publicDir = path.join(root, "public");
@@ -323,7 +326,13 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
   app.use(pageCache(build, env.PAGE_CACHE_SECONDS));
   // One object per request, handed by Remix to every loader and action of it (per-request memos live on it: load-context.server.ts).
-  const getLoadContext = (req: express.Request): AppLoadContext => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: cspNonceOf(req), memo: new Map() });
+  const getLoadContext = (req: express.Request): AppLoadContext => ({
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    cspNonce: cspNonceOf(req),
+    memo: new Map(),
+    // A single-fetch data request (client-side navigation, revalidation) ends in .data; anything else renders a page.
+    documentRequest: !req.path.endsWith(".data"),
+  });
   app.use(background.renderCacheMiddleware(build, getLoadContext));
   app.all("*", remixHandler(build, getLoadContext, background));
 

@@ -6,6 +6,8 @@ import { useNonce } from "./components/nonce.tsx";
 import { SiteHeader } from "./components/site-header.tsx";
 import { ToastMessage } from "./components/toast.tsx";
 import { VerifyEmailBanner } from "./components/verify-email-banner.tsx";
+import interLatin from "@fontsource-variable/inter/files/inter-latin-wght-normal.woff2";
+import fontStylesheet from "./font.css";
 import stylesheet from "./tailwind.css";
 import { getOptionalUser } from "./utils/auth.server.ts";
 import { getEnv } from "./utils/env.server.ts";
@@ -18,6 +20,9 @@ declare module "@remix-run/node" {
 }
 
 export const links: LinksFunction = () => [
+  // The brand font (font.css, decision 028), fetched with the stylesheets rather than after them.
+  { rel: "preload", href: interLatin, as: "font", type: "font/woff2", crossOrigin: "anonymous" },
+  { rel: "stylesheet", href: fontStylesheet },
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];

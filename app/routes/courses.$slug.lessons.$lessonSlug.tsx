@@ -6,12 +6,14 @@ import { formatMinutes } from "~/components/academy/course-card.tsx";
 import { LessonNotes } from "~/components/academy/lesson-notes.tsx";
 import { SubmitButton, useSending } from "~/components/forms.tsx";
 import { useHydrated } from "~/components/use-hydrated.ts";
+import { useMarkupHtml } from "~/components/use-markup-html.ts";
 import { lessonThread } from "~/modules/academy/community.server.ts";
 import { canEditCourse } from "~/modules/academy/course-admin.server.ts";
 import { neighbours } from "~/modules/academy/course-page.server.ts";
 import { lessonAction } from "~/modules/academy/lesson-actions.server.ts";
 import { learnerLessonState, requireVisibleLesson } from "~/modules/academy/lesson-page.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
+import { markupOnly } from "~/utils/markup-html.server.ts";
 import { safeHref } from "~/utils/safe-url.ts";
 import { retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
@@ -24,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lesson.title} · ${data.course.title} · Sentry Academy` : "Lesson not found · Sentry Academy" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, course, lesson } = await requireVisibleLesson(request, params.slug!, params.lessonSlug!);
   const [{ previous, next, items }, thread, mine] = await Promise.all([
     neighbours(course.id, lesson.position),
@@ -34,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The course's own instructor and admins moderate its discussions (not every instructor).
   const moderator = canEditCourse(user, course);
   const index = items.findIndex((i) => i.position === lesson.position);
-  return {
+  const page = {
     course: { slug: course.slug, title: course.title },
     lesson: {
       id: lesson.id,
@@ -62,6 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       replies: p.replies.map((r) => ({ ...r, bodyHtml: r.hiddenAt && !moderator ? "" : r.bodyHtml, bodyMarkdown: r.userId === user?.id ? r.bodyMarkdown : "" })),
     })),
   };
+  // The body's HTML is in the page's markup: not repeated in the hydration data (decision 028).
+  return { ...page, lesson: markupOnly(page.lesson, "bodyHtml", context) };
 }
 
 /** Eight forms, one endpoint: lesson-actions.server.ts. */
@@ -91,6 +95,7 @@ export default function LessonPage() {
   const { course, lesson, position, previous, next, viewer, learner, thread } = useLoaderData<typeof loader>();
   useProgressBeacon(Boolean(learner?.enrolled));
   const hydrated = useHydrated();
+  const bodyHtml = useMarkupHtml(lesson.bodyHtml, "lesson-body");
   const completing = useSending("complete");
   const loginHref = `/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`;
   return (
@@ -119,7 +124,7 @@ export default function LessonPage() {
             <a href={lesson.videoUrl}>Download the video</a>
           </video>
         ) : null}
-        <div className="prose-academy mt-6" dangerouslySetInnerHTML={{ __html: lesson.bodyHtml }} />
+        <div id="lesson-body" className="prose-academy mt-6" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
         {lesson.resources.length ? (
           <section aria-labelledby="resources" className="mt-8">
             <h2 id="resources" className="text-xl font-bold">

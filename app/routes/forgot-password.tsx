@@ -1,19 +1,22 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "~/utils/zod.server.ts";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card.tsx";
 import { Field, FormErrors } from "~/components/forms.tsx";
 import { MailDemoNote } from "~/components/mail-demo-note.tsx";
 import { requestPasswordReset } from "~/modules/accounts/password-reset.server.ts";
 import { normalizeEmail } from "~/modules/accounts/accounts.server.ts";
-import { ForgotPasswordSchema } from "~/modules/accounts/schemas.ts";
+import { ForgotPasswordSchema } from "~/modules/accounts/auth-schemas.server.ts";
 import { outboxIsPublic } from "~/utils/email.server.ts";
 import { clientNetwork, rateLimitAll, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Sentry Academy" }];
 export const headers = retryAfterHeaders;
+
+/** The schema's limits as input attributes, made here so that Zod stays on the server (decision 028). */
+export const loader = () => ({ constraint: getZodConstraint(ForgotPasswordSchema) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordSchema });
@@ -27,17 +30,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email, outbox: outboxIsPublic() };
 }
 
-const forgotPasswordConstraint = getZodConstraint(ForgotPasswordSchema);
-
 export default function ForgotPasswordPage() {
+  const { constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     id: "forgot-password",
     lastResult: actionData?.result,
-    constraint: forgotPasswordConstraint,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
+    // Checked on the server only: this public page ships no validation library (decision 028).
+    constraint,
   });
   if (actionData?.sentTo) {
     return (

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "~/utils/zod.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -10,7 +10,7 @@ import { verifyLogin } from "~/modules/accounts/accounts.server.ts";
 import { reserveLoginAttempt } from "~/modules/accounts/login-throttle.server.ts";
 import { configuredProviders } from "~/modules/accounts/oauth.server.ts";
 import { signInResponse, twoFactorPath } from "~/modules/accounts/sign-in.server.ts";
-import { LoginSchema } from "~/modules/accounts/schemas.ts";
+import { LoginSchema } from "~/modules/accounts/auth-schemas.server.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
 import { retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import { safeRedirect } from "~/utils/redirect.ts";
@@ -31,7 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request, redirectTo);
   // Half signed in (password done, second factor owed): finish that first.
   if (await getPendingSession(request)) throw redirect(twoFactorPath(redirectTo));
-  return { providers: configuredProviders() };
+  // The schema's limits as input attributes, made here so that Zod stays on the server (decision 028).
+  return { providers: configuredProviders(), constraint: getZodConstraint(LoginSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -57,10 +58,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return signInResponse(request, user.id, redirectTo);
 }
 
-const loginConstraint = getZodConstraint(LoginSchema);
-
 export default function LoginPage() {
-  const { providers } = useLoaderData<typeof loader>();
+  const { providers, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get("redirectTo") ?? undefined;
@@ -68,10 +67,8 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     id: "login",
     lastResult,
-    constraint: loginConstraint,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    // Checked on the server only: this public page ships no validation library (decision 028).
+    constraint,
   });
   return (
     <AuthCard

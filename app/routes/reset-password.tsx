@@ -1,12 +1,12 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "~/utils/zod.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AuthCard } from "~/components/auth-card.tsx";
 import { Field, FormErrors } from "~/components/forms.tsx";
 import { checkResetToken, resetPassword, type ResetTokenState } from "~/modules/accounts/password-reset.server.ts";
-import { ResetPasswordSchema } from "~/modules/accounts/schemas.ts";
+import { ResetPasswordSchema } from "~/modules/accounts/auth-schemas.server.ts";
 import { clientNetwork, rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
@@ -22,7 +22,8 @@ const PROBLEMS: Record<Exclude<ResetTokenState, "valid">, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const state = token ? await checkResetToken(token) : "invalid";
-  return { token, problem: state === "valid" ? null : PROBLEMS[state] };
+  // The schema's limits as input attributes, made here so that Zod stays on the server (decision 028).
+  return { token, problem: state === "valid" ? null : PROBLEMS[state], constraint: getZodConstraint(ResetPasswordSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,19 +41,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast("/login", { kind: "success", message: "Your password has been changed: you are logged out everywhere and your API tokens are revoked. Log in with your new password." });
 }
 
-const resetPasswordConstraint = getZodConstraint(ResetPasswordSchema);
-
 export default function ResetPasswordPage() {
-  const { token, problem } = useLoaderData<typeof loader>();
+  const { token, problem, constraint } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const pending = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     id: "reset-password",
     lastResult,
-    constraint: resetPasswordConstraint,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
+    // Checked on the server only: this public page ships no validation library (decision 028).
+    constraint,
   });
   if (problem && !lastResult) {
     return (

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getZodConstraint, parseWithZod } from "~/utils/zod.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -8,7 +8,7 @@ import { Field, FormErrors } from "~/components/forms.tsx";
 import { OAuthButtons } from "~/components/oauth-buttons.tsx";
 import { MailDemoNote } from "~/components/mail-demo-note.tsx";
 import { configuredProviders } from "~/modules/accounts/oauth.server.ts";
-import { SignupSchema } from "~/modules/accounts/schemas.ts";
+import { SignupSchema } from "~/modules/accounts/auth-schemas.server.ts";
 import { signUp } from "~/modules/accounts/verification.server.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
 import { outboxIsPublic } from "~/utils/email.server.ts";
@@ -23,7 +23,8 @@ export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return { providers: configuredProviders() };
+  // The schema's limits as input attributes, made here so that Zod stays on the server (decision 028).
+  return { providers: configuredProviders(), constraint: getZodConstraint(SignupSchema) };
 }
 
 const HIDDEN = ["password", "confirmPassword"];
@@ -43,10 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { sentTo: email.trim(), demoMail: outboxIsPublic() };
 }
 
-const signupConstraint = getZodConstraint(SignupSchema);
-
 export default function SignupPage() {
-  const { providers } = useLoaderData<typeof loader>();
+  const { providers, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const lastResult = actionData && "sentTo" in actionData ? undefined : actionData;
   const [searchParams] = useSearchParams();
@@ -55,10 +54,8 @@ export default function SignupPage() {
   const [form, fields] = useForm({
     id: "signup",
     lastResult,
-    constraint: signupConstraint,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+    // Checked on the server only: this public page ships no validation library (decision 028).
+    constraint,
   });
   if (actionData && "sentTo" in actionData) {
     return (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { z } from "~/utils/zod.server.ts";
 import { AuthCard } from "~/components/auth-card.tsx";
 import type { TokenState } from "~/modules/accounts/one-time-token.server.ts";
 import {
@@ -43,12 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const ConfirmSchema = z.object({ intent: z.literal("confirm"), token: z.string().min(10).max(200) });
-const ResendSchema = z.object({ intent: z.literal("resend"), redirectTo: z.string().max(2000).optional() });
+// Functions, not a module-level value: checked on the server only, so Zod stays out of this page's JS (decision 028).
+const confirmSchema = () => z.object({ intent: z.literal("confirm"), token: z.string().min(10).max(200) });
+const resendSchema = () => z.object({ intent: z.literal("resend"), redirectTo: z.string().max(2000).optional() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
-  const resend = ResendSchema.safeParse(form);
+  const resend = resendSchema().safeParse(form);
   if (resend.success) {
     const user = await requireUser(request);
     const back = safeRedirect(resend.data.redirectTo, "/dashboard");
@@ -58,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(await resendVerificationEmail(user.id))) return redirectWithToast(back, { kind: "info", message: "Your email address is already confirmed." });
     return redirectWithToast(back, { kind: "success", message: `We've sent a new link to ${user.email}. Older links no longer work.` });
   }
-  const confirm = ConfirmSchema.safeParse(form);
+  const confirm = confirmSchema().safeParse(form);
   if (!confirm.success) throw new Response("This form is incomplete.", { status: 400 });
   const purpose = await emailLinkPurpose(confirm.data.token);
   const result =

@@ -23,6 +23,8 @@ declare module "@remix-run/server-runtime" {
     cspNonce?: string;
     /** Values computed once for this request (`requestMemo`). */
     memo?: Map<string, unknown>;
+    /** True for a page's HTML, false for a single-fetch `.data` request (client-side navigation); unset in tests (markup-html.server.ts). */
+    documentRequest?: boolean;
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import type { ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
+import { gzipKept, keepGzip, type KeptGzip } from "./kept-gzip.server.ts";
 import { optInMatcher } from "./route-match.server.ts";
 import { markNonce, withNonce, type NonceMark } from "./security-headers.server.ts";
 
@@ -18,8 +19,11 @@ export type PageCacheHandle = { pageCacheSeconds?: number };
 const secondsOf = (handle: unknown) => (handle as PageCacheHandle | undefined)?.pageCacheSeconds ?? 0;
 const MAX_ENTRIES = 500;
 
-/** `nonce`: the CSP nonce the page was rendered with; a hit gets the current response's in its place (and its CSP header). */
-type Entry = { expires: number; status: number; headers: Record<string, string | string[] | number>; body: Buffer; nonce?: NonceMark };
+/**
+ * `nonce`: the CSP nonce the page was rendered with; a hit gets the current response's in its place (and its CSP header).
+ * `gzip`: the body compressed in pieces, made on the first hit (kept-gzip.server.ts, decision 028).
+ */
+type Entry = { expires: number; status: number; headers: Record<string, string | string[] | number>; body: Buffer; nonce?: NonceMark; gzip?: KeptGzip };
 const nonceOf = (res: Response) => (res.locals as { cspNonce?: string }).cspNonce;
 
 /** `maxSeconds`: PAGE_CACHE_SECONDS, the most any route keeps a page (0: nothing is kept). */
@@ -35,7 +39,12 @@ export function pageCache(build: ServerBuild, maxSeconds: number) {
     const key = req.originalUrl;
     const hit = cache.get(key);
     if (hit && hit.expires > Date.now()) {
-      res.status(hit.status).set(hit.headers).set("X-Page-Cache", "hit").end(withNonce(hit.body, hit.nonce, nonceOf(res)));
+      const page = withNonce(hit.body, hit.nonce, nonceOf(res));
+      res.status(hit.status).set(hit.headers).set("X-Page-Cache", "hit");
+      // Compressed once, not on every hit: gzip from the kept pieces (compression.server.ts leaves it as it is).
+      if (req.acceptsEncodings("gzip") !== "gzip") return void res.end(page);
+      hit.gzip ??= keepGzip(hit.body, hit.nonce);
+      res.vary("Accept-Encoding").set("Content-Encoding", "gzip").end(gzipKept(hit.gzip, page, hit.nonce, nonceOf(res)));
       return;
     }
     res.setHeader("X-Page-Cache", "miss");

@@ -21,6 +21,8 @@
 import { createHash } from "node:crypto";
 import type { AppLoadContext, EntryContext, ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { crossSiteWithCookie } from "./compression.server.ts";
+import { gzipKept, keepGzip, type KeptGzip } from "./kept-gzip.server.ts";
 import { withLoadContext } from "./load-context.server.ts";
 import { optInMatcher } from "./route-match.server.ts";
 import { markNonce, withNonce, type NonceMark } from "./security-headers.server.ts";
@@ -33,7 +35,7 @@ const MAX_ENTRIES = 500;
  * and the CSP nonce it was rendered with, which a replay swaps for the current response's (security-headers.server.ts).
  */
 type Kept = { html: Buffer<ArrayBuffer>; headers: [string, string][]; nonce?: NonceMark };
-const entries = new Map<string, Kept & { expires: number }>();
+const entries = new Map<string, Kept & { expires: number; gzip?: KeptGzip }>();
 
 /** The path and query, then each matched route's data in order, hashed. */
 function keyOf(url: string, data: unknown[]) {
@@ -41,7 +43,7 @@ function keyOf(url: string, data: unknown[]) {
   return createHash("sha256").update(`${pathname}${search}\0`).update(JSON.stringify(data)).digest("base64url");
 }
 
-function lookup(key: string, now: number): Kept | null {
+function lookup(key: string, now: number): (Kept & { gzip?: KeptGzip }) | null {
   const hit = entries.get(key);
   if (hit && hit.expires <= now) entries.delete(key);
   return hit && hit.expires > now ? hit : null;
@@ -115,10 +117,12 @@ export function renderCacheMiddleware(build: ServerBuild, getLoadContext: (req: 
       const kept = lookup(keyOf(url, data), Date.now());
       if (!kept) return next();
       for (const [name, value] of kept.headers) res.append(name, value);
-      res
-        .status(200)
-        .set({ "Content-Type": "text/html; charset=utf-8", "X-Render-Cache": "hit" })
-        .end(withNonce(kept.html, kept.nonce, context.cspNonce));
+      const page = withNonce(kept.html, kept.nonce, context.cspNonce);
+      res.status(200).set({ "Content-Type": "text/html; charset=utf-8", "X-Render-Cache": "hit" });
+      // Compressed once, not on every hit (kept-gzip.server.ts); never for another site's request with a cookie (BREACH, decision 028).
+      if (req.acceptsEncodings("gzip") !== "gzip" || crossSiteWithCookie(req)) return void res.end(page);
+      kept.gzip ??= keepGzip(kept.html, kept.nonce);
+      res.vary("Accept-Encoding").set("Content-Encoding", "gzip").end(gzipKept(kept.gzip, page, kept.nonce, context.cspNonce));
     } catch {
       // A guard's thrown Response, or an error: Remix answers (and reports) it properly.
       return next();

@@ -12,6 +12,7 @@ import { projectRoot, startApp } from "../support/processes.ts";
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /** Load before measuring: the app needs 10-30 s of it after a start to reach its steady state (decision 012). */
 export const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING ?? "gzip, deflate, br, zstd";
 export const benchDataDir = path.join(projectRoot, ".data/bench-postgres");
 
 /** The embedded PostgreSQL holding the bench data (created by the first `npm run bench`). */
@@ -50,7 +51,8 @@ export async function load(base: string, paths: string[], cookie: string | null,
         url: base,
         connections,
         duration,
-        headers: { Accept: "text/html", ...(cookie ? { Cookie: cookie } : {}) },
+        // What a browser sends: pages go out compressed (decision 028). BENCH_ACCEPT_ENCODING="" measures without.
+        headers: { Accept: "text/html", ...(acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {}), ...(cookie ? { Cookie: cookie } : {}) },
         requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
       },
       (error, res) => (error ? reject(error) : resolve(res)),

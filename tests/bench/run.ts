@@ -12,8 +12,12 @@
  * 90-minute transcript against the fakes (tests/bench/gong-ai.ts), and one Sentry Connect sync of a 500-project organization against the fake
  * Sentry (tests/bench/sentry-sync.ts): time and number of API calls.
  *
+ * Then what each main page ships (tests/bench/page-weight.ts: JS files and bytes raw/gzip/brotli,
+ * HTML+CSS compressed) against the recorded budget: a page over it fails the run (exit code 1).
+ *
  * Options (env): BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (5), BENCH_CONNECTIONS (50), BENCH_ROUTES
- * (comma-separated route names), WEB_CONCURRENCY (app processes, 1: decision 012 says why).
+ * (comma-separated route names; "page weight" is the page table alone, e.g. BENCH_ROUTES="page weight"),
+ * BENCH_ACCEPT_ENCODING (a browser's by default; "" for none), WEB_CONCURRENCY (app processes, 1: decision 012 says why).
  */
 import { ensureDatabase } from "../../prisma/embedded.ts";
 import { migrate } from "../../prisma/migrate.ts";
@@ -24,6 +28,7 @@ import { benchSentrySync } from "./sentry-sync.ts";
 import { benchGongAndAi } from "./gong-ai.ts";
 import { pocPaths, seedPocs } from "./seed-poc.ts";
 import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
+import { BUDGET, pageWeights, type WeightPage } from "./page-weight.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
@@ -78,6 +83,7 @@ async function main() {
   const rows: Record<string, string | number>[] = [];
   const syncs: Awaited<ReturnType<typeof benchSentrySync>>[] = [];
   let gongAi: Record<string, string | number>[] = [];
+  let weights: Awaited<ReturnType<typeof pageWeights>> | undefined;
   try {
     await ensureDatabase(db.url("postgres"), "academy_bench");
     const url = db.url("academy_bench");
@@ -90,6 +96,15 @@ async function main() {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const ids = await client.query<{ id: string }>(`SELECT id FROM "Poc" WHERE "accountDomain" LIKE 'bench-%' ORDER BY "accountDomain"`);
+    // The page-weight table's quiz and certificate (one certificate of the demo student, made once).
+    const quiz = await client.query<{ path: string }>(
+      `SELECT '/courses/' || c.slug || '/quizzes/' || q.slug AS path FROM "Quiz" q JOIN "Course" c ON c.id = q."courseId" WHERE c.status = 'PUBLISHED' ORDER BY c.slug, q.position LIMIT 1`,
+    );
+    await client.query(
+      `INSERT INTO "Certificate" (id, "verificationCode", "userId", "courseId", "learnerName", "courseTitle")
+       SELECT 'bench-certificate', 'BENCH-CERT0', u.id, c.id, u.name, c.title FROM "User" u, "Course" c
+       WHERE u.email = 'student@academy.test' AND c.slug = 'bench-course-417' ON CONFLICT DO NOTHING`,
+    );
     await client.end();
     ROUTES.find((r) => r.as === "se")!.paths = ids.rows.map((r) => `/staff/pocs/${r.id}`);
     app = await startBenchApp(url, { WEB_CONCURRENCY: String(processes) });
@@ -98,6 +113,28 @@ async function main() {
       se: await signIn(app.url, "se@academy.test", "se-demo-password"),
       instructor: await signIn(app.url, "instructor@academy.test", "instructor-demo-password"),
     };
+    if (!only || only.includes("page weight")) {
+      const poc = ids.rows[0]!.id;
+      const customer = pocPaths.customer[0];
+      const pages: WeightPage[] = [
+        { name: "home", path: "/", as: null, public: true },
+        { name: "catalogue", path: "/courses", as: null, public: true },
+        { name: "course", path: "/courses/bench-course-417", as: null, public: true },
+        { name: "lesson (guest)", path: "/courses/bench-course-417/lessons/lesson-7", as: null, public: true },
+        { name: "lesson (signed in)", path: "/courses/bench-course-417/lessons/lesson-7", as: "student" },
+        { name: "quiz", path: quiz.rows[0]?.path ?? "/courses", as: "student" },
+        { name: "login", path: "/login", as: null, public: true },
+        { name: "signup", path: "/signup", as: null, public: true },
+        { name: "forgot password", path: "/forgot-password", as: null, public: true },
+        { name: "certificate", path: "/certificates/bench-certificate", as: null, public: true },
+        { name: "dashboard", path: "/dashboard", as: "student" },
+        { name: "customer overview", path: customer, as: null, public: true },
+        { name: "customer plan", path: `${customer}/plan`, as: null, public: true },
+        { name: "customer phases", path: `${customer}/phases`, as: null, public: true },
+        { name: "staff POC plan", path: `/staff/pocs/${poc}/plan`, as: "se" },
+      ];
+      weights = await pageWeights(app.url, pages, cookies);
+    }
     for (const route of routes) {
       await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, warmupSeconds, false);
       const { result, latencies } = await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, seconds, true);
@@ -138,10 +175,20 @@ async function main() {
     console.log("\nPOC Portal part 2 · Gong transcripts within 3 requests/s, and the Claude analysis of a 90-minute call (fakes)");
     console.table(gongAi);
   }
+  if (weights) {
+    console.log(
+      `\nWhat each page ships (decision 028) · a cold load with JavaScript: every script the page names, raw / gzip / brotli as served · HTML+CSS as sent (brotli) · budget: JS ≤ ${BUDGET.publicJsGzipKB} KB gzip on public pages, ≤ ${BUDGET.signedInJsGzipKB} KB signed in; HTML+CSS ≤ ${BUDGET.htmlCssKB} KB`,
+    );
+    console.table(weights.rows);
+  }
+  if (weights?.over.length) {
+    console.error(`Budget check FAILED (tests/bench/page-weight.ts):\n  ${weights.over.join("\n  ")}`);
+  }
   if (rows.some((r) => Number(r.errors) > 0)) {
     console.error("Some requests failed: see the errors column.");
     process.exit(1);
   }
+  if (weights?.over.length) process.exit(1);
 }
 
 main().catch((error) => {
