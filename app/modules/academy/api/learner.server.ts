@@ -36,7 +36,7 @@ async function withProgress(userId: string, rows: EnrollmentRow[]) {
 }
 
 export async function enrollmentsJson(userId: string, courseId?: string): Promise<z.infer<typeof enrollmentOutSchema>[]> {
-  return (await withProgress(userId, await enrollmentRows(userId, courseId))).map(({ e, items, state, progress: { complete: _c, ...progress } }) => ({
+  return (await withProgress(userId, await enrollmentRows(userId, courseId))).map(({ e, items, state, progress: { complete: _c, lessonsLeft: _l, quizzesLeft: _q, ...progress } }) => ({
     course: courseRef(e),
     enrolledAt: e.enrolledAt.toISOString(),
     completedAt: e.completedAt?.toISOString() ?? null,
@@ -64,7 +64,7 @@ export async function progressJson(userId: string): Promise<z.infer<typeof progr
       const badge = BADGES.find((d) => d.slug === b.badge);
       return badge ? [{ ...badge, earnedAt: b.earnedAt.toISOString() }] : [];
     }),
-    courses: courses.map(({ e, state, progress: { complete: _c, ...progress } }) => ({
+    courses: courses.map(({ e, state, progress: { complete: _c, lessonsLeft: _l, quizzesLeft: _q, ...progress } }) => ({
       course: courseRef(e),
       progress,
       completedAt: e.completedAt?.toISOString() ?? null,
