@@ -97,7 +97,7 @@ export default function CoursePage() {
               <div className="mt-3">
                 <ProgressBar percent={learner.progress.percent} label={`Progress in ${course.title}`} />
               </div>
-              <CertificateNeeds progress={learner.progress} certificateHref={learner.certificateId ? `/certificates/${learner.certificateId}` : null} className="mt-2" />
+              <CertificateNeeds progress={learner.progress} className="mt-2" />
               {learner.certificateId ? (
                 <Link to={`/certificates/${learner.certificateId}`} className="btn btn-primary mt-4 w-full">
                   View your certificate

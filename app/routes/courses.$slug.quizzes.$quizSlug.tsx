@@ -96,7 +96,7 @@ function optionNote(kind: string, o: ResultOption) {
 
 /** "You missed: A and B. Not right: C." for a partly right answer. */
 function missedLine(options: ResultOption[]) {
-  const list = (xs: ResultOption[]) => xs.map((o) => `“${o.text}”`).join(", ");
+  const list = (xs: ResultOption[]) => xs.map((o) => `“${o.text.replace(/[.!?]$/, "")}”`).join(" and ");
   const missed = options.filter((o) => o.correct && !o.chosen);
   const extra = options.filter((o) => o.chosen && !o.correct);
   return [missed.length ? `You missed ${list(missed)}.` : null, extra.length ? `Not right: ${list(extra)}.` : null].filter(Boolean).join(" ");

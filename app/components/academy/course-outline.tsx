@@ -16,6 +16,7 @@ export function CertificateNeeds({
 }: {
   progress: CourseProgress;
   started?: boolean;
+  /** Where the certificate is, once earned: linked from "ready" (left out where a button already leads there). */
   certificateHref?: string | null;
   className?: string;
 }) {
@@ -29,6 +30,8 @@ export function CertificateNeeds({
         <p className="font-medium text-ink-900">
           Your certificate is ready: <Link to={certificateHref}>view your certificate</Link>.
         </p>
+      ) : progress.complete ? (
+        <p className="font-medium text-ink-900">Course complete: your certificate is ready.</p>
       ) : null}
     </div>
   );

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { prisma } from "~/utils/db.server.ts";
+import { query, sql } from "~/utils/sql.server.ts";
 import { formatLongDay } from "~/utils/dates.ts";
 
 export async function getCertificate(id: string) {
@@ -18,9 +19,43 @@ export async function getCertificate(id: string) {
       revokedAt: true,
       revokedReason: true,
       userId: true,
+      courseId: true,
       course: { select: { slug: true, estimatedMinutes: true } },
     },
   });
+}
+
+/**
+ * LinkedIn's "Add to profile" link for a certification (its documented
+ * `profile/add?startTask=CERTIFICATION_NAME` form): the course as the name, the Academy as
+ * the organisation, the month it was issued, and the public verification page and code.
+ */
+export function linkedInAddUrl(cert: { courseTitle: string; issuedAt: Date; verificationCode: string }, certUrl: string) {
+  const params = new URLSearchParams({
+    startTask: "CERTIFICATION_NAME",
+    name: cert.courseTitle,
+    organizationName: "Sentry Academy",
+    issueYear: String(cert.issuedAt.getUTCFullYear()),
+    issueMonth: String(cert.issuedAt.getUTCMonth() + 1),
+    certUrl,
+    certId: cert.verificationCode,
+  });
+  return `https://www.linkedin.com/profile/add?${params}`;
+}
+
+/** The course that follows this one in a learning path, one the learner hasn't finished (null when none). */
+export async function nextCourseAfter(courseId: string, userId: string) {
+  const [next] = await query<{ slug: string; title: string; path: string }>(sql`
+    SELECT c.slug, c.title, p.title AS path
+      FROM "LearningPathCourse" here
+      JOIN "LearningPath" p ON p.id = here."pathId"
+      JOIN "LearningPathCourse" after ON after."pathId" = here."pathId" AND after.position > here.position
+      JOIN "Course" c ON c.id = after."courseId" AND c.status = 'PUBLISHED'
+     WHERE here."courseId" = ${courseId}
+       AND NOT EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."userId" = ${userId} AND e."courseId" = c.id AND e."completedAt" IS NOT NULL)
+     ORDER BY after.position - here.position, p.title
+     LIMIT 1`);
+  return next ?? null;
 }
 
 export async function revokeCertificate(id: string, reason: string) {
