@@ -126,7 +126,7 @@ export function certificatePdf(cert: CertificateForPdf, verifyUrl: string): Prom
       size: "A4",
       layout: "landscape",
       margin: 0,
-      info: { Title: `Certificate: ${cert.courseTitle}`, Author: "Sentry Academy", Subject: `Verify at ${verifyUrl}` },
+      info: { Title: `Certificate: ${cert.courseTitle}`, Author: "Sentry Academy", Subject: `${cert.learnerName} completed ${cert.courseTitle}. Verify at ${verifyUrl}` },
     });
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));
