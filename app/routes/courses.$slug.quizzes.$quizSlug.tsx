@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CertificateNeeds } from "~/components/academy/course-outline.tsx";
 import { coursePlace, requireVisibleCourse } from "~/modules/academy/course-page.server.ts";
-import { newBadgesMessage } from "~/modules/academy/progress.ts";
+import { newBadgesMessage, nextItem } from "~/modules/academy/progress.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
-import { submitQuiz } from "~/modules/academy/learning.server.ts";
+import { learnerState, submitQuiz } from "~/modules/academy/learning.server.ts";
 import { answersFromForm, type QuizOption } from "~/modules/academy/quiz.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -53,7 +53,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { course, quiz } = await findQuiz(request, params);
   const outcome = await submitQuiz(user.id, { id: quiz.id, courseId: course.id, passMark: quiz.passMark }, answersFromForm(await request.formData()));
-  const best = await prisma.quizAttempt.aggregate({ where: { userId: user.id, quizId: quiz.id }, _max: { score: true } });
+  const [best, state] = await Promise.all([
+    prisma.quizAttempt.aggregate({ where: { userId: user.id, quizId: quiz.id }, _max: { score: true } }),
+    learnerState(user.id, course.id),
+  ]);
+  // After a pass, "Continue" goes to the first item still needed, not just the next in the course.
+  const todo = nextItem(outcome.items, state);
   return {
     score: outcome.graded.score,
     right: outcome.graded.right,
@@ -65,6 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // What is left for the certificate, by the rule that issues it (progress.ts).
     progress: outcome.progress,
     badgesMessage: newBadgesMessage(outcome.newBadges),
+    continueTo: todo ? { kind: todo.kind, slug: todo.slug, title: todo.title } : null,
     results: quiz.questions.map((q) => {
       const r = outcome.graded.results.find((x) => x.questionId === q.id)!;
       return {
@@ -106,6 +112,7 @@ export default function QuizPage() {
   const { course, quiz, previous, next, signedIn, attempts, bestScore, passed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
+  const onward = result?.continueTo ?? next;
   return (
     <article className="mx-auto max-w-3xl" aria-labelledby="quiz-title">
       <p className="text-sm">
@@ -139,9 +146,9 @@ export default function QuizPage() {
                 <Link to={`/certificates/${result.certificateId}`} className="btn btn-primary">
                   Course complete: view your certificate
                 </Link>
-              ) : result.passed && next ? (
-                <Link to={itemUrl(course.slug, next)} className="btn btn-primary">
-                  Continue: {next.title}
+              ) : result.passed && onward ? (
+                <Link to={itemUrl(course.slug, onward)} className="btn btn-primary">
+                  Continue: {onward.title}
                 </Link>
               ) : result.passed ? (
                 <Link to={`/courses/${course.slug}`} className="btn btn-primary">

@@ -99,6 +99,9 @@ test("the course, the lesson and the quiz result give one count of what the cert
   await expect(result).toContainText("You earned the “Quiz ace” badge.");
   await expect(result.getByText("2 of 3 required items done")).toBeVisible();
   await expect(result.getByText("To get your certificate: finish 1 lesson.")).toBeVisible();
+  // …and leads to it: the lesson still needed, not just the next item in the course.
+  await result.getByRole("link", { name: "Continue: Lesson number 2" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Lesson number 2" })).toBeVisible();
 });
 
 test("on a phone the course's Enrol box comes before the syllabus; on a wide screen the lesson outline sits beside the lesson", async ({ page, db, loginAs }) => {
