@@ -41,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const back = await readOAuthReturn(request);
   clear.append("Set-Cookie", await oauthReturnCookie().serialize("", { maxAge: 0 }));
-  const returnTo = safeRedirect(back.to);
+  // "" when no page asked for the login: signInResponse then lands by role.
+  const returnTo = back.to ? safeRedirect(back.to) : null;
   // Connecting from the account page: only while the account that asked is still signed in here.
   const current = back.link ? await getSessionUser(request) : null;
   if (back.link && current?.user.id !== back.link) {

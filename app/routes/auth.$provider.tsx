@@ -20,7 +20,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // remix-auth re-reads the request, so read the form from a copy.
   const form = await request.clone().formData();
-  const state: OAuthReturn = { to: safeRedirect(form.get("redirectTo")) };
+  // No page asked for the login: "" (the callback's sign-in then lands by role, sign-in.server.ts).
+  const state: OAuthReturn = { to: form.get("redirectTo") ? safeRedirect(form.get("redirectTo")) : "" };
   if (form.get("intent") === "link") state.link = (await requireVerifiedUser(request)).id;
   try {
     await getAuthenticator().authenticate(provider, request);

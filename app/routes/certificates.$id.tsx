@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorList } from "~/components/forms.tsx";
-import { getCertificate, restoreCertificate, revokeCertificate } from "~/modules/academy/certificates.server.ts";
+import { getCertificate, linkedInAddUrl, nextCourseAfter, restoreCertificate, revokeCertificate } from "~/modules/academy/certificates.server.ts";
 import { formatLongDay } from "~/utils/dates.ts";
 import { getOptionalUser, requireRole } from "~/utils/auth.server.ts";
 import { appUrl } from "~/utils/env.server.ts";
@@ -19,11 +19,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificate = await getCertificate(params.id!);
   if (!certificate) throw new Response("Not found", { status: 404 });
   const viewer = await getOptionalUser(request);
-  const { userId, ...publicFields } = certificate;
+  const { userId, courseId, ...publicFields } = certificate;
+  const url = `${appUrl()}/certificates/${certificate.id}`;
+  const isOwner = viewer?.id === userId;
   return {
     certificate: publicFields,
-    url: `${appUrl()}/certificates/${certificate.id}`,
-    isOwner: viewer?.id === userId,
+    url,
+    // The owner's next steps: add it to LinkedIn, and the next course of a path it belongs to.
+    linkedInUrl: isOwner && !certificate.revokedAt ? linkedInAddUrl(certificate, url) : null,
+    nextCourse: isOwner ? await nextCourseAfter(courseId, userId) : null,
+    isOwner,
     isAdmin: hasRole(viewer, AREA_ROLES.admin),
   };
 }
@@ -50,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CertificatePage() {
-  const { certificate, url, isOwner, isAdmin } = useLoaderData<typeof loader>();
+  const { certificate, url, linkedInUrl, nextCourse, isOwner, isAdmin } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const revoked = Boolean(certificate.revokedAt);
   return (
@@ -94,12 +99,26 @@ export default function CertificatePage() {
         <a href={`/certificates/${certificate.id}/pdf`} className="btn btn-primary" download>
           Download PDF
         </a>
-        {isOwner ? (
-          <p className="w-full text-center text-sm text-ink-700">
-            Share this link so others can verify it: <span className="break-all font-mono">{url}</span>
-          </p>
+        {linkedInUrl ? (
+          <a href={linkedInUrl} className="btn btn-secondary" rel="noopener noreferrer" target="_blank">
+            Add to LinkedIn profile
+          </a>
         ) : null}
       </div>
+      {isOwner ? (
+        <div className="mx-auto mt-6 max-w-2xl">
+          {/* A read-only field: the whole link, selectable in one go, never broken mid-token. */}
+          <label htmlFor="share-url" className="label">
+            Share this link so others can verify it
+          </label>
+          <input id="share-url" readOnly value={url} className="input font-mono text-sm" />
+        </div>
+      ) : null}
+      {nextCourse ? (
+        <p className="card mx-auto mt-6 max-w-xl text-center">
+          Next in the {nextCourse.path} path: <Link to={`/courses/${nextCourse.slug}`}>{nextCourse.title}</Link>
+        </p>
+      ) : null}
       {isAdmin ? (
         <section className="card mt-8" aria-labelledby="admin-title">
           <h2 id="admin-title" className="font-bold">

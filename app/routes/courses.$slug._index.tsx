@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatMinutes } from "~/components/academy/course-card.tsx";
+import { CertificateNeeds } from "~/components/academy/course-outline.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { latestAnnouncement } from "~/modules/academy/announcements.server.ts";
 import { coursePageData, findVisibleCourse } from "~/modules/academy/course-page.server.ts";
@@ -45,13 +46,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, syllabus, learner, editable, announcement } = useLoaderData<typeof loader>();
+  const { course, syllabus, learner, editable, requirements, announcement } = useLoaderData<typeof loader>();
   const pending = useNavigation().state === "submitting";
   const done = new Set(learner?.done ?? []);
   const lessonCount = syllabus.reduce((n, m) => n + m.items.filter((i) => i.kind === "lesson").length, 0);
+  const quizCount = syllabus.reduce((n, m) => n + m.items.filter((i) => i.kind === "quiz").length, 0);
+  // One DOM in reading order (title, then the action and progress, then the description and
+  // syllabus): on a phone the Enrol/Continue box comes right after the title; on a wide
+  // screen the grid puts it in the right column beside both.
   return (
-    <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
-      <div className="min-w-0">
+    <div className="grid gap-x-8 gap-y-6 lg:grid-cols-[1fr_20rem] lg:grid-rows-[auto_1fr]">
+      <div className="min-w-0 lg:col-start-1 lg:row-start-1">
         <div className="flex flex-wrap justify-between gap-2 text-sm">
           <p>
             <Link to="/courses">Courses</Link> / {course.category}
@@ -75,10 +80,73 @@ export default function CoursePage() {
         <p className="mt-3 text-lg text-ink-800">{course.summary}</p>
         <ul className="mt-4 flex flex-wrap gap-2 text-sm" aria-label="About this course">
           <li className="rounded bg-white px-2 py-1 shadow-sm">{levelLabel(course.level)}</li>
-          <li className="rounded bg-white px-2 py-1 shadow-sm">{lessonCount} lessons</li>
+          <li className="rounded bg-white px-2 py-1 shadow-sm">
+            {lessonCount} lesson{lessonCount === 1 ? "" : "s"}
+            {quizCount ? ` · ${quizCount} quiz${quizCount === 1 ? "" : "zes"}` : ""}
+          </li>
           <li className="rounded bg-white px-2 py-1 shadow-sm">{formatMinutes(course.estimatedMinutes)}</li>
           {course.contentUpdatedAt ? <li className="rounded bg-white px-2 py-1 shadow-sm">Updated on {formatLongDay(course.contentUpdatedAt)}</li> : null}
         </ul>
+      </div>
+
+      <aside className="space-y-4 lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start" aria-label="Your progress">
+        <div className="card">
+          {learner?.enrolled ? (
+            <>
+              <h2 className="font-bold">Your progress</h2>
+              <div className="mt-3">
+                <ProgressBar percent={learner.progress.percent} label={`Progress in ${course.title}`} />
+              </div>
+              <CertificateNeeds progress={learner.progress} className="mt-2" />
+              {learner.certificateId ? (
+                <Link to={`/certificates/${learner.certificateId}`} className="btn btn-primary mt-4 w-full">
+                  View your certificate
+                </Link>
+              ) : learner.next ? (
+                <Link to={itemUrl(course.slug, learner.next)} className="btn btn-primary mt-4 w-full">
+                  {learner.progress.done === 0 ? "Start" : "Continue"}: {learner.next.title}
+                </Link>
+              ) : null}
+            </>
+          ) : (
+            <>
+              <h2 className="font-bold">Start this course</h2>
+              <p className="mt-2 text-sm text-ink-700">Free. Track your progress, take the quiz and earn a certificate.</p>
+              <CertificateNeeds progress={requirements} started={false} className="mt-2" />
+              <Form method="post" className="mt-4">
+                <input type="hidden" name="intent" value="enroll" />
+                <button type="submit" className="btn btn-primary w-full" disabled={pending}>
+                  {pending ? "Enrolling…" : learner ? "Enrol in this course" : "Log in to enrol"}
+                </button>
+              </Form>
+            </>
+          )}
+        </div>
+        <div className="card text-sm">
+          <h2 className="font-bold">What you'll use</h2>
+          <p className="mt-2">
+            <span className="font-semibold">Sentry features: </span>
+            {course.features.map(featureLabel).join(", ")}
+          </p>
+          <p className="mt-1">
+            <span className="font-semibold">Platforms: </span>
+            {course.platforms.length ? course.platforms.map(platformLabel).join(", ") : "Any"}
+          </p>
+          {course.tags.length ? (
+            <p className="mt-1">
+              <span className="font-semibold">Tags: </span>
+              {course.tags.map((t, i) => (
+                <span key={t}>
+                  {i > 0 ? ", " : ""}
+                  <Link to={`/courses?tag=${encodeURIComponent(t)}`}>{t}</Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
+        </div>
+      </aside>
+
+      <div className="min-w-0 lg:col-start-1 lg:row-start-2">
         {announcement ? (
           <section aria-labelledby="announcement-title" className="mt-6 rounded-xl border-l-4 border-brand-600 bg-white px-5 py-4 shadow-sm">
             <p className="text-xs font-semibold uppercase tracking-wide text-brand-700">Announcement</p>
@@ -135,63 +203,6 @@ export default function CoursePage() {
         </section>
       </div>
 
-      <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start" aria-label="Your progress">
-        <div className="card">
-          {learner?.enrolled ? (
-            <>
-              <h2 className="font-bold">Your progress</h2>
-              <div className="mt-3">
-                <ProgressBar percent={learner.progress.percent} label={`Progress in ${course.title}`} />
-              </div>
-              <p className="mt-2 text-sm text-ink-700">
-                {learner.progress.done} of {learner.progress.total} required items done
-              </p>
-              {learner.certificateId ? (
-                <Link to={`/certificates/${learner.certificateId}`} className="btn btn-primary mt-4 w-full">
-                  View your certificate
-                </Link>
-              ) : learner.next ? (
-                <Link to={itemUrl(course.slug, learner.next)} className="btn btn-primary mt-4 w-full">
-                  {learner.progress.done === 0 ? "Start" : "Continue"}: {learner.next.title}
-                </Link>
-              ) : null}
-            </>
-          ) : (
-            <>
-              <h2 className="font-bold">Start this course</h2>
-              <p className="mt-2 text-sm text-ink-700">Free. Track your progress, take the quiz and earn a certificate.</p>
-              <Form method="post" className="mt-4">
-                <input type="hidden" name="intent" value="enroll" />
-                <button type="submit" className="btn btn-primary w-full" disabled={pending}>
-                  {pending ? "Enrolling…" : learner ? "Enrol in this course" : "Log in to enrol"}
-                </button>
-              </Form>
-            </>
-          )}
-        </div>
-        <div className="card text-sm">
-          <h2 className="font-bold">What you'll use</h2>
-          <p className="mt-2">
-            <span className="font-semibold">Sentry features: </span>
-            {course.features.map(featureLabel).join(", ")}
-          </p>
-          <p className="mt-1">
-            <span className="font-semibold">Platforms: </span>
-            {course.platforms.length ? course.platforms.map(platformLabel).join(", ") : "Any"}
-          </p>
-          {course.tags.length ? (
-            <p className="mt-1">
-              <span className="font-semibold">Tags: </span>
-              {course.tags.map((t, i) => (
-                <span key={t}>
-                  {i > 0 ? ", " : ""}
-                  <Link to={`/courses?tag=${encodeURIComponent(t)}`}>{t}</Link>
-                </span>
-              ))}
-            </p>
-          ) : null}
-        </div>
-      </aside>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { CourseOutline } from "~/components/academy/course-outline.tsx";
 import { Discussion } from "~/components/academy/discussion.tsx";
 import { formatMinutes } from "~/components/academy/course-card.tsx";
 import { LessonNotes } from "~/components/academy/lesson-notes.tsx";
@@ -9,7 +10,7 @@ import { useHydrated } from "~/components/use-hydrated.ts";
 import { useMarkupHtml } from "~/components/use-markup-html.ts";
 import { lessonThread } from "~/modules/academy/community.server.ts";
 import { canEditCourse } from "~/modules/academy/course-admin.server.ts";
-import { neighbours } from "~/modules/academy/course-page.server.ts";
+import { coursePlace } from "~/modules/academy/course-page.server.ts";
 import { lessonAction } from "~/modules/academy/lesson-actions.server.ts";
 import { learnerLessonState, requireVisibleLesson } from "~/modules/academy/lesson-page.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
@@ -28,14 +29,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, course, lesson } = await requireVisibleLesson(request, params.slug!, params.lessonSlug!);
-  const [{ previous, next, items }, thread, mine] = await Promise.all([
-    neighbours(course.id, lesson.position),
+  const [{ previous, next, lessonNumber, outline, progress, started }, thread, mine] = await Promise.all([
+    coursePlace(course.id, lesson.position, user),
     lessonThread(lesson.id),
     user ? learnerLessonState(user.id, lesson.id, course.id) : null,
   ]);
   // The course's own instructor and admins moderate its discussions (not every instructor).
   const moderator = canEditCourse(user, course);
-  const index = items.findIndex((i) => i.position === lesson.position);
   const page = {
     course: { slug: course.slug, title: course.title },
     lesson: {
@@ -51,7 +51,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       resources: (lesson.resources as { title: string; url: string }[]).map((r) => ({ title: String(r.title), url: safeHref(r.url) ?? null })),
       updatedAt: lesson.updatedAt,
     },
-    position: { index: index + 1, of: items.length },
+    lessonNumber,
+    outline,
+    progress,
+    started,
     previous,
     next,
     viewer: user ? { id: user.id, moderator } : null,
@@ -92,7 +95,7 @@ function useProgressBeacon(enabled: boolean) {
 }
 
 export default function LessonPage() {
-  const { course, lesson, position, previous, next, viewer, learner, thread } = useLoaderData<typeof loader>();
+  const { course, lesson, lessonNumber, outline, progress, started, previous, next, viewer, learner, thread } = useLoaderData<typeof loader>();
   useProgressBeacon(Boolean(learner?.enrolled));
   const hydrated = useHydrated();
   const bodyHtml = useMarkupHtml(lesson.bodyHtml, "lesson-body");
@@ -102,7 +105,7 @@ export default function LessonPage() {
     <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
       <article aria-labelledby="lesson-title" className="min-w-0">
         <p className="text-sm">
-          <Link to="/courses">Courses</Link> / <Link to={`/courses/${course.slug}`}>{course.title}</Link> / Lesson {position.index} of {position.of}
+          <Link to="/courses">Courses</Link> / <Link to={`/courses/${course.slug}`}>{course.title}</Link> / Lesson {lessonNumber.index} of {lessonNumber.of}
         </p>
         <h1 id="lesson-title" className="mt-1 text-3xl font-bold">
           {lesson.title}
@@ -190,7 +193,10 @@ export default function LessonPage() {
         <Discussion thread={thread} viewer={viewer} loginHref={loginHref} />
       </article>
 
-      <LessonNotes learner={viewer && learner ? learner : null} loginHref={loginHref} />
+      <div className="space-y-4">
+        <CourseOutline courseSlug={course.slug} courseTitle={course.title} outline={outline} progress={progress} started={started} signedIn={Boolean(viewer)} />
+        <LessonNotes learner={viewer && learner ? learner : null} loginHref={loginHref} />
+      </div>
     </div>
   );
 }

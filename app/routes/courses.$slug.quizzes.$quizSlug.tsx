@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { neighbours, requireVisibleCourse } from "~/modules/academy/course-page.server.ts";
+import { CertificateNeeds } from "~/components/academy/course-outline.tsx";
+import { coursePlace, requireVisibleCourse } from "~/modules/academy/course-page.server.ts";
+import { newBadgesMessage, nextItem } from "~/modules/academy/progress.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
-import { submitQuiz } from "~/modules/academy/learning.server.ts";
+import { learnerState, submitQuiz } from "~/modules/academy/learning.server.ts";
 import { answersFromForm, type QuizOption } from "~/modules/academy/quiz.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -26,7 +28,7 @@ async function findQuiz(request: Request, params: LoaderFunctionArgs["params"]) 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, course, quiz } = await findQuiz(request, params);
   const [{ previous, next }, attempts] = await Promise.all([
-    neighbours(course.id, quiz.position),
+    coursePlace(course.id, quiz.position, null),
     user ? prisma.quizAttempt.findMany({ where: { userId: user.id, quizId: quiz.id }, orderBy: { createdAt: "desc" }, select: { score: true, passed: true, createdAt: true } }) : [],
   ]);
   return {
@@ -51,20 +53,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { course, quiz } = await findQuiz(request, params);
   const outcome = await submitQuiz(user.id, { id: quiz.id, courseId: course.id, passMark: quiz.passMark }, answersFromForm(await request.formData()));
-  const best = await prisma.quizAttempt.aggregate({ where: { userId: user.id, quizId: quiz.id }, _max: { score: true } });
+  const [best, state] = await Promise.all([
+    prisma.quizAttempt.aggregate({ where: { userId: user.id, quizId: quiz.id }, _max: { score: true } }),
+    learnerState(user.id, course.id),
+  ]);
+  // After a pass, "Continue" goes to the first item still needed, not just the next in the course.
+  const todo = nextItem(outcome.items, state);
   return {
     score: outcome.graded.score,
     right: outcome.graded.right,
     total: outcome.graded.total,
     passed: outcome.graded.passed,
     bestScore: best._max.score ?? outcome.graded.score,
-    certificateId: outcome.courseCompleted ? outcome.certificateId : null,
-    newBadges: outcome.newBadges,
+    courseCompleted: outcome.courseCompleted,
+    certificateId: outcome.certificateId,
+    // What is left for the certificate, by the rule that issues it (progress.ts).
+    progress: outcome.progress,
+    badgesMessage: newBadgesMessage(outcome.newBadges),
+    continueTo: todo ? { kind: todo.kind, slug: todo.slug, title: todo.title } : null,
     results: quiz.questions.map((q) => {
       const r = outcome.graded.results.find((x) => x.questionId === q.id)!;
       return {
         id: q.id,
         prompt: q.prompt,
+        kind: q.kind,
         correct: r.correct,
         explanationHtml: q.explanationHtml,
         options: (q.options as QuizOption[]).map((o) => ({ id: o.id, text: o.text, chosen: r.chosen.includes(o.id), correct: o.correct })),
@@ -73,10 +85,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
 }
 
+type ResultOption = { text: string; chosen: boolean; correct: boolean };
+
+/** Right, partly right (some right picks on a "choose all that apply" question), or wrong: never "Wrong" beside a right pick. */
+function questionVerdict(q: { kind: string; correct: boolean; options: ResultOption[] }): "right" | "partly" | "wrong" {
+  if (q.correct) return "right";
+  return q.options.some((o) => o.chosen && o.correct) ? "partly" : "wrong";
+}
+const VERDICT_LABEL = { right: "✓ Right", partly: "◐ Partly right", wrong: "✗ Wrong" } as const;
+const VERDICT_CLASS = { right: "text-emerald-800", partly: "text-amber-900", wrong: "text-red-800" } as const;
+
+function optionNote(kind: string, o: ResultOption) {
+  if (o.chosen) return o.correct ? "✓ Your answer: " : "✗ Your answer: ";
+  return o.correct && kind === "MULTIPLE" ? "Missed: " : "";
+}
+
+/** "You missed: A and B. Not right: C." for a partly right answer. */
+function missedLine(options: ResultOption[]) {
+  const list = (xs: ResultOption[]) => xs.map((o) => `“${o.text.replace(/[.!?]$/, "")}”`).join(" and ");
+  const missed = options.filter((o) => o.correct && !o.chosen);
+  const extra = options.filter((o) => o.chosen && !o.correct);
+  return [missed.length ? `You missed ${list(missed)}.` : null, extra.length ? `Not right: ${list(extra)}.` : null].filter(Boolean).join(" ");
+}
+
 export default function QuizPage() {
   const { course, quiz, previous, next, signedIn, attempts, bestScore, passed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const submitting = useNavigation().state === "submitting";
+  const onward = result?.continueTo ?? next;
   return (
     <article className="mx-auto max-w-3xl" aria-labelledby="quiz-title">
       <p className="text-sm">
@@ -101,15 +137,18 @@ export default function QuizPage() {
               You got {result.right} of {result.total} right. {result.passed ? "Well done!" : `You need ${quiz.passMark}% to pass. Read the explanations and try again.`} Best
               score: {result.bestScore}%.
             </p>
-            {result.newBadges.length ? <p className="mt-1 font-semibold">New badge earned!</p> : null}
+            {result.badgesMessage ? <p className="mt-1 font-semibold">{result.badgesMessage}</p> : null}
+            {result.passed ? (
+              <CertificateNeeds progress={result.progress} certificateHref={result.certificateId ? `/certificates/${result.certificateId}` : null} className="mt-2 text-base" />
+            ) : null}
             <div className="mt-4 flex flex-wrap gap-3">
-              {result.certificateId ? (
+              {result.certificateId && result.courseCompleted ? (
                 <Link to={`/certificates/${result.certificateId}`} className="btn btn-primary">
                   Course complete: view your certificate
                 </Link>
-              ) : result.passed && next ? (
-                <Link to={itemUrl(course.slug, next)} className="btn btn-primary">
-                  Continue: {next.title}
+              ) : result.passed && onward ? (
+                <Link to={itemUrl(course.slug, onward)} className="btn btn-primary">
+                  Continue: {onward.title}
                 </Link>
               ) : result.passed ? (
                 <Link to={`/courses/${course.slug}`} className="btn btn-primary">
@@ -122,23 +161,31 @@ export default function QuizPage() {
             </div>
           </div>
           <ol className="mt-6 space-y-4">
-            {result.results.map((q, i) => (
-              <li key={q.id} className="card min-w-0 [overflow-wrap:anywhere]">
-                <h3 className="font-bold">
-                  {i + 1}. {q.prompt} <span className={q.correct ? "text-emerald-800" : "text-red-800"}>{q.correct ? "✓ Right" : "✗ Wrong"}</span>
-                </h3>
-                <ul className="mt-2 space-y-1 text-sm">
-                  {q.options.map((o) => (
-                    <li key={o.id} className={o.correct ? "font-semibold text-emerald-900" : o.chosen ? "text-red-900" : ""}>
-                      {o.chosen ? "Your answer: " : ""}
-                      {o.text}
-                      {o.correct ? " (correct answer)" : ""}
-                    </li>
-                  ))}
-                </ul>
-                <div className="prose-academy mt-2 rounded-lg bg-ink-100 p-3 text-sm" dangerouslySetInnerHTML={{ __html: q.explanationHtml }} />
-              </li>
-            ))}
+            {result.results.map((q, i) => {
+              const verdict = questionVerdict(q);
+              return (
+                <li key={q.id} className="card min-w-0 [overflow-wrap:anywhere]">
+                  <h3 className="font-bold">
+                    {i + 1}. {q.prompt} <span className={VERDICT_CLASS[verdict]}>{VERDICT_LABEL[verdict]}</span>
+                  </h3>
+                  <ul className="mt-2 space-y-1 text-sm">
+                    {q.options.map((o) => (
+                      <li key={o.id} className={o.correct && o.chosen ? "font-semibold text-emerald-900" : o.chosen ? "text-red-900" : o.correct ? "font-semibold text-ink-900" : ""}>
+                        {optionNote(q.kind, o)}
+                        {o.text}
+                        {o.correct ? " (correct answer)" : o.chosen ? " (not a right answer)" : ""}
+                      </li>
+                    ))}
+                  </ul>
+                  {verdict === "partly" ? (
+                    <p className="mt-2 text-sm">
+                      {missedLine(q.options)}
+                    </p>
+                  ) : null}
+                  <div className="prose-academy mt-2 rounded-lg bg-ink-100 p-3 text-sm" dangerouslySetInnerHTML={{ __html: q.explanationHtml }} />
+                </li>
+              );
+            })}
           </ol>
         </section>
       ) : (

@@ -26,6 +26,14 @@ export const AREA_ROLES = {
   admin: ["ADMIN"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
+/** Where each role's work is: the page a sign-in lands on when no page asked for it (sign-in.server.ts). */
+export const ROLE_HOME: Record<RoleName, string> = {
+  STUDENT: "/dashboard",
+  INSTRUCTOR: "/instructor",
+  ADMIN: "/admin",
+  SE: "/staff",
+};
+
 export function hasRole(user: { role: RoleName } | null | undefined, allowed: readonly RoleName[]): boolean {
   if (!user) return false;
   return user.role === "ADMIN" || allowed.includes(user.role);

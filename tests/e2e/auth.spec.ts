@@ -11,7 +11,7 @@ test("login failure, then success, then log out through the account menu", async
 
   await page.getByLabel("Password").fill(db.factories.DEFAULT_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome back, Linus Login" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Welcome to Sentry Academy, Linus Login" })).toBeVisible();
 
   await page.getByText("Linus Login, account menu").click(); // a <details> menu: works without JS
   await page.getByRole("button", { name: "Log out" }).click();
@@ -87,7 +87,7 @@ test("sign in with GitHub through the OAuth provider", async ({ page, db }) => {
   await page.getByLabel("Name").fill("Octo Cat");
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Authorize" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome back, Octo Cat" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Welcome to Sentry Academy, Octo Cat" })).toBeVisible();
 });
 
 test("an OAuth callback with a bad state is refused with a message", async ({ page }) => {
@@ -106,7 +106,7 @@ test("log out everywhere ends the sessions of other browsers", async ({ page, br
   await otherPage.getByLabel("Email").fill(user.email);
   await otherPage.getByLabel("Password").fill(user.password!);
   await otherPage.getByRole("button", { name: "Log in" }).click();
-  await expect(otherPage.getByRole("heading", { name: "Welcome back, Two Browsers" })).toBeVisible();
+  await expect(otherPage.getByRole("heading", { name: "Welcome to Sentry Academy, Two Browsers" })).toBeVisible();
   expect(cookies.some((c) => c.name === "__session")).toBe(true);
 
   await page.goto("/account");

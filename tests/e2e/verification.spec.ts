@@ -24,7 +24,7 @@ test("sign-up → verification link → sign-in", async ({ page, db }) => {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome back, Ada Lovelace" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Welcome to Sentry Academy, Ada Lovelace" })).toBeVisible();
   await expect(page.getByText("Confirm your email address.")).toHaveCount(0);
 });
 
@@ -34,7 +34,7 @@ test("an unverified account signs in, sees the banner and resends the link", asy
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(db.factories.DEFAULT_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("heading", { name: "Welcome back, Not Yet" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Welcome to Sentry Academy, Not Yet" })).toBeVisible();
   const banner = page.getByRole("region", { name: "Confirm your email address." });
   await expect(banner).toContainText(`We've sent a link to ${user.email}`);
   await page.setViewportSize({ width: 320, height: 640 });
@@ -67,7 +67,7 @@ test("pre-takeover fails: the attacker's password stops working once the victim 
   await attacker.getByLabel("Email").fill(victim);
   await attacker.getByLabel("Password").fill(PASSWORD);
   await attacker.getByRole("button", { name: "Log in" }).click();
-  await expect(attacker.getByRole("heading", { name: "Welcome back, Mallory" })).toBeVisible();
+  await expect(attacker.getByRole("heading", { name: "Welcome to Sentry Academy, Mallory" })).toBeVisible();
   // Unverified: no Sentry connection, no API tokens.
   await attacker.goto(`${baseURL}/account`);
   await attacker.getByLabel("Token name").fill("persistence");

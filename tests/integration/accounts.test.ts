@@ -62,7 +62,7 @@ describe("sign-up", () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     const page = visibleText(await (await browser.follow(login)).text());
-    expect(page).toContain("Welcome back, New Learner");
+    expect(page).toContain("Welcome to Sentry Academy, New Learner");
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
     expect(user.role).toBe("STUDENT");
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);

@@ -45,7 +45,7 @@ describe("two instances on one database", () => {
 
     const onB = await fetch(`${b.url}/dashboard`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(onB.status).toBe(200);
-    expect(visibleText(await onB.text())).toContain("Welcome back, Scale Tester");
+    expect(visibleText(await onB.text())).toContain("Welcome to Sentry Academy, Scale Tester");
 
     await fetch(`${b.url}/account`, form({ intent: "logout-everywhere" }, cookie));
     const onA = await fetch(`${a.url}/dashboard`, { headers: { Cookie: cookie }, redirect: "manual" });

@@ -256,7 +256,9 @@ export async function completeLessonJson(lesson: LessonRow, user: SessionUser): 
   if (lesson.status !== "PUBLISHED") throw notPublished();
   const outcome = await completeLesson(user.id, { id: lesson.id, courseId: lesson.courseId });
   const state = await learnerState(user.id, lesson.courseId);
-  const { complete: _complete, ...progress } = outcome.progress;
+  // The documented fields only (progressSchema): done, total, percent.
+  const { done, total, percent } = outcome.progress;
+  const progress = { done, total, percent };
   return {
     lessonId: lesson.id,
     completed: true,

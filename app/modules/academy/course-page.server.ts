@@ -43,7 +43,9 @@ export async function coursePageData(slug: string, viewer: Viewer) {
   const syllabus = await getSyllabus(course.id);
   const items = flattenSyllabus(syllabus);
   const editable = canEditCourse(viewer, course);
-  if (!viewer) return { course, syllabus, editable, learner: null };
+  // What a certificate takes, for someone who hasn't started (the same rule, nothing done yet).
+  const requirements = courseProgress(items, { completedLessonIds: new Set(), passedQuizIds: new Set() });
+  if (!viewer) return { course, syllabus, editable, requirements, learner: null };
   const [enrollment, state, certificate] = await Promise.all([
     queryOne<{ lastLessonId: string | null }>(sql`SELECT "lastLessonId" FROM "Enrollment" WHERE "userId" = ${viewer.id} AND "courseId" = ${course.id}`),
     learnerState(viewer.id, course.id),
@@ -54,6 +56,7 @@ export async function coursePageData(slug: string, viewer: Viewer) {
     course,
     syllabus,
     editable,
+    requirements,
     learner: {
       enrolled: Boolean(enrollment),
       progress: courseProgress(items, state),
@@ -64,8 +67,27 @@ export async function coursePageData(slug: string, viewer: Viewer) {
   };
 }
 
-/** Previous and next items around a position in the course. */
-export async function neighbours(courseId: string, position: number) {
-  const items = flattenSyllabus(await getSyllabus(courseId));
-  return { ...itemsAround(items, position), items };
+/**
+ * Where a lesson or quiz page sits in its course: the items before and after it, the
+ * course outline (done items marked for a signed-in learner), which lesson of how many
+ * it is (lessons counted as lessons, quizzes apart), and the certificate count.
+ */
+export async function coursePlace(courseId: string, position: number, viewer: Viewer) {
+  const syllabus = await getSyllabus(courseId);
+  const items = flattenSyllabus(syllabus);
+  const state = viewer ? await learnerState(viewer.id, courseId) : { completedLessonIds: new Set<string>(), passedQuizIds: new Set<string>() };
+  const done = (i: { kind: "lesson" | "quiz"; id: string }) => (i.kind === "lesson" ? state.completedLessonIds : state.passedQuizIds).has(i.id);
+  const lessons = items.filter((i) => i.kind === "lesson");
+  const progress = courseProgress(items, state);
+  return {
+    ...itemsAround(items, position),
+    lessonNumber: { index: lessons.findIndex((i) => i.position === position) + 1, of: lessons.length },
+    progress,
+    started: progress.done > 0 || items.some((i) => !i.required && done(i)),
+    outline: syllabus.map((m) => ({
+      id: m.id,
+      title: m.title,
+      items: m.items.map((i) => ({ kind: i.kind, slug: i.slug, title: i.title, required: i.required, current: i.position === position, done: viewer ? done(i) : false })),
+    })),
+  };
 }

@@ -15,7 +15,7 @@ import { canEditCourse } from "./course-admin.server.ts";
 import { completeLesson, recordLessonVisit, uncompleteLesson } from "./learning.server.ts";
 import { LessonActionSchema } from "./lesson-forms.ts";
 import { requireVisibleLesson } from "./lesson-page.server.ts";
-import { itemsAround } from "./progress.ts";
+import { itemsAround, newBadgesMessage } from "./progress.ts";
 import { itemUrl } from "./urls.ts";
 
 /**
@@ -48,8 +48,8 @@ export async function lessonAction({ request, params }: ActionFunctionArgs) {
       const outcome = await completeLesson(user.id, ref);
       const { next } = itemsAround(outcome.items, lesson.position);
       const message = outcome.courseCompleted
-        ? `Course complete! Your certificate is ready.`
-        : `“${lesson.title}” marked complete.${outcome.newBadges.length ? " You earned a badge!" : ""}`;
+        ? ["Course complete! Your certificate is ready.", newBadgesMessage(outcome.newBadges)].filter(Boolean).join(" ")
+        : [`“${lesson.title}” marked complete.`, newBadgesMessage(outcome.newBadges)].filter(Boolean).join(" ");
       if (outcome.courseCompleted && outcome.certificateId) return redirectWithToast(`/certificates/${outcome.certificateId}`, { kind: "success", message });
       return redirectWithToast(next ? itemUrl(course.slug, next) : `/courses/${course.slug}`, { kind: "success", message });
     }

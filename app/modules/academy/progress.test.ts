@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { courseProgress, currentStreak, earnedBadges, itemsAround, longestStreak, nextItem, type SyllabusItem } from "./progress.ts";
+import { certificateNeeds, courseProgress, currentStreak, newBadgesMessage, earnedBadges, itemsAround, longestStreak, nextItem, type SyllabusItem } from "./progress.ts";
 
 const items: SyllabusItem[] = [
   { kind: "lesson", id: "l1", slug: "a", title: "A", position: 0, required: true },
@@ -11,11 +11,31 @@ const state = (lessons: string[], quizzes: string[] = []) => ({ completedLessonI
 
 describe("courseProgress", () => {
   it("counts required items only", () => {
-    expect(courseProgress(items, state(["l1", "l3"]))).toEqual({ done: 1, total: 3, percent: 33, complete: false });
+    expect(courseProgress(items, state(["l1", "l3"]))).toEqual({ done: 1, total: 3, percent: 33, complete: false, lessonsLeft: 1, quizzesLeft: 1 });
   });
   it("is complete when every required lesson is done and every required quiz passed", () => {
     expect(courseProgress(items, state(["l1", "l2"], ["q1"])).complete).toBe(true);
     expect(courseProgress(items, state(["l1", "l2", "l3"])).complete).toBe(false);
+  });
+});
+
+describe("certificateNeeds", () => {
+  it("counts what is left and names the items", () => {
+    expect(certificateNeeds(courseProgress(items, state([])))).toEqual({
+      count: "0 of 3 required items done",
+      todo: "To get your certificate: finish 2 lessons and pass the quiz.",
+    });
+    expect(certificateNeeds(courseProgress(items, state(["l1"], ["q1"]))).todo).toBe("To get your certificate: finish 1 lesson.");
+    expect(certificateNeeds(courseProgress(items, state(["l1", "l2"]))).todo).toBe("To get your certificate: pass the quiz.");
+    expect(certificateNeeds(courseProgress(items, state([])), { started: false }).todo).toBe("To get a certificate: finish 2 lessons and pass the quiz.");
+  });
+  it("has nothing left to do once the certificate's rule is met", () => {
+    const needs = certificateNeeds(courseProgress(items, state(["l1", "l2"], ["q1"])));
+    expect(needs).toEqual({ count: "3 of 3 required items done", todo: null });
+  });
+  it("counts several quizzes", () => {
+    const two = [...items, { kind: "quiz" as const, id: "q2", slug: "q2", title: "Q2", position: 4, required: true }];
+    expect(certificateNeeds(courseProgress(two, state(["l1", "l2"]))).todo).toBe("To get your certificate: pass 2 quizzes.");
   });
 });
 
@@ -59,5 +79,13 @@ describe("itemsAround", () => {
     expect(itemsAround(items, 1)).toEqual({ previous: { kind: "lesson", slug: "a", title: "A" }, next: { kind: "lesson", slug: "c", title: "C (optional)" } });
     expect(itemsAround(items, 0).previous).toBeNull();
     expect(itemsAround(items, 3).next).toBeNull();
+  });
+});
+
+describe("newBadgesMessage", () => {
+  it("names the badges", () => {
+    expect(newBadgesMessage([])).toBe("");
+    expect(newBadgesMessage(["first-lesson"])).toBe("You earned the “First lesson” badge.");
+    expect(newBadgesMessage(["first-lesson", "quiz-ace", "streak-3"])).toBe("You earned 3 badges: “First lesson”, “Quiz ace” and “On a roll”.");
   });
 });

@@ -10,15 +10,44 @@ function isItemDone(item: Pick<SyllabusItem, "kind" | "id">, state: ItemState) {
   return item.kind === "lesson" ? state.completedLessonIds.has(item.id) : state.passedQuizIds.has(item.id);
 }
 
-/** Percent of required items done (optional items never block completion). */
+/**
+ * What a certificate needs, in one place: every required lesson completed and
+ * every required quiz passed (optional items never block it). `complete` is
+ * the rule `afterProgress` issues certificates by; the counts say what's left.
+ */
 export function courseProgress(items: SyllabusItem[], state: ItemState) {
   const required = items.filter((i) => i.required);
-  const done = required.filter((i) => isItemDone(i, state)).length;
+  const left = required.filter((i) => !isItemDone(i, state));
+  const done = required.length - left.length;
   return {
     done,
     total: required.length,
     percent: required.length === 0 ? 0 : Math.round((done / required.length) * 100),
-    complete: required.length > 0 && done === required.length,
+    complete: required.length > 0 && left.length === 0,
+    lessonsLeft: left.filter((i) => i.kind === "lesson").length,
+    quizzesLeft: left.filter((i) => i.kind === "quiz").length,
+  };
+}
+
+export type CourseProgress = ReturnType<typeof courseProgress>;
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The one wording of the certificate count (course page, lesson page, quiz
+ * result, dashboard): "2 of 6 required items done" and "To get your
+ * certificate: finish 3 lessons and pass the quiz." (`todo` is null once the
+ * certificate is earned). `started` false speaks to someone who hasn't begun.
+ */
+export function certificateNeeds(progress: CourseProgress, { started = true }: { started?: boolean } = {}) {
+  const { done, total, lessonsLeft, quizzesLeft, complete } = progress;
+  const steps = [
+    lessonsLeft ? `finish ${count(lessonsLeft, "lesson", "lessons")}` : null,
+    quizzesLeft ? (quizzesLeft === 1 ? "pass the quiz" : `pass ${quizzesLeft} quizzes`) : null,
+  ].filter(Boolean);
+  return {
+    count: `${done} of ${count(total, "required item", "required items")} done`,
+    todo: complete || total === 0 ? null : `To get ${started ? "your" : "a"} certificate: ${steps.join(" and ")}.`,
   };
 }
 
@@ -80,6 +109,14 @@ export const BADGES = [
   { slug: "streak-7", label: "Week of learning", description: "Learned seven days in a row" },
 ] as const;
 export type BadgeSlug = (typeof BADGES)[number]["slug"];
+
+/** "You earned the “First lesson” badge." for the toasts and results that announce new badges ("" for none). */
+export function newBadgesMessage(slugs: readonly string[]): string {
+  const names = slugs.map((slug) => BADGES.find((b) => b.slug === slug)?.label).filter(Boolean).map((label) => `“${label}”`);
+  if (names.length === 0) return "";
+  if (names.length === 1) return `You earned the ${names[0]} badge.`;
+  return `You earned ${names.length} badges: ${names.slice(0, -1).join(", ")} and ${names.at(-1)}.`;
+}
 
 export type LearnerStats = {
   completedLessons: number;

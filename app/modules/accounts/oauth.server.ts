@@ -189,7 +189,7 @@ export async function readOAuthReturn(request: Request): Promise<OAuthReturn> {
     const link = "link" in value && typeof value.link === "string" ? value.link : undefined;
     return { to: value.to, link };
   }
-  return { to: "/" };
+  return { to: "" };
 }
 
 export function oauthReturnCookie() {

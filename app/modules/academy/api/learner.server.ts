@@ -36,11 +36,11 @@ async function withProgress(userId: string, rows: EnrollmentRow[]) {
 }
 
 export async function enrollmentsJson(userId: string, courseId?: string): Promise<z.infer<typeof enrollmentOutSchema>[]> {
-  return (await withProgress(userId, await enrollmentRows(userId, courseId))).map(({ e, items, state, progress: { complete: _c, ...progress } }) => ({
+  return (await withProgress(userId, await enrollmentRows(userId, courseId))).map(({ e, items, state, progress: { done, total, percent } }) => ({
     course: courseRef(e),
     enrolledAt: e.enrolledAt.toISOString(),
     completedAt: e.completedAt?.toISOString() ?? null,
-    progress,
+    progress: { done, total, percent },
     next: nextJson(e.slug, nextItem(items, state, e.lastLessonId)),
     certificateId: e.certificateId,
   }));
@@ -64,9 +64,9 @@ export async function progressJson(userId: string): Promise<z.infer<typeof progr
       const badge = BADGES.find((d) => d.slug === b.badge);
       return badge ? [{ ...badge, earnedAt: b.earnedAt.toISOString() }] : [];
     }),
-    courses: courses.map(({ e, state, progress: { complete: _c, ...progress } }) => ({
+    courses: courses.map(({ e, state, progress: { done, total, percent } }) => ({
       course: courseRef(e),
-      progress,
+      progress: { done, total, percent },
       completedAt: e.completedAt?.toISOString() ?? null,
       completedLessonIds: [...state.completedLessonIds],
       passedQuizIds: [...state.passedQuizIds],
