@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isSafeUrl, safeHref, safeUrl, URL_RULE_MESSAGE } from "./safe-url.ts";
+import { safeUrl } from "~/modules/academy/fields.ts";
+import { isSafeUrl, safeHref, URL_RULE_MESSAGE } from "./safe-url.ts";
 
 describe("the URL rule", () => {
   it.each(["https://docs.sentry.io/platforms/javascript/", "http://example.com/a?b=c#d", "HTTPS://EXAMPLE.COM", "/media/intro.mp4", "/"])("accepts %s", (url) => {

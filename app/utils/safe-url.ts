@@ -5,14 +5,14 @@
  * this site starting with `/`. Nothing else: no `javascript:`, `data:`,
  * `vbscript:` or other schemes, no protocol-relative `//host`, no whitespace,
  * control characters or backslashes (which browsers strip or rewrite).
- * Shared by the server and Conform in the browser.
+ * Shared by the server and the browser. No Zod here, so a page that only
+ * renders URLs ships without it (decision 028); the form and API field built
+ * on the rule is `safeUrl` in modules/academy/fields.ts.
  *
  * Rendering checks again with `safeHref` (a value stored before this rule, or
  * by a path that forgot it, renders inert), and the Content-Security-Policy
  * (security-headers.server.ts) blocks what both miss.
  */
-import { z } from "zod";
-
 export const URL_RULE_MESSAGE = "Use an http(s) address or a path starting with /.";
 
 export function isSafeUrl(value: string): boolean {
@@ -32,7 +32,3 @@ export function isSafeUrl(value: string): boolean {
 export function safeHref(value: unknown): string | undefined {
   return typeof value === "string" && isSafeUrl(value) ? value : undefined;
 }
-
-/** A URL form or API field under the rule (trimmed; `max` characters at most). */
-export const safeUrl = (max = 500) =>
-  z.string().trim().max(max, `Keep the address under ${max} characters.`).refine(isSafeUrl, URL_RULE_MESSAGE);

@@ -6,28 +6,23 @@
  * (`useFormReply` with the keys of `lessonFormKey`).
  */
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { ErrorList, TextareaField, useFormReply } from "~/components/forms.tsx";
 import type { lessonThread } from "~/modules/academy/community.server.ts";
-import { EditPostSchema, PostSchema } from "~/modules/academy/lesson-forms.ts";
+import { postConstraint } from "~/modules/academy/lesson-limits.ts";
 import { formatIsoDay } from "~/utils/dates.ts";
 
 export type ThreadPost = Awaited<ReturnType<typeof lessonThread>>[number];
 type Post = Omit<ThreadPost, "replies">;
 export type DiscussionViewer = { id: string; moderator: boolean } | null;
 
-const postConstraint = getZodConstraint(PostSchema);
-
 /** A new post (no `parentId`) or a reply to the post `parentId`. */
 function PostForm({ parentId, label }: { parentId?: string; label: string }) {
   const lastResult = useFormReply(`post:${parentId ?? ""}`)?.result;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<{ body: string }>({
     id: parentId ? `reply-${parentId}` : "new-post",
     lastResult,
     constraint: postConstraint,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PostSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -43,16 +38,13 @@ function PostForm({ parentId, label }: { parentId?: string; label: string }) {
   );
 }
 
-const editPostConstraint = getZodConstraint(EditPostSchema);
-
 function EditForm({ postId, body }: { postId: string; body: string }) {
   const lastResult = useFormReply(`edit:${postId}`)?.result;
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<{ body: string }>({
     id: `edit-${postId}`,
     lastResult,
     defaultValue: { body },
-    constraint: editPostConstraint,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditPostSchema }),
+    constraint: postConstraint,
   });
   return (
     <details className="mt-2" open={Boolean(lastResult)}>

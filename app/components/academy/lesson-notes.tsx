@@ -1,19 +1,15 @@
 /** The lesson page's side panel: the bookmark toggle and the learner's private note (both POST forms to the lesson's action). */
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { SubmitButton, TextareaField, useFormReply, useSending } from "~/components/forms.tsx";
-import { NoteSchema } from "~/modules/academy/lesson-forms.ts";
-
-const noteConstraint = getZodConstraint(NoteSchema);
+import { noteConstraint } from "~/modules/academy/lesson-limits.ts";
 
 function NoteForm({ note }: { note: string }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<{ body: string }>({
     id: "note",
     lastResult: useFormReply("note")?.result,
     defaultValue: { body: note },
     constraint: noteConstraint,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NoteSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)}>

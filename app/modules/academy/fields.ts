@@ -11,7 +11,7 @@
  * No server imports: Conform validates with these in the browser too.
  */
 import { z } from "zod";
-import { safeUrl } from "~/utils/safe-url.ts";
+import { isSafeUrl, URL_RULE_MESSAGE } from "~/utils/safe-url.ts";
 import { CATEGORIES, FEATURE_SLUGS, isPlatform } from "./taxonomy.ts";
 
 /** A trimmed text of `min` to `max` characters; `required` is the message for a missing value, `what` names it in the "too long" message. */
@@ -37,6 +37,10 @@ export const ITEM_SLUG_HELP = "Part of the address: lowercase letters, digits an
 const slugField = (base: z.ZodString = z.string()) => base.trim().min(3, "Use at least 3 characters.").max(80, "Keep the slug under 80 characters.").regex(SLUG_PATTERN, SLUG_MESSAGE);
 
 /** http(s) addresses or paths on this site: the one URL rule (safe-url.ts). */
+/** A URL form or API field under the URL rule (utils/safe-url.ts; trimmed; `max` characters at most). */
+export const safeUrl = (max = 500) =>
+  z.string().trim().max(max, `Keep the address under ${max} characters.`).refine(isSafeUrl, URL_RULE_MESSAGE);
+
 export const link = safeUrl(500);
 
 // ───────────── a course's own fields ─────────────

@@ -1,21 +1,22 @@
-/** Zod schemas of the forms on a lesson page (shared by the server action and Conform). */
+/** Zod schemas of the forms on a lesson page (the server action's; the page carries the limits of lesson-limits.ts as attributes). */
 import { z } from "zod";
+import { NOTE_MAX, POST_MAX, POST_MIN } from "./lesson-limits.ts";
 
 export const NoteSchema = z.object({
   intent: z.literal("note"),
-  body: z.string().max(10_000, "Keep notes under 10,000 characters").default(""),
+  body: z.string().max(NOTE_MAX, `Keep notes under ${NOTE_MAX.toLocaleString("en")} characters`).default(""),
 });
 
 export const PostSchema = z.object({
   intent: z.literal("post"),
   parentId: z.string().optional(),
-  body: z.string({ error: "Write something first" }).trim().min(2, "Write at least 2 characters").max(5000, "Keep posts under 5,000 characters"),
+  body: z.string({ error: "Write something first" }).trim().min(POST_MIN, `Write at least ${POST_MIN} characters`).max(POST_MAX, `Keep posts under ${POST_MAX.toLocaleString("en")} characters`),
 });
 
 export const EditPostSchema = z.object({
   intent: z.literal("edit-post"),
   postId: z.string().min(1),
-  body: z.string({ error: "A post can't be empty" }).trim().min(2, "Write at least 2 characters").max(5000, "Keep posts under 5,000 characters"),
+  body: z.string({ error: "A post can't be empty" }).trim().min(POST_MIN, `Write at least ${POST_MIN} characters`).max(POST_MAX, `Keep posts under ${POST_MAX.toLocaleString("en")} characters`),
 });
 
 export const LessonActionSchema = z.discriminatedUnion("intent", [
