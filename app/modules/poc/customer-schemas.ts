@@ -46,16 +46,6 @@ export function techStackSchema(isKnown?: (id: string) => boolean) {
   });
 }
 
-/** What the status action answers (fetcher data with JS, action data without). */
-export type StatusResult =
-  | { intent: "status"; rowId: string; ok: true; status: string }
-  | { intent: "status"; rowId: string; ok: false; error: string }
-  | { intent: "status"; rowId: string; ok: false; conflict: { by: string; value: string; version: number; chosen: string } };
-
-export function isStatusResult(value: unknown, rowId: string): value is StatusResult {
-  return typeof value === "object" && value !== null && (value as StatusResult).intent === "status" && (value as StatusResult).rowId === rowId;
-}
-
 /** What the inline edit of a customer team member answers. */
 export type MemberEditResult = {
   intent: "edit-member";
