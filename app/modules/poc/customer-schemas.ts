@@ -1,9 +1,10 @@
 /**
  * Zod schemas of the customer portal's forms, shared by the server actions and
  * Conform in the browser. Client-safe: no platform list in here (the server
- * passes `isKnownPlatform` to `techStackSchema`).
+ * passes `isKnownPlatform` to `techStackSchema`). A component that only reads
+ * an action's answer imports customer-results.ts instead, which has no Zod
+ * (decision 028).
  */
-import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
 import { CUSTOMER_WRITABLE, LIMITS, pickShape, ROW_FIELDS, TECH_FIELDS } from "./fields.ts";
 import { version } from "./row-version.ts";
@@ -46,15 +47,5 @@ export function techStackSchema(isKnown?: (id: string) => boolean) {
   });
 }
 
-/** What the inline edit of a customer team member answers. */
-export type MemberEditResult = {
-  intent: "edit-member";
-  memberId: string;
-  ok: boolean;
-  result: SubmissionResult<string[]>;
-  conflict?: { by: string; version: number; fields: Partial<Record<MemberField, string>> };
-};
-
-export function isMemberEditResult(value: unknown, memberId: string): value is MemberEditResult {
-  return typeof value === "object" && value !== null && (value as MemberEditResult).intent === "edit-member" && (value as MemberEditResult).memberId === memberId;
-}
+// The actions' answers, and their checks, live in customer-results.ts (no Zod: the portal's components import them there).
+export { isMemberEditResult, isStatusResult, type MemberEditResult, type StatusResult } from "./customer-results.ts";
