@@ -111,7 +111,7 @@ export default function CustomerOverview() {
             <ul className="mt-3 space-y-3">
               {yours.map((item) => (
                 <li key={item.id} className="text-sm">
-                  <Link to={item.kind === "milestone" ? `${base}/plan` : `${base}/phases`} className="font-semibold">
+                  <Link to={`${base}/${item.kind === "milestone" ? "plan" : "phases"}#${item.kind}-${item.id}`} className="font-semibold">
                     {item.title}
                   </Link>
                   <div className="mt-1 flex flex-wrap items-center gap-2">
