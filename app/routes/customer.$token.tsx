@@ -7,9 +7,8 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
-import { SectionTabs } from "~/components/ui/section-tabs.tsx";
 import { customerPage } from "~/modules/poc/customer-portal.server.ts";
 import { CustomerErrorBoundary } from "~/components/poc/customer/error-boundary.tsx";
 import { customerHeaders, customerMeta } from "~/components/poc/customer/headers-meta.ts";
@@ -40,6 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `inline-block border-b-4 px-3 py-2 text-sm font-semibold no-underline hover:no-underline ${
+    isActive ? "border-brand-600 text-ink-950" : "border-transparent text-ink-700 hover:border-ink-300 hover:text-ink-950"
+  }`;
+
 export default function CustomerPortalLayout() {
   const { token, customerName, logoUrl, status, seName, overall } = useLoaderData<typeof loader>();
   const base = `/customer/${token}`;
@@ -60,9 +64,18 @@ export default function CustomerPortalLayout() {
           <div className="mt-2">
             <ProgressBar percent={overall.percent} label="Overall progress of the proof of concept" />
           </div>
-          <div className="mt-5">
-            <SectionTabs label="Proof of concept" base={base} tabs={CUSTOMER_VIEWS} prefetch="intent" />
-          </div>
+          {/* Wrapping rather than scrolling (components/ui/section-tabs.tsx scrolls): all six stay visible at 320 px, the current one too. */}
+          <nav aria-label="Proof of concept" className="mt-5 border-t border-ink-100 pt-3">
+            <ul className="flex flex-wrap gap-x-1 gap-y-1">
+              {CUSTOMER_VIEWS.map((view) => (
+                <li key={view.to}>
+                  <NavLink to={view.to ? `${base}/${view.to}` : base} end={!view.to} prefetch="intent" className={navClass}>
+                    {view.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
         </div>
         <Outlet />
       </div>

@@ -43,7 +43,7 @@ export function StatusSelect({ kind, row, label }: { kind: "milestone" | "task";
         id={id}
         name="status"
         defaultValue={conflict?.chosen ?? row.status}
-        className="input w-auto py-1.5 text-sm"
+        className="input max-w-56 py-1.5 text-sm"
         aria-describedby={messageId}
         aria-invalid={conflict || error ? true : undefined}
         onChange={(event) => fetcher.submit(event.currentTarget.form)}
