@@ -135,7 +135,7 @@ function cspDirectives(env: Pick<Env, "APP_URL" | "SENTRY_DSN" | "GITHUB_AUTHORI
  * the route's header is removed and its https origin added to this response's
  * `img-src`. Anything but an https origin is dropped without widening.
  */
-export function widenImageSources(res: Pick<ServerResponse, "getHeader" | "setHeader" | "removeHeader">) {
+function widenImageSources(res: Pick<ServerResponse, "getHeader" | "setHeader" | "removeHeader">) {
   const asked = res.getHeader(IMAGE_ORIGIN_HEADER);
   if (asked === undefined) return;
   res.removeHeader(IMAGE_ORIGIN_HEADER);

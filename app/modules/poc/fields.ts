@@ -128,14 +128,14 @@ const LOGO_MESSAGE = "Use an https:// address of an image (https://acme.com/logo
  * this site, no data:), or "" for none (the portal then shows a monogram). The
  * portal's CSP allows exactly this URL's origin for images (decision 031).
  */
-export const customerLogoUrl = z
+const customerLogoUrl = z
   .string({ error: LOGO_MESSAGE })
   .trim()
   .max(LIMITS.customerLogoUrl, `Use at most ${LIMITS.customerLogoUrl} characters for the logo address`)
   .refine((s) => s === "" || isHttpsUrl(s), LOGO_MESSAGE);
 
 /** An absolute https URL with a host and no credentials, whitespace or backslashes (the one rule of safe-url.ts, narrowed to https). */
-export function isHttpsUrl(value: string) {
+function isHttpsUrl(value: string) {
   if (!isSafeUrl(value) || !/^https:\/\//i.test(value)) return false;
   const url = new URL(value);
   return url.protocol === "https:" && url.username === "" && url.password === "";

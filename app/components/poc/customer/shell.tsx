@@ -8,7 +8,7 @@ import { Link } from "@remix-run/react";
 import { httpsImageOrigin } from "~/utils/image-origin.ts";
 
 /** "Acme Robotics" → "AR", "globex" → "G": at most two letters, from the first two words. */
-export function initials(name: string) {
+function initials(name: string) {
   const letters = name
     .trim()
     .split(/[\s\-_.&/]+/)
@@ -23,7 +23,7 @@ export function initials(name: string) {
  * stored before the rule renders as the monogram) or their initials. The image
  * is decorative: the name is written beside it. No referrer goes with it.
  */
-export function CustomerMark({ name, logoUrl }: { name: string; logoUrl: string }) {
+function CustomerMark({ name, logoUrl }: { name: string; logoUrl: string }) {
   if (logoUrl && httpsImageOrigin(logoUrl)) {
     return <img src={logoUrl} alt="" referrerPolicy="no-referrer" className="h-10 w-auto max-w-32 shrink-0 object-contain" data-testid="customer-logo" />;
   }
