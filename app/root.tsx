@@ -54,7 +54,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
   // Inline scripts run only with this response's Content-Security-Policy nonce (security-headers.server.ts).
   const nonce = useNonce();
-  // The customer portal (a share link, no login) gets a header without navigation, even for a signed-in SE.
+  // The customer portal (a share link, no login) is co-branded: no Academy header, navigation or footer, even for a signed-in SE.
   const customerPortal = useMatches().some((m) => (m.handle as { customerPortal?: boolean } | undefined)?.customerPortal && m.data);
   return (
     <html lang="en" className="h-full">
@@ -68,20 +68,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
           Skip to content
         </a>
-        <SiteHeader user={customerPortal ? null : (root?.user ?? null)} minimal={customerPortal} />
+        {customerPortal ? null : <SiteHeader user={root?.user ?? null} />}
         {root?.user && !root.user.emailVerified && !customerPortal ? <VerifyEmailBanner email={root.user.email} /> : null}
         <ToastMessage toast={root?.toast ?? null} />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
-          {children}
-        </main>
-        <footer className="border-t border-ink-300/50 bg-white/60">
-          <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-2 px-4 py-6 text-sm text-ink-700">
-            <p>Sentry Academy: learn to see what your software is doing.</p>
-            <p>
-              Works with JavaScript off. <Link to="/privacy">Privacy and data</Link>
-            </p>
-          </div>
-        </footer>
+        {/* The customer portal brings its own co-branded header, main and footer (components/poc/customer/shell.tsx). */}
+        {customerPortal ? children : <Main>{children}</Main>}
+        {customerPortal ? null : <Footer />}
         <script
           nonce={nonce}
           // Public settings for the browser SDK; never secrets.
@@ -91,6 +83,27 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+function Footer() {
+  return (
+    <footer className="border-t border-ink-300/50 bg-white/60">
+      <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-2 px-4 py-6 text-sm text-ink-700">
+        <p>Sentry Academy: learn to see what your software is doing.</p>
+        <p>
+          Works with JavaScript off. <Link to="/privacy">Privacy and data</Link>
+        </p>
+      </div>
+    </footer>
+  );
+}
+
+function Main({ children }: { children: React.ReactNode }) {
+  return (
+    <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
+      {children}
+    </main>
   );
 }
 

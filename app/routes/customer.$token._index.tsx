@@ -4,12 +4,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { customerPage } from "~/modules/poc/customer-portal.server.ts";
 import { OverdueBadge, StatusBadge } from "~/components/poc/badges.tsx";
+import { POC_SECTION_LABELS } from "~/modules/poc/sections.ts";
 import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
 import { formatDay, formatOptionalDay } from "~/utils/dates.ts";
 import { isOverdue, pocStatusLabel } from "~/modules/poc/progress.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
-export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Overview", args);
+export const meta: MetaFunction<typeof loader> = (args) => customerMeta(POC_SECTION_LABELS.overview, args);
 
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
@@ -79,7 +80,7 @@ export default function CustomerOverview() {
           </p>
           <ul className="mt-4 space-y-4">
             <ProgressRow label="Overall" progress={progress.overall} />
-            <ProgressRow label="Action plan milestones" progress={progress.milestones} href={`${base}/plan`} />
+            <ProgressRow label={`${POC_SECTION_LABELS.plan} milestones`} progress={progress.milestones} href={`${base}/plan`} />
             {progress.phases.map((p) => (
               <ProgressRow key={p.id} label={`Phase: ${p.name}`} progress={p} href={`${base}/phases#phase-${p.id}`} />
             ))}
@@ -110,7 +111,7 @@ export default function CustomerOverview() {
             <ul className="mt-3 space-y-3">
               {yours.map((item) => (
                 <li key={item.id} className="text-sm">
-                  <Link to={item.kind === "milestone" ? `${base}/plan` : `${base}/phases`} className="font-semibold">
+                  <Link to={`${base}/${item.kind === "milestone" ? "plan" : "phases"}#${item.kind}-${item.id}`} className="font-semibold">
                     {item.title}
                   </Link>
                   <div className="mt-1 flex flex-wrap items-center gap-2">

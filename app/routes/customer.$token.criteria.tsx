@@ -4,10 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { customerPage, docsByFeature } from "~/modules/poc/customer-portal.server.ts";
 import { StatusBadge } from "~/components/poc/badges.tsx";
+import { POC_SECTION_LABELS } from "~/modules/poc/sections.ts";
 import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
-export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Success criteria", args);
+export const meta: MetaFunction<typeof loader> = (args) => customerMeta(POC_SECTION_LABELS.criteria, args);
 
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };

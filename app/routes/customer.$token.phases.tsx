@@ -5,10 +5,12 @@ import { useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { changeStatus, customerPage, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
 import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
-import { CustomerItemRow } from "~/components/poc/customer/item-row.tsx";
+import { CustomerItemRow, CustomerTimeline } from "~/components/poc/customer/item-row.tsx";
+import { StatusBadge } from "~/components/poc/badges.tsx";
+import { POC_SECTION_LABELS } from "~/modules/poc/sections.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
-export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Phases & tasks", args);
+export const meta: MetaFunction<typeof loader> = (args) => customerMeta(POC_SECTION_LABELS.phases, args);
 
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCustomerAccess(params);
   const form = await request.formData();
-  if (form.get("intent") === "status" && form.get("kind") === "task") return changeStatus(access, form);
+  if (form.get("intent") === "status" && form.get("kind") === "task") return changeStatus(access, form, "phases");
   return data({ error: "Unknown action" }, { status: 400 });
 }
 
@@ -38,15 +40,18 @@ export default function CustomerPhases() {
   return (
     <div className="space-y-6">
       <div>
-        <h2 className="text-2xl font-bold">Phases & tasks</h2>
+        <h2 className="text-2xl font-bold">{POC_SECTION_LABELS.phases}</h2>
         <p className="mt-1 text-ink-800">The work of the proof of concept, phase by phase. Set the status of the tasks your team owns.</p>
       </div>
       {phases.length === 0 ? <p className="card text-ink-800">No phases yet.</p> : null}
       {phases.map((phase, index) => (
         <section key={phase.id} id={`phase-${phase.id}`} className="card" aria-labelledby={`phase-${phase.id}-title`}>
-          <h3 id={`phase-${phase.id}-title`} className="text-xl font-bold">
-            <span className="text-ink-700">Phase {index + 1}:</span> {phase.name}
-          </h3>
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <h3 id={`phase-${phase.id}-title`} className="text-xl font-bold">
+              <span className="text-ink-700">Phase {index + 1}:</span> {phase.name}
+            </h3>
+            {phase.progress.total > 0 && phase.progress.done === phase.progress.total ? <StatusBadge status="COMPLETED" variant="customer" /> : null}
+          </div>
           {phase.description ? <p className="mt-1 text-ink-800">{phase.description}</p> : null}
           <div className="mt-3">
             <ProgressBar percent={phase.progress.percent} label={`${phase.name}: tasks completed`} />
@@ -57,11 +62,11 @@ export default function CustomerPhases() {
           {phase.tasks.length === 0 ? (
             <p className="mt-4 text-sm text-ink-800">No tasks in this phase yet.</p>
           ) : (
-            <ul className="mt-4 divide-y divide-ink-100 border-y border-ink-100">
+            <CustomerTimeline kind="task" label={`Tasks of ${phase.name}`}>
               {phase.tasks.map((t) => (
                 <CustomerItemRow key={t.id} kind="task" item={t} />
               ))}
-            </ul>
+            </CustomerTimeline>
           )}
         </section>
       ))}

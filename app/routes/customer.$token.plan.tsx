@@ -5,10 +5,11 @@ import { useLoaderData } from "@remix-run/react";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { changeStatus, customerPage, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
 import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
-import { CustomerItemRow } from "~/components/poc/customer/item-row.tsx";
+import { CustomerItemRow, CustomerTimeline } from "~/components/poc/customer/item-row.tsx";
+import { POC_SECTION_LABELS } from "~/modules/poc/sections.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
-export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Action plan", args);
+export const meta: MetaFunction<typeof loader> = (args) => customerMeta(POC_SECTION_LABELS.plan, args);
 
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCustomerAccess(params);
   const form = await request.formData();
-  if (form.get("intent") === "status" && form.get("kind") === "milestone") return changeStatus(access, form);
+  if (form.get("intent") === "status" && form.get("kind") === "milestone") return changeStatus(access, form, "plan");
   return data({ error: "Unknown action" }, { status: 400 });
 }
 
@@ -33,7 +34,7 @@ export default function CustomerPlan() {
   return (
     <section className="card" aria-labelledby="plan-title">
       <h2 id="plan-title" className="text-2xl font-bold">
-        Mutual action plan
+        {POC_SECTION_LABELS.plan}
       </h2>
       <p className="mt-1 text-ink-800">
         The milestones both teams agreed on. Set the status of the ones your team owns; the Sentry team keeps theirs up to date.
@@ -47,11 +48,11 @@ export default function CustomerPlan() {
       {milestones.length === 0 ? (
         <p className="mt-6 text-ink-800">No milestones yet.</p>
       ) : (
-        <ol className="mt-6 divide-y divide-ink-100 border-y border-ink-100">
+        <CustomerTimeline kind="milestone" label="Milestones">
           {milestones.map((m, i) => (
             <CustomerItemRow key={m.id} kind="milestone" item={m} number={i + 1} />
           ))}
-        </ol>
+        </CustomerTimeline>
       )}
     </section>
   );

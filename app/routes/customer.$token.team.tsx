@@ -7,6 +7,8 @@ import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@
 import { Field, FormErrors } from "~/components/forms.tsx";
 import { customerPage, editMember, requireCustomerAccess } from "~/modules/poc/customer-portal.server.ts";
 import { AddMemberSchema, EditMemberSchema, isMemberEditResult, type MemberEditResult, type MemberField } from "~/modules/poc/customer-schemas.ts";
+import { useHydrated } from "~/components/use-hydrated.ts";
+import { POC_SECTION_LABELS } from "~/modules/poc/sections.ts";
 import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
 import { UpdatedByYou } from "~/components/poc/customer/item-row.tsx";
 import { changedBy } from "~/components/poc/customer/status-select.tsx";
@@ -14,7 +16,7 @@ import { addMember, QuotaExceeded } from "~/modules/poc/poc.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
-export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Team", args);
+export const meta: MetaFunction<typeof loader> = (args) => customerMeta(POC_SECTION_LABELS.team, args);
 
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
@@ -155,6 +157,7 @@ function MemberForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditMemberSchema }),
   });
+  const hydrated = useHydrated();
   const conflict = result?.conflict;
   const conflictNote = (field: MemberField) =>
     conflict && field in conflict.fields ? (
@@ -163,7 +166,7 @@ function MemberForm({
       </span>
     ) : undefined;
   return (
-    <fetcher.Form method="post" {...getFormProps(form)}>
+    <fetcher.Form method="post" {...getFormProps(form)} className="scroll-mt-6">
       <fieldset>
         <legend className="flex flex-wrap items-center gap-2 font-semibold">
           <span className="break-words">{member.name}</span>
@@ -172,6 +175,7 @@ function MemberForm({
         <input type="hidden" name="intent" value="edit-member" />
         <input type="hidden" name="id" value={member.id} />
         <input type="hidden" name="version" value={version} />
+        {hydrated ? <input type="hidden" name="stay" value="1" /> : null}
         <FormErrors id={form.errorId} errors={form.errors} />
         <div className="mt-2 grid gap-x-3 sm:grid-cols-3">
           <Field label="Name" inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off" }} errors={fields.name.errors} help={conflictNote("name")} />

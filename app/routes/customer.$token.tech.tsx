@@ -11,13 +11,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorList, FormErrors, SubmitButton, TextareaField } from "~/components/forms.tsx";
 import { customerPage, requireCustomerAccess, techDocs, techStackServerSchema } from "~/modules/poc/customer-portal.server.ts";
 import { techStackSchema } from "~/modules/poc/customer-schemas.ts";
+import { POC_SECTION_LABELS } from "~/modules/poc/sections.ts";
 import { customerMeta } from "~/components/poc/customer/headers-meta.ts";
 import { formatDay } from "~/utils/dates.ts";
 import { setTechStack } from "~/modules/poc/poc.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import type { RenderCacheHandle } from "~/utils/render-cache.server.ts";
 
-export const meta: MetaFunction<typeof loader> = (args) => customerMeta("Tech stack & docs", args);
+export const meta: MetaFunction<typeof loader> = (args) => customerMeta(POC_SECTION_LABELS.tech, args);
 
 /** Everyone holding the link sees the same page: its render is kept while the data stays the same (render-cache.server.ts). */
 export const handle: RenderCacheHandle = { renderCacheSeconds: 60 };
@@ -75,6 +76,9 @@ export default function CustomerTech() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: clientSchema }),
   });
   const selected = new Set(fields.platforms.initialValue as string[] | undefined);
+  // The languages with a choice first (in the list's order), then the rest: the stack reads at the top, not in 30 closed groups.
+  const groups = [...choices].sort((a, b) => Number(b.platforms.some((p) => selected.has(p.id))) - Number(a.platforms.some((p) => selected.has(p.id))));
+  const chosenNames = groups.flatMap((g) => g.platforms.filter((p) => selected.has(p.id)).map((p) => p.name));
   const platformErrorId = `${fields.platforms.id}-error`;
   // Errors of the list and of single choices (an unknown platform id).
   const platformErrors = [...new Set(Object.values(fields.platforms.allErrors).flat())];
@@ -103,18 +107,29 @@ export default function CustomerTech() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <fieldset aria-describedby={platformErrors.length ? platformErrorId : undefined}>
             <legend className="label">Platforms and frameworks</legend>
-            <p className="mb-2 text-sm text-ink-700">Open a language to choose. Groups with a choice are open already.</p>
+            <p className="mb-2 text-sm text-ink-700">
+              {chosenNames.length > 0 ? (
+                <>
+                  You chose {chosenNames.length} {chosenNames.length === 1 ? "platform" : "platforms"}: <span className="font-semibold text-ink-900">{chosenNames.join(", ")}</span>. Their languages
+                  come first and are open; open another language to add to them.
+                </>
+              ) : (
+                "Open a language to choose its platforms and frameworks."
+              )}
+            </p>
             <ErrorList id={platformErrorId} errors={platformErrors} />
-            <div className="mt-2 space-y-2">
-              {choices.map((group) => {
+            <div className="mt-2 grid items-start gap-2 md:grid-cols-2">
+              {groups.map((group) => {
                 const count = group.platforms.filter((p) => selected.has(p.id)).length;
                 const options = getCollectionProps(fields.platforms, { type: "checkbox", options: group.platforms.map((p) => p.id) });
                 const names = new Map(group.platforms.map((p) => [p.id, p.name]));
                 return (
-                  <details key={group.language} open={count > 0} className="rounded-lg border border-ink-300/60 px-3 py-2">
+                  <details key={group.language} open={count > 0} className={`rounded-lg border px-3 py-2 ${count > 0 ? "border-brand-600 md:col-span-2" : "border-ink-300/60"}`}>
                     <summary className="cursor-pointer font-semibold">
                       {languageLabel(group.language)}
-                      {count > 0 ? <span className="ml-2 text-sm font-normal text-ink-700">({count} chosen)</span> : null}
+                      <span className="ml-2 text-sm font-normal text-ink-700">
+                        {count > 0 ? `${count} of ${group.platforms.length} chosen` : `${group.platforms.length} ${group.platforms.length === 1 ? "option" : "options"}`}
+                      </span>
                     </summary>
                     <fieldset className="mt-2">
                       <legend className="sr-only">{languageLabel(group.language)}</legend>

@@ -87,6 +87,9 @@ export default function PocOverview() {
             <DetailRow label="Account domain">
               <EditableCell {...cell} field="accountDomain" value={poc.accountDomain} label="Account domain" />
             </DetailRow>
+            <DetailRow label="Customer logo" note="An https:// image address; their initials show when empty. The customer's browser loads it from there.">
+              <EditableCell {...cell} field="customerLogoUrl" value={poc.customerLogoUrl} label="Customer logo URL" placeholder="https://acme.com/logo.svg" />
+            </DetailRow>
             <DetailRow label="Status">
               <EditableCell {...cell} field="status" value={poc.status} label="POC status" type="select" options={POC_STATUSES} />
             </DetailRow>

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env.server.ts";
+import { IMAGE_ORIGIN_HEADER } from "./image-origin.ts";
 import { cspNonceOf, markNonce, securityHeaders, withNonce } from "./security-headers.server.ts";
 
 /** A tiny app behind the middleware: "/" answers the nonce; "/own" sends its own Referrer-Policy as Remix's adapter does (appended). */
@@ -9,6 +10,11 @@ async function serve(env: Record<string, string>) {
   const app = express();
   app.use(securityHeaders(parseEnv({ DATABASE_URL: "postgresql://x@localhost/x", SESSION_SECRET: "s".repeat(32), ...env })));
   app.get("/", (req, res) => res.end(cspNonceOf(req)));
+  // A page that asks for one extra image origin, as the customer portal does for its logo (image-origin.ts).
+  app.get("/logo", (req, res) => {
+    res.append(IMAGE_ORIGIN_HEADER, String(req.query.origin));
+    res.end("logo");
+  });
   app.get("/own", (_req, res) => {
     res.append("Referrer-Policy", "same-origin");
     res.end("own");
@@ -58,6 +64,27 @@ describe("securityHeaders", () => {
     try {
       expect((await fetch(app.base)).headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
       expect((await fetch(`${app.base}/own`)).headers.get("Referrer-Policy")).toBe("same-origin");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("adds a page's one https image origin to img-src for that response only, and never sends the request header on", async () => {
+    const app = await serve({});
+    try {
+      const imgSrc = (csp: string | null) => csp?.split(";").find((d) => d.trim().startsWith("img-src"));
+      const logo = await fetch(`${app.base}/logo?origin=${encodeURIComponent("https://cdn.acme.example")}`);
+      expect(imgSrc(logo.headers.get("Content-Security-Policy"))).toBe("img-src 'self' data: https://cdn.acme.example");
+      expect(logo.headers.get(IMAGE_ORIGIN_HEADER)).toBeNull();
+      // Anything but an https origin widens nothing: http, a scheme-wide source, an injected directive.
+      for (const origin of ["http://cdn.acme.example", "https:", "* ; script-src *", "https://a.example; script-src *"]) {
+        const refused = await fetch(`${app.base}/logo?origin=${encodeURIComponent(origin)}`);
+        const csp = refused.headers.get("Content-Security-Policy")!;
+        expect(imgSrc(csp), origin).toBe("img-src 'self' data:");
+        expect(csp).not.toContain("script-src *");
+        expect(refused.headers.get(IMAGE_ORIGIN_HEADER)).toBeNull();
+      }
+      expect(imgSrc((await fetch(app.base)).headers.get("Content-Security-Policy"))).toBe("img-src 'self' data:");
     } finally {
       await app.close();
     }

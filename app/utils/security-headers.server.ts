@@ -16,6 +16,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import helmet from "helmet";
 import type { Env } from "./env.server.ts";
+import { httpsImageOrigin, IMAGE_ORIGIN_HEADER } from "./image-origin.ts";
 
 /** Features no page of ours uses: off for us and for anything embedded. */
 const PERMISSIONS_POLICY = [
@@ -130,6 +131,21 @@ function cspDirectives(env: Pick<Env, "APP_URL" | "SENTRY_DSN" | "GITHUB_AUTHORI
 }
 
 /**
+ * A page's one extra image origin (the customer portal's logo, image-origin.ts):
+ * the route's header is removed and its https origin added to this response's
+ * `img-src`. Anything but an https origin is dropped without widening.
+ */
+function widenImageSources(res: Pick<ServerResponse, "getHeader" | "setHeader" | "removeHeader">) {
+  const asked = res.getHeader(IMAGE_ORIGIN_HEADER);
+  if (asked === undefined) return;
+  res.removeHeader(IMAGE_ORIGIN_HEADER);
+  const allowed = httpsImageOrigin(String(Array.isArray(asked) ? asked.at(-1) : asked));
+  const csp = res.getHeader("Content-Security-Policy");
+  if (!allowed || typeof csp !== "string") return;
+  res.setHeader("Content-Security-Policy", csp.replace(/(^|;)\s*img-src([^;]*)/, (_m, start: string, sources: string) => `${start}img-src${sources} ${allowed}`));
+}
+
+/**
  * The middleware: a fresh nonce, helmet's headers, Permissions-Policy, and one
  * Referrer-Policy per response. HSTS only when APP_URL is https (over http the
  * header means nothing and would pin a later https host for a year).
@@ -154,6 +170,7 @@ export function securityHeaders(env: Env): RequestHandler[] {
     res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
       const value = res.getHeader("Referrer-Policy");
       if (Array.isArray(value)) res.setHeader("Referrer-Policy", value.at(-1)!);
+      widenImageSources(res);
       return writeHead.apply(this, args);
     } as typeof writeHead;
     next();

@@ -207,7 +207,7 @@ test("the customer works in the POC through the link, and the SE sees it attribu
     await expectNoStaffTraces();
 
     // Tech stack: React and Django, confirmed → the setup guides.
-    await customerTab(customer, "Tech stack & docs");
+    await customerTab(customer, "Tech stack and docs");
     await expect(customer.getByRole("heading", { level: 2, name: "Your tech stack" })).toBeVisible();
     await expect(customer.getByText("Not confirmed yet.")).toBeVisible();
     await customer.locator("summary").filter({ hasText: /^JavaScript \(browser\)/ }).click();
@@ -239,16 +239,21 @@ test("the customer works in the POC through the link, and the SE sees it attribu
     await expect(listed.getByText("Updated by you")).toBeVisible();
 
     // The plan: a customer-owned milestone completed. Sentry's own ones have no select.
-    await customerTab(customer, "Action plan");
+    await customerTab(customer, "Mutual Action Plan");
     await expect(customer.getByLabel(`Status of “${KICK_OFF}”`, { exact: true })).toHaveCount(0);
     await customerSetStatus(customer, TECH_CONTACTS, "Completed", jsEnabled);
     // Phases: a customer-owned task completed.
-    await customerTab(customer, "Phases & tasks");
+    await customerTab(customer, "Phases and tasks");
     await customerSetStatus(customer, INSTALL_SDK, "Completed", jsEnabled);
 
-    // Shown as completed after a fresh load too.
+    // Shown as completed after a fresh load too: visibly done (a check mark, "Completed"), the select tucked behind "Change status".
     await customer.goto(`${link}/plan`);
     await expect(customer.getByLabel(`Status of “${TECH_CONTACTS}”`, { exact: true })).toHaveValue("COMPLETED");
+    const doneRow = customer.getByRole("listitem").filter({ hasText: TECH_CONTACTS });
+    await expect(doneRow.getByRole("heading", { name: `2. ${TECH_CONTACTS} (completed)` })).toBeVisible();
+    await expect(doneRow.getByText(/^✓\s*Completed$/)).toBeVisible();
+    await expect(customer.getByLabel(`Status of “${TECH_CONTACTS}”`, { exact: true })).toBeHidden();
+    await expect(doneRow.getByText("Change status")).toBeVisible();
     await expect(customer.getByText(`1 of ${TEMPLATE_MILESTONES.length} milestones completed`)).toBeVisible();
     await expect(customer.getByRole("listitem").filter({ hasText: TECH_CONTACTS }).getByText("Updated by you")).toBeVisible();
     await customer.goto(`${link}/phases`);
@@ -354,7 +359,9 @@ test("access: staff pages for staff only, customer links only while current and 
     form: { intent: "status", kind: "milestone", id: bMilestone.id, version: String(bMilestone.version), status: "IN_PROGRESS" },
     maxRedirects: 0,
   });
-  expect(control.status()).toBe(200);
+  // Saved: a redirect back to B's plan at the milestone (POST/redirect/GET).
+  expect(control.status()).toBe(303);
+  expect(control.headers().location).toBe(`/customer/${b.token}/plan#milestone-${bMilestone.id}`);
   expect(await db.prisma.pocMilestone.findUniqueOrThrow({ where: { id: bMilestone.id } })).toMatchObject({ status: "IN_PROGRESS", updatedBy: "customer" });
 
   // The SE regenerates A's link: the old one is gone at once, the new one works; then revokes it.
@@ -450,5 +457,79 @@ test("no lost update: a stale edit shows who changed the cell and keeps the type
     ]);
   } finally {
     await bobContext.close();
+  }
+});
+
+test("customer portal: co-branded, a save lands back at its row and a refresh never posts again, done reads as done, a stale save keeps the choice", async ({ contextAs, loginAs, jsEnabled, db }) => {
+  test.setTimeout(60_000);
+  const run = runId(jsEnabled);
+  const se = await loginAs("SE", { name: `Sky Engineer ${run}` });
+  const customerName = `Umbrella Labs ${run}`;
+  const { poc, token } = await seedPoc(db, se, customerName, { link: true });
+  const tasks = await db.prisma.pocTask.findMany({ where: { pocId: poc.id, side: "CUSTOMER" }, orderBy: [{ phaseId: "asc" }, { position: "asc" }] });
+  const install = tasks.find((t) => t.title === INSTALL_SDK)!;
+  const other = tasks.find((t) => t.id !== install.id)!;
+
+  const customerContext = await contextAs(null);
+  try {
+    const customer = await customerContext.newPage();
+    const posts: string[] = [];
+    customer.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+    await customer.goto(`/customer/${token}`);
+
+    // The header is the customer's, "with Sentry" (their initials: no logo set); no Academy header or footer.
+    const banner = customer.getByRole("banner");
+    await expect(banner).toContainText(`${customerName}with Sentry`);
+    await expect(banner.getByTestId("customer-monogram")).toHaveText("UL");
+    await expect(banner).not.toContainText("Sentry Academy");
+    await expect(customer.getByRole("contentinfo")).toContainText(`Shared with ${customerName} by ${se.name} at Sentry.`);
+    await expect(customer.getByText("learn to see what your software is doing")).toHaveCount(0);
+    await expect(customer.getByRole("navigation", { name: "Proof of concept" }).getByRole("link")).toHaveText(["Overview", "Mutual Action Plan", "Phases and tasks", "Success criteria", "Tech stack and docs", "Team"]);
+
+    // "Next up for your team" opens the task itself, not the top of the page.
+    await customer.getByRole("link", { name: INSTALL_SDK }).click();
+    await expect(customer).toHaveURL(new RegExp(`/customer/${token}/phases#task-${install.id}$`));
+    const row = customer.locator(`#task-${install.id}`);
+    await expect(row).toBeInViewport();
+
+    // Save: without JS a 303 back to #task-<id> with a toast; with JS in place.
+    await customerSetStatus(customer, INSTALL_SDK, "Completed", jsEnabled);
+    await expect(customer).toHaveURL(new RegExp(`/phases#task-${install.id}$`));
+    await expect(row).toBeInViewport();
+    expect(posts).toHaveLength(1);
+
+    // A refresh shows the page at the row again and posts nothing.
+    await customer.reload();
+    expect(posts, "a refresh must not re-post the form").toHaveLength(1);
+    await expect(row).toBeInViewport();
+    // Done reads as done: the check mark, "Completed", muted, and no open select.
+    await expect(row).toHaveAttribute("data-status", "COMPLETED");
+    await expect(row.getByRole("heading", { name: `${INSTALL_SDK} (completed)` })).toBeVisible();
+    await expect(row.getByText("✓", { exact: true }).first()).toBeVisible();
+    await expect(row.getByLabel(`Status of “${INSTALL_SDK}”`, { exact: true })).toBeHidden();
+    await expect(row.getByText("Change status")).toBeVisible();
+    expect((await db.prisma.pocTask.findUniqueOrThrow({ where: { id: install.id } })).status).toBe("COMPLETED");
+
+    // A stale save: someone else changed the task meanwhile. The newer value shows next to the row, the choice is kept, nothing is written.
+    await db.prisma.pocTask.update({ where: { id: other.id }, data: { status: "BLOCKED", version: { increment: 1 }, updatedBy: "customer" } });
+    const select = customer.getByLabel(`Status of “${other.title}”`, { exact: true });
+    const otherRow = customer.locator(`#task-${other.id}`);
+    if (jsEnabled) {
+      await select.selectOption({ label: "In progress" });
+    } else {
+      await select.selectOption({ label: "In progress" });
+      const [response] = await Promise.all([
+        customer.waitForResponse((r) => r.request().method() === "POST"),
+        otherRow.getByRole("button", { name: "Save", exact: true }).click(),
+      ]);
+      expect(response.status()).toBe(409);
+    }
+    await expect(otherRow.getByRole("status")).toContainText("Changed meanwhile by someone on your team: Blocked. Your choice is kept; save again to use it.");
+    await expect(customer.getByLabel(`Status of “${other.title}”`, { exact: true })).toHaveValue("IN_PROGRESS");
+    expect((await db.prisma.pocTask.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("BLOCKED");
+  } finally {
+    await customerContext.close();
   }
 });

@@ -86,7 +86,14 @@ describe("the six views", () => {
       expect(html).toContain('<meta name="robots" content="noindex, nofollow"/>');
       expect(visibleText(html)).toContain(poc.customerName);
       expect(visibleText(html)).toContain("Proof of concept with Sentry");
-      expect(visibleText(html)).toContain("Shared by Sam Solutions · this page needs no login");
+      // Co-branded (decision 031): "<customer> with Sentry" and their initials, not the Academy's header or footer.
+      expect(visibleText(html)).toContain(`Shared with ${poc.customerName} by Sam Solutions at Sentry. No login needed`);
+      expect(html).toMatch(/<header[^>]*>[\s\S]*?with <span[^>]*>Sentry<\/span>[\s\S]*?<\/header>/);
+      expect(html).toContain('data-testid="customer-monogram"');
+      const frame = visibleText(`${html.match(/<header[\s\S]*?<\/header>/)?.[0]} ${html.match(/<footer[\s\S]*?<\/footer>/)?.[0]}`);
+      expect(frame).toContain(`${poc.customerName} with Sentry`);
+      expect(frame).not.toContain("Sentry Academy");
+      expect(html).not.toContain("learn to see what your software is doing");
       // Internal notes, staff activity and links into the staff portal never reach the customer.
       expect(html, view).not.toContain(poc.marker);
       expect(html).not.toContain("Budget talk");
@@ -128,6 +135,30 @@ describe("the six views", () => {
     expect(team).toContain("Avery Account");
     expect(team).toContain("Account executive");
     expect(team).toContain("Add someone to your team");
+  });
+});
+
+describe("the customer's logo", () => {
+  it("shows the logo the SE set, and allows only its origin for images on that page", async () => {
+    const poc = await makePoc();
+    await prisma.poc.update({ where: { id: poc.id }, data: { customerLogoUrl: "https://cdn.acme.example/brand/logo.svg" } });
+    const response = await new Browser().get(`${poc.base}/plan`);
+    expect(response.status).toBe(200);
+    // security-headers.server.ts turns this into the CSP's img-src for this response only (its own test).
+    expect(response.headers.get("X-Allow-Image-Origin")).toBe("https://cdn.acme.example");
+    const html = await response.text();
+    expect(html).toMatch(/<img src="https:\/\/cdn\.acme\.example\/brand\/logo\.svg" alt="" referrerPolicy="no-referrer"/i);
+    expect(html).not.toContain('data-testid="customer-monogram"');
+  });
+
+  it("shows the initials for a value stored before the https rule, and widens nothing", async () => {
+    const poc = await makePoc("Initech Labs");
+    await prisma.poc.update({ where: { id: poc.id }, data: { customerLogoUrl: "http://tracker.example/pixel.gif" } });
+    const response = await new Browser().get(poc.base);
+    expect(response.headers.get("X-Allow-Image-Origin")).toBeNull();
+    const html = await response.text();
+    expect(html).not.toContain("tracker.example");
+    expect(html).toMatch(/data-testid="customer-monogram"[^>]*>IL</);
   });
 });
 
@@ -221,14 +252,21 @@ describe("what the customer may change", () => {
     const poc = await makePoc();
     const browser = new Browser();
 
+    // Without JS a save redirects back to the page at the row (POST/redirect/GET, decision 031): a refresh never posts again.
     let response = await browser.post(`${poc.base}/plan`, statusPost("milestone", poc.customerMilestone, "COMPLETED"));
-    expect(response.status).toBe(200);
-    expect(visibleText(await response.text())).toContain("✓ Saved");
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe(`${poc.base}/plan#milestone-${poc.customerMilestone.id}`);
+    const saved = await (await browser.follow(response)).text();
+    expect(visibleText(saved)).toContain(`Saved: “${poc.customerMilestone.title}” is now Completed.`);
+    // The completed row reads as done: its marker is a check mark and the select is behind "Change status".
+    const row = saved.slice(saved.indexOf(`id="milestone-${poc.customerMilestone.id}"`));
+    expect(row.slice(0, row.indexOf("</li>"))).toMatch(/data-status="COMPLETED"[\s\S]*>✓<\/span>[\s\S]*\(completed\)[\s\S]*<summary[^>]*>Change status<\/summary>/);
     const milestone = await prisma.pocMilestone.findUniqueOrThrow({ where: { id: poc.customerMilestone.id } });
     expect(milestone).toMatchObject({ status: "COMPLETED", updatedBy: "customer", version: 2 });
 
     response = await browser.post(`${poc.base}/phases`, statusPost("task", poc.customerTask, "BLOCKED"));
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe(`${poc.base}/phases#task-${poc.customerTask.id}`);
     const task = await prisma.pocTask.findUniqueOrThrow({ where: { id: poc.customerTask.id } });
     expect(task).toMatchObject({ status: "BLOCKED", updatedBy: "customer", version: 2 });
 
@@ -242,6 +280,23 @@ describe("what the customer may change", () => {
     const plan = visibleText(await (await browser.get(`${poc.base}/plan`)).text());
     expect(plan).toContain("Updated by you");
     expect(plan).toContain("1 of 6 milestones completed");
+
+    // With JS the fetcher sends stay=1 and gets the answer in place (no navigation).
+    response = await browser.post(`${poc.base}/phases`, { ...statusPost("task", { id: poc.customerTask.id, version: 2 }, "IN_PROGRESS"), stay: "1" });
+    expect(response.status).toBe(200);
+    expect(visibleText(await response.text())).toContain("✓ Saved");
+    expect(await prisma.pocTask.findUniqueOrThrow({ where: { id: poc.customerTask.id } })).toMatchObject({ status: "IN_PROGRESS", version: 3 });
+  });
+
+  it("answers a bad status with a 400 next to the row, without a redirect or a write", async () => {
+    const poc = await makePoc();
+    const browser = new Browser();
+    const response = await browser.post(`${poc.base}/phases`, statusPost("task", poc.customerTask, "DONE-ISH"));
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    const row = html.slice(html.indexOf(`id="task-${poc.customerTask.id}"`));
+    expect(visibleText(row.slice(0, row.indexOf("</li>")))).toContain("Choose a status from the list and save again.");
+    expect(await prisma.pocTask.findUniqueOrThrow({ where: { id: poc.customerTask.id } })).toMatchObject({ status: "NOT_STARTED", version: 1 });
   });
 
   it("refuses the status of Sentry-owned milestones and tasks with a 403 and a plain message", async () => {
@@ -349,8 +404,9 @@ describe("the customer's team", () => {
     const browser = new Browser();
     const m = poc.customerMember;
     let response = await browser.post(`${poc.base}/team`, { intent: "edit-member", id: m.id, version: String(m.version), name: "Jamie Rivera", email: "jamie.r@acme.example", role: "VP Engineering" });
-    expect(response.status).toBe(200);
-    expect(visibleText(await response.text())).toContain("✓ Saved");
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toBe(`${poc.base}/team#member-${m.id}`);
+    expect(visibleText(await (await browser.follow(response)).text())).toContain("Saved: Jamie Rivera.");
     // Both changed fields in one versioned write (decision 021): one version step, one activity line.
     expect(await prisma.pocTeamMember.findUniqueOrThrow({ where: { id: m.id } })).toMatchObject({ email: "jamie.r@acme.example", role: "VP Engineering", updatedBy: "customer", version: m.version + 1 });
     const edits = await prisma.pocActivity.findMany({ where: { pocId: poc.id, byCustomer: true, data: { path: ["action"], equals: "edited" } } });

@@ -158,7 +158,7 @@ describe("one rule per POC field, on every path", { timeout: 180_000 }, () => {
     }
     // The status: staff and the customer (the milestone is on the customer's side).
     const statusForm: Path = async (value) =>
-      page(await new Browser().post(`/customer/${poc.token}/plan`, { intent: "status", kind: "milestone", id: m, version: String(await versionOf("milestone", m)), status: value }), [200]);
+      page(await new Browser().post(`/customer/${poc.token}/plan`, { intent: "status", kind: "milestone", id: m, version: String(await versionOf("milestone", m)), status: value }), [303]);
     const statusApi: Path = async (value) => json(await sendJson(null, "PATCH", `/api/v1/customer/${poc.token}/milestones/${m}`, { version: await versionOf("milestone", m), status: value }), "status", 200);
     await expectSameRule(
       { cell: staffCell(staff, poc, "milestone", m, "status"), api: apiPatch(staff, poc, "milestone", m, "status"), customerApi: statusApi },
@@ -218,7 +218,7 @@ describe("one rule per POC field, on every path", { timeout: 180_000 }, () => {
       const base = { name: "Riley Chen", email: "", role: "" };
       const customerForm = (intent: "add-member" | "edit-member"): Path => async (value) => {
         const row: Record<string, string> = intent === "edit-member" ? { id: member, version: String(await versionOf("member", member)) } : {};
-        return page(await new Browser().post(`/customer/${poc.token}/team`, { intent, ...row, ...base, [field]: value }), intent === "add-member" ? [302] : [200]);
+        return page(await new Browser().post(`/customer/${poc.token}/team`, { intent, ...row, ...base, [field]: value }), intent === "add-member" ? [302] : [303]);
       };
       await expectSameRule(
         {
@@ -236,7 +236,7 @@ describe("one rule per POC field, on every path", { timeout: 180_000 }, () => {
     }
   });
 
-  it("the POC's customer name, account domain, dates and goals: the create form, the cells and the API", async () => {
+  it("the POC's customer name, account domain, dates, goals and logo: the create form, the cells and the API", async () => {
     const staff = await staffSession();
     const poc = await makePoc(staff);
     const base = { customerName: "Created", accountDomain: "created.example.com", ownerId: staff.user.id };
@@ -255,6 +255,14 @@ describe("one rule per POC field, on every path", { timeout: 180_000 }, () => {
       [{ value: "2030-03-01", ok: true }, { value: "2030-02-30", ok: false }, { value: "1 March", ok: false }],
     );
     await expectSameRule({ cell: staffCell(staff, poc, "poc", poc.id, "internalNotes"), api: apiPatch(staff, poc, "poc", poc.id, "internalNotes") }, text(LIMITS.internalNotes, { required: false }));
+    // The customer's logo (decision 031): an https address or nothing, the same from the Details cell and the API.
+    await expectSameRule({ cell: staffCell(staff, poc, "poc", poc.id, "customerLogoUrl"), api: apiPatch(staff, poc, "poc", poc.id, "customerLogoUrl") }, [
+      { value: "https://cdn.acme.example/logo.svg", ok: true },
+      { value: "", ok: true },
+      { value: "http://cdn.acme.example/logo.svg", ok: false },
+      { value: "javascript:alert(1)", ok: false },
+      { value: "/media/logo.png", ok: false },
+    ]);
     // The end before the start: the same message from the cell and the API.
     await expectSameRule({ cell: staffCell(staff, poc, "poc", poc.id, "endDate"), api: apiPatch(staff, poc, "poc", poc.id, "endDate") }, [{ value: "2029-01-01", ok: false }]);
   });

@@ -221,6 +221,7 @@ function registerStaff(r: Registry) {
       params: pocParams,
       body: described(patchPocSchema, {
         accountDomain: "The customer's domain, e.g. `acme.com`.",
+        customerLogoUrl: "The customer's logo on their portal: an `https://` image address, or `\"\"` to show their initials.",
         ownerId: "A solutions engineer's or admin's user id.",
         startDate: "First day (`YYYY-MM-DD`); null clears it.",
         endDate: "Last day, not before the start; null clears it.",

@@ -46,6 +46,7 @@ const ENUM_WORDS: Record<string, string> = {
 const FIELD_WORDS: Record<string, string> = {
   customerName: "customer name",
   accountDomain: "account domain",
+  customerLogoUrl: "customer logo",
   ownerId: "SE owner",
   startDate: "start date",
   endDate: "end date",

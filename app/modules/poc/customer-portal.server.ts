@@ -10,9 +10,12 @@ import { coursesForFeatures, platformFamilySlugs } from "~/modules/sentry-connec
 import { prisma } from "~/utils/db.server.ts";
 import { rethrowAsPage } from "~/utils/errors.ts";
 import { rateLimit } from "~/utils/rate-limit.server.ts";
+import { redirectWithToast } from "~/utils/toast.server.ts";
 import { featureLinks, isKnownPlatform, platformChoices, platformLinks } from "./doc-links.ts";
-import { EditMemberSchema, MEMBER_FIELDS, StatusChangeSchema, techStackSchema, type MemberEditResult, type MemberField, type StatusResult } from "./customer-schemas.ts";
+import type { StatusResult } from "./customer-results.ts";
+import { EditMemberSchema, MEMBER_FIELDS, StatusChangeSchema, techStackSchema, type MemberEditResult, type MemberField } from "./customer-schemas.ts";
 import { customerView, pocIdForToken } from "./poc-queries.server.ts";
+import { statusLabel } from "./progress.ts";
 import { Forbidden, updateRow, type Actor } from "./poc.server.ts";
 
 /** The same answer as any unknown URL: no hint whether the token existed, was revoked or expired. */
@@ -71,8 +74,15 @@ const rethrowForCustomer = rethrowAsPage({ not_found: "Not found" });
 const FORBIDDEN_STATUS_MESSAGE = "The Sentry team owns this item, so only they can change its status.";
 const FORBIDDEN_MEMBER_MESSAGE = "Members of the Sentry team are managed by Sentry; you can edit the people on your side.";
 
-/** The status select of a milestone or task (plan and phases views). */
-export async function changeStatus(access: CustomerAccess, form: FormData) {
+/**
+ * The status select of a milestone or task (plan and phases views). A save is
+ * answered with a redirect back to the page at the row (POST/redirect/GET: a
+ * refresh never posts again, the page keeps its place, decision 031); with
+ * JavaScript the fetcher sends `stay=1` and gets the result in place. Refusals
+ * (bad input, a stale version, a Sentry-owned row) are 4xx answers rendered
+ * next to the row with the choice kept.
+ */
+export async function changeStatus(access: CustomerAccess, form: FormData, view: "plan" | "phases") {
   const submission = parseWithZod(form, { schema: StatusChangeSchema });
   if (submission.status !== "success") {
     const id = String(form.get("id") ?? "");
@@ -81,7 +91,14 @@ export async function changeStatus(access: CustomerAccess, form: FormData) {
   const { kind, id, version, status } = submission.value;
   try {
     const result = await updateRow(access.pocId, kind, id, version, { status }, access.actor);
-    if (result.ok) return data<StatusResult>({ intent: "status", rowId: id, ok: true, status });
+    if (result.ok) {
+      if (form.get("stay") === "1") return data<StatusResult>({ intent: "status", rowId: id, ok: true, status });
+      return redirectWithToast(
+        `/customer/${access.token}/${view}#${kind}-${id}`,
+        { kind: "success", message: `Saved: “${String(result.row.title ?? "")}” is now ${statusLabel(status)}.` },
+        { status: 303 },
+      );
+    }
     if (result.conflict) {
       return data<StatusResult>(
         {
@@ -102,7 +119,7 @@ export async function changeStatus(access: CustomerAccess, form: FormData) {
 
 /**
  * Saves the fields of a customer team member that differ from the stored row,
- * in one versioned write. A stale version is a conflict: the newer values come
+ * in one versioned write, and redirects back to the person like a status save. A stale version is a conflict: the newer values come
  * back next to what the person typed.
  */
 export async function editMember(access: CustomerAccess, form: FormData) {
@@ -144,7 +161,9 @@ export async function editMember(access: CustomerAccess, form: FormData) {
     if (error instanceof Forbidden) return forbidden();
     rethrowForCustomer(error);
   }
-  return data<MemberEditResult>({ intent: "edit-member", memberId: id, result: submission.reply(), ok: true });
+  // Saved: back to the page at this person (PRG), or the answer in place for the fetcher (`stay=1`, with JS).
+  if (form.get("stay") === "1") return data<MemberEditResult>({ intent: "edit-member", memberId: id, result: submission.reply(), ok: true });
+  return redirectWithToast(`/customer/${access.token}/team#member-${id}`, { kind: "success", message: `Saved: ${values.name}.` }, { status: 303 });
 }
 
 // ───────────── documentation links (server-side: the platform list stays out of the browser bundle) ─────────────

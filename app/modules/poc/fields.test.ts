@@ -23,6 +23,16 @@ describe("the POC's field rules", () => {
     expect(endNotBeforeStart({ startDate: "2030-02-01", endDate: new Date("2030-01-31T00:00:00Z") })).toBe(false);
   });
 
+  it("takes a customer logo as an https address or nothing", () => {
+    expect(POC_FIELDS.customerLogoUrl.parse(" https://cdn.acme.com/logo.svg ")).toBe("https://cdn.acme.com/logo.svg");
+    expect(POC_FIELDS.customerLogoUrl.parse("")).toBe("");
+    const refused = "Use an https:// address of an image (https://acme.com/logo.svg), or leave it empty";
+    for (const bad of ["http://acme.com/logo.png", "/media/logo.png", "data:image/png;base64,AAAA", "javascript:alert(1)", "https://user:pw@acme.com/l.png", "https://acme.com/a b.png", "//acme.com/l.png"]) {
+      expect(message(POC_FIELDS.customerLogoUrl.safeParse(bad)), bad).toBe(refused);
+    }
+    expect(message(POC_FIELDS.customerLogoUrl.safeParse(`https://acme.com/${"x".repeat(LIMITS.customerLogoUrl)}`))).toBe(`Use at most ${LIMITS.customerLogoUrl} characters for the logo address`);
+  });
+
   it("lets the customer write only fields staff may write too", () => {
     for (const [kind, fields] of Object.entries(CUSTOMER_WRITABLE)) for (const field of fields) expect(EDITABLE[kind as keyof typeof EDITABLE]).toContain(field);
   });

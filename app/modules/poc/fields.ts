@@ -14,11 +14,13 @@ import { z } from "zod";
 import { FEATURE_SLUGS } from "~/modules/academy/taxonomy.ts";
 import { ITEM_STATUSES, POC_STATUSES, SIDES, type ItemStatusValue, type PocStatusValue, type SideValue } from "./progress.ts";
 import { formatIsoDay } from "~/utils/dates.ts";
+import { isSafeUrl } from "~/utils/safe-url.ts";
 
 // ───────────── the limits ─────────────
 
 export const LIMITS = {
   customerName: 200,
+  customerLogoUrl: 500,
   /** RFC 1035: a name is at most 253 characters. */
   accountDomain: 253,
   goals: 5000,
@@ -120,6 +122,25 @@ const feature = z
   .transform((s) => (s === "" ? null : s))
   .nullable();
 
+const LOGO_MESSAGE = "Use an https:// address of an image (https://acme.com/logo.svg), or leave it empty";
+/**
+ * The customer's logo on their portal: an https address (no http, no path on
+ * this site, no data:), or "" for none (the portal then shows a monogram). The
+ * portal's CSP allows exactly this URL's origin for images (decision 031).
+ */
+const customerLogoUrl = z
+  .string({ error: LOGO_MESSAGE })
+  .trim()
+  .max(LIMITS.customerLogoUrl, `Use at most ${LIMITS.customerLogoUrl} characters for the logo address`)
+  .refine((s) => s === "" || isHttpsUrl(s), LOGO_MESSAGE);
+
+/** An absolute https URL with a host and no credentials, whitespace or backslashes (the one rule of safe-url.ts, narrowed to https). */
+function isHttpsUrl(value: string) {
+  if (!isSafeUrl(value) || !/^https:\/\//i.test(value)) return false;
+  const url = new URL(value);
+  return url.protocol === "https:" && url.username === "" && url.password === "";
+}
+
 const ownerId = z.string({ error: "Choose the SE who owns this POC" }).trim().min(1, "Choose the SE who owns this POC");
 
 // ───────────── the fields of each thing ─────────────
@@ -128,6 +149,7 @@ const ownerId = z.string({ error: "Choose the SE who owns this POC" }).trim().mi
 export const POC_FIELDS = {
   customerName: requiredText("customer name", LIMITS.customerName),
   accountDomain,
+  customerLogoUrl,
   ownerId,
   status: pocStatus,
   startDate: optionalDay,

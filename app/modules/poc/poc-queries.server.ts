@@ -107,6 +107,7 @@ async function loadPoc(pocId: string) {
 
 /** A POC's own fields with its owner's name and the counts behind its progress bars. */
 export type PocSummary = PocHead & {
+  customerLogoUrl: string;
   goals: string;
   internalNotes: string;
   shareToken: string | null;
@@ -126,7 +127,7 @@ export type PocSummary = PocHead & {
  */
 export async function pocSummary(pocId: string): Promise<PocSummary> {
   const row = await queryOne<PocSummary>(sql`
-    SELECT p.id, p."customerName", p."accountDomain", p.status::text AS status, p."startDate", p."endDate", p.goals, p."internalNotes",
+    SELECT p.id, p."customerName", p."accountDomain", p.status::text AS status, p."startDate", p."endDate", p."customerLogoUrl", p.goals, p."internalNotes",
            p."shareToken", p."shareExpiresAt", p.version, p."ownerId", u.name AS "ownerName",
            (SELECT count(*) FILTER (WHERE status = 'COMPLETED') FROM "PocMilestone" WHERE "pocId" = p.id)::int AS "milestonesDone",
            (SELECT count(*) FROM "PocMilestone" WHERE "pocId" = p.id)::int AS "milestonesTotal",

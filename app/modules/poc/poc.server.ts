@@ -173,7 +173,7 @@ export async function updateRow(pocId: string, kind: RowKind, id: string, versio
 /** A POC in one of these is closed: its conversation data is deleted TRANSCRIPT_RETENTION_DAYS later. */
 export const CLOSED_STATUSES: readonly PocStatus[] = ["WON", "LOST"];
 
-type PocFields = Partial<Pick<CreatePocInput, "customerName" | "accountDomain" | "ownerId" | "startDate" | "endDate" | "goals">> & { status?: string; internalNotes?: string };
+type PocFields = Partial<Pick<CreatePocInput, "customerName" | "accountDomain" | "ownerId" | "startDate" | "endDate" | "goals">> & { status?: string; internalNotes?: string; customerLogoUrl?: string };
 /** Long texts: the activity names the field without copying its value. */
 const LONG_TEXT = new Set(["goals", "internalNotes"]);
 

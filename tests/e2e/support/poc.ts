@@ -4,7 +4,7 @@
  * saving (on blur/change with JS, with each cell's Save button without).
  */
 import type { Locator, Page } from "@playwright/test";
-import { expect, type Db } from "./fixtures.ts";
+import { expect, toast, type Db } from "./fixtures.ts";
 
 type Staff = { id: string; name: string };
 
@@ -81,16 +81,34 @@ export async function expectCustomerPostAccepted(page: Page, act: () => Promise<
   ).toBeLessThan(400);
 }
 
-/** The customer's status select of a milestone or task: saves on change with JS, with its Save button without. */
+/**
+ * The customer's status select of a milestone or task: saves on change with JS
+ * (the answer in place), with its Save button without, which redirects back to
+ * the page at the row (POST/redirect/GET: the URL carries `#milestone-<id>` or
+ * `#task-<id>` and a toast says what was saved). Returns the row.
+ */
 export async function customerSetStatus(page: Page, title: string, status: string, jsEnabled: boolean) {
   const select = page.getByLabel(`Status of “${title}”`, { exact: true });
+  const row = page.getByRole("listitem").filter({ has: select });
+  await expect(select).toBeAttached();
   if (jsEnabled) {
+    const url = page.url();
     await expectCustomerPostAccepted(page, () => select.selectOption({ label: status }));
+    await expect(page.getByLabel(`Status of “${title}”`, { exact: true })).toHaveAccessibleDescription(/✓ Saved/);
+    expect(page.url(), "with JS the save stays in place").toBe(url);
   } else {
     await select.selectOption({ label: status });
-    await expectCustomerPostAccepted(page, () => page.getByRole("listitem").filter({ has: select }).getByRole("button", { name: "Save", exact: true }).click());
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/customer/")),
+      row.getByRole("button", { name: "Save", exact: true }).click(),
+    ]);
+    expect(response.status(), "a save without JS redirects (303), so a refresh never posts again").toBe(303);
+    const id = await row.getAttribute("id");
+    expect(id).toMatch(/^(milestone|task)-/);
+    await expect(page).toHaveURL(new RegExp(`#${id}$`));
+    await expect(toast(page)).toContainText(`Saved: “${title}” is now ${status}.`);
   }
-  await expect(page.getByLabel(`Status of “${title}”`, { exact: true })).toHaveAccessibleDescription(/✓ Saved/);
+  return row;
 }
 
 export async function expectNotFoundPage(page: Page, url: string) {

@@ -4,6 +4,7 @@
  * docs.sentry.io). Client-safe: nothing here imports a .server module.
  */
 import type { HeadersFunction, MetaDescriptor } from "@remix-run/node";
+import { IMAGE_ORIGIN_HEADER } from "~/utils/image-origin.ts";
 
 /** The layout route's id (its file name): routes/customer.$token.tsx. A test checks that the file exists. */
 export const CUSTOMER_LAYOUT_ID = "routes/customer.$token";
@@ -20,9 +21,11 @@ const CUSTOMER_HEADERS = {
 } as const;
 
 /** With the Retry-After of a refused change (the link's rate limit, customer-portal.server.ts). */
-export const customerHeaders: HeadersFunction = ({ errorHeaders }) => {
+/** And the logo's origin for the page's CSP (image-origin.ts), from the layout's loader. */
+export const customerHeaders: HeadersFunction = ({ errorHeaders, loaderHeaders }) => {
   const retryAfter = errorHeaders?.get("Retry-After");
-  return { ...CUSTOMER_HEADERS, ...(retryAfter ? { "Retry-After": retryAfter } : {}) };
+  const imageOrigin = loaderHeaders.get(IMAGE_ORIGIN_HEADER);
+  return { ...CUSTOMER_HEADERS, ...(retryAfter ? { "Retry-After": retryAfter } : {}), ...(imageOrigin ? { [IMAGE_ORIGIN_HEADER]: imageOrigin } : {}) };
 };
 
 const ROBOTS: MetaDescriptor[] = [

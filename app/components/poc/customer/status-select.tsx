@@ -5,7 +5,7 @@
 import { useActionData, useFetcher } from "@remix-run/react";
 import { useId } from "react";
 import { useHydrated } from "~/components/use-hydrated.ts";
-import { isStatusResult } from "~/modules/poc/customer-schemas.ts";
+import { isStatusResult } from "~/modules/poc/customer-results.ts";
 import { ITEM_STATUSES, statusLabel } from "~/modules/poc/progress.ts";
 
 /** Who made a conflicting change, in the customer's words. */
@@ -17,11 +17,10 @@ export const changedBy = (by: string) => (by === "customer" || by === "" ? "some
  * says so. A version conflict keeps the person's choice and shows the newer value.
  */
 export function StatusSelect({ kind, row, label }: { kind: "milestone" | "task"; row: { id: string; version: number; status: string }; label: string }) {
-  const fetcher = useFetcher();
-  const actionData = useActionData();
+  const fetcher = useFetcher({ key: `status-${row.id}` });
   const hydrated = useHydrated();
   const id = useId();
-  const result = isStatusResult(fetcher.data, row.id) ? fetcher.data : isStatusResult(actionData, row.id) ? actionData : undefined;
+  const result = useStatusResult(row.id);
   const conflict = result && "conflict" in result ? result.conflict : undefined;
   const error = result && "error" in result ? result.error : undefined;
   // A 409 is not followed by a reload, so the newer version comes with the answer.
@@ -34,6 +33,8 @@ export function StatusSelect({ kind, row, label }: { kind: "milestone" | "task";
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="id" value={row.id} />
       <input type="hidden" name="version" value={version} />
+      {/* With JS the answer comes back in place; without, the save redirects to the page at this row (PRG). */}
+      {hydrated ? <input type="hidden" name="stay" value="1" /> : null}
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
@@ -42,7 +43,7 @@ export function StatusSelect({ kind, row, label }: { kind: "milestone" | "task";
         id={id}
         name="status"
         defaultValue={conflict?.chosen ?? row.status}
-        className="input w-auto py-1.5 text-sm"
+        className="input max-w-56 py-1.5 text-sm"
         aria-describedby={messageId}
         aria-invalid={conflict || error ? true : undefined}
         onChange={(event) => fetcher.submit(event.currentTarget.form)}
@@ -73,6 +74,13 @@ export function StatusSelect({ kind, row, label }: { kind: "milestone" | "task";
       </span>
     </fetcher.Form>
   );
+}
+
+/** This row's last status answer (the fetcher's with JS, the action's without), if any. */
+export function useStatusResult(rowId: string) {
+  const fetcher = useFetcher({ key: `status-${rowId}` });
+  const actionData = useActionData();
+  return isStatusResult(fetcher.data, rowId) ? fetcher.data : isStatusResult(actionData, rowId) ? actionData : undefined;
 }
 
 /**
