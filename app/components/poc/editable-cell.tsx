@@ -34,6 +34,8 @@ type Props = {
   placeholder?: string;
   /** Shown inside the cell before the input (e.g. the Overdue badge). */
   after?: React.ReactNode;
+  /** A visible short label ("Owner") above the input; the accessible name stays `label`. */
+  caption?: string;
 };
 
 type CellState = {
@@ -72,7 +74,7 @@ function reconcile(state: CellState, result: CellResult | undefined, value: stri
   return { ...state, draft: value, base: value, version, sent: null, ...seen };
 }
 
-export function EditableCell({ kind, id, field, version, value, label, type = "text", options, inputClassName = "", placeholder, after }: Props) {
+export function EditableCell({ kind, id, field, version, value, label, type = "text", options, inputClassName = "", placeholder, after, caption }: Props) {
   const cell = cellKey(kind, id, field);
   const fetcher = useFetcher<WorkspaceActionResult>();
   const actionData = useWorkspaceActionData();
@@ -138,9 +140,16 @@ export function EditableCell({ kind, id, field, version, value, label, type = "t
       <input type="hidden" name="field" value={field} />
       <input type="hidden" name="version" value={state.version} />
       <input type="hidden" name="original" value={state.base} />
-      <label htmlFor={inputId} className="sr-only">
-        {label}
-      </label>
+      {caption ? (
+        <label htmlFor={inputId} className="label text-xs">
+          <span aria-hidden="true">{caption}</span>
+          <span className="sr-only">{label}</span>
+        </label>
+      ) : (
+        <label htmlFor={inputId} className="sr-only">
+          {label}
+        </label>
+      )}
       <div className="flex flex-wrap items-center gap-1">
         {control}
         {after}
