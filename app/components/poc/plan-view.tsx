@@ -78,7 +78,6 @@ function useEntryEditing(kind: CellKind, id: string) {
   const anchor = `${kind}-${id}`;
   return {
     editing,
-    cellsBeforeHydration: cellAnswer && !rowAnswer,
     editHref: `${pathname}?edit=${encodeURIComponent(id)}#${anchor}`,
     cancelHref: `${pathname}#${anchor}`,
     open: hydrated
@@ -169,7 +168,6 @@ function ItemEntry({ kind, row, index, count }: { kind: "milestone" | "task"; ro
             cancelHref={e.cancelHref}
             reopenHref={e.editHref}
             onDone={e.done}
-            cells={e.cellsBeforeHydration}
           />
         ) : (
           <>
@@ -243,7 +241,6 @@ export function PhaseHeading({ phase, index, count, headingId, children }: { pha
         cancelHref={e.cancelHref}
         reopenHref={e.editHref}
         onDone={e.done}
-        cells={e.cellsBeforeHydration}
       />
     );
   }
@@ -292,7 +289,6 @@ function CriterionEntry({ row, index, count }: { row: CriterionRow; index: numbe
             cancelHref={e.cancelHref}
             reopenHref={e.editHref}
             onDone={e.done}
-            cells={e.cellsBeforeHydration}
           />
         ) : (
           <>
@@ -353,7 +349,6 @@ function MemberEntry({ row, index, count }: { row: MemberRow; index: number; cou
           cancelHref={e.cancelHref}
           reopenHref={e.editHref}
           onDone={e.done}
-          cells={e.cellsBeforeHydration}
         />
       ) : (
         <>

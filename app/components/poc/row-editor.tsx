@@ -19,7 +19,7 @@ import { Form } from "@remix-run/react";
 import { useId } from "react";
 import { ErrorList } from "~/components/ui/field.tsx";
 import { useHydrated } from "~/components/use-hydrated.ts";
-import { isRowResult, rowKey, wasName, type CellKind, type RowResult } from "~/modules/poc/staff-schemas.ts";
+import { isCellResult, isRowResult, rowKey, wasName, type CellKind, type RowResult } from "~/modules/poc/staff-schemas.ts";
 import { EditableCell } from "./editable-cell.tsx";
 import { useWorkspaceActionData } from "./workspace.tsx";
 
@@ -56,8 +56,6 @@ type Props = {
   /** With JS: close the editor. */
   onDone?: () => void;
   saveLabel?: string;
-  /** Render the cells even before hydration (a no-JS answer to a single cell's form). */
-  cells?: boolean;
 };
 
 /** What the server said about this row's form, if the last post was it. */
@@ -66,10 +64,13 @@ export function useRowResult(kind: string, id: string): RowResult | undefined {
   return isRowResult(action, rowKey(kind, id)) ? action : undefined;
 }
 
-export function RowEditor({ kind, id, version, values, fields, legend, cancelHref, reopenHref, onDone, saveLabel = "Save", cells }: Props) {
+export function RowEditor({ kind, id, version, values, fields, legend, cancelHref, reopenHref, onDone, saveLabel = "Save" }: Props) {
   const hydrated = useHydrated();
   const result = useRowResult(kind, id);
-  if ((hydrated || cells) && !result) {
+  const action = useWorkspaceActionData();
+  // A no-JS answer to one cell's form of this row (a page that posted one field) shows the cells, with that cell's state.
+  const cellAnswer = isCellResult(action) && action.cell.startsWith(`${rowKey(kind, id)}:`);
+  if ((hydrated || cellAnswer) && !result) {
     return (
       <div role="group" aria-label={legend} className="space-y-3">
         <p className="text-sm text-ink-700">
@@ -94,7 +95,7 @@ export function RowEditor({ kind, id, version, values, fields, legend, cancelHre
   return <OneSaveForm {...{ kind, id, version, values, fields, legend, cancelHref, reopenHref, saveLabel, result }} />;
 }
 
-function OneSaveForm({ kind, id, version, values, fields, legend, cancelHref, reopenHref, saveLabel, result }: Omit<Props, "onDone" | "cells"> & { result: RowResult | undefined }) {
+function OneSaveForm({ kind, id, version, values, fields, legend, cancelHref, reopenHref, saveLabel, result }: Omit<Props, "onDone"> & { result: RowResult | undefined }) {
   const uid = useId();
   const conflict = result?.status === "conflict" ? result : undefined;
   const errors = result?.status === "invalid" ? result.errors : undefined;
