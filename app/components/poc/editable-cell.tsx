@@ -141,15 +141,13 @@ export function EditableCell({ kind, id, field, version, value, label, type = "t
       <input type="hidden" name="version" value={state.version} />
       <input type="hidden" name="original" value={state.base} />
       {caption ? (
-        <label htmlFor={inputId} className="label text-xs">
-          <span aria-hidden="true">{caption}</span>
-          <span className="sr-only">{label}</span>
-        </label>
-      ) : (
-        <label htmlFor={inputId} className="sr-only">
-          {label}
-        </label>
-      )}
+        <p className="label text-xs" aria-hidden="true">
+          {caption}
+        </p>
+      ) : null}
+      <label htmlFor={inputId} className="sr-only">
+        {label}
+      </label>
       <div className="flex flex-wrap items-center gap-1">
         {control}
         {after}

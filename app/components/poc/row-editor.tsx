@@ -137,9 +137,12 @@ function OneSaveForm({ kind, id, version, values, fields, legend, cancelHref, re
           return (
             <div key={f.name} className={f.wide ? "sm:col-span-2" : undefined}>
               <input type="hidden" name={wasName(f.name)} value={conflict ? (conflict.current[f.name] ?? "") : (values[f.name] ?? "")} />
-              <label htmlFor={inputId} className="label text-xs">
-                <span aria-hidden="true">{f.caption}</span>
-                <span className="sr-only">{f.label}</span>
+              {/* The caption is what the eye reads; the label (the same words and the row's name) what a screen reader and getByLabel read. */}
+              <p className="label text-xs" aria-hidden="true">
+                {f.caption}
+              </p>
+              <label htmlFor={inputId} className="sr-only">
+                {f.label}
               </label>
               {f.note ? <p className="-mt-1 mb-1 text-xs text-ink-700">{f.note}</p> : null}
               {f.type === "select" ? (

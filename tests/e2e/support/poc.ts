@@ -31,7 +31,7 @@ export async function seedPoc(db: Db, owner: Staff, customerName: string, option
  * hidden (they save on blur or change), so typing reaches React's state.
  */
 export async function workspaceReady(page: Page, jsEnabled: boolean) {
-  await expect(page.locator("form[data-cell]").first()).toBeVisible();
+  await expect(page.locator("main form[method=post]").first()).toBeAttached();
   if (jsEnabled) await expect(page.locator("form[data-cell] button[type=submit][hidden]").first()).toBeAttached();
 }
 
@@ -87,7 +87,9 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  */
 export async function saveRowFields(page: Page, jsEnabled: boolean, fields: [string, string][], saveLabel = "Save") {
   for (const [label, value] of fields) {
-    const field = page.getByLabel(label, { exact: true });
+    // Pinned by id: a title's cell is named after the row's title, which changes once it is saved.
+    const id = await page.getByLabel(label, { exact: true }).evaluate((el) => el.id);
+    const field = page.locator(`[id="${id}"]`);
     if ((await field.evaluate((el) => el.tagName)) === "SELECT") await field.selectOption({ label: value });
     else await field.fill(value);
     if (jsEnabled) {
