@@ -43,9 +43,10 @@ test("Edit opens one form for the row: two fields changed, saved once, both kept
       await expect(form.getByLabel(`${field} “${shortTitle(TECH_CONTACTS)}”`, { exact: true })).toBeVisible();
     }
   }
+  // The owner first: with JS a saved title renames the row's fields ("Owner of “<new title>”").
   await saveRowFields(page, jsEnabled, [
-    [`Title of milestone “${shortTitle(TECH_CONTACTS)}”`, title],
     [`Owner of “${shortTitle(TECH_CONTACTS)}”`, owner],
+    [`Title of milestone “${shortTitle(TECH_CONTACTS)}”`, title],
   ]);
   if (!jsEnabled) {
     // PRG: back on the plan at the row, the editor closed, the toast says so.
@@ -85,10 +86,10 @@ test("a stale save shows the conflict: their value, mine still in the field, not
   // Named after the row's title, which is theirs once the page shows the conflict.
   const titleField = row(page, milestone.id).getByRole("textbox", { name: /^Title of milestone “/ });
   const ownerField = row(page, milestone.id).getByRole("textbox", { name: /^Owner of “/ });
-  await ownerField.fill(mine.owner);
-  if (jsEnabled) await ownerField.blur();
   await titleField.fill(mine.title);
   if (jsEnabled) await titleField.blur();
+  await ownerField.fill(mine.owner);
+  if (jsEnabled) await ownerField.blur();
   else await row(page, milestone.id).getByRole("button", { name: "Save", exact: true }).click();
 
   // The conflict, with their value and mine kept.
