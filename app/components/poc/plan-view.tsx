@@ -24,7 +24,7 @@ import { RowEditor, type EditorField } from "./row-editor.tsx";
 import { AddRowForm, RowControls, SmallField } from "./row-forms.tsx";
 import { useWorkspaceActionData } from "./workspace.tsx";
 
-export const STATUS_OPTIONS = ITEM_STATUSES.map((s) => ({ value: s.value, label: s.label }));
+const STATUS_OPTIONS = ITEM_STATUSES.map((s) => ({ value: s.value, label: s.label }));
 export const SIDE_OPTIONS = SIDES.map((s) => ({ value: s.value, label: s.label }));
 export const FEATURE_OPTIONS = [{ value: "", label: "No feature" }, ...FEATURES.map((f) => ({ value: f.slug, label: f.label }))];
 const featureLabel = (slug: string | null) => FEATURES.find((f) => f.slug === slug)?.label ?? null;

@@ -59,7 +59,7 @@ type Props = {
 };
 
 /** What the server said about this row's form, if the last post was it. */
-export function useRowResult(kind: string, id: string): RowResult | undefined {
+function useRowResult(kind: string, id: string): RowResult | undefined {
   const action = useWorkspaceActionData();
   return isRowResult(action, rowKey(kind, id)) ? action : undefined;
 }
