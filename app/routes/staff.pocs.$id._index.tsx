@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { EditableCell } from "~/components/poc/editable-cell.tsx";
+import { RowEditor, type EditorField } from "~/components/poc/row-editor.tsx";
 import { ShareLinkSection } from "~/components/poc/share-link.tsx";
 import { RecentActivity } from "~/components/poc/activity.tsx";
 import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
@@ -18,21 +18,27 @@ export async function action(args: ActionFunctionArgs) {
   return staffWorkspaceAction(args);
 }
 
-function DetailRow({ label, children, note }: { label: string; children: React.ReactNode; note?: string }) {
-  return (
-    <div className="grid gap-1 py-2 sm:grid-cols-[10rem_1fr] sm:gap-3">
-      <dt className="pt-1.5 text-sm font-semibold text-ink-800">
-        {label}
-        {note ? <span className="block text-xs font-normal text-ink-700">{note}</span> : null}
-      </dt>
-      <dd className="min-w-0">{children}</dd>
-    </div>
-  );
-}
+/** The POC's own fields: one form and one Save without JavaScript, each field saving on blur with it. */
+const DETAIL_FIELDS: EditorField[] = [
+  { name: "customerName", caption: "Customer", label: "Customer name" },
+  { name: "accountDomain", caption: "Account domain", label: "Account domain" },
+  {
+    name: "customerLogoUrl",
+    caption: "Customer logo",
+    label: "Customer logo URL",
+    placeholder: "https://acme.com/logo.svg",
+    note: "An https:// image address; their initials show when empty. The customer's browser loads it from there.",
+  },
+  { name: "status", caption: "Status", label: "POC status", type: "select", options: POC_STATUSES },
+  { name: "ownerId", caption: "SE owner", label: "SE owner", type: "select" },
+  { name: "startDate", caption: "Start date", label: "Start date", type: "date" },
+  { name: "endDate", caption: "End date", label: "End date", type: "date" },
+  { name: "goals", caption: "Goals", label: "Goals", type: "textarea", placeholder: "What the customer wants to prove", wide: true },
+  { name: "internalNotes", caption: "Internal notes", label: "Internal notes (staff only)", type: "textarea", wide: true, note: "Staff only: never shown to the customer." },
+];
 
 export default function PocOverview() {
   const { poc, progress, activity, owners, share } = useLoaderData<typeof loader>();
-  const cell = { kind: "poc" as const, id: poc.id, version: poc.version };
   // The current owner stays choosable even if their role changed since.
   const ownerOptions = [
     ...owners.map((o) => ({ value: o.id, label: o.name })),
@@ -75,40 +81,21 @@ export default function PocOverview() {
           </div>
         </section>
 
-        <section className="card" aria-labelledby="details-title">
+        <section id={`poc-${poc.id}`} className="card scroll-mt-24" aria-labelledby="details-title">
           <h2 id="details-title" className="text-xl font-bold">
             Details
           </h2>
-          <p className="mt-1 text-sm text-ink-700">Each field saves on its own.</p>
-          <dl className="mt-2 divide-y divide-ink-100">
-            <DetailRow label="Customer">
-              <EditableCell {...cell} field="customerName" value={poc.customerName} label="Customer name" />
-            </DetailRow>
-            <DetailRow label="Account domain">
-              <EditableCell {...cell} field="accountDomain" value={poc.accountDomain} label="Account domain" />
-            </DetailRow>
-            <DetailRow label="Customer logo" note="An https:// image address; their initials show when empty. The customer's browser loads it from there.">
-              <EditableCell {...cell} field="customerLogoUrl" value={poc.customerLogoUrl} label="Customer logo URL" placeholder="https://acme.com/logo.svg" />
-            </DetailRow>
-            <DetailRow label="Status">
-              <EditableCell {...cell} field="status" value={poc.status} label="POC status" type="select" options={POC_STATUSES} />
-            </DetailRow>
-            <DetailRow label="SE owner">
-              <EditableCell {...cell} field="ownerId" value={poc.ownerId} label="SE owner" type="select" options={ownerOptions} />
-            </DetailRow>
-            <DetailRow label="Start date">
-              <EditableCell {...cell} field="startDate" value={cellValue(poc, "startDate")} label="Start date" type="date" inputClassName="w-44" />
-            </DetailRow>
-            <DetailRow label="End date">
-              <EditableCell {...cell} field="endDate" value={cellValue(poc, "endDate")} label="End date" type="date" inputClassName="w-44" />
-            </DetailRow>
-            <DetailRow label="Goals">
-              <EditableCell {...cell} field="goals" value={poc.goals} label="Goals" type="textarea" placeholder="What the customer wants to prove" />
-            </DetailRow>
-            <DetailRow label="Internal notes" note="Staff only: never shown to the customer.">
-              <EditableCell {...cell} field="internalNotes" value={poc.internalNotes} label="Internal notes (staff only)" type="textarea" />
-            </DetailRow>
-          </dl>
+          <div className="mt-3">
+            <RowEditor
+              kind="poc"
+              id={poc.id}
+              version={poc.version}
+              values={Object.fromEntries(DETAIL_FIELDS.map((f) => [f.name, cellValue(poc, f.name).slice(0, f.type === "date" ? 10 : undefined)]))}
+              fields={DETAIL_FIELDS.map((f) => (f.name === "ownerId" ? { ...f, options: ownerOptions } : f))}
+              legend="The POC's details"
+              saveLabel="Save details"
+            />
+          </div>
         </section>
       </div>
 

@@ -163,7 +163,7 @@ export default function PocAi() {
           AI value framework
         </h2>
         <p className="text-sm text-ink-700">
-          Claude drafts the value framework from the transcripts picked on the <Link to="../gong">Gong calls</Link> tab. Every item is a draft until you accept or
+          Claude drafts the value framework from the transcripts picked on the <Link to="../gong" className="underline">Gong calls</Link> tab. Every item is a draft until you accept or
           edit it. Staff only: none of this appears on the customer's page.
         </p>
         {!page.configured ? (

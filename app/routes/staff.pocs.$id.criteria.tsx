@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { CriteriaTable, FEATURE_OPTIONS } from "~/components/poc/item-table.tsx";
+import { CriteriaList, FEATURE_OPTIONS } from "~/components/poc/plan-view.tsx";
 import { AddRowForm, SmallField } from "~/components/poc/row-forms.tsx";
 import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
@@ -37,7 +37,7 @@ export default function PocCriteria() {
           <ProgressBar percent={progress.percent} label="Success criteria progress" size="sm" />
         </div>
       </div>
-      <CriteriaTable rows={criteria} />
+      <CriteriaList rows={criteria} />
       <AddRowForm kind="criterion" formId="add-criterion" legend="Add a success criterion" submitLabel="Add criterion" resetKey={criteria.length}>
         <SmallField formId="add-criterion" name="title" label="Criterion" className="w-full sm:w-72" />
         <SmallField formId="add-criterion" name="description" label="Description (optional)" className="w-full sm:w-72" />

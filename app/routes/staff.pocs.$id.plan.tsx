@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AddItemForm, ItemTable } from "~/components/poc/item-table.tsx";
+import { AddItemForm, ItemTimeline } from "~/components/poc/plan-view.tsx";
 import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { isOverdue } from "~/modules/poc/progress.ts";
@@ -38,7 +38,7 @@ export default function PocPlan() {
           <ProgressBar percent={progress.percent} label="Mutual Action Plan progress" size="sm" />
         </div>
       </div>
-      <ItemTable kind="milestone" noun="milestone" caption="Mutual Action Plan milestones" rows={milestones} />
+      <ItemTimeline kind="milestone" label="Mutual Action Plan milestones" rows={milestones} emptyText="No milestones yet: add the first one below." />
       <AddItemForm kind="milestone" formId="add-milestone" legend="Add a milestone" submitLabel="Add milestone" resetKey={milestones.length} />
     </section>
   );

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { SIDE_OPTIONS, TeamTable } from "~/components/poc/item-table.tsx";
+import { SIDE_OPTIONS, TeamList } from "~/components/poc/plan-view.tsx";
 import { AddRowForm, SmallField } from "~/components/poc/row-forms.tsx";
 import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
@@ -32,13 +32,13 @@ export default function PocTeam() {
         <h3 id="team-sentry" className="text-lg font-bold">
           Sentry team
         </h3>
-        <TeamTable caption="Sentry team members" rows={sentry} emptyText="No one from Sentry is listed yet." />
+        <TeamList label="Sentry team members" rows={sentry} emptyText="No one from Sentry is listed yet." />
       </section>
       <section aria-labelledby="team-customer" className="space-y-2">
         <h3 id="team-customer" className="text-lg font-bold">
           Customer team
         </h3>
-        <TeamTable caption="Customer team members" rows={customer} emptyText="No one from the customer is listed yet." />
+        <TeamList label="Customer team members" rows={customer} emptyText="No one from the customer is listed yet." />
       </section>
       <AddRowForm kind="member" formId="add-member" legend="Add a team member" submitLabel="Add member" resetKey={team.length}>
         <SmallField formId="add-member" name="name" label="Name" className="w-full sm:w-56" />

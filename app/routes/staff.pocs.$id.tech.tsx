@@ -19,6 +19,15 @@ export async function action(args: ActionFunctionArgs) {
   return staffWorkspaceAction(args);
 }
 
+function PlatformBox({ id, name, checked }: { id: string; name: string; checked?: boolean }) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input type="checkbox" name="platforms" value={id} defaultChecked={checked} className="h-4 w-4 accent-brand-600" />
+      {name}
+    </label>
+  );
+}
+
 export default function PocTech() {
   const { choices, stack, notes, confirmed, platformLinks, featureLinks, criteriaWithoutFeature } = useLoaderData<typeof loader>();
   const { poc } = useWorkspace();
@@ -28,6 +37,8 @@ export default function PocTech() {
   const typedPlatforms = result?.values.platforms;
   const chosen = new Set(Array.isArray(typedPlatforms) ? typedPlatforms : typeof typedPlatforms === "string" ? [typedPlatforms] : stack);
   const typedNotes = result?.values.notes;
+  // Selected first (each once: a ticked box is only in "Selected"), the rest by language, collapsed.
+  const selected = choices.flatMap((group) => group.platforms.filter((p) => chosen.has(p.id)));
   return (
     <div className="space-y-6">
       <section aria-labelledby="tech-title" className="card space-y-4">
@@ -54,22 +65,39 @@ export default function PocTech() {
           <fieldset aria-describedby={result?.errors.platforms ? "platforms-error" : undefined}>
             <legend className="label">Platforms and frameworks</legend>
             <ErrorList id="platforms-error" errors={result?.errors.platforms} />
-            <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-              {choices.map((group) => (
-                <fieldset key={group.language} className="rounded-lg border border-ink-300/60 p-3">
-                  <legend className="px-1 text-sm font-bold capitalize">{group.language}</legend>
-                  <ul className="max-h-56 space-y-1 overflow-y-auto pr-1">
-                    {group.platforms.map((p) => (
-                      <li key={p.id}>
-                        <label className="flex items-center gap-2 text-sm">
-                          <input type="checkbox" name="platforms" value={p.id} defaultChecked={chosen.has(p.id)} className="h-4 w-4 accent-brand-600" />
-                          {p.name}
-                        </label>
-                      </li>
-                    ))}
-                  </ul>
-                </fieldset>
-              ))}
+            {selected.length ? (
+              <div className="mt-2 rounded-lg border border-brand-600/40 bg-brand-300/10 p-3">
+                <p className="text-sm font-bold">Selected ({selected.length})</p>
+                <ul className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
+                  {selected.map((p) => (
+                    <li key={p.id}>
+                      <PlatformBox id={p.id} name={p.name} checked />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : (
+              <p className="mt-1 text-sm text-ink-700">Nothing selected yet: open a language below and tick what the customer runs.</p>
+            )}
+            <div className="mt-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+              {choices.map((group) => {
+                const rest = group.platforms.filter((p) => !chosen.has(p.id));
+                if (rest.length === 0) return null;
+                return (
+                  <details key={group.language} className="rounded-lg border border-ink-300/60 bg-white">
+                    <summary className="cursor-pointer px-3 py-2 text-sm">
+                      <span className="font-bold capitalize">{group.language}</span> <span className="text-ink-700">({rest.length})</span>
+                    </summary>
+                    <ul className="space-y-1 border-t border-ink-100 px-3 py-2">
+                      {rest.map((p) => (
+                        <li key={p.id}>
+                          <PlatformBox id={p.id} name={p.name} />
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                );
+              })}
             </div>
           </fieldset>
           <div className="mt-4">
@@ -119,7 +147,7 @@ export default function PocTech() {
           <h3 className="text-lg font-bold">By success criterion</h3>
           {featureLinks.length === 0 ? (
             <p className="mt-1 text-sm text-ink-800">
-              No success criterion names a Sentry feature yet. <Link to={`/staff/pocs/${poc.id}/criteria`}>Choose features on the success criteria</Link>.
+              No success criterion names a Sentry feature yet. <Link to={`/staff/pocs/${poc.id}/criteria`} className="underline">Choose features on the success criteria</Link>.
             </p>
           ) : (
             <ul className="mt-2 space-y-4">
@@ -130,7 +158,7 @@ export default function PocTech() {
                   <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
                     {f.links.map((l) => (
                       <li key={l.url}>
-                        <a href={l.url}>
+                        <a href={l.url} className="underline">
                           {f.label} on {l.platformName}
                         </a>{" "}
                         <span className="break-all text-xs text-ink-700">{l.url}</span>
@@ -148,7 +176,9 @@ export default function PocTech() {
                       {f.courses.map((c, i) => (
                         <span key={c.slug}>
                           {i ? ", " : ""}
-                          <Link to={c.url}>{c.title}</Link>
+                          <Link to={c.url} className="underline">
+                            {c.title}
+                          </Link>
                         </span>
                       ))}
                     </p>

@@ -34,6 +34,8 @@ type Props = {
   placeholder?: string;
   /** Shown inside the cell before the input (e.g. the Overdue badge). */
   after?: React.ReactNode;
+  /** A visible short label ("Owner") above the input; the accessible name stays `label`. */
+  caption?: string;
 };
 
 type CellState = {
@@ -72,7 +74,7 @@ function reconcile(state: CellState, result: CellResult | undefined, value: stri
   return { ...state, draft: value, base: value, version, sent: null, ...seen };
 }
 
-export function EditableCell({ kind, id, field, version, value, label, type = "text", options, inputClassName = "", placeholder, after }: Props) {
+export function EditableCell({ kind, id, field, version, value, label, type = "text", options, inputClassName = "", placeholder, after, caption }: Props) {
   const cell = cellKey(kind, id, field);
   const fetcher = useFetcher<WorkspaceActionResult>();
   const actionData = useWorkspaceActionData();
@@ -138,6 +140,11 @@ export function EditableCell({ kind, id, field, version, value, label, type = "t
       <input type="hidden" name="field" value={field} />
       <input type="hidden" name="version" value={state.version} />
       <input type="hidden" name="original" value={state.base} />
+      {caption ? (
+        <p className="label text-xs" aria-hidden="true">
+          {caption}
+        </p>
+      ) : null}
       <label htmlFor={inputId} className="sr-only">
         {label}
       </label>

@@ -58,6 +58,7 @@ export function AddRowForm({
   submitLabel,
   resetKey,
   hidden,
+  collapsed,
   children,
 }: {
   kind: string;
@@ -67,13 +68,15 @@ export function AddRowForm({
   /** Changes when a row was added, so the fields empty again. */
   resetKey: string | number;
   hidden?: Record<string, string>;
+  /** Behind a "+ legend" disclosure (open again when the server refused it): for the add forms repeated per phase. */
+  collapsed?: boolean;
   children: React.ReactNode;
 }) {
   const navigation = useNavigation();
   const sent = navigation.state === "submitting" ? navigation.formData : undefined;
   const busy = sent?.get("intent") === "add" && sent.get("kind") === kind && Object.entries(hidden ?? {}).every(([name, value]) => sent.get(name) === value);
   const result = useFormResult(formId);
-  return (
+  const form = (
     <Form key={resetKey} method="post" preventScrollReset className="mt-3 rounded-lg border border-dashed border-ink-300 bg-ink-100/40 p-3">
       <fieldset>
         <legend className="text-sm font-bold text-ink-900">{legend}</legend>
@@ -91,6 +94,13 @@ export function AddRowForm({
         {result?.errors.form ? <ErrorList errors={result.errors.form} /> : null}
       </fieldset>
     </Form>
+  );
+  if (!collapsed) return form;
+  return (
+    <details className="mt-3" open={result ? true : undefined}>
+      <summary className="cursor-pointer text-sm font-semibold text-brand-700">+ {legend}</summary>
+      {form}
+    </details>
   );
 }
 

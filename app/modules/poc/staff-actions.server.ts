@@ -1,6 +1,7 @@
 /**
  * The one action behind every tab of the staff POC workspace. Each form posts an
- * `intent`: edit (one cell, versioned), add, remove, move, share-link,
+ * `intent`: edit (one cell, versioned), edit-row (every field of one row, one
+ * versioned write), add, remove, move, share-link,
  * revoke-link, tech-stack. Reads straight down: who may do this (staff), does
  * the POC exist (404), parse with the form's Zod schema (invalid → 400 with what
  * was typed), then write through poc.server.ts.
@@ -48,6 +49,9 @@ import {
   type CellKind,
   type CellResult,
   type FormResult,
+  type RowResult,
+  rowKey,
+  wasName,
 } from "./staff-schemas.ts";
 import { version as rowVersion } from "./row-version.ts";
 import { notFound, requirePoc, requireStaff } from "./staff-workspace.server.ts";
@@ -77,6 +81,8 @@ export async function staffWorkspaceAction({ request, params }: ActionFunctionAr
     switch (intent) {
       case "edit":
         return await editCell(pocId, form, actor);
+      case "edit-row":
+        return await editWholeRow(pocId, form, actor, back);
       case "add":
         return await addRow(pocId, form, actor, back);
       case "remove":
@@ -145,6 +151,90 @@ async function editCell(pocId: string, form: FormData, actor: StaffActor) {
   }
   const row = ("row" in outcome ? outcome.row : outcome.current) as Record<string, unknown>;
   return data({ cell, status: "saved", value: cellValue(row, field), version: Number(row.version) } satisfies CellResult);
+}
+
+// ───────────── one whole row ─────────────
+
+/**
+ * The row editor's one Save: every field of the row, checked with the same field
+ * rules as a cell, then ONE versioned write (updateRow, or editPoc for the
+ * details) of the fields the person changed (each field carries the value it
+ * had when the form was drawn, `was:<field>`). When someone saved the row
+ * meanwhile, their changes and these are merged field by field; a field both
+ * changed, differently, is a conflict: 409 with both values, nothing written,
+ * what was typed kept. Saved → back to the row (PRG), so a reload posts nothing.
+ */
+async function editWholeRow(pocId: string, form: FormData, actor: StaffActor, back: string) {
+  const kind = text(form, "kind") as CellKind;
+  const id = text(form, "id");
+  const parsedVersion = rowVersion.safeParse(Number(text(form, "version") || Number.NaN));
+  if (!CELL_KINDS.includes(kind) || !id || !parsedVersion.success) throw badRequest("That form is missing its row or version.");
+  if (kind === "poc" && id !== pocId) throw notFound();
+  const row = rowKey(kind, id);
+  const schemas = FIELD_SCHEMAS[kind];
+  const names = Object.keys(schemas).filter((name) => form.has(name));
+  if (names.length === 0) throw badRequest("That form has none of the row's fields.");
+
+  const values: Record<string, string> = {};
+  const parsed: Record<string, unknown> = {};
+  const errors: Record<string, string[]> = {};
+  for (const name of names) {
+    values[name] = text(form, name);
+    const result = schemas[name].safeParse(values[name]);
+    if (result.success) parsed[name] = result.data;
+    else errors[name] = [result.error.issues[0]?.message ?? "That value isn't valid."];
+  }
+  if (kind === "poc") {
+    if ("ownerId" in parsed && !errors.ownerId) {
+      const problem = await pocFieldProblem(pocId, "ownerId", parsed.ownerId);
+      if (problem) errors.ownerId = [problem];
+    }
+    const dates = Object.fromEntries(["startDate", "endDate"].filter((f) => f in parsed).map((f) => [f, parsed[f] as Date | null]));
+    const problem = await datesProblem(pocId, dates);
+    if (problem && !errors[problem.field]) errors[problem.field] = [problem.message];
+  }
+  const invalid = (version: number) => data({ row, status: "invalid", errors, values, version } satisfies RowResult, { status: 400 });
+  if (Object.keys(errors).length) return invalid(parsedVersion.data);
+
+  const typed = (name: string) => cellValue(parsed, name);
+  // What this person changed: every field whose value differs from what the form showed (all of them if the form didn't say).
+  const changed = names.filter((name) => !form.has(wasName(name)) || text(form, wasName(name)).trim() !== typed(name));
+  const done = () => redirectWithToast(`${back}#${row.replace(":", "-")}`, { kind: "success", message: changed.length ? `${KIND_LABELS[kind]} saved.` : "Nothing changed." });
+  if (changed.length === 0) return done();
+
+  const save = (atVersion: number, fields: string[]) => {
+    const update = Object.fromEntries(fields.map((f) => [f, parsed[f]]));
+    return kind === "poc" ? editPoc(pocId, atVersion, update, actor) : updateRow(pocId, kind as RowKind, id, atVersion, update, actor);
+  };
+  let outcome = await save(parsedVersion.data, changed);
+  if (!outcome.ok && outcome.conflict) {
+    const current = outcome.current as Record<string, unknown>;
+    const was = (name: string) => (form.has(wasName(name)) ? text(form, wasName(name)).trim() : null);
+    // Both changed it, to different values: theirs is not overwritten without this person seeing it.
+    const clash = changed.filter((name) => cellValue(current, name) !== was(name) && cellValue(current, name) !== typed(name));
+    if (clash.length) {
+      const by = await changedBy(pocId, current);
+      const theirs = Object.fromEntries(clash.map((name) => [name, cellValue(current, name)]));
+      const now = Object.fromEntries(names.map((name) => [name, cellValue(current, name)]));
+      return data({ row, status: "conflict", values, version: Number(current.version), theirs, current: now, by } satisfies RowResult, { status: 409 });
+    }
+    // Different fields (or the same values): save this person's changes on top of theirs.
+    const mine = changed.filter((name) => cellValue(current, name) !== typed(name));
+    if (mine.length === 0) return done();
+    outcome = await save(Number(current.version), mine);
+    if (!outcome.ok && outcome.conflict) {
+      const by = await changedBy(pocId, outcome.current as Record<string, unknown>);
+      const latest = outcome.current as Record<string, unknown>;
+      const now = Object.fromEntries(names.map((name) => [name, cellValue(latest, name)]));
+      const theirs = Object.fromEntries(mine.map((name) => [name, cellValue(latest, name)]));
+      return data({ row, status: "conflict", values, version: Number(latest.version), theirs, current: now, by } satisfies RowResult, { status: 409 });
+    }
+  }
+  if (!outcome.ok) {
+    errors.form = [outcome.error];
+    return invalid(parsedVersion.data);
+  }
+  return done();
 }
 
 /** Checks a POC field against the rest of the POC: the owner must be staff, the end not before the start. */

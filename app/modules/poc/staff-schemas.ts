@@ -102,7 +102,26 @@ export type CellResult =
 /** A small form (add a row, share link, tech stack) that was not accepted, with what was typed. */
 export type FormResult = { form: string; status: "invalid"; errors: Record<string, string[]>; values: Record<string, string | string[]> };
 
-export type WorkspaceActionResult = CellResult | FormResult;
+/**
+ * A whole row's form (intent `edit-row`: every field of a milestone, task, phase,
+ * criterion, team member or the POC's details, one Save) that was not saved: refused
+ * values with their messages, or a conflict: someone saved the same field(s) meanwhile.
+ * `values` is what the person typed (put back in the fields), `version` the version the
+ * next Save is based on, `theirs` the newer stored value of each field both changed.
+ */
+export type RowResult =
+  | { row: string; status: "invalid"; errors: Record<string, string[]>; values: Record<string, string>; version: number }
+  | { row: string; status: "conflict"; values: Record<string, string>; version: number; theirs: Record<string, string>; current: Record<string, string>; by: string };
+
+export type WorkspaceActionResult = CellResult | FormResult | RowResult;
+
+export const rowKey = (kind: string, id: string) => `${kind}:${id}`;
+/** The hidden input that carries the value a field had when the form was rendered. */
+export const wasName = (field: string) => `was:${field}`;
+
+export function isRowResult(value: unknown, row?: string): value is RowResult {
+  return typeof value === "object" && value !== null && "row" in value && (row === undefined || (value as RowResult).row === row);
+}
 
 export function isCellResult(value: unknown, cell?: string): value is CellResult {
   return typeof value === "object" && value !== null && "cell" in value && (cell === undefined || (value as CellResult).cell === cell);

@@ -4,6 +4,7 @@
  * saving (on blur/change with JS, with each cell's Save button without).
  */
 import type { Locator, Page } from "@playwright/test";
+import { shortTitle } from "~/utils/text.ts";
 import { expect, toast, type Db } from "./fixtures.ts";
 
 type Staff = { id: string; name: string };
@@ -30,7 +31,7 @@ export async function seedPoc(db: Db, owner: Staff, customerName: string, option
  * hidden (they save on blur or change), so typing reaches React's state.
  */
 export async function workspaceReady(page: Page, jsEnabled: boolean) {
-  await expect(page.locator("form[data-cell]").first()).toBeVisible();
+  await expect(page.locator("main form[method=post]").first()).toBeAttached();
   if (jsEnabled) await expect(page.locator("form[data-cell] button[type=submit][hidden]").first()).toBeAttached();
 }
 
@@ -52,12 +53,55 @@ export async function saveCell(page: Page, field: Locator, jsEnabled: boolean, l
   await expect(field).toHaveAccessibleDescription(/✓ Saved/);
 }
 
-/** The milestone titles of the Mutual Action Plan tab, in table order. */
+/** The titles a read-view list shows (milestones, a phase's tasks, criteria), in order, in full. */
+export function shownTitles(page: Page, list: string) {
+  return page.getByRole("list", { name: list, exact: true }).locator("[data-title]").allInnerTexts();
+}
+
+/** The milestone titles of the Mutual Action Plan tab, in plan order. */
 export function milestoneTitles(page: Page) {
-  return page
-    .getByRole("table", { name: "Mutual Action Plan milestones" })
-    .getByRole("textbox", { name: /^Title of milestone/ })
-    .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  return shownTitles(page, "Mutual Action Plan milestones");
+}
+
+/** The read-view entry (milestone, task, criterion, member) whose title is `title`. */
+export function entry(page: Page, title: string) {
+  return page.getByRole("listitem").filter({ has: page.locator("[data-title]").getByText(title, { exact: true }) });
+}
+
+/**
+ * Opens a row's editor with its Edit link: without JS the page comes back with
+ * `?edit=<id>` and the row as one form; with JS the row opens in place, its fields saving on blur.
+ */
+export async function openRowEditor(page: Page, title: string, jsEnabled: boolean) {
+  await page.getByRole("link", { name: `Edit “${shortTitle(title)}”`, exact: true }).click();
+  if (!jsEnabled) await expect(page).toHaveURL(/\?edit=/);
+  await expect(page.getByRole(jsEnabled ? "group" : "form", { name: new RegExp(`^Edit .*“${escapeRe(shortTitle(title))}”`) })).toBeVisible();
+}
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Changes several fields of the open row editor the way a person does: with JS
+ * each field saves when left (selects on change) and says "✓ Saved"; without JS
+ * all are filled, then the form's one Save posts them together (back to the row).
+ * `fields` are [accessible name, value] pairs; selects take an option label.
+ */
+export async function saveRowFields(page: Page, jsEnabled: boolean, fields: [string, string][], saveLabel = "Save") {
+  for (const [label, value] of fields) {
+    // Pinned by id: a title's cell is named after the row's title, which changes once it is saved.
+    const id = await page.getByLabel(label, { exact: true }).evaluate((el) => el.id);
+    const field = page.locator(`[id="${id}"]`);
+    if ((await field.evaluate((el) => el.tagName)) === "SELECT") await field.selectOption({ label: value });
+    else await field.fill(value);
+    if (jsEnabled) {
+      if ((await field.evaluate((el) => el.tagName)) !== "SELECT") await field.blur();
+      await expect(field).toHaveAccessibleDescription(/✓ Saved/);
+    }
+  }
+  if (!jsEnabled) {
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: saveLabel, exact: true }).click()]);
+    expect(response.status(), "the row's Save redirects back to the row").toBe(302);
+    await expect(page).not.toHaveURL(/\?edit=/);
+  }
 }
 
 export async function workspaceTab(page: Page, name: string) {
