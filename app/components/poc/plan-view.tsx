@@ -39,7 +39,7 @@ const MARKERS: Record<string, { icon: string; className: string }> = {
 };
 
 /** The round status mark of a step on the timeline (decorative: the status is written beside it). */
-export function StepMarker({ status }: { status: string }) {
+function StepMarker({ status }: { status: string }) {
   const m = MARKERS[status] ?? MARKERS.NOT_STARTED;
   return (
     <span aria-hidden="true" className={`absolute left-0 top-3 z-10 grid h-7 w-7 place-items-center rounded-full border-2 text-sm font-bold ${m.className}`}>
@@ -49,7 +49,7 @@ export function StepMarker({ status }: { status: string }) {
 }
 
 /** An ordered list drawn as a timeline: a line down the left, a marker per step. */
-export function StepList({ label, children }: { label: string; children: React.ReactNode }) {
+function StepList({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <ol aria-label={label} className="relative space-y-3 before:absolute before:top-4 before:bottom-4 before:left-[0.8125rem] before:w-0.5 before:bg-ink-300/70">
       {children}

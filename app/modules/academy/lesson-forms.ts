@@ -2,18 +2,18 @@
 import { z } from "zod";
 import { NOTE_MAX, POST_MAX, POST_MIN } from "./lesson-limits.ts";
 
-export const NoteSchema = z.object({
+const NoteSchema = z.object({
   intent: z.literal("note"),
   body: z.string().max(NOTE_MAX, `Keep notes under ${NOTE_MAX.toLocaleString("en")} characters`).default(""),
 });
 
-export const PostSchema = z.object({
+const PostSchema = z.object({
   intent: z.literal("post"),
   parentId: z.string().optional(),
   body: z.string({ error: "Write something first" }).trim().min(POST_MIN, `Write at least ${POST_MIN} characters`).max(POST_MAX, `Keep posts under ${POST_MAX.toLocaleString("en")} characters`),
 });
 
-export const EditPostSchema = z.object({
+const EditPostSchema = z.object({
   intent: z.literal("edit-post"),
   postId: z.string().min(1),
   body: z.string({ error: "A post can't be empty" }).trim().min(POST_MIN, `Write at least ${POST_MIN} characters`).max(POST_MAX, `Keep posts under ${POST_MAX.toLocaleString("en")} characters`),

@@ -48,4 +48,4 @@ export function techStackSchema(isKnown?: (id: string) => boolean) {
 }
 
 // The actions' answers, and their checks, live in customer-results.ts (no Zod: the portal's components import them there).
-export { isMemberEditResult, isStatusResult, type MemberEditResult, type StatusResult } from "./customer-results.ts";
+export { isMemberEditResult, type MemberEditResult } from "./customer-results.ts";
