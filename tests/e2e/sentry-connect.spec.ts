@@ -241,6 +241,29 @@ test("connect with a personal token: confirm the account, then see the setup wit
   await responses.expectNever(token);
 });
 
+test("with JavaScript, the first sync's status turns from syncing to done without a reload", async ({ page, loginAs, jsEnabled }) => {
+  test.skip(!jsEnabled, "without JavaScript the page refreshes itself (meta refresh), which the connect tests cover");
+  test.setTimeout(60_000);
+  await loginAs();
+  const token = await createSentryToken();
+  await openTokenForm(page, jsEnabled);
+  await tokenField(page).fill(token);
+  await page.getByRole("button", { name: "Check token" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Is this the right Sentry account?" })).toBeVisible();
+  // A slow Sentry keeps the first sync running across several polls.
+  await control("POST", "/__fake/faults", { path: "/api/0/organizations/*/projects/", delayMs: 1500, times: 3 });
+  let documents = 0;
+  page.on("framenavigated", (frame) => frame === page.mainFrame() && (documents += 1));
+  await page.getByRole("button", { name: "Save and analyse my setup" }).click();
+  await expect(page).toHaveURL(/\/sentry$/);
+  const status = page.getByTestId("sync-status");
+  await expect(status).toHaveText("Syncing with Sentry now… this page refreshes by itself.");
+  await expect(status).toContainText("Last synced", { timeout: SYNC_TIMEOUT });
+  await expect(page.getByTestId("matrix-northwind")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sync now" })).toBeEnabled();
+  expect(documents, "the page updated in place (client navigations count once: the redirect to /sentry)").toBeLessThanOrEqual(1);
+});
+
 test("a feature adopted in Sentry shows up as done after Sync now", async ({ page, loginAs, jsEnabled }) => {
   test.setTimeout(60_000);
   // Both projects run at once against one fake: each adopts its own feature, and neither

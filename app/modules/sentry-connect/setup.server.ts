@@ -7,7 +7,7 @@
 import { featureLabel } from "~/modules/academy/taxonomy.ts";
 import { query, sql } from "~/utils/sql.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { featureDocsUrl, MATRIX_FEATURES, platformFamily, platformFit, ruleFor, type Adoption } from "./features.ts";
+import { MATRIX_FEATURES, platformFamily, platformFit, ruleFor, type Adoption } from "./features.ts";
 import { groupRecommendations, platformName, rankTeaching, type RecommendationRow } from "./recommendations.ts";
 
 export type CourseLink = {
@@ -202,19 +202,13 @@ export async function setupPageData(userId: string) {
           name: p.name,
           platform: p.platform,
           platformName: platformName(p.platform) || "Unknown platform",
-          cells: MATRIX_FEATURES.map((f) => {
-            const rule = ruleFor(f.slug)!;
-            const value = adoption[f.slug] ?? null;
-            return {
-              feature: f.slug,
-              value,
-              reason: value === null ? rule.notApplicable : null,
-              docsUrl: featureDocsUrl(rule, p.platform),
-            };
-          }),
+          /** One value per `matrixFeatures` column: true in use, false not yet, null doesn't apply. */
+          values: MATRIX_FEATURES.map((f) => adoption[f.slug] ?? null),
         };
       }),
     })),
+    /** The matrix columns, each with why it may not apply (said once, not per cell). */
+    matrixFeatures: MATRIX_FEATURES.map((f) => ({ ...f, notApplicable: ruleFor(f.slug)!.notApplicable })),
     platforms: [...new Set(projects.map((p) => p.platform).filter((p): p is string => Boolean(p)))].map((p) => ({ slug: p, name: platformName(p) })),
     projectCount: projects.length,
     groups: groups.map((g, i) => ({ ...g, ...learning[i] })),
@@ -224,3 +218,38 @@ export async function setupPageData(userId: string) {
   };
 }
 
+
+type SetupData = NonNullable<Awaited<ReturnType<typeof setupPageData>>>;
+
+/**
+ * What the /sentry page itself shows, no more (its loader data is also in the HTML for
+ * hydration): per next step the docs once per platform instead of once per project, the
+ * projects as slugs, two courses and one lesson.
+ */
+export function setupPageView(setup: SetupData) {
+  return {
+    ...setup,
+    stackCourses: setup.stackCourses.map(({ slug, title, summary }) => ({ slug, title, summary })),
+    groups: setup.groups.map((g) => {
+      const docs = new Map<string, { url: string; platformName: string; action: string; projects: string[] }>();
+      for (const p of g.projects) {
+        const entry = docs.get(p.docsUrl) ?? { url: p.docsUrl, platformName: p.platformName, action: p.action, projects: [] };
+        entry.projects.push(p.projectSlug ?? "");
+        docs.set(p.docsUrl, entry);
+      }
+      return {
+        feature: g.feature,
+        featureLabel: g.featureLabel,
+        title: g.title,
+        single: g.single ? { before: g.single.before, projectSlug: g.single.projectSlug } : null,
+        why: g.why,
+        effort: g.effort,
+        impact: g.impact,
+        // "Turn on tracing in your React projects web-frontend, storefront".
+        docs: [...docs.values()].map((d) => (d.projects.length > 1 ? { ...d, action: d.action.replace(/ project$/, " projects") } : d)),
+        courses: g.courses.slice(0, 2).map(({ slug, title, url }) => ({ slug, title, url })),
+        lessons: g.lessons.slice(0, 1),
+      };
+    }),
+  };
+}
