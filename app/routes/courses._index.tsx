@@ -127,9 +127,9 @@ export default function Catalog() {
   const activeCount = [filters.category, filters.level, filters.tag, filters.platform, filters.feature].filter(Boolean).length;
   return (
     <div>
-      <header className="mb-6">
+      <header className="mb-4 sm:mb-6">
         <h1 className="text-3xl font-bold">Courses</h1>
-        <p className="mt-1 text-ink-700">Practical courses on error monitoring, tracing, replay, profiling, crons and more.</p>
+        <p className="mt-1 hidden text-ink-700 sm:block">Practical courses on error monitoring, tracing, replay, profiling, crons and more.</p>
         {sentryConnected ? (
           <p className="mt-2">
             <Link to="/sentry">See the courses recommended for your Sentry setup →</Link>
@@ -143,12 +143,12 @@ export default function Catalog() {
           </ConnectPrompt>
         </div>
       ) : null}
-      <div className="grid gap-8 lg:grid-cols-[16rem_1fr]">
+      <div className="grid gap-4 lg:grid-cols-[16rem_1fr] lg:gap-8">
         <aside aria-labelledby="filters-title">
           <h2 id="filters-title" className="sr-only">
             Search and filters
           </h2>
-          <Form method="get" action="/courses" role="search" className="card space-y-3 p-4">
+          <Form method="get" action="/courses" role="search" className="space-y-3 rounded-xl border border-ink-300/60 bg-white p-4 shadow-sm">
             <div>
               <label htmlFor="catalog-q" className="label">
                 Search courses and lessons

@@ -13,7 +13,8 @@ describe("search excerpts", () => {
 
   it("starts at the sentence with the match, with an ellipsis where it cut before", () => {
     const text = `Short intro here. Another sentence. Use ${S}Session${E} Replay to answer support tickets faster.`;
-    expect(plain(excerpt(text, 30))).toBe("…Use Session Replay to answer support tickets faster.");
+    expect(plain(excerpt(text, 8))).toBe("…Use Session Replay to answer support tickets faster.");
+    expect(plain(excerpt(text, 30))).toBe("Short intro here. Another sentence. Use Session Replay to answer support tickets faster."); // short: from its start
   });
 
   it("shows a short text whole, without ellipses, and closes a marker the cut ends inside", () => {

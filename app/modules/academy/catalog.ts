@@ -6,7 +6,7 @@ export const PAGE_SIZE = 12;
 
 /** How results are ordered. No choice: relevance for a search, otherwise level (beginner first) then popularity. */
 export const SORTS = [
-  { value: "level", label: "Beginner first, then popular" },
+  { value: "level", label: "Beginner first" },
   { value: "popular", label: "Most learners" },
   { value: "title", label: "Title (A–Z)" },
 ] as const;
@@ -89,8 +89,8 @@ export function splitHighlights(snippet: string): { text: string; hit: boolean }
 
 /**
  * A short excerpt of `marked` (text with highlight markers around every match, as
- * ts_headline's HighlightAll gives it) for a result card: it starts at the beginning
- * of the sentence with the first match (or a few words before the match when that
+ * ts_headline's HighlightAll gives it) for a result card: it starts at the text's start
+ * when the first match fits in the excerpt, otherwise at the beginning of the sentence with it (or a few words before the match when that
  * sentence is long), ends at a word boundary after about `maxWords` words, and says
  * where it cut with an ellipsis ("See what users saw before an error…").
  */
@@ -101,7 +101,8 @@ export function excerpt(marked: string, maxWords = 26): string {
   const words = text.split(" ");
   const hitWord = Math.max(0, words.findIndex((w) => w.includes(HIGHLIGHT_START)));
   // The sentence the first match is in starts after the last word that ends one.
-  let start = hitWord;
+  // A short text (a course summary) is shown from its start when the match fits.
+  let start = hitWord < maxWords - 6 ? 0 : hitWord;
   while (start > 0 && !/[.!?]["')\]]?$/.test(words[start - 1].replaceAll(HIGHLIGHT_END, ""))) start -= 1;
   if (hitWord - start >= maxWords - 4) start = hitWord - 6;
   const end = Math.min(words.length, start + maxWords);
