@@ -142,7 +142,7 @@ const featureWords = new Set(FEATURES.flatMap((f) => [normal(f.slug), normal(f.l
 const TOOL_TAGS = new Set(["react", "django", "vue", "next.js", "nextjs", "rails", "express", "ios", "android", "flutter", "celery", "vite", "webpack", "sentry-cli", "javascript", "python", "node", "go", "ruby", "php", "java", "slack", "pagerduty", "github"]);
 
 /** Which group of the tag filter a tag belongs to: a Sentry feature, a platform or tool, or a topic. */
-export function tagKind(tag: string): TagKind {
+function tagKind(tag: string): TagKind {
   const t = normal(tag);
   if (featureWords.has(t) || featureWords.has(t.replace(/s$/, ""))) return "feature";
   if (isPlatform(t) || TOOL_TAGS.has(t)) return "platform";

@@ -10,7 +10,7 @@ export const SORTS = [
   { value: "popular", label: "Most learners" },
   { value: "title", label: "Title (A–Z)" },
 ] as const;
-export type CatalogSort = (typeof SORTS)[number]["value"];
+type CatalogSort = (typeof SORTS)[number]["value"];
 
 export type CatalogFilters = {
   q: string;
