@@ -209,7 +209,7 @@ function RecommendationCard({ group: g, rank }: { group: Group; rank: number }) 
                   {" · "}
                 </>
               )}
-              <a href={d.url} target="_blank" rel="noreferrer">
+              <a href={d.url} target="_blank" rel="noreferrer" className="underline">
                 {`Sentry docs${d.platformName ? ` for ${d.platformName}` : ""}`}
                 <span className="sr-only"> (opens in a new tab)</span>
               </a>
@@ -223,12 +223,12 @@ function RecommendationCard({ group: g, rank }: { group: Group; rank: number }) 
           <ul className="mt-1 space-y-1">
             {g.courses.map((c) => (
               <li key={c.slug}>
-                Course: <Link to={c.url}>{c.title}</Link>
+                Course: <Link to={c.url} className="underline">{c.title}</Link>
               </li>
             ))}
             {g.lessons.map((l) => (
               <li key={l.url}>
-                Lesson: <Link to={l.url}>{l.title}</Link> <span className="text-ink-700">in {l.courseTitle}</span>
+                Lesson: <Link to={l.url} className="underline">{l.title}</Link> <span className="text-ink-700">in {l.courseTitle}</span>
               </li>
             ))}
           </ul>
