@@ -2,11 +2,10 @@ import { formatDateTime } from "~/utils/dates.ts";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { AdoptionMatrix, AdoptionProgress, Recommendations } from "~/components/sentry/setup.tsx";
+import { AdoptionMatrix, AdoptionProgress, MatrixLegend, Recommendations } from "~/components/sentry/setup.tsx";
 import { connectAvailability, sentryOAuthConfigured } from "~/modules/sentry-connect/connection.server.ts";
 import { assignVariant } from "~/modules/sentry-connect/experiments.server.ts";
-import { MATRIX_FEATURES } from "~/modules/sentry-connect/features.ts";
-import { setupPageData } from "~/modules/sentry-connect/setup.server.ts";
+import { setupPageData, setupPageView } from "~/modules/sentry-connect/setup.server.ts";
 import { findExperiment, SENTRY_VALUE_PROP } from "~/data/experiments.ts";
 import { getOptionalUser } from "~/utils/auth.server.ts";
 
@@ -15,7 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Your Sentry Setup · Sentry A
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   const availability = connectAvailability();
-  const setup = user ? await setupPageData(user.id) : null;
+  const data = user ? await setupPageData(user.id) : null;
+  const setup = data ? setupPageView(data) : null;
   const fallback = findExperiment(SENTRY_VALUE_PROP)!.variants[0];
   const variant = user && !setup ? await assignVariant(user.id, SENTRY_VALUE_PROP) : fallback;
   return {
@@ -128,17 +128,23 @@ function ValueProposition() {
 
 const dateTime = formatDateTime;
 
+/** How often the page asks again while a sync is queued or running. */
+const POLL_MS = 1500;
+
 function SyncStatus() {
   const { setup } = useLoaderData<typeof loader>();
   const status = setup!.status;
   const running = status.syncStatus === "RUNNING" || status.syncStatus === "QUEUED";
-  const revalidator = useRevalidator();
+  const { revalidate, state: revalidation } = useRevalidator();
   const navigation = useNavigation();
+  // One new request POLL_MS after the page last settled: each answer (or an idle router after a
+  // navigation) re-arms it, so nothing captured by an old closure can stop the polling, and a
+  // request that fails is simply followed by the next one.
   useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
-    return () => clearInterval(timer);
-  }, [running, revalidator]);
+    if (!running || revalidation !== "idle" || navigation.state !== "idle") return;
+    const timer = setTimeout(() => void revalidate(), POLL_MS);
+    return () => clearTimeout(timer);
+  }, [running, revalidation, navigation.state, revalidate, status]);
   const syncing = navigation.formAction === "/api/sentry/sync";
   return (
     <section className="card" aria-labelledby="sync-status">
@@ -229,8 +235,9 @@ function Connected() {
             <h2 id="matrix" className="text-2xl font-bold">
               Features by project
             </h2>
-            <div className="mt-3">
-              <AdoptionMatrix organizations={data.organizations} features={MATRIX_FEATURES} />
+            <div className="mt-3 space-y-4">
+              <MatrixLegend />
+              <AdoptionMatrix organizations={data.organizations} features={data.matrixFeatures} />
             </div>
           </section>
           <section aria-labelledby="stack-courses">

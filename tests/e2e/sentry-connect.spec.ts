@@ -241,6 +241,52 @@ test("connect with a personal token: confirm the account, then see the setup wit
   await responses.expectNever(token);
 });
 
+test("with JavaScript, the first sync's status turns from syncing to done without a reload", async ({ page, loginAs, jsEnabled }) => {
+  test.skip(!jsEnabled, "without JavaScript the page refreshes itself (meta refresh), which the connect tests cover");
+  test.setTimeout(60_000);
+  await loginAs();
+  const token = await createSentryToken();
+  await openTokenForm(page, jsEnabled);
+  await tokenField(page).fill(token);
+  await page.getByRole("button", { name: "Check token" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Is this the right Sentry account?" })).toBeVisible();
+  // A slow Sentry keeps the first sync running across several polls.
+  await control("POST", "/__fake/faults", { path: "/api/0/organizations/*/projects/", delayMs: 1500, times: 3 });
+  let documents = 0;
+  page.on("framenavigated", (frame) => frame === page.mainFrame() && (documents += 1));
+  await page.getByRole("button", { name: "Save and analyse my setup" }).click();
+  await expect(page).toHaveURL(/\/sentry$/);
+  const status = page.getByTestId("sync-status");
+  await expect(status).toHaveText("Syncing with Sentry now… this page refreshes by itself.");
+  await expect(status).toContainText("Last synced", { timeout: SYNC_TIMEOUT });
+  await expect(page.getByTestId("matrix-northwind")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sync now" })).toBeEnabled();
+  expect(documents, "the page updated in place (client navigations count once: the redirect to /sentry)").toBeLessThanOrEqual(1);
+});
+
+test("the connected page on a phone: legend before the matrix, marks told apart without colour, no sideways scroll", async ({ page, loginAs, jsEnabled }) => {
+  test.setTimeout(60_000);
+  await loginAs();
+  await connect(page, jsEnabled);
+  await page.setViewportSize({ width: 320, height: 720 });
+  await page.goto("/sentry");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  const legend = await page.getByTestId("matrix-legend").boundingBox();
+  const matrix = await page.getByTestId("matrix-acme-labs").boundingBox();
+  expect(legend!.y).toBeLessThan(matrix!.y);
+  // A slug stays on one line (it used to break as "billing-/worker").
+  const slug = page.getByTestId("matrix-northwind").locator('tr[data-project="billing-worker"] th code');
+  expect((await slug.boundingBox())!.height).toBeLessThan(30);
+  // Not yet is a dashed ring, in use a filled disc: the shapes differ, not only the colours.
+  const style = (feature: string, project: string) => matrixCell(page, "northwind", project, feature).locator("span").first().evaluate((e) => getComputedStyle(e).borderStyle);
+  expect(await style("errors", "billing-worker")).not.toBe(await style("tracing", "billing-worker"));
+  if (jsEnabled) {
+    const { default: AxeBuilder } = await import("@axe-core/playwright");
+    const { violations } = await new AxeBuilder({ page }).include("main").analyze();
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+  }
+});
+
 test("a feature adopted in Sentry shows up as done after Sync now", async ({ page, loginAs, jsEnabled }) => {
   test.setTimeout(60_000);
   // Both projects run at once against one fake: each adopts its own feature, and neither

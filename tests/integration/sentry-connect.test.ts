@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { prisma } from "~/utils/db.server.ts";
 import { query, sql } from "~/utils/sql.server.ts";
 import { syncConnection } from "~/modules/sentry-connect/sync.server.ts";
+import { coursesForFeatures, lessonsForFeatures } from "~/modules/sentry-connect/setup.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { send } from "../support/api-client.ts";
 import { signedInBrowser } from "../support/signed-in.ts";
@@ -168,6 +169,44 @@ describe("connecting with a pasted token (no JavaScript)", () => {
     expect(text).not.toContain("Enable Session Replay on your React project web-frontend");
     expect(await prisma.sentryConnectionEvent.count({ where: { userId: user.id, kind: "adopted", feature: "session-replay" } })).toBe(1);
     expect(await prisma.sentrySnapshot.count({ where: { connection: { userId: user.id } } })).toBe(2);
+  });
+});
+
+describe("each next step points at what teaches it (the UX review's three examples)", () => {
+  /** The visible text of one next-step card on the page. */
+  const card = (html: string, feature: string) => {
+    const start = html.indexOf(`data-testid="recommendation" data-feature="${feature}"`);
+    expect(start, `a next step for ${feature}`).toBeGreaterThan(-1);
+    const end = html.indexOf('data-testid="recommendation"', start + 40);
+    return visibleText(`<li ${html.slice(start, end === -1 ? undefined : end)}`);
+  };
+  const firstCourse = (text: string) => text.match(/Course: ([^\n]+?)(?= Course:| Lesson:|$)/)?.[1];
+
+  it("lists the dedicated course first on the Alerts and Tracing steps of the synced demo organizations", async () => {
+    const { user, browser } = await signedInBrowser();
+    await connectByToken(browser, fake.createToken({ scopes: ["org:read", "project:read"], userId: "1001" }));
+    await syncConnection(user.id);
+    const html = await (await browser.get("/sentry")).text();
+    const alerts = card(html, "alerts");
+    expect(firstCourse(alerts)).toBe("Alerts that people act on");
+    expect(alerts).not.toMatch(/Course: Capstone/);
+    const tracing = card(html, "tracing");
+    expect(firstCourse(tracing)).toBe("Tracing and performance monitoring");
+    expect(tracing).toMatch(/Lesson: [^·]+ in Tracing and performance monitoring/);
+  });
+
+  it("matches a plain python project to lessons written for python-django, and a javascript one to javascript-react", async () => {
+    const tracing = (await coursesForFeatures(["tracing"], ["python"], 2)).get("tracing")!;
+    expect(tracing[0]).toMatchObject({ title: "Tracing and performance monitoring", matchesPlatform: true });
+    const lessons = (await lessonsForFeatures(["tracing"], ["python"], 10)).get("tracing")!;
+    expect(lessons.map((l) => l.title)).toContain("Automatic instrumentation for Django, Express and Rails");
+    expect(lessons.map((l) => l.title)).not.toContain("Browser tracing and Web Vitals in React"); // another family
+    expect(lessons[0].courseTitle).toBe("Tracing and performance monitoring");
+    const replay = (await coursesForFeatures(["session-replay"], ["javascript"], 2)).get("session-replay")!;
+    expect(replay[0]).toMatchObject({ title: "Session Replay for web apps", matchesPlatform: true });
+    // The feature match dominates: a Go project still gets the tracing course before the dashboards one.
+    expect((await coursesForFeatures(["tracing"], ["go"], 2)).get("tracing")!.map((c) => c.title)).toEqual(["Tracing and performance monitoring", "Dashboards and insights"]);
+    expect((await coursesForFeatures(["alerts"], ["python"], 1)).get("alerts")!.map((c) => c.title)).toEqual(["Alerts that people act on"]);
   });
 });
 

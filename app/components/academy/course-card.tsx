@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { courseArtUrl } from "~/modules/academy/course-art.ts";
 import { featureLabel, levelLabel } from "~/modules/academy/taxonomy.ts";
 import { Highlighted } from "./highlighted.tsx";
 
@@ -11,6 +12,8 @@ export type CourseCardData = {
   features: string[];
   estimatedMinutes: number;
   lessonCount: number;
+  /** Learners enrolled (the catalogue's "popular" signal); absent where a list doesn't count them. */
+  learners?: number;
   snippet?: string | null;
   matchedLesson?: { slug: string; title: string; snippet: string } | null;
 };
@@ -19,8 +22,8 @@ export type CourseCardData = {
  * Only what a card shows, for loaders to send: the catalogue's rows also carry
  * ids, tags and platforms, which the page would otherwise encode and ship unused.
  */
-export function cardData({ slug, title, summary, level, category, features, estimatedMinutes, lessonCount, snippet, matchedLesson }: CourseCardData): CourseCardData {
-  return { slug, title, summary, level, category, features, estimatedMinutes, lessonCount, snippet, matchedLesson };
+export function cardData({ slug, title, summary, level, category, features, estimatedMinutes, lessonCount, learners, snippet, matchedLesson }: CourseCardData): CourseCardData {
+  return { slug, title, summary, level, category, features, estimatedMinutes, lessonCount, learners, snippet, matchedLesson };
 }
 
 export function formatMinutes(minutes: number) {
@@ -33,7 +36,17 @@ export function formatMinutes(minutes: number) {
 export function CourseCard({ course, headingLevel = 2 }: { course: CourseCardData; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <article className="card flex h-full flex-col p-5">
+    <article className="card flex h-full flex-col overflow-hidden p-5">
+      {/* Generated from the course's level, main feature and slug (course-art.ts): decoration, so no alt text. */}
+      <img
+        src={courseArtUrl(course)}
+        alt=""
+        width={400}
+        height={160}
+        loading="lazy"
+        decoding="async"
+        className="-mx-6 -mt-6 mb-4 block aspect-[5/2] w-[calc(100%+3rem)] max-w-none object-cover"
+      />
       <p className="text-xs font-semibold uppercase tracking-wider text-brand-700">
         {course.category} · {levelLabel(course.level)}
       </p>
@@ -48,7 +61,7 @@ export function CourseCard({ course, headingLevel = 2 }: { course: CourseCardDat
           <span className="font-semibold">Lesson: </span>
           <Link to={`/courses/${course.slug}/lessons/${course.matchedLesson.slug}`}>{course.matchedLesson.title}</Link>
           <span className="mt-1 block text-ink-800">
-            … <Highlighted snippet={course.matchedLesson.snippet} /> …
+            <Highlighted snippet={course.matchedLesson.snippet} />
           </span>
         </p>
       ) : null}
@@ -61,6 +74,7 @@ export function CourseCard({ course, headingLevel = 2 }: { course: CourseCardDat
       </ul>
       <p className="mt-3 text-xs text-ink-700">
         {course.lessonCount} lessons · {formatMinutes(course.estimatedMinutes)}
+        {course.learners ? ` · ${course.learners} learner${course.learners === 1 ? "" : "s"}` : ""}
       </p>
     </article>
   );

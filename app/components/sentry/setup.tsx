@@ -3,17 +3,11 @@ import { Link } from "@remix-run/react";
 import { formatDateTime, formatLongDay } from "~/utils/dates.ts";
 import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
-type Cell = {
-  feature: string;
-  value: boolean | null;
-  reason: string | null;
-  docsUrl: string;
-};
 type Project = {
   slug: string;
   name: string;
   platformName: string;
-  cells: Cell[];
+  values: (boolean | null)[];
 };
 type Organization = {
   slug: string;
@@ -22,33 +16,53 @@ type Organization = {
   notes: string[];
   projects: Project[];
 };
+type MatrixFeature = { slug: string; label: string; notApplicable: string };
 
-function CellMark({ cell, featureLabel, project }: { cell: Cell; featureLabel: string; project: string }) {
-  if (cell.value === null) {
+/** In use, not yet, doesn't apply: told apart by shape and text, not by colour alone (a filled disc, a dashed ring, a dash). */
+function CellMark({ value, feature, project }: { value: boolean | null; feature: MatrixFeature; project: string }) {
+  if (value === null) {
     return (
-      <span className="text-ink-500" title={cell.reason ?? undefined}>
+      <span className="text-ink-700">
         <span aria-hidden="true">–</span>
-        <span className="sr-only">{`${featureLabel} doesn't apply to ${project}: ${cell.reason}`}</span>
+        <span className="sr-only">{`${feature.label} doesn't apply to ${project}: ${feature.notApplicable}`}</span>
       </span>
     );
   }
-  if (cell.value) {
-    return (
-      <span className="font-bold text-green-800">
-        <span aria-hidden="true">✓</span>
-        <span className="sr-only">{`${featureLabel}: in use`}</span>
-      </span>
-    );
-  }
-  return (
-    <a href={cell.docsUrl} className="font-bold text-red-800 no-underline" rel="noreferrer" target="_blank">
+  return value ? (
+    <span className="inline-flex size-6 items-center justify-center rounded-full bg-green-800 text-sm font-bold text-white">
+      <span aria-hidden="true">✓</span>
+      <span className="sr-only">{`${feature.label}: in use`}</span>
+    </span>
+  ) : (
+    <span className="inline-flex size-6 items-center justify-center rounded-full border-2 border-dashed border-red-800 text-xs font-bold text-red-800">
       <span aria-hidden="true">✗</span>
-      <span className="sr-only">{`${featureLabel}: not yet; set it up (opens Sentry docs)`}</span>
-    </a>
+      <span className="sr-only">{`${feature.label}: not yet`}</span>
+    </span>
   );
 }
 
-export function AdoptionMatrix({ organizations, features }: { organizations: Organization[]; features: { slug: string; label: string }[] }) {
+/** The key to the matrix, shown before it. */
+export function MatrixLegend() {
+  return (
+    <p className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm text-ink-800" data-testid="matrix-legend">
+      <span className="inline-flex items-center gap-2">
+        <CellMark value={true} feature={{ slug: "", label: "", notApplicable: "" }} project="" /> in use
+      </span>
+      <span className="inline-flex items-center gap-2">
+        <CellMark value={false} feature={{ slug: "", label: "", notApplicable: "" }} project="" /> not yet (see the next steps above)
+      </span>
+      <span className="inline-flex items-center gap-2">
+        <span aria-hidden="true" className="font-bold">
+          –
+        </span>{" "}
+        doesn&apos;t apply to that platform (why: below the table)
+      </span>
+    </p>
+  );
+}
+
+export function AdoptionMatrix({ organizations, features }: { organizations: Organization[]; features: MatrixFeature[] }) {
+  const notApplicable = features.filter((f) => organizations.some((o) => o.projects.some((p) => p.values[features.indexOf(f)] === null)));
   return (
     <div className="space-y-6">
       {organizations.map((org) => (
@@ -66,7 +80,7 @@ export function AdoptionMatrix({ organizations, features }: { organizations: Org
             </p>
           ))}
           {org.projects.length ? (
-            <ScrollRegion label="Feature adoption by project" className="mt-2 rounded-lg border border-ink-300/60">
+            <ScrollRegion label={`Feature adoption by project in ${org.name}`} className="mt-2 rounded-lg border border-ink-300/60">
               <table className="min-w-full text-sm" data-testid={`matrix-${org.slug}`}>
                 <caption className="sr-only">{`Feature adoption by project in ${org.name}`}</caption>
                 <thead className="bg-ink-100">
@@ -85,12 +99,13 @@ export function AdoptionMatrix({ organizations, features }: { organizations: Org
                   {org.projects.map((p) => (
                     <tr key={p.slug} className="border-t border-ink-300/60" data-project={p.slug}>
                       <th scope="row" className="px-3 py-2 text-left font-normal">
-                        <code className="font-semibold">{p.slug}</code>
-                        <span className="block text-xs text-ink-700">{p.platformName}</span>
+                        {/* Slugs are names: never broken at their hyphens. */}
+                        <code className="font-semibold whitespace-nowrap">{p.slug}</code>
+                        <span className="block text-xs whitespace-nowrap text-ink-700">{p.platformName}</span>
                       </th>
-                      {p.cells.map((cell) => (
-                        <td key={cell.feature} className="px-2 py-2 text-center" data-feature={cell.feature}>
-                          <CellMark cell={cell} featureLabel={features.find((f) => f.slug === cell.feature)?.label ?? cell.feature} project={p.slug} />
+                      {features.map((f, i) => (
+                        <td key={f.slug} className="px-2 py-2 text-center" data-feature={f.slug}>
+                          <CellMark value={p.values[i] ?? null} feature={f} project={p.slug} />
                         </td>
                       ))}
                     </tr>
@@ -101,10 +116,19 @@ export function AdoptionMatrix({ organizations, features }: { organizations: Org
           ) : null}
         </div>
       ))}
-      <p className="text-sm text-ink-700">
-        <span aria-hidden="true">✓</span> in use · <span aria-hidden="true">✗</span> not yet (links to the setup docs) · <span aria-hidden="true">–</span> doesn't apply
-        to that platform (hover or read the cell for why)
-      </p>
+      {notApplicable.length ? (
+        <details className="text-sm text-ink-800">
+          <summary className="cursor-pointer font-semibold">Why a feature doesn&apos;t apply (–)</summary>
+          <dl className="mt-2 space-y-1">
+            {notApplicable.map((f) => (
+              <div key={f.slug}>
+                <dt className="inline font-semibold">{f.label}: </dt>
+                <dd className="inline">{f.notApplicable}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      ) : null}
     </div>
   );
 }
@@ -117,24 +141,13 @@ type Group = {
   why: string;
   effort: string;
   impact: string;
-  projects: {
-    id: string;
-    action: string;
-    projectSlug: string | null;
-    orgSlug: string | null;
-    platformName: string;
-    docsUrl: string;
-  }[];
-  courses: {
-    slug: string;
-    title: string;
-    url: string;
-    matchesPlatform: boolean;
-  }[];
+  /** The docs once per platform, with the projects on it. */
+  docs: { url: string; platformName: string; action: string; projects: string[] }[];
+  courses: { slug: string; title: string; url: string }[];
   lessons: { title: string; url: string; courseTitle: string }[];
 };
 
-const SHOWN_FIRST = 4;
+const SHOWN_FIRST = 3;
 
 /** The ranked next steps: the first few open, the rest behind a <details> that works without JS. */
 export function Recommendations({ groups }: { groups: Group[] }) {
@@ -166,31 +179,38 @@ export function Recommendations({ groups }: { groups: Group[] }) {
 
 function RecommendationCard({ group: g, rank }: { group: Group; rank: number }) {
   return (
-    <li className="card grid gap-4 md:grid-cols-[1fr_18rem]" data-testid="recommendation" data-feature={g.feature}>
-      <div>
+    <li className="card grid gap-3 p-5 md:grid-cols-[1fr_17rem]" data-testid="recommendation" data-feature={g.feature}>
+      <div className="min-w-0">
         <p className="text-sm font-semibold text-brand-700">
           {rank}. {g.featureLabel} · {g.impact} impact · takes {g.effort}
         </p>
         <h3 className="mt-1 text-lg font-bold">
           {g.single ? (
             <>
-              {g.single.before} <code>{g.single.projectSlug}</code>
+              {g.single.before} <code className="whitespace-nowrap">{g.single.projectSlug}</code>
             </>
           ) : (
             g.title
           )}
         </h3>
-        <p className="mt-2 text-ink-800">{g.why}</p>
-        <ul className="mt-3 space-y-1 text-sm">
-          {g.projects.map((p) => (
-            <li key={p.id}>
+        <p className="mt-1 text-ink-800">{g.why}</p>
+        <ul className="mt-2 space-y-1 text-sm">
+          {g.docs.map((d) => (
+            <li key={d.url}>
               {g.single ? null : (
                 <>
-                  {p.action} <code className="font-semibold">{p.projectSlug}</code> ·{" "}
+                  {d.action}{" "}
+                  {d.projects.map((slug, i) => (
+                    <span key={slug}>
+                      {i ? ", " : ""}
+                      <code className="font-semibold whitespace-nowrap">{slug}</code>
+                    </span>
+                  ))}
+                  {" · "}
                 </>
               )}
-              <a href={p.docsUrl} target="_blank" rel="noreferrer">
-                {`Sentry docs: ${g.featureLabel}${p.platformName ? ` for ${p.platformName}` : ""}`}
+              <a href={d.url} target="_blank" rel="noreferrer" className="underline">
+                {`Sentry docs${d.platformName ? ` for ${d.platformName}` : ""}`}
                 <span className="sr-only"> (opens in a new tab)</span>
               </a>
             </li>
@@ -203,12 +223,12 @@ function RecommendationCard({ group: g, rank }: { group: Group; rank: number }) 
           <ul className="mt-1 space-y-1">
             {g.courses.map((c) => (
               <li key={c.slug}>
-                Course: <Link to={c.url}>{c.title}</Link>
+                Course: <Link to={c.url} className="underline">{c.title}</Link>
               </li>
             ))}
             {g.lessons.map((l) => (
               <li key={l.url}>
-                Lesson: <Link to={l.url}>{l.title}</Link> <span className="text-ink-700">in {l.courseTitle}</span>
+                Lesson: <Link to={l.url} className="underline">{l.title}</Link> <span className="text-ink-700">in {l.courseTitle}</span>
               </li>
             ))}
           </ul>

@@ -7,7 +7,8 @@
 import { join, query, sql } from "~/utils/sql.server.ts";
 import type { Course } from "~/generated/prisma/client.ts";
 import { ttlCache } from "~/utils/ttl-cache.ts";
-import { HIGHLIGHT_END, HIGHLIGHT_START, PAGE_SIZE, type CatalogFilters } from "./catalog.ts";
+import { excerpt, HIGHLIGHT_END, HIGHLIGHT_START, PAGE_SIZE, type CatalogFilters, type TagKind } from "./catalog.ts";
+import { FEATURES, isPlatform } from "./taxonomy.ts";
 
 /**
  * The columns every course list shows (the catalogue, the JSON API), read with SQL: derived from the
@@ -17,6 +18,8 @@ export type CourseListColumns = Pick<Course, "id" | "slug" | "title" | "summary"
 
 export type CatalogCourse = CourseListColumns & {
   lessonCount: number;
+  /** Learners enrolled: the "popular" signal and the second sort key. */
+  learners: number;
   snippet: string | null;
   matchedLesson: { slug: string; title: string; snippet: string } | null;
 };
@@ -38,14 +41,25 @@ function filterSql(f: CatalogFilters) {
   return join(parts, " AND ");
 }
 
-type Row = Omit<CatalogCourse, "matchedLesson" | "snippet" | "lessonCount"> & { lesson_count: number; total: string; snippet: string | null };
+type Row = Omit<CatalogCourse, "matchedLesson" | "snippet" | "lessonCount" | "learners"> & { lesson_count: number; learners: number; total: string; snippet: string | null };
 
 const COLUMNS = sql`c.id, c.slug, c.title, c.summary, c.level::text AS level, c.category, c.tags, c.features, c.platforms,
-  c."estimatedMinutes" AS "estimatedMinutes", (SELECT count(*)::int FROM "Lesson" l WHERE l."courseId" = c.id) AS lesson_count`;
+  c."estimatedMinutes" AS "estimatedMinutes", (SELECT count(*)::int FROM "Lesson" l WHERE l."courseId" = c.id) AS lesson_count,
+  (SELECT count(*)::int FROM "Enrollment" e WHERE e."courseId" = c.id) AS learners`;
+
+/** Beginner first (the enum's order), then the most learners, then the title. */
+const BY_LEVEL = sql`c.level ASC, learners DESC, c.title`;
+
+function orderSql(f: CatalogFilters, relevance: ReturnType<typeof sql> | null) {
+  if (f.sort === "title") return sql`c.title`;
+  if (f.sort === "popular") return sql`learners DESC, c.title`;
+  if (f.sort === "level" || !relevance) return BY_LEVEL;
+  return relevance;
+}
 
 function toCourse(row: Row, matchedLesson: CatalogCourse["matchedLesson"] = null): CatalogCourse {
-  const { lesson_count, total: _total, ...rest } = row;
-  return { ...rest, lessonCount: lesson_count, matchedLesson };
+  const { lesson_count, total: _total, snippet, ...rest } = row;
+  return { ...rest, snippet: snippet ? excerpt(snippet) : null, lessonCount: lesson_count, matchedLesson };
 }
 
 // Result sets are public and the same for every viewer: keep each for 30 s per process.
@@ -62,18 +76,19 @@ async function runSearch(f: CatalogFilters): Promise<CatalogResult> {
     const rows = await query<Row>(sql`
       SELECT ${COLUMNS}, NULL AS snippet, count(*) OVER () AS total
         FROM "Course" c WHERE ${where}
-       ORDER BY c.title LIMIT ${PAGE_SIZE} OFFSET ${offset}`);
+       ORDER BY ${orderSql(f, null)} LIMIT ${PAGE_SIZE} OFFSET ${offset}`);
     return page(rows.map((r) => toCourse(r)), rows, "browse");
   }
 
-  const headline = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=30, MinWords=12, MaxFragments=1`;
+  // Every match marked in the whole text: `excerpt` cuts it at the sentence and word boundaries.
+  const headline = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`;
   const rows = await query<Row & { rank: number }>(sql`
     WITH query AS (SELECT websearch_to_tsquery('english', ${f.q}) AS q)
     SELECT ${COLUMNS}, ts_rank_cd(c."contentVector", query.q, 1) AS rank, count(*) OVER () AS total,
            ts_headline('english', c.summary, query.q, ${headline}) AS snippet
       FROM "Course" c, query
      WHERE c."contentVector" @@ query.q AND ${where}
-     ORDER BY rank DESC, c.title
+     ORDER BY ${orderSql(f, sql`rank DESC, c.title`)}
      LIMIT ${PAGE_SIZE} OFFSET ${offset}`);
   if (rows.length > 0 || f.page > 1) {
     const lessons = await bestLessons(rows.map((r) => r.id), f.q, headline);
@@ -118,10 +133,23 @@ async function bestLessons(courseIds: string[], q: string, headline: string) {
            -- ts_headline's cost grows with the text: the first 2,000 characters hold the lesson's gist.
            ts_headline('english', regexp_replace(left(b."bodyMarkdown", 2000), '[#*_\`>|\\[\\]]+', ' ', 'g'), query.q, ${headline}) AS snippet
       FROM best b, query`);
-  return new Map(rows.map((r) => [r.courseId, { slug: r.slug, title: r.title, snippet: r.snippet }]));
+  return new Map(rows.map((r) => [r.courseId, { slug: r.slug, title: r.title, snippet: excerpt(r.snippet) }]));
 }
 
-type Facets = { tags: { value: string; count: number }[]; platforms: { value: string; count: number }[]; categories: { value: string; count: number }[] };
+const normal = (s: string) => s.toLowerCase().replace(/[\s_]+/g, "-");
+const featureWords = new Set(FEATURES.flatMap((f) => [normal(f.slug), normal(f.label), normal(f.slug).replace(/s$/, "")]));
+/** Tools that aren't Sentry platform ids but name a stack: the "platform" group, not a topic. */
+const TOOL_TAGS = new Set(["react", "django", "vue", "next.js", "nextjs", "rails", "express", "ios", "android", "flutter", "celery", "vite", "webpack", "sentry-cli", "javascript", "python", "node", "go", "ruby", "php", "java", "slack", "pagerduty", "github"]);
+
+/** Which group of the tag filter a tag belongs to: a Sentry feature, a platform or tool, or a topic. */
+function tagKind(tag: string): TagKind {
+  const t = normal(tag);
+  if (featureWords.has(t) || featureWords.has(t.replace(/s$/, ""))) return "feature";
+  if (isPlatform(t) || TOOL_TAGS.has(t)) return "platform";
+  return "topic";
+}
+
+type Facets = { tags: { value: string; count: number; kind: TagKind }[]; platforms: { value: string; count: number }[]; categories: { value: string; count: number }[] };
 const facets = ttlCache<"all", Facets>({ ttlMs: 60_000, maxEntries: 1 });
 
 /** Values for the filter controls, from published courses (cached per process for a minute). */
@@ -147,5 +175,9 @@ async function loadFacets(): Promise<Facets> {
       .filter((r) => r.kind === kind)
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
       .map(({ value, count }) => ({ value, count }));
-  return { tags: pick("tag").slice(0, 40), platforms: pick("platform"), categories: pick("category") };
+  // Every tag, grouped by kind in the form (<optgroup>), alphabetical within a group.
+  const tags = pick("tag")
+    .map((t) => ({ ...t, kind: tagKind(t.value) }))
+    .sort((a, b) => a.value.localeCompare(b.value));
+  return { tags, platforms: pick("platform"), categories: pick("category") };
 }

@@ -48,10 +48,26 @@ export type Adoption = Record<string, boolean | null>;
 
 const platformById = new Map(sentryPlatforms.map((p) => [p.id, p]));
 
+/**
+ * A platform's family: its language (python-django → python, javascript-react → javascript,
+ * node-express → node, apple-ios → apple). The one rule for "the same platform family":
+ * a plain `python` project matches lessons written for `python-django`.
+ */
+export function platformFamily(platform: string): string {
+  return platformById.get(platform)?.language ?? platform.split("-")[0];
+}
+
+/** How well an item written for `itemPlatforms` fits projects on `platforms`: 3 the same platform, 2 the same family, 1 platform-neutral, 0 another platform. */
+export function platformFit(itemPlatforms: string[], platforms: string[]): 0 | 1 | 2 | 3 {
+  if (itemPlatforms.length === 0) return 1;
+  if (itemPlatforms.some((p) => platforms.includes(p))) return 3;
+  const families = new Set(platforms.map(platformFamily));
+  return itemPlatforms.some((p) => families.has(platformFamily(p))) ? 2 : 0;
+}
+
 function familyOf(platform: string | null): Family | null {
   if (!platform) return null;
-  const meta = platformById.get(platform);
-  const language = meta?.language ?? platform.split("-")[0];
+  const language = platformFamily(platform);
   for (const { family, match } of FAMILY_PATTERNS) {
     if (match.includes(platform) || match.includes(`lang:${language}`)) return family;
   }

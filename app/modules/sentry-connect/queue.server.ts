@@ -15,20 +15,20 @@ export const STALE_AFTER_MS = 6 * 3600_000;
 export async function requestSync(userId: string) {
   const connection = await prisma.sentryConnection.findUnique({
     where: { userId },
-    select: { id: true, syncStatus: true, status: true },
+    select: { id: true, status: true },
   });
   if (!connection || connection.status !== "ACTIVE") return null;
   const boss = await getBoss();
+  // The page's status first, then the job: written after the job, QUEUED could land after a
+  // fast job already wrote SUCCEEDED, and nothing would ever clear it. A running sync keeps RUNNING.
+  await prisma.sentryConnection.updateMany({
+    where: { userId, syncStatus: { not: "RUNNING" } },
+    data: { syncStatus: "QUEUED", syncRequestedAt: new Date() },
+  });
   // One waiting sync per connection is enough (a running one may already have read Sentry, so a click then queues one more).
   const [{ waiting }] = await prisma.$queryRaw<{ waiting: boolean }[]>`
     SELECT EXISTS (SELECT 1 FROM pgboss.job WHERE name = ${SENTRY_SYNC_QUEUE} AND state IN ('created', 'retry') AND data->>'userId' = ${userId}) AS waiting`;
   if (!waiting) await boss.send(SENTRY_SYNC_QUEUE, { userId, requestedAt: new Date().toISOString() }, { singletonKey: connection.id });
-  if (connection.syncStatus !== "RUNNING") {
-    await prisma.sentryConnection.update({
-      where: { userId },
-      data: { syncStatus: "QUEUED", syncRequestedAt: new Date() },
-    });
-  }
   return connection.id;
 }
 

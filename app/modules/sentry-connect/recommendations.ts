@@ -6,7 +6,7 @@
 import { FEATURE_RULES, type Effort, type Impact } from "~/data/feature-applicability.ts";
 import { sentryPlatforms } from "~/data/sentry-platforms.ts";
 import { featureLabel } from "~/modules/academy/taxonomy.ts";
-import { featureDocsUrl, ruleFor, type Adoption } from "./features.ts";
+import { featureDocsUrl, platformFit, ruleFor, type Adoption } from "./features.ts";
 
 export type SyncedProject = {
   orgSlug: string;
@@ -54,6 +54,31 @@ export function recommendationCandidates(projects: SyncedProject[]): Candidate[]
     }
   }
   return candidates.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+}
+
+/** A course or lesson, as far as "does it teach this feature for these platforms" goes. */
+export type Teaching = { features: string[]; platforms: string[]; title: string };
+
+/**
+ * Best teacher of `feature` first, for projects on `platforms`. The feature match dominates:
+ * an item whose subject is the feature (first in its list) beats one that mentions it among
+ * others; an item written for another platform family comes after those that fit; a focused
+ * item (fewer features) beats a broad one (a capstone); then the platform fit breaks ties
+ * (same platform, same family, platform-neutral). Items that don't list the feature are left out.
+ */
+export function rankTeaching<T extends Teaching>(items: T[], feature: string, platforms: string[]): T[] {
+  const key = (item: T) => {
+    const fit = platformFit(item.platforms, platforms);
+    return [item.features[0] === feature ? 1 : 0, fit > 0 ? 1 : 0, -item.features.length, fit];
+  };
+  return items
+    .filter((item) => item.features.includes(feature))
+    .map((item) => ({ item, key: key(item) }))
+    .sort((a, b) => {
+      for (let i = 0; i < a.key.length; i += 1) if (a.key[i] !== b.key[i]) return b.key[i] - a.key[i];
+      return 0; // stable: the caller's order (title, or course and position) decides the rest
+    })
+    .map(({ item }) => item);
 }
 
 const platformNames = new Map(sentryPlatforms.map((p) => [p.id, p.name]));

@@ -4,12 +4,11 @@
  * docs and Academy courses, adoption progress over time. Only safe fields:
  * nothing here carries a token.
  */
-import { sentryPlatforms } from "~/data/sentry-platforms.ts";
 import { featureLabel } from "~/modules/academy/taxonomy.ts";
 import { query, sql } from "~/utils/sql.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { featureDocsUrl, MATRIX_FEATURES, ruleFor, type Adoption } from "./features.ts";
-import { groupRecommendations, platformName, type RecommendationRow } from "./recommendations.ts";
+import { MATRIX_FEATURES, platformFamily, platformFit, ruleFor, type Adoption } from "./features.ts";
+import { groupRecommendations, platformName, rankTeaching, type RecommendationRow } from "./recommendations.ts";
 
 export type CourseLink = {
   slug: string;
@@ -19,100 +18,75 @@ export type CourseLink = {
 };
 type LessonLink = { title: string; url: string; courseTitle: string };
 
-const basePlatform = new Map(sentryPlatforms.map((p) => [p.id, p.platform]));
-
-/** A project's platform and its base language platform (javascript-react → javascript). */
+/** A project's platform and its family (javascript-react → javascript, python-django → python: `platformFamily`). */
 export function platformFamilySlugs(platforms: (string | null)[]): string[] {
   const slugs = new Set<string>();
   for (const p of platforms) {
     if (!p) continue;
     slugs.add(p);
-    const base = basePlatform.get(p);
-    if (base) slugs.add(base);
+    slugs.add(platformFamily(p));
   }
   return [...slugs];
 }
 
-/** Up to `limit` published courses per feature, those for the user's platforms first, then platform-neutral ones. */
+/**
+ * Up to `limit` published courses per feature, the best teacher of the feature first
+ * (`rankTeaching`: the feature match dominates, the platform family breaks ties).
+ */
 export async function coursesForFeatures(features: string[], platforms: string[], limit = 3) {
-  if (features.length === 0) return new Map<string, CourseLink[]>();
-  const rows = await query<{
-    feature: string;
-    slug: string;
-    title: string;
-    matches: boolean;
-  }>(
-    sql`SELECT f.feature, c.slug, c.title, c.matches
-       FROM unnest(${features}::text[]) AS f(feature)
-       CROSS JOIN LATERAL (
-         SELECT slug, title, (platforms && ${platforms}::text[]) AS matches
-           FROM "Course"
-          WHERE status = 'PUBLISHED' AND features @> ARRAY[f.feature]
-            AND (cardinality(platforms) = 0 OR platforms && ${platforms}::text[])
-          ORDER BY (platforms && ${platforms}::text[]) DESC, cardinality(features) ASC, title
-          LIMIT ${limit}) c`
-  );
   const map = new Map<string, CourseLink[]>();
-  for (const row of rows) {
-    map.set(row.feature, [
-      ...(map.get(row.feature) ?? []),
-      {
-        slug: row.slug,
-        title: row.title,
-        url: `/courses/${row.slug}`,
-        matchesPlatform: row.matches,
-      },
-    ]);
-  }
-  return map;
-}
-
-/** Up to `limit` lessons per feature from published courses, platform matches first. */
-async function lessonsForFeatures(features: string[], platforms: string[], limit = 2) {
-  if (features.length === 0) return new Map<string, LessonLink[]>();
-  const rows = await query<{
-    feature: string;
-    title: string;
-    lessonSlug: string;
-    courseSlug: string;
-    courseTitle: string;
-  }>(
-    sql`SELECT f.feature, l.title, l.slug AS "lessonSlug", l."courseSlug", l."courseTitle"
-       FROM unnest(${features}::text[]) AS f(feature)
-       CROSS JOIN LATERAL (
-         SELECT le.title, le.slug, c.slug AS "courseSlug", c.title AS "courseTitle"
-           FROM "Lesson" le JOIN "Course" c ON c.id = le."courseId"
-          WHERE c.status = 'PUBLISHED' AND le.features @> ARRAY[f.feature]
-            AND (cardinality(le.platforms) = 0 OR le.platforms && ${platforms}::text[])
-          ORDER BY (le.platforms && ${platforms}::text[]) DESC, cardinality(le.features) ASC, le.position
-          LIMIT ${limit}) l`
+  if (features.length === 0) return map;
+  const rows = await query<{ slug: string; title: string; features: string[]; platforms: string[] }>(
+    sql`SELECT slug, title, features, platforms FROM "Course"
+         WHERE status = 'PUBLISHED' AND features && ${features}::text[]
+         ORDER BY title`
   );
-  const map = new Map<string, LessonLink[]>();
-  for (const row of rows) {
-    const link = {
-      title: row.title,
-      url: `/courses/${row.courseSlug}/lessons/${row.lessonSlug}`,
-      courseTitle: row.courseTitle,
-    };
-    map.set(row.feature, [...(map.get(row.feature) ?? []), link]);
+  for (const feature of features) {
+    const ranked = rankTeaching(rows, feature, platforms).slice(0, limit);
+    map.set(
+      feature,
+      ranked.map((row) => ({ slug: row.slug, title: row.title, url: `/courses/${row.slug}`, matchesPlatform: platformFit(row.platforms, platforms) >= 2 }))
+    );
   }
   return map;
 }
 
-/** Published courses for the detected platforms, most overlapping first. */
+/** Up to `limit` lessons per feature from published courses, ranked like the courses; a lesson written for another platform family is left out. */
+export async function lessonsForFeatures(features: string[], platforms: string[], limit = 2) {
+  const map = new Map<string, LessonLink[]>();
+  if (features.length === 0) return map;
+  const rows = await query<{ title: string; slug: string; features: string[]; platforms: string[]; courseSlug: string; courseTitle: string }>(
+    sql`SELECT le.title, le.slug, le.features, le.platforms, c.slug AS "courseSlug", c.title AS "courseTitle"
+          FROM "Lesson" le JOIN "Course" c ON c.id = le."courseId"
+         WHERE c.status = 'PUBLISHED' AND le.features && ${features}::text[]
+         ORDER BY c.title, le.position`
+  );
+  for (const feature of features) {
+    const ranked = rankTeaching(
+      rows.filter((row) => platformFit(row.platforms, platforms) > 0),
+      feature,
+      platforms
+    ).slice(0, limit);
+    map.set(
+      feature,
+      ranked.map((row) => ({ title: row.title, url: `/courses/${row.courseSlug}/lessons/${row.slug}`, courseTitle: row.courseTitle }))
+    );
+  }
+  return map;
+}
+
+/** Published courses written for the detected platforms or their families, the closest fit first. */
 async function coursesForStack(platforms: string[], limit = 6) {
   if (platforms.length === 0) return [];
-  return query<{
-    slug: string;
-    title: string;
-    summary: string;
-    platforms: string[];
-  }>(
-    sql`SELECT slug, title, summary, platforms FROM "Course"
-      WHERE status = 'PUBLISHED' AND platforms && ${platforms}::text[]
-      ORDER BY cardinality(ARRAY(SELECT unnest(platforms) INTERSECT SELECT unnest(${platforms}::text[]))) DESC, title
-      LIMIT ${limit}`
+  const rows = await query<{ slug: string; title: string; summary: string; platforms: string[] }>(
+    sql`SELECT slug, title, summary, platforms FROM "Course" WHERE status = 'PUBLISHED' AND cardinality(platforms) > 0 ORDER BY title`
   );
+  const families = new Set(platforms.map(platformFamily));
+  const overlap = (row: { platforms: string[] }) => row.platforms.filter((p) => platforms.includes(p) || families.has(platformFamily(p))).length;
+  return rows
+    .filter((row) => platformFit(row.platforms, platforms) >= 2)
+    .sort((a, b) => platformFit(b.platforms, platforms) - platformFit(a.platforms, platforms) || overlap(b) - overlap(a))
+    .slice(0, limit);
 }
 
 export async function setupPageData(userId: string) {
@@ -228,19 +202,13 @@ export async function setupPageData(userId: string) {
           name: p.name,
           platform: p.platform,
           platformName: platformName(p.platform) || "Unknown platform",
-          cells: MATRIX_FEATURES.map((f) => {
-            const rule = ruleFor(f.slug)!;
-            const value = adoption[f.slug] ?? null;
-            return {
-              feature: f.slug,
-              value,
-              reason: value === null ? rule.notApplicable : null,
-              docsUrl: featureDocsUrl(rule, p.platform),
-            };
-          }),
+          /** One value per `matrixFeatures` column: true in use, false not yet, null doesn't apply. */
+          values: MATRIX_FEATURES.map((f) => adoption[f.slug] ?? null),
         };
       }),
     })),
+    /** The matrix columns, each with why it may not apply (said once, not per cell). */
+    matrixFeatures: MATRIX_FEATURES.map((f) => ({ ...f, notApplicable: ruleFor(f.slug)!.notApplicable })),
     platforms: [...new Set(projects.map((p) => p.platform).filter((p): p is string => Boolean(p)))].map((p) => ({ slug: p, name: platformName(p) })),
     projectCount: projects.length,
     groups: groups.map((g, i) => ({ ...g, ...learning[i] })),
@@ -250,3 +218,38 @@ export async function setupPageData(userId: string) {
   };
 }
 
+
+type SetupData = NonNullable<Awaited<ReturnType<typeof setupPageData>>>;
+
+/**
+ * What the /sentry page itself shows, no more (its loader data is also in the HTML for
+ * hydration): per next step the docs once per platform instead of once per project, the
+ * projects as slugs, two courses and one lesson.
+ */
+export function setupPageView(setup: SetupData) {
+  return {
+    ...setup,
+    stackCourses: setup.stackCourses.map(({ slug, title, summary }) => ({ slug, title, summary })),
+    groups: setup.groups.map((g) => {
+      const docs = new Map<string, { url: string; platformName: string; action: string; projects: string[] }>();
+      for (const p of g.projects) {
+        const entry = docs.get(p.docsUrl) ?? { url: p.docsUrl, platformName: p.platformName, action: p.action, projects: [] };
+        entry.projects.push(p.projectSlug ?? "");
+        docs.set(p.docsUrl, entry);
+      }
+      return {
+        feature: g.feature,
+        featureLabel: g.featureLabel,
+        title: g.title,
+        single: g.single ? { before: g.single.before, projectSlug: g.single.projectSlug } : null,
+        why: g.why,
+        effort: g.effort,
+        impact: g.impact,
+        // "Turn on tracing in your React projects web-frontend, storefront".
+        docs: [...docs.values()].map((d) => (d.projects.length > 1 ? { ...d, action: d.action.replace(/ project$/, " projects") } : d)),
+        courses: g.courses.slice(0, 2).map(({ slug, title, url }) => ({ slug, title, url })),
+        lessons: g.lessons.slice(0, 1),
+      };
+    }),
+  };
+}
