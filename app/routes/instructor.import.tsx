@@ -1,3 +1,4 @@
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -162,9 +163,7 @@ export default function ImportCourse() {
   const fileErrorId = report?.fileError ? "zip-error" : undefined;
   return (
     <div className="max-w-3xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/instructor">Instructor studio</Link> <span aria-hidden="true">/</span>
-      </nav>
+      <Breadcrumb trail={[{ to: "/instructor", label: "Instructor studio" }]} current="Import a course" />
       <header>
         <h1 className="text-3xl font-bold">Import a course</h1>
         <p className="mt-2 text-ink-800">
