@@ -48,7 +48,7 @@ function useDisclosure() {
 /** `minimal`: the customer portal shows only the logo: no navigation into staff or learner areas. */
 export function SiteHeader({ user, minimal = false }: { user: HeaderUser; minimal?: boolean }) {
   const logo = (
-    <Link to="/" className="flex shrink-0 items-center gap-2 text-lg font-bold text-white no-underline hover:no-underline">
+    <Link to="/" className="flex shrink-0 items-center gap-2 text-base font-bold text-white no-underline hover:no-underline sm:text-lg">
       <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-lg bg-gradient-to-br from-brand-600 to-rose-brand">
         S
       </span>
@@ -65,7 +65,7 @@ export function SiteHeader({ user, minimal = false }: { user: HeaderUser; minima
   const links = areas(user);
   return (
     <header className="relative bg-ink-950 text-white">
-      <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3 lg:gap-4">
         {logo}
         {/* Wide screens: the areas in a row, then the account menu or Log in / Sign up. */}
         <nav aria-label="Main" className="hidden flex-1 flex-wrap items-center gap-1 lg:flex">
@@ -87,7 +87,7 @@ function PhoneMenu({ user, links }: { user: HeaderUser; links: ReturnType<typeof
   const { ref, onKeyDown } = useDisclosure();
   return (
     <details ref={ref} onKeyDown={onKeyDown} className="group ml-auto lg:hidden">
-      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md border border-ink-700 px-3 py-2 text-sm font-semibold text-white hover:bg-ink-800 [&::-webkit-details-marker]:hidden">
+      <summary className="flex cursor-pointer list-none items-center gap-1.5 rounded-md border border-ink-500 px-2.5 py-1.5 text-sm font-semibold text-white hover:bg-ink-800 [&::-webkit-details-marker]:hidden">
         <span aria-hidden="true" className="text-base leading-none">
           <span className="group-open:hidden">☰</span>
           <span className="hidden group-open:inline">✕</span>
@@ -107,7 +107,7 @@ function PhoneMenu({ user, links }: { user: HeaderUser; links: ReturnType<typeof
               ))}
             </ul>
           </nav>
-          <div className="border-t border-ink-300/60 pt-3">{user ? <AccountLinks user={user} linkClass={menuLinkClass} /> : <GuestLinks stacked />}</div>
+          <div className="border-t border-ink-300/60 pt-3">{user ? <AccountLinks user={user} linkClass={menuLinkClass} large /> : <GuestLinks stacked />}</div>
         </div>
       </div>
     </details>
@@ -136,7 +136,7 @@ const accountLinkClass = ({ isActive }: { isActive: boolean }) =>
   `block rounded-md px-3 py-2 text-sm text-ink-950 no-underline hover:bg-ink-100 hover:no-underline ${isActive ? "bg-ink-100 font-bold" : ""}`;
 
 /** Who is signed in, their pages and Log out: in the account menu on wide screens, in the phone menu otherwise. */
-function AccountLinks({ user, linkClass }: { user: NonNullable<HeaderUser>; linkClass: typeof accountLinkClass }) {
+function AccountLinks({ user, linkClass, large = false }: { user: NonNullable<HeaderUser>; linkClass: typeof accountLinkClass; large?: boolean }) {
   return (
     <>
       <p className="px-3 py-2 text-sm">
@@ -162,7 +162,7 @@ function AccountLinks({ user, linkClass }: { user: NonNullable<HeaderUser>; link
         </li>
         <li>
           <Form method="post" action="/logout">
-            <button type="submit" className="block w-full rounded-md px-3 py-2 text-left text-sm hover:bg-ink-100">
+            <button type="submit" className={`block w-full rounded-md py-2 text-left hover:bg-ink-100 ${large ? "border-l-4 border-transparent px-3 text-base" : "px-3 text-sm"}`}>
               Log out
             </button>
           </Form>
