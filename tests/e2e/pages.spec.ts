@@ -20,9 +20,7 @@ import { expect, test, type Db } from "./support/fixtures.ts";
 const WIDTHS = [1280, 320] as const;
 /** 60 KB of HTML+CSS with JS off (issue 17). */
 const WEIGHT_LIMIT = 60 * 1024;
-const FAKE_SENTRY = `http://127.0.0.1:${
-  process.env.E2E_FAKE_SENTRY_PORT ?? "3211"
-}`;
+const FAKE_SENTRY = `http://127.0.0.1:${process.env.E2E_FAKE_SENTRY_PORT ?? "3211"}`;
 
 /**
  * Whose files make each page (BRIEF of issue 17): a failure names its owner.
@@ -45,16 +43,8 @@ type CssSeen = Map<string, { transferred: number; gzip: number }>;
 function watchStylesheets(page: Page): CssSeen {
   const seen: CssSeen = new Map();
   page.on("response", async (response) => {
-    if (
-      response.request().resourceType() !== "stylesheet" ||
-      response.status() !== 200 ||
-      seen.has(response.url())
-    )
-      return;
-    const [sizes, body] = await Promise.all([
-      response.request().sizes(),
-      response.body(),
-    ]);
+    if (response.request().resourceType() !== "stylesheet" || response.status() !== 200 || seen.has(response.url())) return;
+    const [sizes, body] = await Promise.all([response.request().sizes(), response.body()]);
     seen.set(response.url(), {
       transferred: sizes.responseBodySize,
       gzip: gzipSync(body).length,
@@ -75,22 +65,14 @@ type WeightRow = {
 };
 
 async function htmlCssWeight(page: Page, response: Response, css: CssSeen) {
-  const [sizes, body] = await Promise.all([
-    response.request().sizes(),
-    response.body(),
-  ]);
-  const hrefs = await page
-    .locator('link[rel="stylesheet"]')
-    .evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+  const [sizes, body] = await Promise.all([response.request().sizes(), response.body()]);
+  const hrefs = await page.locator('link[rel="stylesheet"]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
   await expect
     .poll(() => hrefs.every((href) => css.has(href)), {
       message: `stylesheets of ${page.url()} measured`,
     })
     .toBe(true);
-  const cssBytes = hrefs.reduce(
-    (sum, href) => sum + css.get(href)!.transferred,
-    0
-  );
+  const cssBytes = hrefs.reduce((sum, href) => sum + css.get(href)!.transferred, 0);
   const cssGzip = hrefs.reduce((sum, href) => sum + css.get(href)!.gzip, 0);
   return {
     html: sizes.responseBodySize,
@@ -109,12 +91,7 @@ type Visit = {
   axePage?: Page;
 };
 
-function newVisit(
-  page: Page,
-  browser: Browser,
-  width: number,
-  jsEnabled: boolean
-): Visit {
+function newVisit(page: Page, browser: Browser, width: number, jsEnabled: boolean): Visit {
   return {
     page,
     browser,
@@ -133,10 +110,7 @@ function newVisit(
  * Content-Security-Policy, and axe runs there: same markup, same stylesheets, same viewport.
  */
 async function axe(visit: Visit) {
-  const builder = (page: Page) =>
-    new AxeBuilder({ page })
-      .setLegacyMode(true)
-      .options({ resultTypes: ["violations"] });
+  const builder = (page: Page) => new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ["violations"] });
   if (visit.jsEnabled) return builder(visit.page).analyze();
   const url = visit.page.url();
   const html = (await visit.page.content()).replace(/<\/?noscript>/g, "");
@@ -178,97 +152,49 @@ async function checkPages(visit: Visit, role: string, pages: PageCheck[]) {
 /** Opens `check.path` in `visit.page` and runs the three checks as soft assertions. */
 async function checkPage(visit: Visit, check: PageCheck) {
   const { page, width, jsEnabled } = visit;
-  const label = `[${check.owner}] ${check.name} (${
-    check.path
-  }) at ${width} px, JS ${jsEnabled ? "on" : "off"}`;
+  const label = `[${check.owner}] ${check.name} (${check.path}) at ${width} px, JS ${jsEnabled ? "on" : "off"}`;
   const response = await page.goto(check.path);
   expect(response, label).not.toBeNull();
-  expect
-    .soft(response!.status(), `${label}: HTTP status`)
-    .toBe(check.status ?? 200);
+  expect.soft(response!.status(), `${label}: HTTP status`).toBe(check.status ?? 200);
   await expect(page.getByRole("main")).toBeVisible();
   await assertChecks(visit, label, check, response!);
 }
 
 /** The checks on whatever `visit.page` shows now (also after a click that is not a navigation by URL). */
-async function assertChecks(
-  visit: Visit,
-  label: string,
-  check: PageCheck,
-  response: Response | null
-) {
+async function assertChecks(visit: Visit, label: string, check: PageCheck, response: Response | null) {
   const { page, width, jsEnabled } = visit;
   // With JavaScript, the checks run on the hydrated page (Remix sets its router when it hydrates).
   if (jsEnabled) await page.waitForFunction(() => "__remixRouter" in window);
 
-  const scrollWidth = await page.evaluate(
-    () => document.documentElement.scrollWidth
-  );
-  expect
-    .soft(
-      scrollWidth,
-      `${label}: no horizontal overflow (the page is ${scrollWidth} px wide)`
-    )
-    .toBeLessThanOrEqual(width);
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect.soft(scrollWidth, `${label}: no horizontal overflow (the page is ${scrollWidth} px wide)`).toBeLessThanOrEqual(width);
 
   const results = await axe(visit);
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(" "))
-          .join(" | ")}`
-    );
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
   expect.soft(serious, `${label}: serious/critical axe violations`).toEqual([]);
 
   if (!jsEnabled && response && !check.noWeightBudget) {
-    const { html, css, gzipTotal } = await htmlCssWeight(
-      page,
-      response,
-      visit.css
-    );
+    const { html, css, gzipTotal } = await htmlCssWeight(page, response, visit.css);
     const total = html + css;
     visit.weights.push({ name: check.name, html, css, total, gzipTotal });
     const hint =
-      gzipTotal < WEIGHT_LIMIT
-        ? `fails only for lack of compression [weight]: gzip would make it ${kb(
-            gzipTotal
-          )}`
-        : `still ${kb(gzipTotal)} with gzip`;
-    expect
-      .soft(
-        total,
-        `${label}: HTML+CSS transferred ${kb(total)} (HTML ${kb(
-          html
-        )} + CSS ${kb(css)}), over 60 KB; ${hint}`
-      )
-      .toBeLessThan(WEIGHT_LIMIT);
+      gzipTotal < WEIGHT_LIMIT ? `fails only for lack of compression [weight]: gzip would make it ${kb(gzipTotal)}` : `still ${kb(gzipTotal)} with gzip`;
+    expect.soft(total, `${label}: HTML+CSS transferred ${kb(total)} (HTML ${kb(html)} + CSS ${kb(css)}), over 60 KB; ${hint}`).toBeLessThan(WEIGHT_LIMIT);
   }
 }
 
 function printWeights(visit: Visit, role: string) {
   if (visit.jsEnabled || visit.width !== 1280) return;
   const lines = visit.weights.map(
-    (w) =>
-      `  ${w.name.padEnd(28)} HTML ${kb(w.html).padStart(9)}  CSS ${kb(
-        w.css
-      ).padStart(9)}  total ${kb(w.total).padStart(9)}  (gzip ${kb(
-        w.gzipTotal
-      )})`
+    (w) => `  ${w.name.padEnd(28)} HTML ${kb(w.html).padStart(9)}  CSS ${kb(w.css).padStart(9)}  total ${kb(w.total).padStart(9)}  (gzip ${kb(w.gzipTotal)})`
   );
-  console.log(
-    `HTML+CSS transferred with JS off, ${role}:\n${lines.join("\n")}`
-  );
+  console.log(`HTML+CSS transferred with JS off, ${role}:\n${lines.join("\n")}`);
 }
 
 /** Signs `context` in as an existing (demo) user. */
-async function signInAs(
-  db: Db,
-  context: BrowserContext,
-  baseURL: string,
-  email: string
-) {
+async function signInAs(db: Db, context: BrowserContext, baseURL: string, email: string) {
   const user = await db.prisma.user.findUniqueOrThrow({
     where: { email },
     select: { id: true },
@@ -295,12 +221,7 @@ async function completeCourse(db: Db, userId: string, courseId: string) {
   });
   for (const quiz of quizzes) {
     const answers = Object.fromEntries(
-      quiz.questions.map((q) => [
-        q.id,
-        (q.options as { id: string; correct: boolean }[])
-          .filter((o) => o.correct)
-          .map((o) => o.id),
-      ])
+      quiz.questions.map((q) => [q.id, (q.options as { id: string; correct: boolean }[]).filter((o) => o.correct).map((o) => o.id)])
     );
     await submitQuiz(userId, quiz, answers);
   }
@@ -336,12 +257,7 @@ for (const width of WIDTHS) {
   test.describe(`at ${width} px`, () => {
     test.use({ viewport: { width, height: 800 } });
 
-    test(`guest pages at ${width} px`, async ({
-      page,
-      browser,
-      db,
-      jsEnabled,
-    }) => {
+    test(`guest pages at ${width} px`, async ({ page, browser, db, jsEnabled }) => {
       test.setTimeout(120_000);
       const course = await db.courses.createCourse({
         title: `Verified course ${Date.now()}`,
@@ -394,13 +310,7 @@ for (const width of WIDTHS) {
       await checkPages(visit, "guest", pages);
     });
 
-    test(`learner pages at ${width} px`, async ({
-      page,
-      browser,
-      db,
-      loginAs,
-      jsEnabled,
-    }) => {
+    test(`learner pages at ${width} px`, async ({ page, browser, db, loginAs, jsEnabled }) => {
       test.setTimeout(150_000);
       const learner = await loginAs("STUDENT", { name: "Katherine Johnson" });
       const visit = newVisit(page, browser, width, jsEnabled);
@@ -424,18 +334,12 @@ for (const width of WIDTHS) {
         }),
       });
       const { token } = (await created.json()) as { token: string };
-      if (jsEnabled)
-        await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
+      if (jsEnabled) await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
       await page.getByLabel("Sentry auth token").fill(token);
       await page.getByRole("button", { name: "Check token" }).click();
-      await page
-        .getByRole("button", { name: "Save and analyse my setup" })
-        .click();
+      await page.getByRole("button", { name: "Save and analyse my setup" }).click();
       await expect(page).toHaveURL(/\/sentry$/);
-      await expect(page.getByTestId("sync-status")).toContainText(
-        "Last synced",
-        { timeout: 20_000 }
-      );
+      await expect(page.getByTestId("sync-status")).toContainText("Last synced", { timeout: 20_000 });
 
       // Progress: one course finished (a certificate), the session replay course started, one note.
       const finished = await db.courses.createCourse({
@@ -446,14 +350,8 @@ for (const width of WIDTHS) {
       const replay = await firstItem(db, "session-replay-for-web-apps");
       const { completeLesson } = await learning();
       await completeLesson(learner.id, replay.lessons[0]);
-      const { saveNote } = await import(
-        "~/modules/academy/community.server.ts"
-      );
-      await saveNote(
-        learner.id,
-        replay.lessons[0].id,
-        "Mask every input by default; unmask what support needs."
-      );
+      const { saveNote } = await import("~/modules/academy/community.server.ts");
+      await saveNote(learner.id, replay.lessons[0].id, "Mask every input by default; unmask what support needs.");
 
       const pages: PageCheck[] = [
         { name: "sentry (connected)", path: "/sentry", owner: "discover" },
@@ -485,14 +383,7 @@ for (const width of WIDTHS) {
       await checkPages(visit, "learner", pages);
     });
 
-    test(`instructor pages at ${width} px`, async ({
-      page,
-      browser,
-      context,
-      db,
-      baseURL,
-      jsEnabled,
-    }) => {
+    test(`instructor pages at ${width} px`, async ({ page, browser, context, db, baseURL, jsEnabled }) => {
       test.setTimeout(120_000);
       await signInAs(db, context, baseURL!, "instructor@academy.test");
       const course = await firstItem(db, "error-monitoring-fundamentals");
@@ -520,14 +411,7 @@ for (const width of WIDTHS) {
       await checkPages(visit, "instructor", pages);
     });
 
-    test(`admin pages at ${width} px`, async ({
-      page,
-      browser,
-      context,
-      db,
-      baseURL,
-      jsEnabled,
-    }) => {
+    test(`admin pages at ${width} px`, async ({ page, browser, context, db, baseURL, jsEnabled }) => {
       test.setTimeout(120_000);
       await signInAs(db, context, baseURL!, "admin@academy.test");
       const visit = newVisit(page, browser, width, jsEnabled);
@@ -542,14 +426,7 @@ for (const width of WIDTHS) {
       await checkPages(visit, "admin", pages);
     });
 
-    test(`SE pages at ${width} px`, async ({
-      page,
-      browser,
-      context,
-      db,
-      baseURL,
-      jsEnabled,
-    }) => {
+    test(`SE pages at ${width} px`, async ({ page, browser, context, db, baseURL, jsEnabled }) => {
       test.setTimeout(120_000);
       await signInAs(db, context, baseURL!, "se@academy.test");
       // The demo POC (Northwind Traders): two weeks in, with Gong calls and the AI framework.
@@ -571,12 +448,7 @@ for (const width of WIDTHS) {
       await checkPages(visit, "SE", pages);
     });
 
-    test(`customer link pages at ${width} px`, async ({
-      page,
-      browser,
-      db,
-      jsEnabled,
-    }) => {
+    test(`customer link pages at ${width} px`, async ({ page, browser, db, jsEnabled }) => {
       test.setTimeout(120_000);
       // The demo POC's customer link (no other spec changes the demo POC).
       const base = `/customer/${(await demoPoc(db)).shareToken}`;
@@ -615,25 +487,17 @@ test("the header is one row on a phone, with a menu that opens without JavaScrip
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto("/courses");
   if (jsEnabled) await page.waitForFunction(() => "__remixRouter" in window);
-  expect(
-    (await header.boundingBox())!.height,
-    "one row: the logo and Menu"
-  ).toBeLessThanOrEqual(72);
+  expect((await header.boundingBox())!.height, "one row: the logo and Menu").toBeLessThanOrEqual(72);
   await expect(header.getByRole("navigation", { name: "Main" })).toBeHidden();
   await shot("header-320-closed");
 
   await menu.click();
   const nav = header.getByRole("navigation", { name: "Main" });
   await expect(nav).toBeVisible();
-  await expect(nav.getByRole("link", { name: "Academy" })).toHaveAttribute(
-    "aria-current",
-    "page"
-  );
+  await expect(nav.getByRole("link", { name: "Academy" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "Instructor" })).toBeVisible();
   await expect(header.getByRole("button", { name: "Log out" })).toBeVisible();
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth)
-  ).toBeLessThanOrEqual(320);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await shot("header-320-open");
 
   // Keyboard: the summary toggles it (Enter), and with JavaScript, Escape closes it and focus returns to "Menu".
@@ -655,13 +519,8 @@ test("the header is one row on a phone, with a menu that opens without JavaScrip
   await page.setViewportSize({ width: 1280, height: 720 });
   await expect(menu).toBeHidden();
   const wide = header.getByRole("navigation", { name: "Main" });
-  await expect(wide.getByRole("link", { name: "Paths" })).toHaveAttribute(
-    "aria-current",
-    "page"
-  );
-  expect((await header.boundingBox())!.height, "one row").toBeLessThanOrEqual(
-    72
-  );
+  await expect(wide.getByRole("link", { name: "Paths" })).toHaveAttribute("aria-current", "page");
+  expect((await header.boundingBox())!.height, "one row").toBeLessThanOrEqual(72);
   await shot("header-1280");
 });
 
@@ -698,10 +557,7 @@ test("progress bars show their track on the page background, 0% included; badges
     const page = getComputedStyle(document.body).backgroundColor;
     return { border: getComputedStyle(el).borderTopColor, background: page };
   });
-  expect(
-    contrast(border, background),
-    `track border ${border} on ${background}`
-  ).toBeGreaterThanOrEqual(3);
+  expect(contrast(border, background), `track border ${border} on ${background}`).toBeGreaterThanOrEqual(3);
   await page.screenshot({
     path: testInfo.outputPath(`progress-0-${jsEnabled ? "js" : "nojs"}.png`),
     clip: { x: 0, y: 0, width: 1280, height: 450 },
