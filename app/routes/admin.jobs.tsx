@@ -1,3 +1,4 @@
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -56,9 +57,7 @@ export default function AdminJobs() {
   return (
     <div className="space-y-8">
       <div>
-        <p className="text-sm">
-          <Link to="/admin">Administration</Link> /
-        </p>
+        <Breadcrumb trail={[{ to: "/admin", label: "Administration" }]} current="Background jobs" />
         <h1 className="text-3xl font-bold">Background jobs</h1>
         <p className="mt-1 text-ink-700">pg-boss queues, shared by every running instance of the app.</p>
       </div>

@@ -1,8 +1,9 @@
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, FormErrors } from "~/components/forms.tsx";
 import { formatDateTime } from "~/utils/dates.ts";
 import { DEFAULT_POC_TEMPLATES } from "~/data/poc-templates.ts";
@@ -114,9 +115,7 @@ export default function PocTemplates() {
   const failedKind = lastResult?.initialValue?.kind;
   return (
     <div className="space-y-6">
-      <p className="text-sm">
-        <Link to="/admin">Administration</Link> /
-      </p>
+      <Breadcrumb trail={[{ to: "/admin", label: "Administration" }]} current="POC templates" />
       <header>
         <h1 className="text-3xl font-bold">POC templates</h1>
         <p className="mt-2 max-w-3xl text-ink-800">

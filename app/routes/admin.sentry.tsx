@@ -1,5 +1,6 @@
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Fill } from "~/components/ui/progress-bar.tsx";
 import { sentryConnectMetrics, type Ratio } from "~/modules/sentry-connect/metrics.server.ts";
@@ -38,7 +39,7 @@ function StatCard({ label, value, children }: { label: string; value: string; ch
 function RateBar({ rate }: { rate: number | null }) {
   return (
     <span className="flex items-center gap-3">
-      <span aria-hidden="true" className="hidden h-2 w-24 overflow-hidden rounded-full bg-ink-100 sm:block">
+      <span aria-hidden="true" className="hidden h-2.5 w-24 overflow-hidden rounded-full border border-ink-500 bg-white sm:block">
         <Fill percent={Math.round((rate ?? 0) * 100)} />
       </span>
       <span className="tabular-nums">{percent(rate)}</span>
@@ -77,9 +78,7 @@ export default function AdminSentryMetrics() {
   return (
     <div className="space-y-10">
       <div>
-        <p className="text-sm">
-          <Link to="/admin">Administration</Link> /
-        </p>
+        <Breadcrumb trail={[{ to: "/admin", label: "Administration" }]} current="Sentry Connect metrics" />
         <h1 className="text-3xl font-bold">Sentry Connect metrics</h1>
         <p className="mt-1 text-ink-700">
           As of {utc(m.generatedAt)}. Every rate has its counts beside it; a rate with nothing to divide by reads "{NO_DATA}".

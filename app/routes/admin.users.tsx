@@ -1,7 +1,8 @@
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Pager } from "~/components/ui/pager.tsx";
 import { listUsers } from "~/modules/accounts/accounts.server.ts";
@@ -10,7 +11,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { pageParam } from "~/utils/page-param.ts";
 import { AREA_ROLES, ROLE_LABELS, ROLES } from "~/utils/permissions.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
-import { formatIsoDay } from "~/utils/dates.ts";
+import { formatDay } from "~/utils/dates.ts";
 import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration · Sentry Academy" }];
@@ -58,9 +59,7 @@ export default function AdminUsers() {
   const failedUserId = result?.initialValue?.userId;
   return (
     <div>
-      <p className="text-sm">
-        <Link to="/admin">Administration</Link> /
-      </p>
+      <Breadcrumb trail={[{ to: "/admin", label: "Administration" }]} current="Users and roles" />
       <h1 className="text-3xl font-bold">Users and roles</h1>
       <Form method="get" className="mt-6 flex flex-wrap items-end gap-3" role="search">
         <div className="grow">
@@ -108,9 +107,10 @@ export default function AdminUsers() {
                       </span>
                     )}
                   </td>
-                  <td className="px-4 py-3">{formatIsoDay(u.createdAt)}</td>
+                  <td className="px-4 py-3 whitespace-nowrap">{formatDay(u.createdAt)}</td>
                   <td className="px-4 py-3">
-                    <Form method="post" className="flex flex-wrap items-center gap-2">
+                    {/* The select and its Save on one line (the cell never wraps them): one row per user. */}
+                    <Form method="post" className="flex flex-nowrap items-center gap-2">
                       <input type="hidden" name="userId" value={u.id} />
                       <label htmlFor={`role-${u.id}`} className="sr-only">
                         Role of {u.name}
@@ -132,12 +132,12 @@ export default function AdminUsers() {
                       <button type="submit" className="btn btn-secondary py-1" disabled={saving}>
                         {saving ? "Saving…" : "Save"}
                       </button>
-                      {errors ? (
-                        <p id={`role-${u.id}-error`} className="field-error w-full">
-                          {errors.join(" ")}
-                        </p>
-                      ) : null}
                     </Form>
+                    {errors ? (
+                      <p id={`role-${u.id}-error`} className="field-error">
+                        {errors.join(" ")}
+                      </p>
+                    ) : null}
                   </td>
                 </tr>
               );

@@ -1,7 +1,7 @@
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link } from "@remix-run/react";
 import { CourseDetailsForm } from "~/components/authoring/course-details-form.tsx";
 import { CourseConflict, courseInputSchema, createCourse } from "~/modules/academy/course-admin.server.ts";
 import { requireRole } from "~/utils/auth.server.ts";
@@ -31,9 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewCourse() {
   return (
     <div className="max-w-3xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/instructor">Instructor studio</Link> <span aria-hidden="true">/</span>
-      </nav>
+      <Breadcrumb trail={[{ to: "/instructor", label: "Instructor studio" }]} current="New course" />
       <header>
         <h1 className="text-3xl font-bold">New course</h1>
         <p className="mt-2 text-ink-800">

@@ -1,3 +1,5 @@
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
+import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -162,9 +164,7 @@ export default function ImportCourse() {
   const fileErrorId = report?.fileError ? "zip-error" : undefined;
   return (
     <div className="max-w-3xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/instructor">Instructor studio</Link> <span aria-hidden="true">/</span>
-      </nav>
+      <Breadcrumb trail={[{ to: "/instructor", label: "Instructor studio" }]} current="Import a course" />
       <header>
         <h1 className="text-3xl font-bold">Import a course</h1>
         <p className="mt-2 text-ink-800">
@@ -230,14 +230,16 @@ export default function ImportCourse() {
           What goes in the zip
         </h2>
         <p className="mt-2 text-ink-800">One folder, named after the course's slug (its address), with a course.md and one file per lesson or quiz:</p>
-        <pre className="mt-3 overflow-x-auto rounded bg-ink-100 p-3 text-sm" aria-label="An example course folder">
+        <ScrollRegion label="An example course folder" className="mt-3 rounded bg-ink-100">
+          <pre className="p-3 text-sm">
           {`${exampleFolder}/
   course.md                        title, summary, level, category, features…
   01-how-error-monitoring-works.md type: lesson, module: Getting started
   02-install-the-sdk.md            type: lesson, module: Getting started
   …
   07-check-your-understanding.md   type: quiz, questions with their right answers`}
-        </pre>
+          </pre>
+        </ScrollRegion>
         <ul className="mt-3 list-disc space-y-1 pl-5 text-ink-800">
           <li>Name lessons and quizzes NN-slug.md: the number sets the order. Consecutive files with the same module form one module.</li>
           <li>The folder may be at the top of the zip or one folder down. Hidden files and __MACOSX are ignored; any other file must be Markdown.</li>

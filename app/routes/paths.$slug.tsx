@@ -1,3 +1,4 @@
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatMinutes } from "~/components/academy/course-card.tsx";
@@ -22,9 +23,7 @@ export default function PathPage() {
   const { path, signedIn } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-3xl">
-      <p className="text-sm">
-        <Link to="/paths">Learning paths</Link> /
-      </p>
+      <Breadcrumb trail={[{ to: "/paths", label: "Learning paths" }]} current={path.title} />
       <h1 className="text-3xl font-bold">{path.title}</h1>
       <p className="mt-2 text-lg text-ink-800">{path.summary}</p>
       <div className="prose-academy mt-4" dangerouslySetInnerHTML={{ __html: path.description }} />

@@ -4,6 +4,7 @@
  * route /instructor/courses/:id renders it above each page, and each page's
  * error boundary (StudioErrorBoundary) renders under it.
  */
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 import { Link, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary, type StatusHandler } from "~/components/error-boundary.tsx";
 import { SectionTabs } from "~/components/ui/section-tabs.tsx";
@@ -23,9 +24,7 @@ export function CourseStudioHeader({ course }: { course: StudioCourse }) {
   const published = course.status === "PUBLISHED";
   return (
     <header className="space-y-3">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/instructor">Instructor studio</Link> <span aria-hidden="true">/</span>
-      </nav>
+      <Breadcrumb trail={[{ to: "/instructor", label: "Instructor studio" }]} current={course.title} />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-3xl font-bold">{course.title}</h1>
         <Badge tone={published ? "success" : "warning"}>{published ? `Published${course.version ? ` · version ${course.version}` : ""}` : "Draft"}</Badge>

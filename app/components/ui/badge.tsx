@@ -11,14 +11,16 @@ export type BadgeLook = "filled" | "outlined";
 
 const TONES: Record<BadgeLook, Record<BadgeTone, string>> = {
   filled: {
-    neutral: "bg-ink-100 text-ink-800",
-    info: "bg-sky-100 text-sky-900",
-    success: "bg-emerald-100 text-emerald-900",
-    warning: "bg-amber-100 text-amber-900",
-    danger: "bg-red-100 text-red-900",
-    brand: "bg-brand-300/30 text-brand-700",
-    muted: "bg-slate-200 text-slate-800",
-    plain: "bg-white text-ink-800",
+    // A hairline of the tone's own colour keeps the pill's shape visible where its fill matches the
+    // page (bg-ink-100 is the page colour); every text colour is 7:1 or more on its fill (WCAG AA asks 4.5:1).
+    neutral: "bg-ink-100 text-ink-800 ring-1 ring-inset ring-ink-300",
+    info: "bg-sky-100 text-sky-900 ring-1 ring-inset ring-sky-700/30",
+    success: "bg-emerald-100 text-emerald-900 ring-1 ring-inset ring-emerald-700/30",
+    warning: "bg-amber-100 text-amber-900 ring-1 ring-inset ring-amber-700/40",
+    danger: "bg-red-100 text-red-900 ring-1 ring-inset ring-red-700/30",
+    brand: "bg-brand-300/30 text-brand-700 ring-1 ring-inset ring-brand-600/30",
+    muted: "bg-slate-200 text-slate-800 ring-1 ring-inset ring-slate-400/60",
+    plain: "bg-white text-ink-800 ring-1 ring-inset ring-ink-300",
   },
   outlined: {
     neutral: "border-ink-300 bg-ink-100 text-ink-800",

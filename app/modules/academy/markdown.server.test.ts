@@ -9,6 +9,13 @@ describe("renderMarkdown", () => {
     expect(html).toMatch(/<span class="hljs-title[^"]*">init<\/span>/);
   });
 
+  it("makes code blocks and tables focusable, so a keyboard can scroll them (and no author can set another tabindex)", () => {
+    const html = renderMarkdown('```js\nSentry.init({ dsn: "x" });\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<pre tabindex="-1" class="x">raw</pre>');
+    expect(html).toMatch(/<pre tabindex="0"><code class="hljs language-js">/);
+    expect(html).toContain('<table tabindex="0">');
+    expect(html).toContain('<pre tabindex="0">raw</pre>');
+  });
+
   it("makes scripts, event handlers and javascript: links inert", () => {
     const html = renderMarkdown(
       [

@@ -52,6 +52,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
     th: ["align"],
     td: ["align"],
     ol: ["start"],
+    pre: ["tabindex"],
+    table: ["tabindex"],
   },
   allowedClasses: { code: ["hljs", /^language-[\w-]+$/], span: [/^hljs-[\w-]+$/] },
   allowedSchemes: ["http", "https", "mailto"],
@@ -60,6 +62,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
   transformTags: {
     // Markdown "# Title" inside a body would compete with the page's own h1.
     h1: "h2",
+    // Code blocks and tables scroll sideways inside the text on a phone (.prose-academy): focusable, a
+    // keyboard can scroll them too (WCAG 2.1.1, axe scrollable-region-focusable).
+    pre: (tagName) => ({ tagName, attribs: { tabindex: "0" } }),
+    table: (tagName) => ({ tagName, attribs: { tabindex: "0" } }),
     img: (tagName, attribs) => {
       const src = attribs.src ?? "";
       if (isSameOriginPath(src)) return { tagName, attribs };
