@@ -13,6 +13,7 @@ import { getOptionalUser, requireUser } from "~/utils/auth.server.ts";
 import { formatLongDay } from "~/utils/dates.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 
 /** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
 export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
@@ -58,9 +59,7 @@ export default function CoursePage() {
     <div className="grid gap-x-8 gap-y-6 lg:grid-cols-[1fr_20rem] lg:grid-rows-[auto_1fr]">
       <div className="min-w-0 lg:col-start-1 lg:row-start-1">
         <div className="flex flex-wrap justify-between gap-2 text-sm">
-          <p>
-            <Link to="/courses">Courses</Link> / {course.category}
-          </p>
+          <Breadcrumb trail={[{ to: "/courses", label: "Courses" }]} current={course.title} />
           {editable && course.status === "PUBLISHED" ? <Link to={`/instructor/courses/${course.id}`}>Edit in the studio</Link> : null}
         </div>
         {course.status !== "PUBLISHED" ? (

@@ -18,6 +18,7 @@ import { markupOnly } from "~/utils/markup-html.server.ts";
 import { safeHref } from "~/utils/safe-url.ts";
 import { retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 
 /** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
 export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
@@ -104,9 +105,13 @@ export default function LessonPage() {
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
       <article aria-labelledby="lesson-title" className="min-w-0">
-        <p className="text-sm">
-          <Link to="/courses">Courses</Link> / <Link to={`/courses/${course.slug}`}>{course.title}</Link> / Lesson {lessonNumber.index} of {lessonNumber.of}
-        </p>
+        <Breadcrumb
+          trail={[
+            { to: "/courses", label: "Courses" },
+            { to: `/courses/${course.slug}`, label: course.title },
+          ]}
+          current={`Lesson ${lessonNumber.index} of ${lessonNumber.of}`}
+        />
         <h1 id="lesson-title" className="mt-1 text-3xl font-bold">
           {lesson.title}
         </h1>

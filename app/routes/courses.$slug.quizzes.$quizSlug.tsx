@@ -9,6 +9,7 @@ import { answersFromForm, type QuizOption } from "~/modules/academy/quiz.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 
 /** Guests get a public page kept for a few seconds per instance (page-cache.server.ts, docs/caching.md). */
 export const handle = { pageCacheSeconds: 10 } satisfies PageCacheHandle;
@@ -115,9 +116,13 @@ export default function QuizPage() {
   const onward = result?.continueTo ?? next;
   return (
     <article className="mx-auto max-w-3xl" aria-labelledby="quiz-title">
-      <p className="text-sm">
-        <Link to="/courses">Courses</Link> / <Link to={`/courses/${course.slug}`}>{course.title}</Link>
-      </p>
+      <Breadcrumb
+        trail={[
+          { to: "/courses", label: "Courses" },
+          { to: `/courses/${course.slug}`, label: course.title },
+        ]}
+        current={quiz.title}
+      />
       <h1 id="quiz-title" className="mt-1 text-3xl font-bold">
         {quiz.title}
       </h1>

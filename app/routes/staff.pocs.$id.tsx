@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, Outlet, useActionData, useLoaderData } from "@remix-run/react";
+import { Outlet, useActionData, useLoaderData } from "@remix-run/react";
 import { WorkspaceErrorBoundary } from "~/components/poc/workspace-error-boundary.tsx";
 import { LayoutActionContext } from "~/components/poc/workspace.tsx";
 import { WorkspaceTabs } from "~/components/poc/workspace-tabs.tsx";
@@ -8,6 +8,7 @@ import { ProgressBar } from "~/components/ui/progress-bar.tsx";
 import { pocStatusLabel } from "~/modules/poc/progress.ts";
 import { staffWorkspaceAction } from "~/modules/poc/staff-actions.server.ts";
 import { workspaceHeaderData } from "~/modules/poc/staff-workspace.server.ts";
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.poc.customerName ?? "POC"} · POC Portal · Sentry Academy` }];
 
@@ -26,9 +27,7 @@ export default function PocWorkspace() {
   return (
     <div className="space-y-6">
       <header className="space-y-3">
-        <nav aria-label="Breadcrumb" className="text-sm">
-          <Link to="/staff">POC Portal</Link> <span aria-hidden="true">/</span>
-        </nav>
+        <Breadcrumb trail={[{ to: "/staff", label: "POC Portal" }]} current={poc.customerName} />
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 className="text-3xl font-bold">{poc.customerName}</h1>

@@ -9,6 +9,7 @@ import { createPoc } from "~/modules/poc/poc.server.ts";
 import { CreatePocSchema } from "~/modules/poc/staff-schemas.ts";
 import { requireStaff } from "~/modules/poc/staff-workspace.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
+import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 
 export const meta: MetaFunction = () => [{ title: "New POC · POC Portal · Sentry Academy" }];
 
@@ -57,9 +58,7 @@ export default function NewPoc() {
   });
   return (
     <div className="max-w-2xl space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/staff">POC Portal</Link> <span aria-hidden="true">/</span>
-      </nav>
+      <Breadcrumb trail={[{ to: "/staff", label: "POC Portal" }]} current="New POC" />
       <header>
         <h1 className="text-3xl font-bold">New POC</h1>
         <p className="mt-2 text-ink-800">
