@@ -127,8 +127,10 @@ describe("Gong search, transcripts and the AI value framework", () => {
     expect(updated.criterionId).toBeTruthy();
     expect(await text(await browser.get(aiTab))).toContain("In the success criteria");
 
-    // The staff criteria table shows the title in an editable cell.
-    expect(inputValues(await (await browser.get(`/staff/pocs/${pocId}/criteria`)).text())).toContain(chosen.statement);
+    // The staff criteria tab reads it in full, and its row editor carries it as the title's value.
+    expect(await text(await browser.get(`/staff/pocs/${pocId}/criteria`))).toContain(chosen.statement);
+    const criterion = await prisma.pocCriterion.findUniqueOrThrow({ where: { id: updated.criterionId! } });
+    expect(inputValues(await (await browser.get(`/staff/pocs/${pocId}/criteria?edit=${criterion.id}`)).text())).toContain(chosen.statement);
 
     const token = await regenerateShareLink(pocId, null, actor);
     const customer = new Browser("203.0.113.77");

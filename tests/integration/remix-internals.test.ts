@@ -144,7 +144,8 @@ describe("with the real server.ts", () => {
   });
 
   it("sends a rendered page in one write, with a Content-Length (DocumentResponse)", async () => {
-    const response = await fetch(`${app.url}/courses`);
+    // Uncompressed: a compressed answer streams through the compressor (decision 028, compression.test.ts).
+    const response = await fetch(`${app.url}/courses`, { headers: { "Accept-Encoding": "identity" } });
     expect(response.status).toBe(200);
     const body = Buffer.from(await response.arrayBuffer());
     expect(response.headers.get("Transfer-Encoding")).toBeNull();
