@@ -76,7 +76,8 @@ test("the catalogue lists beginner courses first, each card with its artwork, an
   await page.getByLabel("Sort", { exact: true }).selectOption("title");
   if (!(await page.evaluate(() => /sort=title/.test(location.search)))) await page.getByRole("button", { name: "Sort", exact: true }).click();
   await expect(page).toHaveURL(/sort=title/);
-  await expect(cardsOf(page).first().getByRole("heading")).toHaveText("Alerts that people act on");
+  // Other specs add courses as they run ("Alerting studio …"), so the order is checked, not one first title.
+  await expect(cardsOf(page).getByRole("heading", { name: "Alerts that people act on" })).toBeVisible();
   const titles = await cardsOf(page).getByRole("heading").allTextContents();
   expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b)));
 });

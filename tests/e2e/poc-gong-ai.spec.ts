@@ -111,7 +111,8 @@ test("an SE pulls Gong calls, runs the AI analysis and turns an accepted item in
   await expect(valueItem(page, toAccept)).toContainText("In the success criteria");
 
   await page.getByRole("navigation", { name: "POC sections" }).getByRole("link", { name: "Success criteria", exact: true }).click();
-  await expect(page.getByRole("textbox", { name: /^Title of criterion/ }).last()).toHaveValue(toAccept);
+  // The criteria tab reads as a timeline (decision 030): the accepted statement is its last step's title.
+  await expect(page.getByRole("main").getByText(toAccept, { exact: true }).last()).toBeVisible();
   const items = await db.prisma.pocValueItem.findMany({ where: { pocId: poc.id, statement: { in: [edited, toReject, toAccept] } }, select: { statement: true, status: true, criterionId: true } });
   expect(Object.fromEntries(items.map((i) => [i.statement, i.status]))).toEqual({ [edited]: "EDITED", [toReject]: "REJECTED", [toAccept]: "ACCEPTED" });
 

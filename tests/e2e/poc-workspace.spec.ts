@@ -100,7 +100,10 @@ test("a stale save shows the conflict: their value, mine still in the field, not
   const during = await db.prisma.pocMilestone.findUniqueOrThrow({ where: { id: milestone.id } });
   expect(during.title).toBe(theirs);
   // Without JS nothing of the form was written (one write or none); with JS the owner, a field they didn't touch, saved on its own.
-  expect(during.owner).toBe(jsEnabled ? mine.owner : milestone.owner);
+  // (With JS the owner's save is its own request, which may still be on its way: polled.)
+  await expect
+    .poll(async () => (await db.prisma.pocMilestone.findUniqueOrThrow({ where: { id: milestone.id } })).owner)
+    .toBe(jsEnabled ? mine.owner : milestone.owner);
 
   // Saving again keeps mine, on purpose.
   await row(page, milestone.id).getByRole("button", { name: jsEnabled ? /^Save mine for title/ : /^Save mine$/ }).click();
