@@ -11,7 +11,8 @@ import http from "node:http";
 import zlib from "node:zlib";
 
 type Role = "student" | "se" | null;
-export type WeightPage = { name: string; path: string; as: Role; public?: boolean };
+/** `jsGzipKB`: a page's own JS budget where its role's does not fit what it does (said beside the page in run.ts). */
+export type WeightPage = { name: string; path: string; as: Role; public?: boolean; jsGzipKB?: number };
 
 /** JavaScript (gzip KB) a page may ship: public pages, which a newcomer meets first, are held tighter. */
 export const BUDGET = {
@@ -74,7 +75,7 @@ export async function pageWeights(base: string, pages: WeightPage[], cookies: Re
     let css = 0;
     for (const s of styles) css += (await assetSizes(base, s, memo)).br;
     const zod = await Promise.all(scripts.map((s) => get(`${base}${s}`, {}).then((r) => r.body.includes("$ZodType"))));
-    const budget = page.public ? BUDGET.publicJsGzipKB : BUDGET.signedInJsGzipKB;
+    const budget = page.jsGzipKB ?? (page.public ? BUDGET.publicJsGzipKB : BUDGET.signedInJsGzipKB);
     const htmlCss = response.body.length + css;
     const ok = kb(js.gzip) <= budget && kb(htmlCss) <= BUDGET.htmlCssKB;
     if (!ok) over.push(`${page.name}: JS ${kb(js.gzip)} KB gzip (budget ${budget}), HTML+CSS ${kb(htmlCss)} KB (budget ${BUDGET.htmlCssKB})`);
