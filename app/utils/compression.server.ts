@@ -32,7 +32,7 @@ import express from "express";
 const { mime } = express.static;
 
 /** Brotli quality for responses compressed per request (0-11): see decision 028 for the measurements. */
-const BROTLI_QUALITY = 4;
+const BROTLI_QUALITY = 1;
 /** gzip level for clients without brotli (1-9). */
 const GZIP_LEVEL = 6;
 
