@@ -8,6 +8,7 @@ import { learnerState, submitQuiz } from "~/modules/academy/learning.server.ts";
 import { answersFromForm, type QuizOption } from "~/modules/academy/quiz.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { rethrowAsPage } from "~/utils/errors.ts";
 import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
 import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { course, quiz } = await findQuiz(request, params);
-  const outcome = await submitQuiz(user.id, { id: quiz.id, courseId: course.id, passMark: quiz.passMark }, answersFromForm(await request.formData()));
+  const outcome = await submitQuiz(user.id, { id: quiz.id, courseId: course.id, passMark: quiz.passMark }, answersFromForm(await request.formData())).catch(rethrowAsPage());
   const [best, state] = await Promise.all([
     prisma.quizAttempt.aggregate({ where: { userId: user.id, quizId: quiz.id }, _max: { score: true } }),
     learnerState(user.id, course.id),

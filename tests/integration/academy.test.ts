@@ -1,7 +1,9 @@
 /** The Academy over HTTP, as a browser without JavaScript uses it. */
 import { describe, expect, it } from "vitest";
 import { parseCatalog, writeCatalog } from "~/modules/academy/importer.server.ts";
+import { completeLesson, submitQuiz } from "~/modules/academy/learning.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { NotFoundError } from "~/utils/errors.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { signedInBrowser } from "../support/signed-in.ts";
 import { courseFiles, createCourse } from "../support/courses.ts";
@@ -138,6 +140,17 @@ describe("learning a course to its certificate", () => {
     await writeCatalog(prisma, parsed.catalog, { publish: true });
     expect(await prisma.lessonProgress.count({ where: { userId: user.id, completedAt: { not: null } } })).toBe(1);
     expect(visibleText(await (await browser.get(`/courses/${slug}/lessons/lesson-1`)).text())).toContain("Now call");
+  });
+
+  it("answers a lesson completed or a quiz submitted while its course is deleted with 404, not a crash", async () => {
+    // The course is deleted between the page's visibility check and the learner's write (the fuzz
+    // test found this race): the write fails on a foreign key and must read as "not here any more".
+    const course = await createCourse({ slug: "vanishing-course", lessons: 1 });
+    const { user } = await signedInBrowser();
+    const ghost = { id: course.lessons[0]!.id, courseId: "no-such-course" };
+    await expect(completeLesson(user.id, ghost)).rejects.toBeInstanceOf(NotFoundError);
+    const quiz = course.quizzes[0]!;
+    await expect(submitQuiz(user.id, { id: quiz.id, courseId: "no-such-course", passMark: 70 }, {})).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { NotFoundError } from "~/utils/errors.ts";
 import { query, sql } from "~/utils/sql.server.ts";
 import { courseProgress, earnedBadges, longestStreak, type ItemState, type SyllabusItem } from "./progress.ts";
 import { gradeQuiz, type Answers, type QuizOption } from "./quiz.ts";
@@ -73,6 +74,16 @@ export async function enroll(userId: string, courseId: string): Promise<boolean>
   return count === 1;
 }
 
+/**
+ * A learner's write that raced the course (or lesson, quiz) being deleted fails on a foreign key
+ * (P2003) or a vanished row (P2025): that is "not here any more", a 404, never a 500.
+ */
+function goneIfDeleted(error: unknown): never {
+  const code = (error as { code?: string } | null)?.code;
+  if (code === "P2003" || code === "P2025") throw new NotFoundError("This course was removed while you were on it.");
+  throw error;
+}
+
 async function recordActivity(tx: Prisma.TransactionClient, userId: string) {
   await tx.activityDay.upsert({ where: { userId_day: { userId, day: today() } }, create: { userId, day: today() }, update: {} });
 }
@@ -91,8 +102,8 @@ export async function completeLesson(userId: string, lesson: { id: string; cours
       update: { completedAt: new Date() },
     });
     await recordActivity(tx, userId);
-  });
-  return afterProgress(userId, lesson.courseId);
+  }).catch(goneIfDeleted);
+  return afterProgress(userId, lesson.courseId).catch(goneIfDeleted);
 }
 
 export async function uncompleteLesson(userId: string, lesson: { id: string; courseId: string }) {
@@ -110,7 +121,7 @@ export async function recordLessonVisit(userId: string, lesson: { id: string; co
       create: { userId, lessonId: lesson.id, timeSpentSeconds: seconds, lastPosition: position },
       update: { timeSpentSeconds: { increment: seconds }, lastPosition: position },
     }),
-  ]);
+  ]).catch(goneIfDeleted);
 }
 
 export async function submitQuiz(userId: string, quiz: { id: string; courseId: string; passMark: number }, answers: Answers) {
@@ -127,8 +138,8 @@ export async function submitQuiz(userId: string, quiz: { id: string; courseId: s
     });
     await recordActivity(tx, userId);
     return saved;
-  });
-  const outcome = await afterProgress(userId, quiz.courseId);
+  }).catch(goneIfDeleted);
+  const outcome = await afterProgress(userId, quiz.courseId).catch(goneIfDeleted);
   return { attempt, graded, ...outcome };
 }
 

@@ -9,6 +9,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser, UNVERIFIED_MESSAGE } from "~/utils/auth.server.ts";
 import { formReply } from "~/utils/form-reply.server.ts";
 import { rateLimit } from "~/utils/rate-limit.server.ts";
+import { rethrowAsPage } from "~/utils/errors.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import { createPost, editPost, findLessonPost, saveNote, setPostHidden, toggleBookmark } from "./community.server.ts";
 import { canEditCourse } from "./course-admin.server.ts";
@@ -45,7 +46,7 @@ export async function lessonAction({ request, params }: ActionFunctionArgs) {
   const ref = { id: lesson.id, courseId: course.id };
   switch (value.intent) {
     case "complete": {
-      const outcome = await completeLesson(user.id, ref);
+      const outcome = await completeLesson(user.id, ref).catch(rethrowAsPage());
       const { next } = itemsAround(outcome.items, lesson.position);
       const message = outcome.courseCompleted
         ? ["Course complete! Your certificate is ready.", newBadgesMessage(outcome.newBadges)].filter(Boolean).join(" ")
@@ -82,7 +83,7 @@ export async function lessonAction({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(`${here}#post-${post.parentId ?? post.id}`, { kind: "success", message: value.hidden ? "Post hidden." : "Post visible again." });
     }
     case "progress":
-      await recordLessonVisit(user.id, ref, value.seconds, value.position);
+      await recordLessonVisit(user.id, ref, value.seconds, value.position).catch(rethrowAsPage());
       return { form: "progress", result: null };
   }
   return redirect(here);
