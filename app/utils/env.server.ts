@@ -86,6 +86,9 @@ const schema = z.object({
   /** Days after a POC closes (Won or Lost) before its Gong transcripts, participants and AI quotes are deleted. */
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(0).max(3650).default(90),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /** ffmpeg and ffprobe for video transcoding; unset: the binaries npm installed (@ffmpeg-installer, @ffprobe-installer; decision 036). */
+  FFMPEG_PATH: optionalString,
+  FFPROBE_PATH: optionalString,
   // server.ts's own settings (how the process starts; the app's modules never need them).
   /** App processes (web + jobs each), sharing the port through node:cluster. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
