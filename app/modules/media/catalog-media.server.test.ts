@@ -124,7 +124,7 @@ it("imports the demo video and captions as assets, queues the transcode at start
   await writeCatalog(prisma, catalog, { publish: true, localMediaDir: PUBLIC_DIR });
   expect(await prisma.lesson.findFirstOrThrow({ where: { id: lesson.id } })).toMatchObject({ videoAssetId: video.id, captionsAssetId: captions.id });
   expect(await prisma.mediaAsset.count({ where: { lessonId: lesson.id } })).toBe(2);
-});
+}, 120_000);
 
 it("leaves a catalogue imported without localMediaDir as plain URLs (zip uploads, tests)", async () => {
   const { slug, catalog } = demoCourse();

@@ -150,10 +150,14 @@ export type Probe = {
   audioStream: number | null;
 };
 
-type Found = { duration: number; video: { index: number; width: number; height: number; sar: number; rotation: number } | null; audio: number | null };
+type Found = { format: string; duration: number; video: { index: number; width: number; height: number; sar: number; rotation: number } | null; audio: number | null };
+
+/** Still-image demuxers: ffmpeg reads a PNG or JPEG as a one-frame "video". */
+const IMAGE_FORMAT = /(^|,)(image2|[a-z0-9]+_pipe)(,|$)/;
 
 function displaySize(found: Found): Probe {
   const video = found.video;
+  if (IMAGE_FORMAT.test(found.format)) throw new MediaInputError("This file is a still image, not a video.");
   if (!video || !video.width || !video.height) throw new MediaInputError("This file has no video picture (it may be audio only or an image).");
   let width = Math.round(video.width * (video.sar > 0 ? video.sar : 1));
   let height = video.height;
@@ -188,11 +192,12 @@ type ProbeStream = {
 async function probeWithFfprobe(ffprobe: string, input: string, timeLimitMs: number): Promise<Found> {
   const result = await run(ffprobe, ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", input], { timeLimitMs });
   if (result.code !== 0) throw new MediaInputError(`This file can't be read as a video (${lastError(result.stderr, input)}).`);
-  const json = JSON.parse(result.stdout || "{}") as { streams?: ProbeStream[]; format?: { duration?: string } };
+  const json = JSON.parse(result.stdout || "{}") as { streams?: ProbeStream[]; format?: { duration?: string; format_name?: string } };
   const streams = json.streams ?? [];
   const v = streams.find((s) => s.codec_type === "video" && !s.disposition?.attached_pic);
   const a = streams.find((s) => s.codec_type === "audio");
   return {
+    format: json.format?.format_name ?? "",
     duration: Number(json.format?.duration ?? v?.duration ?? 0),
     video: v
       ? {
@@ -209,7 +214,7 @@ async function probeWithFfprobe(ffprobe: string, input: string, timeLimitMs: num
 
 /** ffmpeg -i's report (stderr), for when there is no ffprobe: the same facts, from its stable text format. */
 export function parseFfmpegInfo(stderr: string): Found {
-  const found: Found = { duration: 0, video: null, audio: null };
+  const found: Found = { format: /^Input #0, (.+?), from /m.exec(stderr)?.[1] ?? "", duration: 0, video: null, audio: null };
   const duration = /Duration: (\d+):(\d+):(\d+(?:\.\d+)?)/.exec(stderr);
   if (duration) found.duration = Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3]);
   const lines = stderr.split("\n");
