@@ -8,7 +8,7 @@ export async function makeTestClip(file: string, opts: { seconds?: number; width
   args.push("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
   if (audio) args.push("-c:a", "aac", "-shortest");
   args.push(file);
-  const result = await run(binaries().ffmpeg, args, { timeLimitMs: 600_000 });
+  const result = await run((await binaries()).ffmpeg, args, { timeLimitMs: 600_000 });
   if (result.code !== 0) throw new Error(`ffmpeg could not make the test clip: ${lastError(result.stderr)}`);
   return file;
 }

@@ -11,7 +11,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, chmodSync, constants, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { setPriority } from "node:os";
 import { getEnv } from "~/utils/env.server.ts";
 
@@ -20,11 +19,11 @@ export class MediaInputError extends Error {}
 /** ffmpeg failed, was missing or ran out of time: worth another attempt. */
 export class FfmpegError extends Error {}
 
-function installedBinary(name: "ffmpeg" | "ffprobe"): string | null {
+/** The binary an installer package brought, or null (it throws, a string, when npm installed none for this platform). */
+async function installed(load: () => Promise<{ default: { path: string } }>): Promise<string | null> {
   try {
-    return (createRequire(import.meta.url)(`@${name}-installer/${name}`) as { path: string }).path;
+    return (await load()).default.path;
   } catch {
-    // The installer throws (a string) when npm installed no binary for this platform.
     return null;
   }
 }
@@ -50,14 +49,14 @@ export function ensureExecutable(file: string): boolean {
 let cached: { key: string; ffmpeg: string; ffprobe: string | null } | undefined;
 
 /** The ffmpeg to run, and the ffprobe (null: probe with ffmpeg). Throws FfmpegError naming the fix. */
-export function binaries(): { ffmpeg: string; ffprobe: string | null } {
+export async function binaries(): Promise<{ ffmpeg: string; ffprobe: string | null }> {
   const env = getEnv();
   const key = `${env.FFMPEG_PATH ?? ""}\n${env.FFPROBE_PATH ?? ""}`;
   if (cached?.key === key) return cached;
-  const ffmpeg = env.FFMPEG_PATH ?? installedBinary("ffmpeg");
+  const ffmpeg = env.FFMPEG_PATH ?? (await installed(() => import("@ffmpeg-installer/ffmpeg")));
   if (!ffmpeg) throw new FfmpegError("No ffmpeg: @ffmpeg-installer/ffmpeg has no binary for this platform. Install ffmpeg and set FFMPEG_PATH.");
   if (!ensureExecutable(ffmpeg)) throw new FfmpegError(`ffmpeg at ${ffmpeg} is not executable: run chmod +x on it, or set FFMPEG_PATH to another ffmpeg.`);
-  const probe = env.FFPROBE_PATH ?? installedBinary("ffprobe");
+  const probe = env.FFPROBE_PATH ?? (await installed(() => import("@ffprobe-installer/ffprobe")));
   const ffprobe = probe && ensureExecutable(probe) ? probe : null;
   if (probe && !ffprobe) console.warn(`[media] ffprobe at ${probe} is not executable; probing videos with ffmpeg instead`);
   cached = { key, ffmpeg, ffprobe };
@@ -252,7 +251,7 @@ async function probeWithFfmpeg(ffmpeg: string, input: string, timeLimitMs: numbe
  * uploader) when it is not a video ffmpeg can read. `using` forces one way (tests).
  */
 export async function probe(input: string, opts: { using?: "ffprobe" | "ffmpeg"; timeLimitMs?: number } = {}): Promise<Probe> {
-  const bins = binaries();
+  const bins = await binaries();
   const timeLimitMs = opts.timeLimitMs ?? 60_000;
   const useFfprobe = opts.using ? opts.using === "ffprobe" : bins.ffprobe !== null;
   if (useFfprobe && !bins.ffprobe) throw new FfmpegError("no usable ffprobe");

@@ -118,7 +118,7 @@ describe("probing", () => {
 
   it("refuses a still image, which ffmpeg would read as a one-frame video", async () => {
     const poster = path.join(work, "still.jpg");
-    await run(binaries().ffmpeg, ["-v", "error", "-y", "-i", clip, "-frames:v", "1", poster], { timeLimitMs: 30_000 });
+    await run((await binaries()).ffmpeg, ["-v", "error", "-y", "-i", clip, "-frames:v", "1", poster], { timeLimitMs: 30_000 });
     await expect(probe(poster, { using: "ffprobe" })).rejects.toThrow("This file is a still image, not a video.");
     await expect(probe(poster, { using: "ffmpeg" })).rejects.toThrow("This file is a still image, not a video.");
   });

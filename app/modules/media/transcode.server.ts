@@ -37,10 +37,10 @@ const LADDER = [
   { size: 1080, maxrateK: 6000, audioK: 128 },
 ] as const;
 const MP4_MAX_SIZE = 720;
-export const SEGMENT_SECONDS = 6;
+const SEGMENT_SECONDS = 6;
 const KEYFRAME_SECONDS = 2;
 /** The job's pg-boss expiry is above this (jobs/media-transcode.ts). */
-export const MAX_TRANSCODE_MS = 3 * 3600_000 + 50 * 60_000;
+const MAX_TRANSCODE_MS = 3 * 3600_000 + 50 * 60_000;
 export const DEFAULT_PRESET = "veryfast";
 
 export type Rendition = { name: string; width: number; height: number; maxrateK: number; audioK: number };
@@ -63,7 +63,7 @@ export function planRenditions(width: number, height: number): Rendition[] {
 }
 
 /** The time a transcode may take: generous for the CPU it shares (2 min + 10× the duration), capped under the job's expiry. */
-export function timeLimitFor(durationSeconds: number) {
+function timeLimitFor(durationSeconds: number) {
   return durationSeconds > 0 ? Math.min(MAX_TRANSCODE_MS, 120_000 + durationSeconds * 10_000) : 30 * 60_000;
 }
 
@@ -136,7 +136,7 @@ async function measure(dir: string, rendition: Rendition, hasAudio: boolean): Pr
   };
 }
 
-export function masterPlaylist(produced: Produced[]): string {
+function masterPlaylist(produced: Produced[]): string {
   const lines = ["#EXTM3U", "#EXT-X-VERSION:3", "#EXT-X-INDEPENDENT-SEGMENTS"];
   for (const p of produced) {
     lines.push(
@@ -174,7 +174,7 @@ function encodeArgs(input: string, outDir: string, source: Probe, renditions: Re
   return args;
 }
 
-export type TranscodeFileOptions = {
+type TranscodeFileOptions = {
   preset?: string;
   /** When everything must be done (ms since the epoch). */
   deadline: number;
@@ -192,8 +192,8 @@ const remaining = (deadline: number) => {
  * Transcodes a probed local file into outDir: hls/<rendition>/index.m3u8 + segments,
  * hls/master.m3u8, video.mp4, poster.jpg. Returns the outputs JSON (paths relative to outDir).
  */
-export async function transcodeFile(input: string, outDir: string, source: Probe, opts: TranscodeFileOptions): Promise<VideoOutputs> {
-  const { ffmpeg } = binaries();
+async function transcodeFile(input: string, outDir: string, source: Probe, opts: TranscodeFileOptions): Promise<VideoOutputs> {
+  const { ffmpeg } = await binaries();
   const renditions = planRenditions(source.width, source.height);
   const mp4From = renditions.filter((r) => Math.min(r.width, r.height) <= MP4_MAX_SIZE).at(-1)!;
   for (const r of renditions) await mkdir(path.join(outDir, "hls", r.name), { recursive: true });
@@ -263,7 +263,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /** What a transcode stored for an asset (not the original). */
-export async function deleteVideoOutputs(assetId: string) {
+async function deleteVideoOutputs(assetId: string) {
   const store = getMediaStore();
   await store.deletePrefix(`media/${assetId}/hls/`);
   await store.delete(`media/${assetId}/video.mp4`);
