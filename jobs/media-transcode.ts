@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { transcodeAsset } from "~/modules/media/transcode.server.ts";
+import { removeStaleTempDirs, transcodeAsset } from "~/modules/media/transcode.server.ts";
 import {
   interruptedTranscode,
   isFinalAttempt,
@@ -28,11 +28,14 @@ export const mediaTranscodeJob = defineJob<z.infer<typeof data>>({
   onInterrupted: async (raw, outcome) => interruptedTranscode(data.parse(raw).assetId, outcome),
 });
 
-/** At start (and every 10 minutes): videos left PROCESSING with no job get one (the seeded demo video, a lost enqueue). */
+/**
+ * At start (and every 10 minutes): videos left PROCESSING with no job get one (the seeded demo video, a lost
+ * enqueue), and temporary directories of transcodes whose process was killed are removed.
+ */
 export const mediaTranscodeSweepJob = defineJob({
   queue: MEDIA_TRANSCODE_SWEEP_QUEUE,
   options: { retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   schedule: "*/10 * * * *",
   runAtStart: true,
-  handle: async () => ({ enqueued: await requeueLostTranscodes() }),
+  handle: async () => ({ enqueued: await requeueLostTranscodes(), staleTempDirsRemoved: await removeStaleTempDirs() }),
 });

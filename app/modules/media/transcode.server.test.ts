@@ -3,7 +3,7 @@
  * 3-second 1280x720 clip with audio, an unreadable file, the time limit. Short clips and
  * x264's ultrafast preset keep it quick.
  */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { createCourse } from "../../../tests/support/courses.ts";
 import { makeTestClip } from "../../../tests/support/video.ts";
 import { binaries, ensureExecutable, parseFfmpegInfo, probe, run } from "./ffmpeg.server.ts";
 import { getMediaStore } from "./storage.server.ts";
-import { h264Codec, planRenditions, playlistSegments, transcodeAsset, type VideoOutputs } from "./transcode.server.ts";
+import { h264Codec, planRenditions, playlistSegments, removeStaleTempDirs, transcodeAsset, type VideoOutputs } from "./transcode.server.ts";
 
 const work = mkdtempSync(path.join(tmpdir(), "academy-transcode-test-"));
 // The transcoder's temporary directories go here, so the test can see that none is left behind.
@@ -220,5 +220,19 @@ describe("transcoding an upload", () => {
     expect(await transcodeAsset(id, { preset: "ultrafast", timeLimitMs: 1, finalAttempt: true })).toMatchObject({ status: "FAILED" });
     expect((await prisma.mediaAsset.findUniqueOrThrow({ where: { id } })).error).toMatch(/^Transcoding failed: .*ran out of time/);
     expect(readdirSync(scratch)).toEqual([]);
+  });
+
+  it("removes temporary directories a killed transcode left behind, once no running one can own them", async () => {
+    const old = path.join(scratch, "academy-transcode-killed");
+    const fresh = path.join(scratch, "academy-transcode-running");
+    const other = path.join(scratch, "someone-elses");
+    for (const dir of [old, fresh, other]) mkdirSync(dir);
+    writeFileSync(path.join(old, "original"), "x");
+    const fiveHoursAgo = new Date(Date.now() - 5 * 3600_000);
+    for (const dir of [old, other]) utimesSync(dir, fiveHoursAgo, fiveHoursAgo);
+    expect(await removeStaleTempDirs()).toBe(1);
+    expect(readdirSync(scratch).sort()).toEqual(["academy-transcode-running", "someone-elses"]);
+    await rm(fresh, { recursive: true });
+    await rm(other, { recursive: true });
   });
 });

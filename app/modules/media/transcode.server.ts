@@ -245,6 +245,25 @@ async function transcodeFile(input: string, outDir: string, source: Probe, opts:
   };
 }
 
+const TEMP_PREFIX = "academy-transcode-";
+
+/**
+ * Temporary directories a transcode left behind when its process was killed (`finally` never ran):
+ * older than the job's expiry, so no running transcode on this host can still own them. Returns how many were removed.
+ */
+export async function removeStaleTempDirs(olderThanMs = MAX_TRANSCODE_MS + 10 * 60_000): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    const dir = path.join(tmpdir(), name);
+    const info = await stat(dir).catch(() => null);
+    if (!info?.isDirectory() || Date.now() - info.mtimeMs < olderThanMs) continue;
+    await rm(dir, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
 const CONTENT_TYPES: Record<string, string> = {
   ".m3u8": "application/vnd.apple.mpegurl",
   ".ts": "video/mp2t",
@@ -317,7 +336,7 @@ export async function transcodeAsset(assetId: string, opts: TranscodeOptions = {
   const started = Date.now();
   const progress = progressWriter(assetId);
   progress.set(0);
-  const tmp = await mkdtemp(path.join(tmpdir(), "academy-transcode-"));
+  const tmp = await mkdtemp(path.join(tmpdir(), TEMP_PREFIX));
   try {
     const store = getMediaStore();
     const input = path.join(tmp, "original");
