@@ -5,8 +5,8 @@
  * the test runs in Node with exactly what the browser runs.
  *
  * The dialect is the app's renderer's (markdown.server.ts: marked, GFM, no soft
- * breaks): the same `marked` parses here, and Tiptap's extras that the renderer
- * does not know are switched off (underline, roman/letter ordered lists, the
+ * breaks; Tiptap's copy of `marked`, same options), and Tiptap's extras the
+ * renderer does not know are switched off (underline, roman/letter ordered lists, the
  * table pipe pre-processor). The serialiser writes the catalogue's style:
  * `-` bullets, `*em*`, `**strong**`, ``` fences with the language, compact
  * tables (`| a | b |` / `| --- | --- |`), two-space hard breaks, and escapes a
@@ -21,7 +21,6 @@ import Image from "@tiptap/extension-image";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import { MarkdownManager } from "@tiptap/markdown";
 import StarterKit from "@tiptap/starter-kit";
-import { Marked } from "marked";
 
 /** Code block languages offered by the picker: the ones the starter catalogue uses (highlight.js names). */
 export const CODE_LANGUAGES = [
@@ -160,11 +159,12 @@ type Escaping = "minimal" | "all";
 class LessonMarkdown {
   private manager: MarkdownManager;
   private escaping: Escaping = "minimal";
+  private written = new Map<string, string>();
 
   constructor() {
-    // Its own marked (the app's version, as markdown.server.ts uses), so Tiptap's tokenizers stay out of any other.
-    const marked = new Marked({ gfm: true, breaks: false });
-    this.manager = new MarkdownManager({ extensions: lessonExtensions, marked: marked as never, indentation: { style: "space", size: 2 } });
+    // Tiptap's own copy of marked (one parser in the browser's bundle, not two), with the renderer's options
+    // (markdown.server.ts: GFM, no soft breaks); only Tiptap uses that copy.
+    this.manager = new MarkdownManager({ extensions: lessonExtensions, markedOptions: { gfm: true, breaks: false }, indentation: { style: "space", size: 2 } });
     // The manager's text escaping is private; this is the one place that replaces it (decision 038).
     (this.manager as unknown as { encodeTextForMarkdown: (text: string, node: JSONContent, parent?: JSONContent) => string }).encodeTextForMarkdown = (
       text,
@@ -195,11 +195,18 @@ class LessonMarkdown {
   /** The editor's document to Markdown, block by block, each checked by parsing it again. */
   serialize(doc: JSONContent): string {
     const blocks = (doc.content ?? []).filter((block) => !(block.type === "paragraph" && !block.content?.length));
+    // The editor writes on every keystroke: blocks it did not touch come from the cache.
+    if (this.written.size > 5000) this.written.clear();
     return blocks
       .map((block) => {
+        const key = JSON.stringify(block);
+        const known = this.written.get(key);
+        if (known !== undefined) return known;
         const expected = JSON.stringify([lessonSchema.nodeFromJSON(block).toJSON()]);
         const minimal = this.write(block, "minimal");
-        return JSON.stringify(this.parse(minimal).content) === expected ? minimal : this.write(block, "all");
+        const markdown = JSON.stringify(this.parse(minimal).content) === expected ? minimal : this.write(block, "all");
+        this.written.set(key, markdown);
+        return markdown;
       })
       .join("\n\n");
   }
