@@ -55,13 +55,14 @@ async function assetSizes(base: string, path: string, memo: Map<string, { raw: n
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
-/** The scripts `scripts` load on demand (dynamic imports) and everything those import statically, minus `scripts`. */
+/** The scripts the page's route modules load on demand (dynamic imports) and what those import statically, minus `scripts`. */
 async function lazyScripts(base: string, scripts: string[]) {
   const seen = new Set(scripts);
   const found: string[] = [];
   const text = async (path: string) => decode(await get(`${base}${path}`, {})).toString();
   const queue: string[] = [];
-  for (const s of scripts) for (const m of (await text(s)).matchAll(/import\("(\/build\/[^"]+\.js)"\)/g)) queue.push(m[1]);
+  // The route modules' own imports (entry.client's on-demand Sentry SDK is every page's, and only with a DSN).
+  for (const s of scripts.filter((path) => path.startsWith("/build/routes/"))) for (const m of (await text(s)).matchAll(/import\("(\/build\/[^"]+\.js)"\)/g)) queue.push(m[1]);
   while (queue.length) {
     const s = queue.shift()!;
     if (seen.has(s)) continue;
@@ -117,7 +118,7 @@ export async function pageWeights(base: string, pages: WeightPage[], cookies: Re
       "HTML KB raw": kb(Buffer.byteLength(html)),
       "HTML+CSS KB br": kb(htmlCss),
       "JS budget gzip": `≤ ${budget}`,
-      "on demand JS KB gzip": page.lazy ? `${kb(onDemand.gzip)} (${onDemand.files} files)` : "-",
+      "on demand JS KB gzip": page.lazy ? `${kb(onDemand.gzip)} (${onDemand.files} file${onDemand.files === 1 ? "" : "s"})` : "-",
       within: ok ? "yes" : "NO",
     });
   }

@@ -13,7 +13,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import { CODE_LANGUAGES, docToMarkdown, lessonExtensions, libraryImagePath, markdownToDoc } from "~/modules/academy/markdown-roundtrip.ts";
 import { isSafeUrl, URL_RULE_MESSAGE } from "~/utils/safe-url.ts";
 
-export type LibraryImage = { id: string; title: string };
+type LibraryImage = { id: string; title: string };
 type Mode = "visual" | "markdown";
 
 const MODE_KEY = "academy.lessonEditor.mode";

@@ -118,7 +118,7 @@ export const lessonExtensions: AnyExtension[] = [
   TableCell,
 ];
 
-export const lessonSchema = getSchema(lessonExtensions);
+const lessonSchema = getSchema(lessonExtensions);
 
 // ---- Escaping ---------------------------------------------------------------------------------
 
