@@ -16,7 +16,7 @@ async function seriousAxeViolations(page: Page) {
 test("an instructor writes a lesson with a link, a code block and a library image; the learner's page shows them", async ({ page, db, loginAs, jsEnabled }, testInfo) => {
   test.setTimeout(90_000);
   const instructor = await loginAs("INSTRUCTOR", { name: "Edna Editor" });
-  const course = await db.courses.createCourse({ title: `Editor course ${testInfo.project.name} ${Date.now()}`, lessons: 1, quiz: false, lessonBody: () => "## Start\n\nAn intro." });
+  const course = await db.courses.createCourse({ title: `Editor course ${testInfo.project.name} ${Date.now()}`, lessons: 2, quiz: false, lessonBody: (i) => (i === 1 ? "## Start\n\nAn intro." : "Loose list:\n\n- one\n\n- two") });
   await db.prisma.course.update({ where: { id: course.id }, data: { authorId: instructor.id } });
   const lesson = course.lessons[0];
   const image = await db.prisma.mediaAsset.create({
@@ -105,6 +105,12 @@ test("an instructor writes a lesson with a link, a code block and a library imag
     await expect(toast(page)).toContainText("saved");
     // After the save the editor opens the saved Markdown again.
     await expect(editor.getByRole("link", { name: "the docs" })).toBeVisible();
+
+    // A body the editor would write differently (a loose list) opens in Markdown, and says why.
+    await page.goto(`/instructor/courses/${course.id}/lessons/${course.lessons[1].id}`);
+    await expect(page.getByRole("button", { name: "Markdown" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByText("so it opens as Markdown")).toBeVisible();
+    await expect(page.getByLabel("Lesson body (Markdown)")).toHaveValue("Loose list:\n\n- one\n\n- two");
   }
 
   await page.goto(`/courses/${course.slug}/lessons/${lesson.slug}`);

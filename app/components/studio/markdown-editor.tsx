@@ -40,7 +40,7 @@ export default function MarkdownEditor({ textareaId, courseId, images }: { texta
   });
   const textarea = useRef(start.element);
   const [mode, setMode] = useState<Mode>(start.mode);
-  const rewrites = start.rewrites;
+  const [rewrites, setRewrites] = useState(start.rewrites);
   const labelId = useId();
   const editor = useEditor({
     extensions: lessonExtensions,
@@ -86,6 +86,8 @@ export default function MarkdownEditor({ textareaId, courseId, images }: { texta
   }, [mode, editor, labelId]);
 
   const choose = (next: Mode) => {
+    // Markdown typed meanwhile may hold what the editor would rewrite: say so before the first edit.
+    if (next === "visual" && textarea.current) setRewrites(!roundTrips(textarea.current.value));
     setMode(next);
     window.localStorage.setItem(MODE_KEY, next);
     if (next === "markdown") requestAnimationFrame(() => textarea.current?.focus());
@@ -115,8 +117,8 @@ export default function MarkdownEditor({ textareaId, courseId, images }: { texta
       </div>
       {rewrites && (
         <p className="mb-2 rounded-lg bg-amber-50 p-2 text-sm text-ink-900">
-          This body has Markdown the visual editor would write differently (raw HTML or an unusual construct), so it opens as Markdown. Editing it in
-          the visual editor rewrites it in the editor&apos;s style.
+          This body has Markdown the visual editor writes differently (raw HTML or an unusual construct){mode === "markdown" ? ", so it opens as Markdown" : ""}.
+          Editing it in the visual editor rewrites it in the editor&apos;s style.
         </p>
       )}
       {mode === "visual" && editor ? (
