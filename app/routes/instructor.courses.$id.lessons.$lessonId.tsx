@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { lazy, Suspense } from "react";
 import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
 import { DangerButton } from "~/components/authoring/studio-forms.tsx";
@@ -14,9 +15,13 @@ import { lessonEditorData } from "~/modules/academy/studio-data.server.ts";
 import { renderMarkdown } from "~/modules/academy/markdown.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { useHydrated } from "~/components/use-hydrated.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { pageIntents } from "~/utils/errors.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
+
+// The visual editor (Tiptap) is JavaScript only, and only this page loads it (decision 038).
+const MarkdownEditor = lazy(() => import("~/components/studio/markdown-editor.tsx"));
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · ${data?.course.title ?? "Course"} · Instructor studio · Sentry Academy` }];
 
@@ -24,7 +29,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course } = await requireCourseEditor(request, params.id);
   const { lesson, modules } = await lessonEditorData(course.id, params.lessonId);
   const completed = await prisma.lessonProgress.count({ where: { lessonId: lesson.id, completedAt: { not: null } } });
+  // The visual editor's image picker: the course's ready library images.
+  const images = await prisma.mediaAsset.findMany({
+    where: { courseId: course.id, kind: "IMAGE", status: "READY" },
+    select: { id: true, title: true, originalName: true },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
   return {
+    images: images.map((i) => ({ id: i.id, title: i.title || i.originalName })),
     course: { id: course.id, slug: course.slug, title: course.title, status: course.status, version: course.version },
     lesson,
     modules,
@@ -65,7 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LessonEditor() {
-  const { course, lesson, modules, completed } = useLoaderData<typeof loader>();
+  const { course, lesson, modules, completed, images } = useLoaderData<typeof loader>();
+  const hydrated = useHydrated();
   const replyData = useFormReply<{ preview?: string }>("lesson");
   const [form, fields] = useForm<LessonInput>({
     id: "lesson",
@@ -113,6 +127,11 @@ export default function LessonEditor() {
             <h3 id="lesson-body" className="mb-4 text-lg font-bold">
               Content
             </h3>
+            {hydrated && (
+              <Suspense fallback={null}>
+                <MarkdownEditor textareaId={fields.bodyMarkdown.id} courseId={course.id} images={images} />
+              </Suspense>
+            )}
             <TextareaField
               label="Lesson body (Markdown)"
               meta={fields.bodyMarkdown}

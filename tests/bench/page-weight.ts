@@ -10,9 +10,13 @@
 import http from "node:http";
 import zlib from "node:zlib";
 
-type Role = "student" | "se" | null;
-/** `jsGzipKB`: a page's own JS budget where its role's does not fit what it does (said beside the page in run.ts). */
-export type WeightPage = { name: string; path: string; as: Role; public?: boolean; jsGzipKB?: number };
+type Role = "student" | "se" | "instructor" | null;
+/**
+ * `jsGzipKB`: a page's own JS budget where its role's does not fit what it does (said beside the page in run.ts).
+ * `lazy`: also count, apart, the scripts the page imports on demand (`import("/build/…")`, and what those import):
+ * the studio lesson page's visual editor (decision 038). The budget is the page's first load.
+ */
+export type WeightPage = { name: string; path: string; as: Role; public?: boolean; jsGzipKB?: number; lazy?: boolean };
 
 /** JavaScript (gzip KB) a page may ship: public pages, which a newcomer meets first, are held tighter. */
 export const BUDGET = {
@@ -51,7 +55,25 @@ async function assetSizes(base: string, path: string, memo: Map<string, { raw: n
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
 
-export async function pageWeights(base: string, pages: WeightPage[], cookies: Record<"student" | "se", string>) {
+/** The scripts the page's route modules load on demand (dynamic imports) and what those import statically, minus `scripts`. */
+async function lazyScripts(base: string, scripts: string[]) {
+  const seen = new Set(scripts);
+  const found: string[] = [];
+  const text = async (path: string) => decode(await get(`${base}${path}`, {})).toString();
+  const queue: string[] = [];
+  // The route modules' own imports (entry.client's on-demand Sentry SDK is every page's, and only with a DSN).
+  for (const s of scripts.filter((path) => path.startsWith("/build/routes/"))) for (const m of (await text(s)).matchAll(/import\("(\/build\/[^"]+\.js)"\)/g)) queue.push(m[1]);
+  while (queue.length) {
+    const s = queue.shift()!;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    found.push(s);
+    for (const m of (await text(s)).matchAll(/(?:from|import)\s*"(\/build\/[^"]+\.js)"/g)) queue.push(m[1]);
+  }
+  return found;
+}
+
+export async function pageWeights(base: string, pages: WeightPage[], cookies: Record<"student" | "se" | "instructor", string>) {
   const memo = new Map<string, { raw: number; gzip: number; br: number }>();
   const rows: Record<string, string | number>[] = [];
   const over: string[] = [];
@@ -74,6 +96,13 @@ export async function pageWeights(base: string, pages: WeightPage[], cookies: Re
     }
     let css = 0;
     for (const s of styles) css += (await assetSizes(base, s, memo)).br;
+    const onDemand = { files: 0, gzip: 0 };
+    if (page.lazy) {
+      for (const s of await lazyScripts(base, scripts)) {
+        onDemand.files += 1;
+        onDemand.gzip += (await assetSizes(base, s, memo)).gzip;
+      }
+    }
     const zod = await Promise.all(scripts.map((s) => get(`${base}${s}`, {}).then((r) => r.body.includes("$ZodType"))));
     const budget = page.jsGzipKB ?? (page.public ? BUDGET.publicJsGzipKB : BUDGET.signedInJsGzipKB);
     const htmlCss = response.body.length + css;
@@ -89,6 +118,7 @@ export async function pageWeights(base: string, pages: WeightPage[], cookies: Re
       "HTML KB raw": kb(Buffer.byteLength(html)),
       "HTML+CSS KB br": kb(htmlCss),
       "JS budget gzip": `≤ ${budget}`,
+      "on demand JS KB gzip": page.lazy ? `${kb(onDemand.gzip)} (${onDemand.files} file${onDemand.files === 1 ? "" : "s"})` : "-",
       within: ok ? "yes" : "NO",
     });
   }

@@ -113,6 +113,8 @@ async function main() {
        SELECT 'bench-certificate', 'BENCH-CERT0', u.id, c.id, u.name, c.title FROM "User" u, "Course" c
        WHERE u.email = 'student@academy.test' AND c.slug = 'bench-course-417' ON CONFLICT DO NOTHING`,
     );
+    // The page-weight table's studio lesson page: a lesson of the instructor's analytics course (seed-analytics.ts).
+    const studioLesson = await client.query<{ id: string }>(`SELECT id FROM "Lesson" WHERE "courseId" = $1 ORDER BY position LIMIT 1`, [ANALYTICS_COURSE_ID]);
     await client.end();
     ROUTES.find((r) => r.as === "se")!.paths = ids.rows.map((r) => `/staff/pocs/${r.id}`);
     app = await startBenchApp(url, { WEB_CONCURRENCY: String(processes), DATA_DIR: BENCH_MEDIA_DATA_DIR });
@@ -143,6 +145,8 @@ async function main() {
         { name: "customer plan", path: `${customer}/plan`, as: null, public: true },
         { name: "customer phases", path: `${customer}/phases`, as: null, public: true },
         { name: "staff POC plan", path: `/staff/pocs/${poc}/plan`, as: "se" },
+        // The studio's lesson page; its visual editor (Tiptap) loads on demand, counted apart (decision 038).
+        { name: "studio lesson (instructor)", path: `/instructor/courses/${ANALYTICS_COURSE_ID}/lessons/${studioLesson.rows[0]?.id}`, as: "instructor", lazy: true },
       ];
       weights = await pageWeights(app.url, pages, cookies);
     }

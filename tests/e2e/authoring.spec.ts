@@ -22,6 +22,8 @@ async function writeLesson(page: Page, summary: string, body: string) {
 test("an instructor builds, reorders, previews and publishes a course; a learner keeps their progress when a published lesson is edited", async ({ page, db, loginAs, contextAs }, testInfo) => {
   test.setTimeout(90_000);
   const title = `Alerting studio ${testInfo.project.name} ${Date.now()}`;
+  // This journey types Markdown: with JavaScript the lesson body opens in the Markdown textarea (the visual editor's own spec is lesson-editor.spec.ts).
+  await page.addInitScript(() => window.localStorage.setItem("academy.lessonEditor.mode", "markdown"));
   await loginAs("INSTRUCTOR", { name: "Ida Instructor" });
 
   await page.goto("/instructor");
