@@ -104,6 +104,7 @@ export function VideoPlayer({
     const from = wantFresh.current ?? startAt;
     wantFresh.current = null;
     let cancelled = false;
+    let startLoad: (() => void) | null = null;
     const seekOnce = (seconds: number) => {
       if (seconds <= 0) return;
       const seek = () => {
@@ -118,8 +119,13 @@ export function VideoPlayer({
         if (cancelled) return;
         if (!Hls.isSupported()) return;
         // No worker: it would need blob: in worker-src (security-headers.server.ts keeps it to 'self').
-        const hls = new Hls({ enableWorker: false, startPosition: from > 0 ? from : -1, capLevelToPlayerSize: false });
+        // Like preload="metadata": the playlists load now (the quality menu needs them), segments only once
+        // the learner presses play.
+        const hls = new Hls({ enableWorker: false, autoStartLoad: false, startPosition: from > 0 ? from : -1 });
         hlsRef.current = hls;
+        startLoad = () => hls.startLoad(from > 0 ? from : -1);
+        if (element.paused) element.addEventListener("play", startLoad, { once: true });
+        else startLoad();
         hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
           setLevels(data.levels.map((l, index) => ({ index, height: l.height })).sort((a, b) => b.height - a.height));
         });
@@ -144,6 +150,7 @@ export function VideoPlayer({
     }
     return () => {
       cancelled = true;
+      if (startLoad) element.removeEventListener("play", startLoad);
       hlsRef.current?.destroy();
       hlsRef.current = null;
     };
