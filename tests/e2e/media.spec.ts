@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import ffmpeg from "@ffmpeg-installer/ffmpeg";
 import { expect, test, toast, type Db } from "./support/fixtures.ts";
@@ -191,11 +192,22 @@ async function journey({ browser, db, jsEnabled, target, name }: { browser: Brow
       expect(outputs.renditions.length).toBeGreaterThanOrEqual(2);
       await expect(page.getByRole("button", { name: "Captions" })).toHaveAttribute("aria-pressed", "true");
       await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.mode)).toBe("showing");
-      // Keyboard: the quality menu picks the lowest rendition, speed goes to 1.5×.
-      await quality.focus();
+      // The lowest rendition, 1.5×; then from the keyboard: Tab reaches the captions toggle, Space turns them off and on.
       await quality.selectOption({ label: (await quality.locator("option").last().textContent())! });
       await page.getByLabel("Speed").selectOption({ label: "1.5×" });
       expect(await player.evaluate((v: HTMLVideoElement) => v.playbackRate)).toBe(1.5);
+      await page.getByLabel("Speed").focus();
+      await page.keyboard.press("Tab");
+      const captionsToggle = page.getByRole("button", { name: "Captions" });
+      await expect(captionsToggle).toBeFocused();
+      await page.keyboard.press("Space");
+      await expect(captionsToggle).toHaveAttribute("aria-pressed", "false");
+      expect(await player.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.mode)).toBe("hidden");
+      await page.keyboard.press("Space");
+      await expect(captionsToggle).toHaveAttribute("aria-pressed", "true");
+      expect(await player.evaluate((v: HTMLVideoElement) => v.textTracks[0]?.mode)).toBe("showing");
+      const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+      expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 
       // Play, pause past the second second: the position is saved at once...
       await player.evaluate((v: HTMLVideoElement) => {
