@@ -33,13 +33,13 @@ export type PlayerVideo = {
 export type PlayerCaptions = { src: string; srcLang: string; label: string };
 
 const SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2];
-/** A saved position this close to the end starts the video again from the beginning. */
+/** A saved position this close to the end (5 s, or a tenth of a short video) starts the video again from the beginning. */
 const END_SLACK_SECONDS = 5;
 
-/** Where to start: the saved second, unless it is at (or past) the end. */
+/** Where to start: the saved second, unless it is at (or near) the end. */
 export function resumeAt(saved: number, durationSeconds: number | null) {
   if (!(saved > 0)) return 0;
-  if (durationSeconds && saved >= durationSeconds - END_SLACK_SECONDS) return 0;
+  if (durationSeconds && saved >= durationSeconds - Math.min(END_SLACK_SECONDS, durationSeconds / 10)) return 0;
   return Math.floor(saved);
 }
 
@@ -120,14 +120,27 @@ export function VideoPlayer({
         if (!Hls.isSupported()) return;
         // No worker: it would need blob: in worker-src (security-headers.server.ts keeps it to 'self').
         // Like preload="metadata": the playlists load now (the quality menu needs them), segments only once
-        // the learner presses play.
+        // the learner presses play; when resuming, at once, so the player shows where it will go on from.
         const hls = new Hls({ enableWorker: false, autoStartLoad: false, startPosition: from > 0 ? from : -1 });
         hlsRef.current = hls;
-        startLoad = () => hls.startLoad(from > 0 ? from : -1);
-        if (element.paused) element.addEventListener("play", startLoad, { once: true });
-        else startLoad();
+        // Segments load from the first play, or once the playlists are parsed when resuming (or already playing).
+        let parsed = false;
+        let wanted = !(element.paused && from <= 0);
+        let loading = false;
+        const begin = () => {
+          if (loading || !parsed || !wanted) return;
+          loading = true;
+          hls.startLoad(from > 0 ? from : -1);
+        };
+        startLoad = () => {
+          wanted = true;
+          begin();
+        };
+        element.addEventListener("play", startLoad, { once: true });
         hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
           setLevels(data.levels.map((l, index) => ({ index, height: l.height })).sort((a, b) => b.height - a.height));
+          parsed = true;
+          begin();
         });
         hls.on(Hls.Events.LEVEL_SWITCHED, (_event, data) => setAutoHeight(hls.levels[data.level]?.height ?? null));
         hls.on(Hls.Events.ERROR, (_event, data) => {
