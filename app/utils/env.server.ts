@@ -86,6 +86,9 @@ const fields = z.object({
   /** Days after a POC closes (Won or Lost) before its Gong transcripts, participants and AI quotes are deleted. */
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(0).max(3650).default(90),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /** ffmpeg and ffprobe for video transcoding; unset: the binaries npm installed (@ffmpeg-installer, @ffprobe-installer; decision 036). */
+  FFMPEG_PATH: optionalString,
+  FFPROBE_PATH: optionalString,
   /**
    * Media storage (decision 034): unset, files live on local disk under $DATA_DIR/media; set, in this
    * S3-compatible bucket (every instance then shares them). S3_ENDPOINT for a store other than AWS

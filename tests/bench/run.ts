@@ -15,6 +15,8 @@
  * Then media requests/s (tests/bench/media.ts): a video's MP4 in byte ranges, HLS segments and a
  * re-signed playlist through /files/… (local disk store, decision 034). BENCH_ROUTES="media" runs it alone.
  *
+ * Then the transcoding time of a generated 60-second 720p video (tests/bench/transcode.ts, section "video transcode").
+ *
  * Then what each main page ships (tests/bench/page-weight.ts: JS files and bytes raw/gzip/brotli,
  * HTML+CSS compressed) against the recorded budget: a page over it fails the run (exit code 1).
  *
@@ -28,6 +30,7 @@ import { seedDemoData } from "../../prisma/seed/demo.ts";
 import { connections, load, signIn, startBenchApp, startBenchDatabase, warmupSeconds } from "./harness.ts";
 import { seedScale } from "./seed-scale.ts";
 import { benchSentrySync } from "./sentry-sync.ts";
+import { benchTranscode } from "./transcode.ts";
 import { benchGongAndAi } from "./gong-ai.ts";
 import { pocPaths, seedPocs } from "./seed-poc.ts";
 import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
@@ -87,6 +90,7 @@ async function main() {
   const rows: Record<string, string | number>[] = [];
   const syncs: Awaited<ReturnType<typeof benchSentrySync>>[] = [];
   let gongAi: Record<string, string | number>[] = [];
+  const transcodes: Awaited<ReturnType<typeof benchTranscode>>[] = [];
   let weights: Awaited<ReturnType<typeof pageWeights>> | undefined;
   let media: Awaited<ReturnType<typeof benchMedia>> = [];
   try {
@@ -162,6 +166,7 @@ async function main() {
     if (!only || only.includes("media")) media = await benchMedia(url, app.url, cookies.student, seconds);
     await app?.stop();
     app = undefined;
+    if (!only || only.includes("video transcode")) transcodes.push(await benchTranscode(url));
     if (!only || only.includes("sentry sync")) {
       // Sentry's default per-endpoint limit in the fake, then a tight one (2 per second) the sync must wait out.
       syncs.push(await benchSentrySync(url));
@@ -183,6 +188,10 @@ async function main() {
   if (syncs.length) {
     console.log("\nSentry Connect · one sync of a 500-project organization against the fake Sentry (rate limit enforced)");
     console.table(syncs);
+  }
+  if (transcodes.length) {
+    console.log("\nVideo · transcoding a generated 60 s 1280x720 clip with sound (360p + 720p HLS, MP4, poster; the job's path, ffmpeg at low priority)");
+    console.table(transcodes);
   }
   if (gongAi.length) {
     console.log("\nPOC Portal part 2 · Gong transcripts within 3 requests/s, and the Claude analysis of a 90-minute call (fakes)");
