@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useCallback, useEffect, useRef } from "react";
 import { CourseOutline } from "~/components/academy/course-outline.tsx";
 import { Discussion } from "~/components/academy/discussion.tsx";
 import { formatMinutes } from "~/components/academy/course-card.tsx";
 import { LessonNotes } from "~/components/academy/lesson-notes.tsx";
+import { resumeAt, VideoPlayer } from "~/components/academy/video-player.tsx";
 import { SubmitButton, useSending } from "~/components/forms.tsx";
 import { useHydrated } from "~/components/use-hydrated.ts";
 import { useMarkupHtml } from "~/components/use-markup-html.ts";
@@ -12,10 +13,10 @@ import { lessonThread } from "~/modules/academy/community.server.ts";
 import { canEditCourse } from "~/modules/academy/course-admin.server.ts";
 import { coursePlace } from "~/modules/academy/course-page.server.ts";
 import { lessonAction } from "~/modules/academy/lesson-actions.server.ts";
-import { learnerLessonState, requireVisibleLesson } from "~/modules/academy/lesson-page.server.ts";
+import { learnerLessonState, lessonMedia, requireVisibleLesson } from "~/modules/academy/lesson-page.server.ts";
+import { signMediaInHtml } from "~/modules/media/signing.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { markupOnly } from "~/utils/markup-html.server.ts";
-import { safeHref } from "~/utils/safe-url.ts";
 import { retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
 import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
@@ -30,10 +31,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, course, lesson } = await requireVisibleLesson(request, params.slug!, params.lessonSlug!);
-  const [{ previous, next, lessonNumber, outline, progress, started }, thread, mine] = await Promise.all([
+  const [{ previous, next, lessonNumber, outline, progress, started }, thread, mine, media] = await Promise.all([
     coursePlace(course.id, lesson.position, user),
     lessonThread(lesson.id),
     user ? learnerLessonState(user.id, lesson.id, course.id) : null,
+    // Signed for this viewer (a guest's for every guest: only guests' pages are kept, page-cache.server.ts).
+    lessonMedia(lesson, user),
   ]);
   // The course's own instructor and admins moderate its discussions (not every instructor).
   const moderator = canEditCourse(user, course);
@@ -43,13 +46,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: lesson.id,
       title: lesson.title,
       summary: lesson.summary,
-      bodyHtml: lesson.bodyHtml,
+      // Library images in the text (`/files/<id>/original`) get this viewer's signatures.
+      bodyHtml: signMediaInHtml(lesson.bodyHtml, user),
       estimatedMinutes: lesson.estimatedMinutes,
-      // Stored URLs go out only if they pass the URL rule (safe-url.ts): a javascript: address kept
-      // from before the rule renders as plain text, never as a link or a source.
-      videoUrl: safeHref(lesson.videoUrl) ?? null,
-      captionsUrl: safeHref(lesson.captionsUrl) ?? null,
-      resources: (lesson.resources as { title: string; url: string }[]).map((r) => ({ title: String(r.title), url: safeHref(r.url) ?? null })),
+      // Uploaded media as signed URLs; typed URLs only if they pass the URL rule (safe-url.ts): a
+      // javascript: address kept from before the rule renders as plain text, never as a link or a source.
+      media,
       updatedAt: lesson.updatedAt,
     },
     lessonNumber,
@@ -77,27 +79,49 @@ export async function action(args: ActionFunctionArgs) {
   return lessonAction(args);
 }
 
-/** With JavaScript: report time spent and scroll position every 30 s, for "resume where you left off". */
-function useProgressBeacon(enabled: boolean) {
+/** The beacon's posts change nothing the page shows: no reload of its data (nor new media signatures) after each. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "progress" ? false : defaultShouldRevalidate;
+
+/**
+ * With JavaScript: report time spent and the position every 30 s, for "resume where you left off". The
+ * position is the scroll offset, or on a lesson with a video the video's second (`positionOf`; decision 037).
+ * Returns `send(position?)`, for the player to report at once when the learner pauses.
+ */
+function useProgressBeacon(enabled: boolean, positionOf: () => number | null) {
   const fetcher = useFetcher();
   const started = useRef(0);
+  const positionRef = useRef(positionOf);
+  useEffect(() => {
+    positionRef.current = positionOf;
+  });
+  const send = useCallback(
+    (position?: number) => {
+      if (!enabled) return;
+      const seconds = Math.round((Date.now() - started.current) / 1000);
+      started.current = Date.now();
+      const at = position ?? positionRef.current() ?? Math.round(window.scrollY);
+      if (seconds > 0 || position !== undefined) fetcher.submit({ intent: "progress", seconds: String(Math.min(seconds, 3600)), position: String(at) }, { method: "post" });
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [enabled],
+  );
   useEffect(() => {
     if (!enabled) return;
     started.current = Date.now();
-    const send = () => {
-      const seconds = Math.round((Date.now() - started.current) / 1000);
-      started.current = Date.now();
-      if (seconds > 0) fetcher.submit({ intent: "progress", seconds: String(Math.min(seconds, 3600)), position: String(Math.round(window.scrollY)) }, { method: "post" });
-    };
-    const timer = window.setInterval(send, 30_000);
+    const timer = window.setInterval(() => send(), 30_000);
     return () => window.clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [enabled]);
+  }, [enabled, send]);
+  return send;
 }
 
 export default function LessonPage() {
   const { course, lesson, lessonNumber, outline, progress, started, previous, next, viewer, learner, thread } = useLoaderData<typeof loader>();
-  useProgressBeacon(Boolean(learner?.enrolled));
+  const { media } = lesson;
+  // On a video lesson the saved position is the video's second (the player keeps it current).
+  const videoAt = useRef<number | null>(null);
+  const sendProgress = useProgressBeacon(Boolean(learner?.enrolled), () => (media.video ? videoAt.current : null));
+  const startAt = media.video && learner ? resumeAt(learner.lastPosition, media.video.durationSeconds) : 0;
   const hydrated = useHydrated();
   const bodyHtml = useMarkupHtml(lesson.bodyHtml, "lesson-body");
   const completing = useSending("complete");
@@ -119,30 +143,37 @@ export default function LessonPage() {
           {lesson.summary} · {formatMinutes(lesson.estimatedMinutes)}
           {learner?.completed ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-sm font-semibold text-emerald-900">✓ Completed</span> : null}
         </p>
-        {hydrated && learner && learner.lastPosition > 400 && !learner.completed ? (
+        {hydrated && !media.video && learner && learner.lastPosition > 400 && !learner.completed ? (
           <p className="mt-2 text-sm">
             <button type="button" className="btn-tertiary" onClick={() => window.scrollTo({ top: learner.lastPosition, behavior: "smooth" })}>
               Resume where you left off
             </button>
           </p>
         ) : null}
-        {lesson.videoUrl ? (
-          <video controls preload="metadata" className="mt-6 w-full rounded-xl bg-black" src={lesson.videoUrl}>
-            {lesson.captionsUrl ? <track kind="captions" srcLang="en" label="English" src={lesson.captionsUrl} default /> : null}
-            <a href={lesson.videoUrl}>Download the video</a>
-          </video>
+        {media.video ? (
+          <VideoPlayer
+            key={lesson.id}
+            video={media.video}
+            captions={media.captions}
+            title={lesson.title}
+            startAt={startAt}
+            onTime={(seconds) => (videoAt.current = seconds)}
+            onPosition={(seconds) => sendProgress(seconds)}
+          />
+        ) : media.videoPending ? (
+          <p className="mt-6 rounded-xl border border-ink-300/60 bg-white p-4 text-ink-700">This lesson’s video is being prepared. Come back in a few minutes.</p>
         ) : null}
         <div id="lesson-body" className="prose-academy mt-6" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
-        {lesson.resources.length ? (
+        {media.resources.length ? (
           <section aria-labelledby="resources" className="mt-8">
             <h2 id="resources" className="text-xl font-bold">
               Resources
             </h2>
             <ul className="mt-2 list-disc pl-5">
-              {lesson.resources.map((r, i) => (
+              {media.resources.map((r, i) => (
                 <li key={i}>
                   {r.url ? (
-                    <a href={r.url} rel="noopener noreferrer">
+                    <a href={r.url} rel="noopener noreferrer" download={r.download ? "" : undefined}>
                       {r.title}
                     </a>
                   ) : (

@@ -108,6 +108,24 @@ describe("securityHeaders", () => {
     }
   });
 
+  it("lets media play from MediaSource blob: URLs (hls.js) without opening scripts or workers to blob:", async () => {
+    const app = await serve({});
+    try {
+      const directives = new Map(
+        (await fetch(app.base)).headers
+          .get("Content-Security-Policy")!
+          .split(";")
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name, ...sources]) => [name, sources]),
+      );
+      expect(directives.get("media-src")).toEqual(["'self'", "https:", "blob:"]);
+      expect(directives.get("script-src")).not.toContain("blob:");
+      expect(directives.get("worker-src")).toEqual(["'self'"]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("allows the OAuth providers' authorize pages as form targets (the sign-in post redirects there)", async () => {
     const app = await serve({ GITHUB_AUTHORIZE_URL: "http://127.0.0.1:4999/login/oauth/authorize" });
     try {

@@ -112,8 +112,9 @@ function cspDirectives(env: Pick<Env, "APP_URL" | "SENTRY_DSN" | "GITHUB_AUTHORI
     "style-src": ["'self'"],
     // Same-origin images only (Markdown turns remote images into links); data: for generated images such as QR codes.
     "img-src": ["'self'", "data:"],
-    // Lesson videos and captions may live on another https host (the studio's URL rule allows it).
-    "media-src": ["'self'", "https:"],
+    // Lesson videos and captions may live on another https host (the studio's URL rule allows it); blob: is
+    // the MediaSource URL hls.js plays adaptive video through (video-player.tsx, decision 037).
+    "media-src": ["'self'", "https:", "blob:"],
     "font-src": ["'self'"],
     // The browser SDK sends events to our own Sentry when SENTRY_DSN is set.
     "connect-src": ["'self'", ...origin(env.SENTRY_DSN)],

@@ -16,6 +16,8 @@
  * re-signed playlist through /files/… (local disk store, decision 034). BENCH_ROUTES="media" runs it alone.
  * Then the transcoding time of a generated 60-second 720p video (tests/bench/transcode.ts, section "video transcode").
  *
+ * Then the time to first frame of a lesson's video in Chromium, HLS and MP4 (tests/bench/video-start.ts).
+ *
  * Then what each main page ships (tests/bench/page-weight.ts: JS files and bytes raw/gzip/brotli,
  * HTML+CSS compressed) against the recorded budget: a page over it fails the run (exit code 1).
  *
@@ -35,6 +37,7 @@ import { pocPaths, seedPocs } from "./seed-poc.ts";
 import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
 import { BUDGET, pageWeights, type WeightPage } from "./page-weight.ts";
 import { BENCH_MEDIA_DATA_DIR, benchMedia } from "./media.ts";
+import { benchVideoStart, seedBenchVideo } from "./video-start.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
@@ -92,6 +95,7 @@ async function main() {
   const transcodes: Awaited<ReturnType<typeof benchTranscode>>[] = [];
   let weights: Awaited<ReturnType<typeof pageWeights>> | undefined;
   let media: Awaited<ReturnType<typeof benchMedia>> = [];
+  let videoStart: Record<string, string | number>[] = [];
   try {
     await ensureDatabase(db.url("postgres"), "academy_bench");
     const url = db.url("academy_bench");
@@ -117,6 +121,9 @@ async function main() {
     const studioLesson = await client.query<{ id: string }>(`SELECT id FROM "Lesson" WHERE "courseId" = $1 ORDER BY position LIMIT 1`, [ANALYTICS_COURSE_ID]);
     await client.end();
     ROUTES.find((r) => r.as === "se")!.paths = ids.rows.map((r) => `/staff/pocs/${r.id}`);
+    // Two lessons with a transcoded video, HLS and MP4 alone (tests/bench/video-start.ts), in the app's media store.
+    const withVideo = !only || only.includes("video start") || only.includes("page weight");
+    const [hlsLesson, mp4Lesson] = withVideo ? await seedBenchVideo(url, BENCH_MEDIA_DATA_DIR, "bench-course-417", ["lesson-8", "lesson-9"]) : [];
     app = await startBenchApp(url, { WEB_CONCURRENCY: String(processes), DATA_DIR: BENCH_MEDIA_DATA_DIR });
     const cookies = {
       student: await signIn(app.url, "student@academy.test", "student-demo-password"),
@@ -135,6 +142,8 @@ async function main() {
         // the 120 KB of the entry pages. Zod is out of it (decision 028, the lead's lesson fix).
         { name: "lesson (guest)", path: "/courses/bench-course-417/lessons/lesson-7", as: null, public: true, jsGzipKB: 135 },
         { name: "lesson (signed in)", path: "/courses/bench-course-417/lessons/lesson-7", as: "student" },
+        // With an HLS video: hls.js is a lazy chunk the player imports after hydration, not in the page's scripts.
+        { name: "lesson with video (guest)", path: hlsLesson!, as: null, public: true, jsGzipKB: 135 },
         { name: "quiz", path: quiz.rows[0]?.path ?? "/courses", as: "student" },
         { name: "login", path: "/login", as: null, public: true },
         { name: "signup", path: "/signup", as: null, public: true },
@@ -150,6 +159,7 @@ async function main() {
       ];
       weights = await pageWeights(app.url, pages, cookies);
     }
+    if (!only || only.includes("video start")) videoStart = await benchVideoStart(app.url, { hls: hlsLesson!, mp4: mp4Lesson! });
     for (const route of routes) {
       await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, warmupSeconds, false);
       const { result, latencies } = await load(app.url, route.paths, route.signedIn ? cookies[route.as ?? "student"] : null, seconds, true);
@@ -199,6 +209,10 @@ async function main() {
   if (gongAi.length) {
     console.log("\nPOC Portal part 2 · Gong transcripts within 3 requests/s, and the Claude analysis of a 90-minute call (fakes)");
     console.table(gongAi);
+  }
+  if (videoStart.length) {
+    console.log(`\nTime to first frame (decision 037) · a 20 s 1280x720 clip through the real pipeline · Chromium (/usr/bin/chromium), a cold context per run, as a guest`);
+    console.table(videoStart);
   }
   if (weights) {
     console.log(

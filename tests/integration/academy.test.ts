@@ -192,7 +192,7 @@ describe("lesson page", () => {
     const course = await createCourse({ lessons: 2 });
     await prisma.lesson.update({ where: { id: course.lessons[1].id }, data: { videoUrl: "/media/demo.mp4", captionsUrl: "/media/demo.en.vtt" } });
     const html = await (await new Browser().get(lessonPath(course, "lesson-2"))).text();
-    expect(html).toMatch(/<video[^>]*src="\/media\/demo.mp4"/);
+    expect(html).toMatch(/<video[^>]*controls=""[^>]*preload="metadata"[^>]*>\s*<source src="\/media\/demo.mp4" type="video\/mp4"\/>/);
     expect(html).toMatch(/<track kind="captions" srcLang="en" label="English" src="\/media\/demo.en.vtt"/i);
     expect(html).toMatch(/<a[^>]*rel="prev"[^>]*href="\/courses\/[^"]+\/lessons\/lesson-1"|<a[^>]*href="\/courses\/[^"]+\/lessons\/lesson-1"[^>]*rel="prev"/);
   });
