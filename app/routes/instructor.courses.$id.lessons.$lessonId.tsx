@@ -5,6 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
+import { LessonMediaPanel } from "~/components/authoring/lesson-media-panel.tsx";
 import { DangerButton } from "~/components/authoring/studio-forms.tsx";
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField, useFormReply } from "~/components/forms.tsx";
 import { ITEM_SLUG_HELP, LessonSchema, PreviewSchema, type LessonInput } from "~/modules/academy/authoring-schemas.ts";
@@ -12,6 +13,7 @@ import { requireCourseEditor, SlugTaken } from "~/modules/academy/authoring.serv
 import { deleteLesson, updateLesson } from "~/modules/academy/lesson-authoring.server.ts";
 import { lessonEditorData } from "~/modules/academy/studio-data.server.ts";
 import { renderMarkdown } from "~/modules/academy/markdown.server.ts";
+import { lessonMedia } from "~/modules/media/uploads.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
@@ -23,8 +25,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course } = await requireCourseEditor(request, params.id);
   const { lesson, modules } = await lessonEditorData(course.id, params.lessonId);
-  const completed = await prisma.lessonProgress.count({ where: { lessonId: lesson.id, completedAt: { not: null } } });
+  const [completed, media] = await Promise.all([prisma.lessonProgress.count({ where: { lessonId: lesson.id, completedAt: { not: null } } }), lessonMedia(course.id, lesson.id)]);
   return {
+    media,
     course: { id: course.id, slug: course.slug, title: course.title, status: course.status, version: course.version },
     lesson,
     modules,
@@ -65,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LessonEditor() {
-  const { course, lesson, modules, completed } = useLoaderData<typeof loader>();
+  const { course, lesson, modules, completed, media } = useLoaderData<typeof loader>();
   const replyData = useFormReply<{ preview?: string }>("lesson");
   const [form, fields] = useForm<LessonInput>({
     id: "lesson",
@@ -148,6 +151,7 @@ export default function LessonEditor() {
           <span className="text-sm text-ink-700">Preview shows what you typed without saving it.</span>
         </div>
       </Form>
+      <LessonMediaPanel courseId={course.id} media={media} />
       <section aria-labelledby="delete-lesson-title" className="card border-red-200">
         <h3 id="delete-lesson-title" className="text-lg font-bold">
           Delete this lesson

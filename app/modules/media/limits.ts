@@ -70,6 +70,9 @@ export function isMediaKind(value: unknown): value is MediaKindName {
 /** The largest upload of any kind (the tus endpoint's and the multipart route's outer bound). */
 export const MAX_MEDIA_BYTES = Math.max(...Object.values(KIND_LIMITS).map((k) => k.maxBytes));
 
+/** A plain upload's largest request body: the largest file plus the form's envelope (request-guard.server.ts lets it through). */
+export const MAX_MEDIA_BODY_BYTES = MAX_MEDIA_BYTES + 64 * 1024;
+
 /** Bytes as people read them: "1.5 MB", "820 KB", "2 GB". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
