@@ -42,9 +42,9 @@ export function tooLargeMessage(kind: MediaKindName) {
  * shows the answer only once it has sent its request, and stalls on an unread one.
  */
 export async function discardBody(request: Request, maxBytes = MAX_MEDIA_BODY_BYTES) {
-  const reader = request.body?.getReader();
-  if (!reader) return;
   try {
+    const reader = request.body?.getReader();
+    if (!reader) return;
     for (let read = 0; read <= maxBytes; ) {
       const { done, value } = await reader.read();
       if (done) return;
@@ -52,7 +52,7 @@ export async function discardBody(request: Request, maxBytes = MAX_MEDIA_BODY_BY
     }
     await reader.cancel();
   } catch {
-    // The body was already used or the client went away.
+    // The parser holds the body (it stopped at the limit), or the client went away.
   }
 }
 
