@@ -50,6 +50,24 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...valid, WEB_CONCURRENCY: "many", EMBEDDED_PG_PORT: "70000" })).toThrowError(/WEB_CONCURRENCY is malformed[\s\S]*EMBEDDED_PG_PORT is malformed/);
   });
 
+  it("keeps media on local disk unless S3_BUCKET names a bucket, and checks the S3 settings (decision 034)", () => {
+    const local = parseEnv(valid);
+    expect([local.S3_BUCKET, local.S3_ENDPOINT, local.S3_REGION, local.S3_FORCE_PATH_STYLE]).toEqual([undefined, undefined, "us-east-1", false]);
+    const blank = parseEnv({ ...valid, S3_BUCKET: "", S3_REGION: "", S3_ENDPOINT: "" });
+    expect([blank.S3_BUCKET, blank.S3_ENDPOINT, blank.S3_REGION]).toEqual([undefined, undefined, "us-east-1"]);
+    const s3 = { ...valid, S3_BUCKET: "academy-media", S3_ENDPOINT: "http://127.0.0.1:4568", S3_REGION: "eu-west-1", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "secret", S3_FORCE_PATH_STYLE: "true" };
+    expect(parseEnv(s3)).toMatchObject({ S3_BUCKET: "academy-media", S3_ENDPOINT: "http://127.0.0.1:4568", S3_REGION: "eu-west-1", S3_FORCE_PATH_STYLE: true });
+    expect(() => parseEnv({ ...s3, S3_BUCKET: "Media_Files" })).toThrowError(/S3_BUCKET is malformed: must be an S3 bucket name/);
+    expect(() => parseEnv({ ...s3, S3_ENDPOINT: "not a url" })).toThrowError(/S3_ENDPOINT is malformed/);
+    expect(() => parseEnv({ ...s3, S3_FORCE_PATH_STYLE: "yes" })).toThrowError(/S3_FORCE_PATH_STYLE is malformed/);
+    expect(() => parseEnv({ ...s3, S3_REGION: "EU West" })).toThrowError(/S3_REGION is malformed/);
+    // Half a key pair is named, in both schemas.
+    expect(() => parseEnv({ ...s3, S3_SECRET_ACCESS_KEY: undefined })).toThrowError(/S3_SECRET_ACCESS_KEY is missing: is needed with the other S3 key/);
+    expect(() => parseStartupEnv({ S3_BUCKET: "academy-media", S3_SECRET_ACCESS_KEY: "secret" })).toThrowError(/S3_ACCESS_KEY_ID is missing/);
+    // Neither key: the SDK's own credential chain (an instance role, ~/.aws).
+    expect(parseEnv({ ...s3, S3_ACCESS_KEY_ID: undefined, S3_SECRET_ACCESS_KEY: undefined }).S3_ACCESS_KEY_ID).toBeUndefined();
+  });
+
   it("uses the default model when ANTHROPIC_MODEL is blank", () => {
     expect(parseEnv({ ...valid, ANTHROPIC_MODEL: " " }).ANTHROPIC_MODEL).toBe("claude-sonnet-4-6");
     expect(parseEnv({ ...valid, ANTHROPIC_MODEL: "claude-opus-4" }).ANTHROPIC_MODEL).toBe("claude-opus-4");

@@ -20,7 +20,7 @@ const flag = z.preprocess(
   z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1"),
 );
 
-const schema = z.object({
+const fields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z
@@ -86,6 +86,17 @@ const schema = z.object({
   /** Days after a POC closes (Won or Lost) before its Gong transcripts, participants and AI quotes are deleted. */
   TRANSCRIPT_RETENTION_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(0).max(3650).default(90),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /**
+   * Media storage (decision 034): unset, files live on local disk under $DATA_DIR/media; set, in this
+   * S3-compatible bucket (every instance then shares them). S3_ENDPOINT for a store other than AWS
+   * (MinIO, R2, s3rver...), with S3_FORCE_PATH_STYLE=true when it has no per-bucket host names.
+   */
+  S3_BUCKET: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)").optional()),
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z0-9-]+$/, "must be a region name such as us-east-1").default("us-east-1")),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: flag,
   // server.ts's own settings (how the process starts; the app's modules never need them).
   /** App processes (web + jobs each), sharing the port through node:cluster. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
@@ -100,6 +111,15 @@ const schema = z.object({
   FAKE_ANTHROPIC_PORT: port(0),
 });
 
+/** Half a pair of S3 keys is a typo, not a choice: the SDK would quietly look for credentials elsewhere. */
+function s3KeysInPairs(env: { S3_ACCESS_KEY_ID?: string; S3_SECRET_ACCESS_KEY?: string }, ctx: z.RefinementCtx) {
+  if (Boolean(env.S3_ACCESS_KEY_ID) === Boolean(env.S3_SECRET_ACCESS_KEY)) return;
+  const missing = env.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
+  ctx.addIssue({ code: "custom", path: [missing], message: "is needed with the other S3 key (set both, or neither for the SDK's own credential chain)" });
+}
+
+const schema = fields.superRefine(s3KeysInPairs);
+
 /**
  * What server.ts and the CLIs read before the database exists: the same
  * variables, with DATABASE_URL and SESSION_SECRET not yet required (the
@@ -107,12 +127,14 @@ const schema = z.object({
  * defaults (unset SENTRY_URL: the demo starts its fake Sentry; unset DEMO_MODE:
  * on with the embedded database).
  */
-const startupSchema = schema.extend({
-  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), schema.shape.DATABASE_URL.optional()),
-  SESSION_SECRET: schema.shape.SESSION_SECRET.optional(),
-  SENTRY_URL: optionalUrl,
-  DEMO_MODE: flag.optional(),
-});
+const startupSchema = fields
+  .extend({
+    DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), fields.shape.DATABASE_URL.optional()),
+    SESSION_SECRET: fields.shape.SESSION_SECRET.optional(),
+    SENTRY_URL: optionalUrl,
+    DEMO_MODE: flag.optional(),
+  })
+  .superRefine(s3KeysInPairs);
 
 export type Env = z.infer<typeof schema>;
 export type StartupEnv = z.infer<typeof startupSchema>;

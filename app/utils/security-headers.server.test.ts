@@ -19,6 +19,12 @@ async function serve(env: Record<string, string>) {
     res.append("Referrer-Policy", "same-origin");
     res.end("own");
   });
+  // A served media file's own policy (the media route, decision 034), appended the same way.
+  app.get("/media", (_req, res) => {
+    res.append("Content-Security-Policy", "default-src 'none'; sandbox");
+    res.append("X-Content-Type-Options", "nosniff");
+    res.end("media");
+  });
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
     const s = app.listen(0, () => resolve(s));
   });
@@ -64,6 +70,18 @@ describe("securityHeaders", () => {
     try {
       expect((await fetch(app.base)).headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
       expect((await fetch(`${app.base}/own`)).headers.get("Referrer-Policy")).toBe("same-origin");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("lets a route's own Content-Security-Policy (the media route's sandbox) replace the pages' one: one header each, never two", async () => {
+    const app = await serve({});
+    try {
+      const media = await fetch(`${app.base}/media`);
+      expect(media.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
+      expect(media.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      expect((await fetch(app.base)).headers.get("Content-Security-Policy")).toMatch(/^default-src 'self';.*script-src 'self' 'nonce-/);
     } finally {
       await app.close();
     }

@@ -166,10 +166,13 @@ export function securityHeaders(env: Env): RequestHandler[] {
     (res.locals as Locals).cspNonce = randomBytes(16).toString("base64");
     res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
     // A route's own Referrer-Policy is appended after ours (Remix's headers): keep only the last one.
+    // So are the media route's own CSP (a sandbox for served files) and nosniff (decision 034).
     const writeHead = res.writeHead;
     res.writeHead = function (this: Response, ...args: Parameters<typeof writeHead>) {
-      const value = res.getHeader("Referrer-Policy");
-      if (Array.isArray(value)) res.setHeader("Referrer-Policy", value.at(-1)!);
+      for (const name of ["Referrer-Policy", "Content-Security-Policy", "X-Content-Type-Options"]) {
+        const value = res.getHeader(name);
+        if (Array.isArray(value)) res.setHeader(name, value.at(-1)!);
+      }
       widenImageSources(res);
       return writeHead.apply(this, args);
     } as typeof writeHead;

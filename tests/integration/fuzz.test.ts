@@ -16,13 +16,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createApiToken } from "~/modules/accounts/api-tokens.server.ts";
+import { mediaUrl } from "~/modules/media/signing.server.ts";
+import { getMediaStore } from "~/modules/media/storage.server.ts";
 import { createPoc, regenerateShareLink } from "~/modules/poc/poc.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { RoleName } from "~/utils/permissions.ts";
 import { Browser } from "../support/app.ts";
 import { createCourse } from "../support/courses.ts";
+import { changeEnv } from "../support/env.ts";
 import { createSessionCookie, createUser } from "../support/factories.ts";
+import { createMediaAsset } from "../support/media.ts";
 import { projectRoot } from "../support/processes.ts";
 import { prng } from "../../fakes/prng.ts";
 
@@ -102,6 +108,9 @@ async function seed() {
     ],
   });
   const token = await regenerateShareLink(poc.id, null, staff);
+  // A media file (decision 034) in a temporary local store: /files/:assetId/* is fuzzed with a real signed URL.
+  await changeEnv({ DATA_DIR: mkdtempSync(path.join(tmpdir(), "academy-fuzz-media-")), S3_BUCKET: undefined });
+  const asset = await createMediaAsset(getMediaStore(), { courseId: course.id, lessonId: course.lessons[0].id, kind: "RESOURCE", files: { original: { body: Buffer.from("%PDF-1.7 fuzz"), type: "application/pdf" } } });
   const rows = await prisma.poc.findUniqueOrThrow({ where: { id: poc.id }, include: { milestones: true, phases: true, tasks: true, criteria: true, team: true } });
   Object.assign(ids, {
     slug: course.slug,
@@ -118,6 +127,7 @@ async function seed() {
     tasks: rows.tasks.find((t) => t.side === "CUSTOMER")!.id,
     team: rows.team.find((m) => m.side === "CUSTOMER")!.id,
     "success-criteria": rows.criteria[0].id,
+    assetId: asset.id,
   });
 }
 
@@ -272,6 +282,9 @@ async function discoverTargets(build: ServerBuild): Promise<Target[]> {
       targets.push({ method: method.toUpperCase(), path: filled, fields, json: true, auth: authFor(filled, true), source: `openapi ${method.toUpperCase()} ${template}` });
     }
   }
+  // The media route's signed query (a loader-only GET, so no page lists it): each of exp, u and sig mutated in turn.
+  const media = new URL(mediaUrl(ids.assetId, "original", { id: users.get("STUDENT")!.id }), "http://localhost");
+  targets.push({ method: "GET", path: media.pathname, fields: [...media.searchParams], json: false, auth: { kind: "cookie", role: "STUDENT" }, source: "media file" });
   // Every other route with an action (new ones included), with a generic body.
   const covered = new Set(targets.map((t) => t.path.split("?")[0]));
   for (const route of routes.filter((r) => r.action && !covered.has(r.path) && !/^\/(logout|auth\/)/.test(r.path))) {

@@ -24,9 +24,13 @@ export async function findVisibleCourse(slug: string, viewer: Viewer): Promise<V
     SELECT id, slug, title, summary, "descriptionHtml", level::text AS level, category, tags, features, platforms,
            "estimatedMinutes", status::text AS status, "updatedAt", "contentUpdatedAt", "authorId"
       FROM "Course" WHERE slug = ${slug}`);
-  // A draft is its editors' preview (its author, admins); for everyone else it doesn't exist yet.
-  if (!course || (course.status !== "PUBLISHED" && !canEditCourse(viewer, course))) return null;
+  if (!course || !courseVisibleTo(viewer, course)) return null;
   return course;
+}
+
+/** Who may see a course (its pages, its lessons, their media): a draft is its editors' preview (its author, admins); for everyone else it doesn't exist yet. */
+export function courseVisibleTo(viewer: Viewer, course: { status: string; authorId: string | null }) {
+  return course.status === "PUBLISHED" || canEditCourse(viewer, course);
 }
 
 /** The course named in the URL, as the signed-in user (or a guest) may see it; 404 otherwise. */

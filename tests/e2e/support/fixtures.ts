@@ -33,13 +33,14 @@ export const test = base.extend<
     contextAs: (userId: string | null) => Promise<BrowserContext>;
     jsEnabled: boolean;
   },
-  { db: Db }
+  { db: Db; e2eDatabase: string }
 >({
+  // The database of the server under test: the S3 projects (media-targets.ts) run against their own.
+  e2eDatabase: [process.env.E2E_DATABASE ?? "academy_e2e", { scope: "worker", option: true }],
   db: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ e2eDatabase }, use) => {
       const { adminUrl } = await resolveTestPostgres();
-      process.env.DATABASE_URL = withDatabase(adminUrl, process.env.E2E_DATABASE ?? "academy_e2e");
+      process.env.DATABASE_URL = withDatabase(adminUrl, e2eDatabase);
       process.env.SESSION_SECRET = process.env.E2E_SESSION_SECRET;
       const factories = await import("../../support/factories.ts");
       const courses = await import("../../support/courses.ts");

@@ -7,6 +7,7 @@
  */
 import { rmSync } from "node:fs";
 import { freshDatabase, resolveTestPostgres } from "../../support/test-database.ts";
+import { E2E_DATA_DIR } from "./media-targets.ts";
 
 // E2E_DATABASE lets two Playwright runs (other ports via E2E_PORT...) share one PostgreSQL.
 export const E2E_DATABASE = process.env.E2E_DATABASE ?? "academy_e2e";
@@ -26,6 +27,10 @@ process.env.FAKE_GONG_PORT = process.env.E2E_FAKE_GONG_PORT ?? "3212";
 process.env.FAKE_ANTHROPIC_PORT = process.env.E2E_FAKE_ANTHROPIC_PORT ?? "3213";
 // The recipients' inbox (playwright.config.ts sets MAIL_DIR): empty at the start of a run.
 if (process.env.MAIL_DIR) rmSync(process.env.MAIL_DIR, { recursive: true, force: true });
+// Uploaded media on local disk (decision 034): a temporary folder, empty at the start of a run.
+process.env.DATA_DIR = E2E_DATA_DIR;
+rmSync(E2E_DATA_DIR, { recursive: true, force: true });
+for (const key of ["S3_BUCKET", "S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE"]) delete process.env[key];
 const external = ["SMTP_URL", "GITHUB_CLIENT_ID", "GOOGLE_CLIENT_ID", "SENTRY_DSN", "SENTRY_URL", "SENTRY_CLIENT_ID", "SENTRY_CLIENT_SECRET"];
 for (const key of [...external, "GONG_BASE_URL", "GONG_ACCESS_KEY", "GONG_ACCESS_KEY_SECRET", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "ANTHROPIC_MODEL"]) delete process.env[key];
 await import("../../../server.ts");
