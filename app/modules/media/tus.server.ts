@@ -24,11 +24,10 @@ import { EVENTS, Server, type DataStore, type Upload } from "@tus/server";
 import { canEditCourse, type Author } from "~/modules/academy/course-admin.server.ts";
 import { getOptionalUser } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { getEnv } from "~/utils/env.server.ts";
+import { getEnv, type Env } from "~/utils/env.server.ts";
 import { AREA_ROLES, hasRole } from "~/utils/permissions.ts";
 import { isCrossSite } from "~/utils/request-guard.server.ts";
 import { isMediaKind, KIND_LIMITS, MAX_MEDIA_BYTES } from "./limits.ts";
-import { s3Settings } from "./storage.server.ts";
 import { finishUpload, startResumableUpload } from "./uploads.server.ts";
 
 export const TUS_PATH = "/uploads/tus";
@@ -50,22 +49,28 @@ class Refusal {
 const text = (status: number, message: string) =>
   new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Tus-Resumable": "1.0.0" } });
 
-let tus: { server: Server; store: DataStore; directory: string | null } | undefined;
+let tus: { env: Env; server: Server; store: DataStore; directory: string | null } | undefined;
 
-function datastore(): { store: DataStore; directory: string | null } {
-  const s3 = s3Settings();
-  if (s3) {
+/** Where partial uploads wait: the media store's S3 bucket (every instance sees them), or a folder under DATA_DIR. */
+function datastore(env: Env): { store: DataStore; directory: string | null } {
+  if (env.S3_BUCKET) {
     return {
       store: new S3Store({
         partSize: 8 * 1024 * 1024,
         expirationPeriodInMilliseconds: TUS_EXPIRY_MS,
-        s3ClientConfig: { bucket: s3.bucket, region: s3.region, endpoint: s3.endpoint, forcePathStyle: s3.forcePathStyle, credentials: s3.credentials },
-      }) as unknown as DataStore,
+        s3ClientConfig: {
+          bucket: env.S3_BUCKET,
+          region: env.S3_REGION,
+          endpoint: env.S3_ENDPOINT,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          credentials: env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? "" } : undefined,
+        },
+      }),
       directory: null,
     };
   }
-  const directory = path.resolve(getEnv().DATA_DIR, "tus");
-  return { store: new FileStore({ directory, expirationPeriodInMilliseconds: TUS_EXPIRY_MS }) as unknown as DataStore, directory };
+  const directory = path.resolve(env.DATA_DIR, "tus");
+  return { store: new FileStore({ directory, expirationPeriodInMilliseconds: TUS_EXPIRY_MS }), directory };
 }
 
 /** The upload's metadata as text, never more than `max` characters. */
@@ -82,9 +87,11 @@ async function localCopy(upload: Upload): Promise<{ file: string; temporary: boo
   return { file, temporary: true };
 }
 
+/** This process's tus server, made once per environment (tests that change it get a new one). */
 function getTus() {
-  if (tus) return tus;
-  const { store, directory } = datastore();
+  const env = getEnv();
+  if (tus?.env === env) return tus;
+  const { store, directory } = datastore(env);
   const server = new Server({
     path: TUS_PATH,
     datastore: store,
@@ -163,7 +170,7 @@ function getTus() {
   server.on(EVENTS.POST_TERMINATE, (_req, _res, id) => {
     void prisma.mediaAsset.deleteMany({ where: { id, status: "UPLOADING" } }).catch(() => undefined);
   });
-  tus = { server, store, directory };
+  tus = { env, server, store, directory };
   return tus;
 }
 
