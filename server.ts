@@ -190,7 +190,7 @@ async function main() {
   let demoLogins: { email: string; password: string; role: string }[] = [];
   if (env.DEMO_MODE) {
     const { seedDemoData, DEMO_ACCOUNTS, demoCustomerLink } = await import("./prisma/seed/demo.ts");
-    if (await seedDemoData(env.DATABASE_URL, env.ENCRYPTION_KEY ? parseKeyRing(env.ENCRYPTION_KEY) : null)) log("seeded the demo data");
+    if (await seedDemoData(env.DATABASE_URL, env.ENCRYPTION_KEY ? parseKeyRing(env.ENCRYPTION_KEY) : null, { localMedia: true })) log("seeded the demo data");
     const customerLink = await demoCustomerLink(env.DATABASE_URL);
     if (customerLink) demoNotes.push(`POC Portal: the demo POC's customer link (no login) is ${(env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "")}${customerLink}`);
     demoLogins = DEMO_ACCOUNTS.map(({ email, password, role }) => ({ email, password, role }));

@@ -12,12 +12,13 @@ import { mediaCleanupJob } from "./media-cleanup.ts";
 import { passwordResetJob } from "./password-reset.ts";
 import type { JobDefinition } from "./definition.ts";
 import { dropLease, keepLeases, reapLeases, takeLease } from "./leases.ts";
+import { mediaTranscodeJob, mediaTranscodeSweepJob } from "./media-transcode.ts";
 import { pocConversationDataJob } from "./poc-conversation-data.ts";
 import { pocAiAnalysisJob, pocGongSearchJob, pocGongTranscriptsJob } from "./poc-gong-ai.ts";
 import { sendEmailJob } from "./send-email.ts";
 import { sentrySyncJob, sentrySyncScheduleJob } from "./sentry-sync.ts";
 
-export const jobs: JobDefinition<never>[] = [sendEmailJob, passwordResetJob, cleanupJob, sentrySyncJob, sentrySyncScheduleJob, pocGongSearchJob, pocGongTranscriptsJob, pocAiAnalysisJob, pocConversationDataJob, accountExportJob, accountDeletionJob, mediaCleanupJob] as JobDefinition<never>[];
+export const jobs: JobDefinition<never>[] = [sendEmailJob, passwordResetJob, cleanupJob, sentrySyncJob, sentrySyncScheduleJob, pocGongSearchJob, pocGongTranscriptsJob, pocAiAnalysisJob, pocConversationDataJob, accountExportJob, accountDeletionJob, mediaTranscodeJob, mediaTranscodeSweepJob, mediaCleanupJob] as JobDefinition<never>[];
 
 /** Creates (or updates) every queue; safe to call from several instances. */
 export async function ensureQueues() {

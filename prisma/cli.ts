@@ -31,11 +31,12 @@ if (command === "migrate") {
   const applied = await migrate(url);
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database schema is up to date.");
 } else if (command === "seed") {
-  console.log((await seedDemoData(url, env.ENCRYPTION_KEY ? parseKeyRing(env.ENCRYPTION_KEY) : null)) ? "Seeded the demo data." : "The demo data was already seeded.");
+  const seeded = await seedDemoData(url, env.ENCRYPTION_KEY ? parseKeyRing(env.ENCRYPTION_KEY) : null, { localMedia: true });
+  console.log(seeded ? "Seeded the demo data (the demo video is transcoded when the app starts)." : "The demo data was already seeded.");
 } else if (command === "import") {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   try {
-    const report = await importContent(prisma, process.argv[3] ?? CONTENT_DIR, { publish: !process.argv.includes("--draft") });
+    const report = await importContent(prisma, process.argv[3] ?? CONTENT_DIR, { publish: !process.argv.includes("--draft"), localMedia: true });
     for (const c of report.courses) console.log(`  ${c.slug}: ${c.lessons} lessons, ${c.quizzes} quizzes`);
     console.log(`Imported ${report.courses.length} courses and ${report.paths.length} learning paths.`);
   } catch (error) {

@@ -97,6 +97,9 @@ const fields = z.object({
   S3_ACCESS_KEY_ID: optionalString,
   S3_SECRET_ACCESS_KEY: optionalString,
   S3_FORCE_PATH_STYLE: flag,
+  /** ffmpeg and ffprobe for video transcoding; unset: the binaries npm installed (@ffmpeg-installer, @ffprobe-installer; decision 036). */
+  FFMPEG_PATH: optionalString,
+  FFPROBE_PATH: optionalString,
   // server.ts's own settings (how the process starts; the app's modules never need them).
   /** App processes (web + jobs each), sharing the port through node:cluster. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),

@@ -15,15 +15,17 @@ import { demoPocLink, seedDemoPoc } from "./demo-poc.ts";
 
 const SEED_KEY = "demo-seed";
 // Bump when the demo data changes: installs that ran an older version get the new data once.
-const SEED_VERSION = "7";
+// 8: the demo lesson's video and captions become media assets (transcoded on first start, decision 036).
+const SEED_VERSION = "8";
 
 export { DEMO_ACCOUNTS };
 
 /**
  * Returns true when it seeded, false when this seed version already ran. `keyRing`: ENCRYPTION_KEY's ring
  * (the caller's validated environment), under which the demo staff's second factor is stored; none, none enrolled.
+ * `localMedia`: the demo lesson's video and captions go into the media store as assets (importContent).
  */
-export async function seedDemoData(databaseUrl: string, keyRing: KeyRing | null = null): Promise<boolean> {
+export async function seedDemoData(databaseUrl: string, keyRing: KeyRing | null = null, opts: { localMedia?: boolean } = {}): Promise<boolean> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 2 }) });
   try {
     const done = await prisma.appSetting.findUnique({ where: { key: SEED_KEY } });
@@ -47,7 +49,7 @@ export async function seedDemoData(databaseUrl: string, keyRing: KeyRing | null 
         await prisma.user.update({ where: { id }, data: { totpSecretCipher: encrypt(DEMO_TOTP_SECRET, totpSecretContext(id), keyRing), totpEnabledAt: new Date() } });
       }
     }
-    await importContent(prisma);
+    await importContent(prisma, undefined, { publish: true, localMedia: opts.localMedia });
     // The starter catalogue is the demo instructor's to edit (admins may edit every course).
     const instructor = await prisma.user.findUnique({ where: { email: "instructor@academy.test" }, select: { id: true } });
     if (instructor) await prisma.course.updateMany({ where: { authorId: null }, data: { authorId: instructor.id } });

@@ -12,6 +12,8 @@
  * 90-minute transcript against the fakes (tests/bench/gong-ai.ts), and one Sentry Connect sync of a 500-project organization against the fake
  * Sentry (tests/bench/sentry-sync.ts): time and number of API calls.
  *
+ * Then the transcoding time of a generated 60-second 720p video (tests/bench/transcode.ts, section "video transcode").
+ *
  * Then what each main page ships (tests/bench/page-weight.ts: JS files and bytes raw/gzip/brotli,
  * HTML+CSS compressed) against the recorded budget: a page over it fails the run (exit code 1).
  *
@@ -25,6 +27,7 @@ import { seedDemoData } from "../../prisma/seed/demo.ts";
 import { connections, load, signIn, startBenchApp, startBenchDatabase, warmupSeconds } from "./harness.ts";
 import { seedScale } from "./seed-scale.ts";
 import { benchSentrySync } from "./sentry-sync.ts";
+import { benchTranscode } from "./transcode.ts";
 import { benchGongAndAi } from "./gong-ai.ts";
 import { pocPaths, seedPocs } from "./seed-poc.ts";
 import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
@@ -83,6 +86,7 @@ async function main() {
   const rows: Record<string, string | number>[] = [];
   const syncs: Awaited<ReturnType<typeof benchSentrySync>>[] = [];
   let gongAi: Record<string, string | number>[] = [];
+  const transcodes: Awaited<ReturnType<typeof benchTranscode>>[] = [];
   let weights: Awaited<ReturnType<typeof pageWeights>> | undefined;
   try {
     await ensureDatabase(db.url("postgres"), "academy_bench");
@@ -156,6 +160,7 @@ async function main() {
     }
     await app?.stop();
     app = undefined;
+    if (!only || only.includes("video transcode")) transcodes.push(await benchTranscode(url));
     if (!only || only.includes("sentry sync")) {
       // Sentry's default per-endpoint limit in the fake, then a tight one (2 per second) the sync must wait out.
       syncs.push(await benchSentrySync(url));
@@ -173,6 +178,10 @@ async function main() {
   if (syncs.length) {
     console.log("\nSentry Connect · one sync of a 500-project organization against the fake Sentry (rate limit enforced)");
     console.table(syncs);
+  }
+  if (transcodes.length) {
+    console.log("\nVideo · transcoding a generated 60 s 1280x720 clip with sound (360p + 720p HLS, MP4, poster; the job's path, ffmpeg at low priority)");
+    console.table(transcodes);
   }
   if (gongAi.length) {
     console.log("\nPOC Portal part 2 · Gong transcripts within 3 requests/s, and the Claude analysis of a 90-minute call (fakes)");

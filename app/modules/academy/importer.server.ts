@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { CourseFrontMatter, formatIssues, LessonFrontMatter, PathFrontMatter, QuizFrontMatter, SlugSchema, splitFrontMatter } from "./content-format.ts";
+import { importLocalMedia } from "~/modules/media/catalog-media.server.ts";
 import { clearCatalogCaches } from "./catalog.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 
@@ -215,9 +216,17 @@ async function writeCourse(tx: Tx, course: ParsedCourse, publish: boolean, autho
 
 export type ImportReport = { courses: { slug: string; title: string; lessons: number; quizzes: number }[]; paths: string[] };
 
-/** Writes a validated catalogue in one transaction; `authorId` owns the courses it creates (an instructor's upload). */
-export async function writeCatalog(prisma: PrismaClient, catalog: ParsedCatalog, opts: { publish: boolean; authorId?: string }): Promise<ImportReport> {
-  return prisma.$transaction(
+/**
+ * Writes a validated catalogue in one transaction; `authorId` owns the courses it creates (an instructor's upload).
+ * With `localMediaDir` (the starter catalogue: public/), a lesson's `video:` / `captions:` naming a file there
+ * then becomes a media asset, transcoded like an upload (modules/media/catalog-media.server.ts).
+ */
+export async function writeCatalog(
+  prisma: PrismaClient,
+  catalog: ParsedCatalog,
+  opts: { publish: boolean; authorId?: string; localMediaDir?: string },
+): Promise<ImportReport> {
+  const report = await prisma.$transaction(
     async (tx) => {
       const report: ImportReport = { courses: [], paths: [] };
       for (const course of catalog.courses) {
@@ -245,4 +254,6 @@ export async function writeCatalog(prisma: PrismaClient, catalog: ParsedCatalog,
     },
     { timeout: 120_000, maxWait: 10_000 },
   ).finally(clearCatalogCaches);
+  if (opts.localMediaDir) await importLocalMedia(prisma, catalog, { publicDir: opts.localMediaDir, uploadedById: opts.authorId });
+  return report;
 }
