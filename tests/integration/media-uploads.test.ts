@@ -374,6 +374,36 @@ describe("resumable uploads (tus)", () => {
   });
 });
 
+describe("the tus endpoint under bad input", () => {
+  it("answers mutated methods, paths, headers and metadata with a 4xx, never a 5xx", async () => {
+    const { browser, user } = await signedInBrowser("INSTRUCTOR");
+    const course = await authoredCourse(user.id);
+    const good = { courseId: course.id, lessonId: course.lessons[0].id, kind: "RESOURCE", filename: "a.pdf" };
+    const started = await tus(browser, "POST", "/uploads/tus/", { "Upload-Length": String(PDF.length), "Upload-Metadata": metadata(good) });
+    const live = started.headers.get("Location")!;
+    const lengths = ["-1", "abc", "1e309", "9007199254740993", "", "0x10", " 5"];
+    const metas = ["kind", "kind !!!", `kind ${Buffer.from("\u0000").toString("base64")}`, metadata({ ...good, filename: "\u0000../../x" }), metadata({ ...good, kind: "__proto__" }), `${metadata(good)},${metadata(good)}`, "a".repeat(70_000)];
+    const offsets = ["-5", "x", "99999999999", String(PDF.length + 10), ""];
+    const paths = ["/uploads/tus/", "/uploads/tus/%00", "/uploads/tus/..%2f..%2fetc%2fpasswd", "/uploads/tus/x".padEnd(300, "y"), "/uploads/tus/a/b", live, `${live}/extra`];
+    const statuses: number[] = [];
+    const send = async (method: string, url: string, headers: Record<string, string>, body?: Uint8Array) => {
+      const response = await tus(browser, method, url, headers, body).catch((error: unknown) => ({ status: 599, text: async () => String(error) }));
+      statuses.push(response.status);
+      if (response.status >= 500) throw new Error(`${method} ${url} ${JSON.stringify(headers)} -> ${response.status}: ${await response.text()}`);
+    };
+    for (const length of lengths) await send("POST", "/uploads/tus/", { "Upload-Length": length, "Upload-Metadata": metadata(good) });
+    for (const meta of metas) await send("POST", "/uploads/tus/", { "Upload-Length": "10", "Upload-Metadata": meta });
+    await send("POST", "/uploads/tus/", { "Upload-Defer-Length": "1", "Upload-Metadata": metadata(good) });
+    await send("POST", "/uploads/tus/", { "Upload-Length": "10", "Upload-Metadata": metadata(good), "Upload-Concat": "final;/uploads/tus/a /uploads/tus/b" });
+    for (const offset of offsets) await send("PATCH", live, { "Upload-Offset": offset, "Content-Type": "application/offset+octet-stream" }, PDF.subarray(0, 5));
+    await send("PATCH", live, { "Upload-Offset": "0", "Content-Type": "text/plain" }, PDF.subarray(0, 5));
+    await send("PATCH", live, { "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream" }, new Uint8Array(PDF.length + 100));
+    for (const url of paths) for (const method of ["HEAD", "PATCH", "DELETE", "GET", "PUT", "OPTIONS", "POST"]) await send(method, url, { "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream", "Upload-Length": "3" }, method === "PATCH" || method === "POST" ? new Uint8Array(3) : undefined);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.length).toBeGreaterThan(60);
+  });
+});
+
 describe("the media cleanup job", () => {
   it("removes abandoned uploads, failed assets' bytes and stored files without a row", async () => {
     const { cleanupMedia } = await import("~/modules/media/cleanup.server.ts");

@@ -201,6 +201,9 @@ export async function handleTusRequest(request: Request): Promise<Response> {
   } else if (method !== "POST") {
     return text(405, "Method not allowed.");
   }
+  if (request.headers.has("Upload-Concat") || request.headers.has("Upload-Defer-Length")) {
+    return text(400, "Send each file as one upload with its length (Upload-Length); parallel and deferred-length uploads are not accepted.");
+  }
   users.set(request, user);
   const { server } = getTus();
   return server.handleWeb(request);
