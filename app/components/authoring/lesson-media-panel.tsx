@@ -17,6 +17,7 @@ export type LessonMediaView = {
   poster: AssetView | null;
   resources: { title: string; asset: AssetView | null; url: string | null }[];
   pending: AssetView[];
+  checkedAt: number;
 };
 
 /** The refusal of one upload, for the field of its kind. */
@@ -78,7 +79,7 @@ export function LessonMediaPanel({ courseId, media, error }: { courseId: string;
           {working ? (
             <>
               Transcoding shows its progress here.{" "}
-              <Link to={`/instructor/courses/${courseId}/lessons/${media.lesson.id}#lesson-media`} reloadDocument>
+              <Link to={`/instructor/courses/${courseId}/lessons/${media.lesson.id}?checked=${media.checkedAt}#lesson-media`} reloadDocument>
                 Refresh status
               </Link>
             </>

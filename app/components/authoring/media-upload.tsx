@@ -25,7 +25,7 @@ type Phase = { state: "idle" } | { state: "uploading" | "retrying"; percent: num
 type TusUpload = import("tus-js-client").Upload;
 
 const STATUS_TEXT: Record<string, string> = {
-  PROCESSING: "It is being transcoded: its progress shows below.",
+  PROCESSING: "It is being transcoded: its status above shows the progress.",
   READY: "It is ready.",
 };
 
@@ -242,7 +242,13 @@ export function AssetStatus({ asset }: { asset: AssetView }) {
       </div>
     );
   }
-  if (asset.status === "UPLOADING") return <Badge tone="warning">Uploading</Badge>;
+  if (asset.status === "UPLOADING") {
+    return (
+      <div>
+        <Badge tone="warning">Uploading</Badge>
+      </div>
+    );
+  }
   if (asset.status === "FAILED") {
     return (
       <div className="space-y-1">
@@ -251,7 +257,11 @@ export function AssetStatus({ asset }: { asset: AssetView }) {
       </div>
     );
   }
-  return <Badge tone="success">Ready</Badge>;
+  return (
+    <div>
+      <Badge tone="success">Ready</Badge>
+    </div>
+  );
 }
 
 /** While something uploads or transcodes: JS asks the server again every few seconds; without JS, a link does. */

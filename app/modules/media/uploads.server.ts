@@ -263,6 +263,8 @@ export async function lessonMedia(courseId: string, lessonId: string) {
     poster: (lesson.posterAssetId && byId.get(lesson.posterAssetId)) || null,
     resources,
     pending,
+    /** When this was read: the no-JS "Refresh status" link's query, so it is a new URL (a link to the page's own URL plus a #fragment would only scroll). */
+    checkedAt: Date.now(),
   };
 }
 
