@@ -7,7 +7,7 @@ import { Form } from "@remix-run/react";
 import { formatBytes } from "~/modules/media/limits.ts";
 import { AssetStatus, UploadForm, type AssetView } from "./media-upload.tsx";
 
-export const courseMediaAction = (courseId: string) => `/instructor/courses/${courseId}/media`;
+const courseMediaAction = (courseId: string) => `/instructor/courses/${courseId}/media`;
 
 export function CourseImageForm({ courseId, cover, error }: { courseId: string; cover: AssetView | null; error?: string | null }) {
   const action = courseMediaAction(courseId);

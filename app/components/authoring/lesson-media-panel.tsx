@@ -23,7 +23,7 @@ export type LessonMediaView = {
 /** The refusal of one upload, for the field of its kind. */
 export type UploadError = { kind: MediaKindName | null; message: string } | null;
 
-export const lessonMediaAction = (courseId: string, lessonId: string) => `/instructor/courses/${courseId}/lessons/${lessonId}/media`;
+const lessonMediaAction = (courseId: string, lessonId: string) => `/instructor/courses/${courseId}/lessons/${lessonId}/media`;
 
 function RemoveButton({ action, asset, what }: { action: string; asset: AssetView; what: string }) {
   return (

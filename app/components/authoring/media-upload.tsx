@@ -16,7 +16,7 @@ import { useHydrated } from "~/components/use-hydrated.ts";
 import { formatBytes, KIND_LIMITS, type MediaKindName } from "~/modules/media/limits.ts";
 
 /** The resumable upload endpoint (server.ts mounts it). */
-export const TUS_ENDPOINT = "/uploads/tus/";
+const TUS_ENDPOINT = "/uploads/tus/";
 
 export type UploadTargetProps = { courseId: string; lessonId?: string; cover?: boolean };
 

@@ -9,7 +9,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { getMediaStore } from "./storage.server.ts";
 import { deleteExpiredTusUploads, removeTusUpload } from "./tus.server.ts";
 
-export const STALE_UPLOAD_MS = 24 * 3600_000;
+const STALE_UPLOAD_MS = 24 * 3600_000;
 
 export async function cleanupMedia(now = new Date()) {
   const store = getMediaStore();

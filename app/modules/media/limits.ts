@@ -5,7 +5,7 @@
  * (inspect.server.ts, the tus endpoint, the multipart handler) and the studio's
  * forms read this table. No Zod: the studio's upload panel ships it to the browser.
  */
-export const MEDIA_KINDS = ["VIDEO", "CAPTIONS", "POSTER", "RESOURCE", "IMAGE"] as const;
+const MEDIA_KINDS = ["VIDEO", "CAPTIONS", "POSTER", "RESOURCE", "IMAGE"] as const;
 export type MediaKindName = (typeof MEDIA_KINDS)[number];
 
 const MB = 1024 * 1024;

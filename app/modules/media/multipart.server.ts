@@ -21,7 +21,7 @@ import { cleanFileName, finishUpload } from "./uploads.server.ts";
 
 const ENVELOPE_BYTES = 64 * 1024;
 
-export type ParsedUpload =
+type ParsedUpload =
   | { ok: true; fields: Map<string, string>; file: { kind: MediaKindName; path: string; name: string; size: number } | null; cleanup: () => Promise<void> }
   | { ok: false; status: 400 | 413; kind: MediaKindName | null; message: string };
 
@@ -33,7 +33,7 @@ class TooLarge extends Error {
 
 const uploadDir = () => path.join(tmpdir(), "academy-uploads");
 
-export function tooLargeMessage(kind: MediaKindName) {
+function tooLargeMessage(kind: MediaKindName) {
   return `The file is larger than ${formatBytes(KIND_LIMITS[kind].maxBytes)}: ${KIND_LIMITS[kind].noun} may be at most ${formatBytes(KIND_LIMITS[kind].maxBytes)} (${KIND_LIMITS[kind].limitText}).`;
 }
 
@@ -41,7 +41,7 @@ export function tooLargeMessage(kind: MediaKindName) {
  * Reads and drops the rest of a refused upload's body (up to a bound): a browser
  * shows the answer only once it has sent its request, and stalls on an unread one.
  */
-export async function discardBody(request: Request, maxBytes = MAX_MEDIA_BODY_BYTES) {
+async function discardBody(request: Request, maxBytes = MAX_MEDIA_BODY_BYTES) {
   try {
     const reader = request.body?.getReader();
     if (!reader) return;
@@ -64,7 +64,7 @@ export const isMultipart = (request: Request) => (request.headers.get("Content-T
  * `expected`: the kind the form uploads (its action's `?kind=`), so a body declared larger
  * than that kind's limit is refused before a byte of it is read.
  */
-export async function parseUploadForm(request: Request, expected: MediaKindName | null): Promise<ParsedUpload> {
+async function parseUploadForm(request: Request, expected: MediaKindName | null): Promise<ParsedUpload> {
   const declared = Number(request.headers.get("Content-Length") ?? 0);
   if (expected && declared > KIND_LIMITS[expected].maxBytes + ENVELOPE_BYTES) {
     await discardBody(request);

@@ -30,9 +30,9 @@ import { isCrossSite } from "~/utils/request-guard.server.ts";
 import { isMediaKind, KIND_LIMITS, MAX_MEDIA_BYTES } from "./limits.ts";
 import { finishUpload, startResumableUpload } from "./uploads.server.ts";
 
-export const TUS_PATH = "/uploads/tus";
+const TUS_PATH = "/uploads/tus";
 /** A partial upload nobody continues is dropped after this long (the cleanup job asks the store). */
-export const TUS_EXPIRY_MS = 24 * 3600_000;
+const TUS_EXPIRY_MS = 24 * 3600_000;
 
 const ID = /^[a-z0-9]{10,40}$/i;
 

@@ -32,7 +32,7 @@ export type FinishUploadInput = UploadTarget & {
 export type UploadRefused = { ok: false; status: 400 | 404 | 413 | 415 | 422; message: string };
 export type FinishUploadResult = { ok: true; asset: { id: string; kind: MediaKind; status: MediaStatus } } | UploadRefused;
 
-export class LessonNotFound extends NotFoundError {
+class LessonNotFound extends NotFoundError {
   constructor() {
     super("This lesson isn't part of the course (it may have been deleted).");
   }
@@ -46,7 +46,7 @@ const SLOT: Partial<Record<MediaKindName, "videoAssetId" | "captionsAssetId" | "
   POSTER: "posterAssetId",
 };
 
-export const originalKey = (assetId: string) => `media/${assetId}/original`;
+const originalKey = (assetId: string) => `media/${assetId}/original`;
 const assetPrefix = (assetId: string) => `media/${assetId}/`;
 
 /** A file name as people gave it, made safe to show and store (no path, no control characters, bounded). */
@@ -60,7 +60,7 @@ export function cleanFileName(name: string): string {
  * Checks that the user may upload this kind to this course/lesson; the course (throws the
  * course's NotFound/Forbidden), or a refusal for a target that makes no sense.
  */
-export async function checkTarget(target: UploadTarget, user: Author): Promise<UploadRefused | null> {
+async function checkTarget(target: UploadTarget, user: Author): Promise<UploadRefused | null> {
   await requireEditableCourse(target.courseId, user);
   if (LESSON_KINDS.includes(target.kind) && !target.lessonId) return { ok: false, status: 400, message: `Upload ${KIND_LIMITS[target.kind].noun} from its lesson's page.` };
   if (target.lessonId) {
@@ -268,7 +268,6 @@ export async function lessonMedia(courseId: string, lessonId: string) {
   };
 }
 
-export type LessonMedia = Awaited<ReturnType<typeof lessonMedia>>;
 
 /** Every asset of the course, newest first, with where it is used. */
 export async function courseMediaLibrary(courseId: string) {
@@ -296,7 +295,6 @@ export async function courseMediaLibrary(courseId: string) {
   return { assets, coverAssetId: course.coverAssetId, working: assets.some((a) => a.status === "UPLOADING" || a.status === "PROCESSING") };
 }
 
-export type CourseMediaLibrary = Awaited<ReturnType<typeof courseMediaLibrary>>;
 
 /** The course's uploaded image, if it has one (the settings page shows it). */
 export async function courseCover(courseId: string): Promise<AssetSummary | null> {
