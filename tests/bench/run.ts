@@ -13,6 +13,8 @@
  * Sentry (tests/bench/sentry-sync.ts): time and number of API calls.
  *
  * Then the transcoding time of a generated 60-second 720p video (tests/bench/transcode.ts, section "video transcode").
+ * Then media requests/s (tests/bench/media.ts): a video's MP4 in byte ranges, HLS segments and a
+ * re-signed playlist through /files/… (local disk store, decision 034). BENCH_ROUTES="media" runs it alone.
  *
  * Then what each main page ships (tests/bench/page-weight.ts: JS files and bytes raw/gzip/brotli,
  * HTML+CSS compressed) against the recorded budget: a page over it fails the run (exit code 1).
@@ -32,6 +34,7 @@ import { benchGongAndAi } from "./gong-ai.ts";
 import { pocPaths, seedPocs } from "./seed-poc.ts";
 import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
 import { BUDGET, pageWeights, type WeightPage } from "./page-weight.ts";
+import { BENCH_MEDIA_DATA_DIR, benchMedia } from "./media.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
@@ -88,6 +91,7 @@ async function main() {
   let gongAi: Record<string, string | number>[] = [];
   const transcodes: Awaited<ReturnType<typeof benchTranscode>>[] = [];
   let weights: Awaited<ReturnType<typeof pageWeights>> | undefined;
+  let media: Awaited<ReturnType<typeof benchMedia>> = [];
   try {
     await ensureDatabase(db.url("postgres"), "academy_bench");
     const url = db.url("academy_bench");
@@ -111,7 +115,7 @@ async function main() {
     );
     await client.end();
     ROUTES.find((r) => r.as === "se")!.paths = ids.rows.map((r) => `/staff/pocs/${r.id}`);
-    app = await startBenchApp(url, { WEB_CONCURRENCY: String(processes) });
+    app = await startBenchApp(url, { WEB_CONCURRENCY: String(processes), DATA_DIR: BENCH_MEDIA_DATA_DIR });
     const cookies = {
       student: await signIn(app.url, "student@academy.test", "student-demo-password"),
       se: await signIn(app.url, "se@academy.test", "se-demo-password"),
@@ -158,6 +162,7 @@ async function main() {
         errors: result.errors + result.timeouts + unexpected,
       });
     }
+    if (!only || only.includes("media")) media = await benchMedia(url, app.url, cookies.student, seconds);
     await app?.stop();
     app = undefined;
     if (!only || only.includes("video transcode")) transcodes.push(await benchTranscode(url));
@@ -175,6 +180,10 @@ async function main() {
     `\nSentry Academy benchmark · production build (${processes} process${processes > 1 ? "es" : ""}) · embedded PostgreSQL 17 with data at scale · ${connections} connections · ${warmupSeconds} s warm-up and ${seconds} s per route · ${new Date().toISOString()}`,
   );
   if (rows.length) console.table(rows);
+  if (media.length) {
+    console.log(`\nMedia · /files/… on local disk (decision 034) · ${connections} connections · ${seconds} s each · signed URLs checked, course visibility read per request`);
+    console.table(media);
+  }
   if (syncs.length) {
     console.log("\nSentry Connect · one sync of a 500-project organization against the fake Sentry (rate limit enforced)");
     console.table(syncs);
@@ -196,7 +205,7 @@ async function main() {
   if (weights?.over.length) {
     console.error(`Budget check FAILED (tests/bench/page-weight.ts):\n  ${weights.over.join("\n  ")}`);
   }
-  if (rows.some((r) => Number(r.errors) > 0)) {
+  if ([...rows, ...media].some((r) => Number(r.errors) > 0)) {
     console.error("Some requests failed: see the errors column.");
     process.exit(1);
   }

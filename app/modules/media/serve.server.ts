@@ -31,7 +31,7 @@ import { getMediaStore, mediaKey, RangeNotSatisfiable, type ByteRange } from "./
 export const RANGE_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** Directly opened, a served file can do nothing: no script, no plugin, no form, its own opaque origin. */
-export const MEDIA_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; media-src 'self'; sandbox; frame-ancestors 'self'";
+const MEDIA_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; media-src 'self'; sandbox; frame-ancestors 'self'";
 
 const PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 
@@ -80,7 +80,7 @@ function learnerMayFetch(asset: AssetRow, file: string) {
 }
 
 /** A `Range` header's one byte range; null to answer with the whole file (none, several, or a malformed one: RFC 9110 lets a server ignore those). */
-export function parseRange(header: string | null): ByteRange | { suffix: number } | null {
+function parseRange(header: string | null): ByteRange | { suffix: number } | null {
   if (!header) return null;
   const match = /^bytes=(\d{0,15})-(\d{0,15})$/.exec(header.trim());
   if (!match || (match[1] === "" && match[2] === "")) return null;
@@ -93,13 +93,14 @@ export function parseRange(header: string | null): ByteRange | { suffix: number 
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
 function attachment(name: string) {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const clean = name.replace(/[\u0000-\u001f\u007f"\\/]/g, "_").slice(0, 200) || "download";
   const ascii = clean.replace(/[^\x20-\x7e]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(clean)}`;
 }
 
 /** A playlist with every URI (lines and `URI="…"` attributes) replaced by a freshly signed absolute one; URIs that leave the asset are dropped. */
-export function rewritePlaylist(text: string, assetId: string, file: string, sign: (file: string) => string) {
+function rewritePlaylist(text: string, assetId: string, file: string, sign: (file: string) => string) {
   const folder = path.posix.dirname(file);
   const resolve = (uri: string) => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(uri) || uri.startsWith("/")) return null;

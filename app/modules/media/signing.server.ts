@@ -25,7 +25,7 @@ const FILE_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
 const VIEWER = /^(-|[A-Za-z0-9_-]{1,64})$/;
 const SIGNATURE = /^[A-Za-z0-9_-]{22}$/;
 
-export type MediaViewer = { id: string } | null;
+type MediaViewer = { id: string } | null;
 
 /** Is this a file path an asset may have (`original`, `hls/360p/index.m3u8`...)? */
 export function isMediaFile(file: string) {
@@ -56,7 +56,7 @@ export function mediaUrl(assetId: string, file: string, viewer: MediaViewer, ttl
   return `/files/${assetId}/${file}?exp=${exp}&u=${encodeURIComponent(u)}&sig=${sig}`;
 }
 
-export type SignatureCheck =
+type SignatureCheck =
   | { ok: true; exp: number; viewerId: string | null }
   | { ok: false; reason: "missing" | "forged" | "expired" };
 
