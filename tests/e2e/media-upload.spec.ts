@@ -48,8 +48,8 @@ test("an instructor uploads captions, a resource and a video to a lesson, sees a
   const captions = await uploadIn(page, "Captions", { name: "english.srt", buffer: Buffer.from(SRT) });
   if (jsEnabled) await expect(captions.getByRole("status")).toContainText("Uploaded “english.srt”");
   else await expect(toast(page)).toContainText("Captions “english.srt” uploaded.");
-  await expect(page.getByRole("region", { name: "Captions", exact: true }).getByText("english.srt")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Captions", exact: true }).getByText("Ready")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Captions", exact: true }).getByText("english.srt", { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Captions", exact: true }).getByText("Ready", { exact: true })).toBeVisible();
 
   // A PNG named like a video is refused by its content, the message under the video field (a 4xx without JS).
   const refusedResponse = page.waitForResponse((r) => r.request().method() !== "GET" && /\/media\?kind=video|\/uploads\/tus\//.test(r.url()) && r.status() >= 400);
@@ -73,17 +73,17 @@ test("an instructor uploads captions, a resource and a video to a lesson, sees a
   // A "video" ffmpeg can't read: it transcodes, then fails with the job's message.
   await uploadIn(page, "Video", { name: "broken.mp4", buffer: NOT_A_VIDEO });
   const video = page.getByRole("region", { name: "Video", exact: true });
-  await expect(video.getByText("broken.mp4")).toBeVisible();
+  await expect(video.getByText("broken.mp4", { exact: true })).toBeVisible();
   if (!jsEnabled) {
     await expect(toast(page)).toContainText("Video “broken.mp4” uploaded");
     // Without JS, the panel's link asks again until the job is done.
     await expect(async () => {
-      if (!(await video.getByText("Failed").isVisible())) await page.getByRole("link", { name: "Refresh status" }).click({ timeout: 1000 });
-      await expect(video.getByText("Failed")).toBeVisible({ timeout: 1000 });
+      if (!(await video.getByText("Failed", { exact: true }).isVisible())) await page.getByRole("link", { name: "Refresh status" }).click({ timeout: 1000 });
+      await expect(video.getByText("Failed", { exact: true })).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 60_000 });
   } else {
     // With JS the panel polls by itself.
-    await expect(video.getByText("Failed")).toBeVisible({ timeout: 60_000 });
+    await expect(video.getByText("Failed", { exact: true })).toBeVisible({ timeout: 60_000 });
   }
 
   const assets = await db.prisma.mediaAsset.findMany({ where: { courseId: course.id }, orderBy: { createdAt: "asc" } });
