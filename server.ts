@@ -36,6 +36,7 @@ type Background = {
   renderCacheMiddleware: (build: ServerBuild, getLoadContext: (req: express.Request) => AppLoadContext) => express.RequestHandler;
   documentBytes: (response: Response) => Buffer | undefined;
   guardRequests: <C>(handle: (request: Request, context: C) => Promise<Response>) => (request: Request, context: C) => Promise<Response>;
+  handleTusRequest: (request: Request) => Promise<Response>;
 };
 
 type LocalSecrets = { sessionSecret: string; postgresPassword: string; encryptionKey: string };
@@ -324,6 +325,13 @@ async function serve(env: ReturnType<typeof parseEnv>, opts: { demoLogins: { ema
   const publicEntries = new Set(readdirSync(publicDir).filter((entry) => entry !== "build"));
   const servePublic = express.static(publicDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (publicEntries.has(req.path.split("/")[1] ?? "") ? servePublic(req, res, next) : next()));
+  // Resumable uploads (tus) for the studio: streamed chunks, the app's own auth and cross-site rules (decision 035).
+  app.all(["/uploads/tus", "/uploads/tus/*"], (req, res, next) => {
+    background
+      .handleTusRequest(createRemixRequest(req, res))
+      .then((response) => sendRemixResponse(res, response))
+      .catch(next);
+  });
   app.use(pageCache(build, env.PAGE_CACHE_SECONDS));
   // One object per request, handed by Remix to every loader and action of it (per-request memos live on it: load-context.server.ts).
   const getLoadContext = (req: express.Request): AppLoadContext => ({

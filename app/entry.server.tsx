@@ -18,6 +18,8 @@ export { renderCacheMiddleware } from "./utils/render-cache.server.ts";
 export { documentBytes } from "./utils/document-response.server.ts";
 // ...and puts every request through the cross-site, body-size and bad-input rules first (request-guard.server.ts).
 export { guardRequests } from "./utils/request-guard.server.ts";
+// ...and serves the studio's resumable uploads at /uploads/tus (modules/media/tus.server.ts, decision 035).
+export { handleTusRequest } from "./modules/media/tus.server.ts";
 
 export const handleError: HandleErrorFunction = (error, { request }: LoaderFunctionArgs | ActionFunctionArgs) => {
   if (request.signal.aborted) return;

@@ -8,6 +8,7 @@ import { getBoss, stopBoss } from "~/utils/jobs.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { accountDeletionJob, accountExportJob } from "./account.ts";
 import { cleanupJob } from "./cleanup.ts";
+import { mediaCleanupJob } from "./media-cleanup.ts";
 import { passwordResetJob } from "./password-reset.ts";
 import type { JobDefinition } from "./definition.ts";
 import { dropLease, keepLeases, reapLeases, takeLease } from "./leases.ts";
@@ -17,7 +18,7 @@ import { pocAiAnalysisJob, pocGongSearchJob, pocGongTranscriptsJob } from "./poc
 import { sendEmailJob } from "./send-email.ts";
 import { sentrySyncJob, sentrySyncScheduleJob } from "./sentry-sync.ts";
 
-export const jobs: JobDefinition<never>[] = [sendEmailJob, passwordResetJob, cleanupJob, sentrySyncJob, sentrySyncScheduleJob, pocGongSearchJob, pocGongTranscriptsJob, pocAiAnalysisJob, pocConversationDataJob, accountExportJob, accountDeletionJob, mediaTranscodeJob, mediaTranscodeSweepJob] as JobDefinition<never>[];
+export const jobs: JobDefinition<never>[] = [sendEmailJob, passwordResetJob, cleanupJob, sentrySyncJob, sentrySyncScheduleJob, pocGongSearchJob, pocGongTranscriptsJob, pocAiAnalysisJob, pocConversationDataJob, accountExportJob, accountDeletionJob, mediaTranscodeJob, mediaTranscodeSweepJob, mediaCleanupJob] as JobDefinition<never>[];
 
 /** Creates (or updates) every queue; safe to call from several instances. */
 export async function ensureQueues() {

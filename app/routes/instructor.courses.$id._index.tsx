@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CourseDetailsForm } from "~/components/authoring/course-details-form.tsx";
+import { CourseImageForm } from "~/components/authoring/course-image.tsx";
 import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { itemEditorUrl, OutlineEditor } from "~/components/authoring/outline-editor.tsx";
 import { DangerButton } from "~/components/authoring/studio-forms.tsx";
@@ -14,6 +15,7 @@ import { addLesson } from "~/modules/academy/lesson-authoring.server.ts";
 import { addModule, deleteModule, moveItem, moveModule, renameModule } from "~/modules/academy/outline.server.ts";
 import { addQuiz } from "~/modules/academy/quiz-authoring.server.ts";
 import { contentEditorData } from "~/modules/academy/studio-data.server.ts";
+import { courseCover } from "~/modules/media/uploads.server.ts";
 import { CourseConflict, courseInputSchema, deleteCourse, publishCourse, publishProblems, unpublishCourse, updateCourse } from "~/modules/academy/course-admin.server.ts";
 import { htmlToMarkdown, sameText } from "~/modules/academy/html-to-markdown.ts";
 import { formatDateTime, formatDay } from "~/utils/dates.ts";
@@ -24,8 +26,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course } = await requireCourseEditor(request, params.id);
-  const [content, problems] = await Promise.all([contentEditorData(course), publishProblems(course.id)]);
+  const [content, problems, cover] = await Promise.all([contentEditorData(course), publishProblems(course.id), courseCover(course.id)]);
   return {
+    cover,
     course: { id: course.id, slug: course.slug, title: course.title, status: course.status, version: course.version, contentUpdatedAt: course.contentUpdatedAt },
     ...content,
     problems,
@@ -132,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CourseContent() {
-  const { course, outline, details, learners, problems } = useLoaderData<typeof loader>();
+  const { course, outline, details, learners, problems, cover } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <PublishPanel course={course} learners={learners} problems={problems} />
@@ -149,6 +152,12 @@ export default function CourseContent() {
           busyLabel="Saving…"
           slugHelp={`The course's address: /courses/${course.slug}. Changing it breaks links people saved.`}
         />
+      </section>
+      <section aria-labelledby="course-image-title" className="card scroll-mt-24">
+        <h2 id="course-image-title" className="mb-3 text-2xl font-bold">
+          Course image
+        </h2>
+        <CourseImageForm courseId={course.id} cover={cover} />
       </section>
       <section aria-labelledby="danger-title" className="card border-red-200">
         <h2 id="danger-title" className="text-xl font-bold">

@@ -6,6 +6,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
+import { LessonMediaPanel } from "~/components/authoring/lesson-media-panel.tsx";
 import { DangerButton } from "~/components/authoring/studio-forms.tsx";
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField, useFormReply } from "~/components/forms.tsx";
 import { ITEM_SLUG_HELP, LessonSchema, PreviewSchema, type LessonInput } from "~/modules/academy/authoring-schemas.ts";
@@ -13,6 +14,7 @@ import { requireCourseEditor, SlugTaken } from "~/modules/academy/authoring.serv
 import { deleteLesson, updateLesson } from "~/modules/academy/lesson-authoring.server.ts";
 import { lessonEditorData } from "~/modules/academy/studio-data.server.ts";
 import { renderMarkdown } from "~/modules/academy/markdown.server.ts";
+import { lessonMedia } from "~/modules/media/uploads.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { useHydrated } from "~/components/use-hydrated.ts";
@@ -28,15 +30,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course } = await requireCourseEditor(request, params.id);
   const { lesson, modules } = await lessonEditorData(course.id, params.lessonId);
-  const completed = await prisma.lessonProgress.count({ where: { lessonId: lesson.id, completedAt: { not: null } } });
-  // The visual editor's image picker: the course's ready library images.
-  const images = await prisma.mediaAsset.findMany({
-    where: { courseId: course.id, kind: "IMAGE", status: "READY" },
-    select: { id: true, title: true, originalName: true },
-    orderBy: { createdAt: "desc" },
-    take: 200,
-  });
+  const [completed, media, images] = await Promise.all([
+    prisma.lessonProgress.count({ where: { lessonId: lesson.id, completedAt: { not: null } } }),
+    lessonMedia(course.id, lesson.id),
+    // The visual editor's image picker: the course's ready library images.
+    prisma.mediaAsset.findMany({
+      where: { courseId: course.id, kind: "IMAGE", status: "READY" },
+      select: { id: true, title: true, originalName: true },
+      orderBy: { createdAt: "desc" },
+      take: 200,
+    }),
+  ]);
   return {
+    media,
     images: images.map((i) => ({ id: i.id, title: i.title || i.originalName })),
     course: { id: course.id, slug: course.slug, title: course.title, status: course.status, version: course.version },
     lesson,
@@ -78,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LessonEditor() {
-  const { course, lesson, modules, completed, images } = useLoaderData<typeof loader>();
+  const { course, lesson, modules, completed, images, media } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   const replyData = useFormReply<{ preview?: string }>("lesson");
   const [form, fields] = useForm<LessonInput>({
@@ -167,6 +173,7 @@ export default function LessonEditor() {
           <span className="text-sm text-ink-700">Preview shows what you typed without saving it.</span>
         </div>
       </Form>
+      <LessonMediaPanel courseId={course.id} media={media} />
       <section aria-labelledby="delete-lesson-title" className="card border-red-200">
         <h3 id="delete-lesson-title" className="text-lg font-bold">
           Delete this lesson

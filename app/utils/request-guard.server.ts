@@ -22,6 +22,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import stylesheet from "~/tailwind.css";
 import { MAX_UPLOAD_BODY_BYTES } from "~/modules/academy/zip-import.server.ts";
+import { MAX_MEDIA_BODY_BYTES } from "~/modules/media/limits.ts";
 import { appUrl } from "./env.server.ts";
 import { withLoadContext } from "./load-context.server.ts";
 
@@ -30,6 +31,18 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Routes that take larger bodies than BODY_LIMIT_BYTES (path without `.data`). */
 const LARGER_BODIES: ReadonlyMap<string, number> = new Map([["/instructor/import", MAX_UPLOAD_BODY_BYTES]]);
+
+/** Routes with an id in their path that take larger bodies: the studio's media uploads (decision 035). */
+const LARGER_BODY_PATTERNS: readonly [RegExp, number][] = [[/^\/instructor\/courses\/[^/]+\/(?:lessons\/[^/]+\/)?media$/, MAX_MEDIA_BODY_BYTES]];
+
+/** The larger limit of this request's route, if it has one; `streamed`: the route reads the body itself, whatever its length (media uploads). */
+function largerBody(request: Request, path: string): { limit: number; streamed: boolean } | undefined {
+  const exact = LARGER_BODIES.get(path);
+  if (exact) return { limit: exact, streamed: false };
+  const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
+  const pattern = multipart ? LARGER_BODY_PATTERNS.find(([p]) => p.test(path)) : undefined;
+  return pattern ? { limit: pattern[1], streamed: true } : undefined;
+}
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -182,9 +195,10 @@ async function checkRequest(request: Request): Promise<Request | Response> {
   // behind a proxy, under APP_URL, or without a Host header.
   headers.delete("Origin");
 
-  const larger = LARGER_BODIES.get(routePath(url.pathname));
-  const limit = larger ?? BODY_LIMIT_BYTES;
-  if (larger && request.headers.has("Content-Length")) {
+  const larger = largerBody(request, routePath(url.pathname));
+  const limit = larger?.limit ?? BODY_LIMIT_BYTES;
+  // The media routes count a file against its kind's limit as it streams to disk: never buffered here, even chunked.
+  if (larger && (request.headers.has("Content-Length") || larger.streamed)) {
     // An upload route streams its body itself (Node's parser delivers no more than Content-Length)
     // and refuses a declared size over its limit with the message next to its file field.
     return new Request(request.url, { method: request.method, headers, body: request.body, signal: request.signal, duplex: "half" } as RequestInit);

@@ -412,6 +412,8 @@ describe("fuzzing every form and JSON route", () => {
     const targets = await discoverTargets(build);
     console.info(`[fuzz] discovered ${targets.length} targets in ${Date.now() - discovering} ms`);
     expect(targets.length).toBeGreaterThan(60);
+    // The studio's media uploads are among them: the library's and the lesson panel's forms (plain multipart, decision 035).
+    expect(targets.filter((t) => /^\/instructor\/courses\/[^/]+\/(lessons\/[^/]+\/)?media(\?|$)/.test(t.path) && t.method === "POST").length).toBeGreaterThan(5);
     let all = targets.flatMap((target) => requestsFor(target, random).map((request) => ({ request, auth: target.auth })));
     // A seeded shuffle, then the first REQUESTS.
     for (let i = all.length - 1; i > 0; i--) {

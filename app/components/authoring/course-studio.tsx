@@ -17,6 +17,7 @@ const TABS = [
   { to: "versions", label: "Versions" },
   { to: "analytics", label: "Analytics" },
   { to: "announcements", label: "Announcements" },
+  { to: "media", label: "Media" },
 ] as const;
 
 export function CourseStudioHeader({ course }: { course: StudioCourse }) {
