@@ -215,6 +215,8 @@ async function journey({ browser, db, jsEnabled, target, name }: { browser: Brow
         void v.play();
       });
       await expect.poll(() => player.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 }).toBeGreaterThan(2.2);
+      // hls.js took the element over from the MP4 on play (a MediaSource blob: URL), keeping the speed.
+      expect(await player.evaluate((v: HTMLVideoElement) => [v.currentSrc.slice(0, 5), v.playbackRate])).toEqual(["blob:", 1.5]);
       const saved = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith(lessonPath));
       await player.evaluate((v: HTMLVideoElement) => v.pause());
       await saved;

@@ -9,8 +9,9 @@
  * difference): when the lesson has an HLS master playlist and the browser has
  * MediaSource, hls.js (its light build: captions stay the native `<track>`) is
  * imported then, a chunk of its own that no other page and no MP4-only lesson
- * loads; where there is no MediaSource but native HLS (older iOS) the playlist
- * plays natively; otherwise the MP4 stays. Below the video, labelled controls:
+ * loads. It reads the playlists at once (the quality menu) and takes the
+ * element over from the MP4 on the first play. Where there is no MediaSource
+ * but native HLS (older iOS) the playlist plays natively; otherwise the MP4 stays. Below the video, labelled controls:
  * quality (Auto and each rendition, hls.js only), captions on/off, speed. The
  * position goes to the page's progress beacon on pause and every 30 s, and
  * resumes on the next visit. A signed URL that expired while the page stayed
@@ -77,6 +78,8 @@ export function VideoPlayer({
   // replaced only when the player asked for fresh ones after an expiry.
   const [urls, setUrls] = useState(video);
   const wantFresh = useRef<number | null>(null);
+  // While hls.js takes the element over from the MP4 (its "pause" then is not the learner's).
+  const switching = useRef(false);
   const [levels, setLevels] = useState<Level[]>([]);
   const [level, setLevel] = useState(-1);
   const [autoHeight, setAutoHeight] = useState<number | null>(null);
@@ -119,24 +122,33 @@ export function VideoPlayer({
         if (cancelled) return;
         if (!Hls.isSupported()) return;
         // No worker: it would need blob: in worker-src (security-headers.server.ts keeps it to 'self').
-        // Like preload="metadata": the playlists load now (the quality menu needs them), segments only once
-        // the learner presses play; when resuming, at once, so the player shows where it will go on from.
-        const hls = new Hls({ enableWorker: false, autoStartLoad: false, startPosition: from > 0 ? from : -1 });
+        const hls = new Hls({ enableWorker: false, autoStartLoad: false });
         hlsRef.current = hls;
-        // Segments load from the first play, or once the playlists are parsed when resuming (or already playing).
+        // The playlists load now (the quality menu needs them); the element keeps the markup's MP4 until the
+        // first play (its metadata, duration and #t= start, as preload="metadata": no segment fetched, no
+        // spinner). On play hls.js takes the element over from the second it is at.
         let parsed = false;
-        let wanted = !(element.paused && from <= 0);
-        let loading = false;
+        let attached = false;
+        let started = false;
+        let requested = false;
+        let at = -1;
         const begin = () => {
-          if (loading || !parsed || !wanted) return;
-          loading = true;
-          hls.startLoad(from > 0 ? from : -1);
+          if (started || !parsed || !attached) return;
+          started = true;
+          hls.startLoad(at);
+          void element.play().catch(() => {});
         };
         startLoad = () => {
-          wanted = true;
-          begin();
+          if (requested) return;
+          requested = true;
+          at = element.currentTime > 0 ? element.currentTime : from > 0 ? from : 0;
+          switching.current = true;
+          hls.attachMedia(element);
         };
-        element.addEventListener("play", startLoad, { once: true });
+        hls.on(Hls.Events.MEDIA_ATTACHED, () => {
+          attached = true;
+          begin();
+        });
         hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
           setLevels(data.levels.map((l, index) => ({ index, height: l.height })).sort((a, b) => b.height - a.height));
           parsed = true;
@@ -148,8 +160,10 @@ export function VideoPlayer({
           const status = (data.response as { code?: number } | undefined)?.code;
           if (data.fatal || status === 403) expired(element.currentTime);
         });
+        element.addEventListener("play", startLoad, { once: true });
+        // Fresh URLs while watching: straight back to it.
+        if (refreshed || !element.paused) startLoad();
         hls.loadSource(urls.hls!);
-        hls.attachMedia(element);
         setEngine("hls.js");
       });
     } else if (urls.hls && element.canPlayType("application/vnd.apple.mpegurl")) {
@@ -187,7 +201,8 @@ export function VideoPlayer({
   }, [captionsOn, hydrated]);
 
   useEffect(() => {
-    if (ref.current) ref.current.playbackRate = speed;
+    // The default too: it survives hls.js giving the element a new source.
+    if (ref.current) ref.current.playbackRate = ref.current.defaultPlaybackRate = speed;
   }, [speed]);
 
   function chooseLevel(value: number) {
@@ -200,7 +215,7 @@ export function VideoPlayer({
 
   const save = () => {
     const element = ref.current;
-    if (element) onPositionRef.current?.(element.ended ? 0 : Math.floor(element.currentTime));
+    if (element && !switching.current) onPositionRef.current?.(element.ended ? 0 : Math.floor(element.currentTime));
   };
 
   return (
@@ -214,6 +229,7 @@ export function VideoPlayer({
         className="aspect-video w-full rounded-xl bg-black"
         data-engine={engine}
         onPause={save}
+        onPlaying={() => (switching.current = false)}
         onEnded={save}
         onTimeUpdate={() => {
           const element = ref.current;
