@@ -57,6 +57,11 @@ describe("signed media URLs", () => {
     expect(checkMediaSignature("asset1", "hls/360p/index.m3u8", with_("exp", String(Number(q.get("exp")) + 3600)), NOW)).toEqual({ ok: false, reason: "forged" });
     const sig = q.get("sig")!;
     expect(checkMediaSignature("asset1", "hls/360p/index.m3u8", with_("sig", `${sig[0] === "A" ? "B" : "A"}${sig.slice(1)}`), NOW)).toEqual({ ok: false, reason: "forged" });
+    // The same 16 bytes spelled with other unused bits in the last character: still not our URL.
+    const last = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".indexOf(sig.at(-1)!);
+    const twin = `${sig.slice(0, -1)}${"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[last ^ 1]}`;
+    expect(Buffer.from(twin, "base64url").equals(Buffer.from(sig, "base64url"))).toBe(true);
+    expect(checkMediaSignature("asset1", "hls/360p/index.m3u8", with_("sig", twin), NOW)).toEqual({ ok: false, reason: "forged" });
     for (const bad of ["", "x", "A".repeat(23), "=".repeat(22), "%00"]) {
       expect(checkMediaSignature("asset1", "hls/360p/index.m3u8", with_("sig", bad), NOW)).toEqual({ ok: false, reason: "forged" });
     }

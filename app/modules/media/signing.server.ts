@@ -68,6 +68,9 @@ export function checkMediaSignature(assetId: string, file: string, query: URLSea
   if (exp === null || u === null || sig === null) return { ok: false, reason: "missing" };
   if (!/^\d{1,12}$/.test(exp) || !VIEWER.test(u) || !SIGNATURE.test(sig) || !isAssetId(assetId) || !isMediaFile(file)) return { ok: false, reason: "forged" };
   const given = Buffer.from(sig, "base64url");
+  // One spelling per signature: base64url's last character carries unused bits, and a variant that
+  // decodes to the same bytes is not the URL we handed out.
+  if (given.toString("base64url") !== sig) return { ok: false, reason: "forged" };
   const text = payload(assetId, file, Number(exp), u);
   if (!signingKeys().some((key) => timingSafeEqual(mac(key, text), given))) return { ok: false, reason: "forged" };
   if (Number(exp) * 1000 <= now) return { ok: false, reason: "expired" };
