@@ -1,3 +1,4 @@
+import { discardBody } from "~/modules/media/multipart.server.ts";
 import { Breadcrumb } from "~/components/ui/breadcrumb.tsx";
 import { ScrollRegion } from "~/components/ui/scroll-region.tsx";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -28,26 +29,11 @@ type ActionData = { fileError?: string; fileName?: string; problems?: string[]; 
 
 const fail = (body: ActionData, status = 400) => data(body, { status });
 
-/**
- * Reads and drops the body of a refused upload (up to a bound): a browser only
- * shows the answer once it has sent its request, and stalls on an unread one.
- */
-async function discardBody(request: Request, maxBytes = 10 * MAX_UPLOAD_BYTES) {
-  const reader = request.body?.getReader();
-  if (!reader) return;
-  for (let read = 0; read <= maxBytes; ) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    read += value.byteLength;
-  }
-  await reader.cancel();
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, AREA_ROLES.instructor);
   const tooLarge = `The file is larger than ${MAX_UPLOAD_TEXT}. A course's Markdown files zip to far less: leave out videos and images (link them by URL) and try again.`;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_UPLOAD_BODY_BYTES) {
-    await discardBody(request);
+    await discardBody(request, 10 * MAX_UPLOAD_BYTES);
     return fail({ fileError: tooLarge }, 413);
   }
   let form: FormData;

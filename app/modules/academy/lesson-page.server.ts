@@ -1,4 +1,5 @@
 /** Read model of the lesson page (plain SQL: a hot page). */
+import type { VideoOutputs } from "~/modules/media/transcode.server.ts";
 import { mediaUrl } from "~/modules/media/signing.server.ts";
 import { safeHref } from "~/utils/safe-url.ts";
 import { query, queryOne, sql } from "~/utils/sql.server.ts";
@@ -58,16 +59,6 @@ export async function requireVisibleLesson(request: Request, courseSlug: string,
 
 // ───────────── the lesson's media (decision 037) ─────────────
 
-/** A READY video's `outputs` (the video engineer's contract, transcode.server.ts); files relative to `media/<assetId>/`. */
-type VideoOutputs = {
-  durationSeconds: number;
-  width: number;
-  height: number;
-  renditions: { height: number; bandwidth: number; playlist: string }[];
-  hls: string;
-  mp4: string;
-  poster: string;
-};
 type AssetRow = { id: string; kind: string; status: string; title: string; outputs: Partial<VideoOutputs> | null };
 
 /**

@@ -41,7 +41,7 @@ function tooLargeMessage(kind: MediaKindName) {
  * Reads and drops the rest of a refused upload's body (up to a bound): a browser
  * shows the answer only once it has sent its request, and stalls on an unread one.
  */
-async function discardBody(request: Request, maxBytes = MAX_MEDIA_BODY_BYTES) {
+export async function discardBody(request: Request, maxBytes = MAX_MEDIA_BODY_BYTES) {
   try {
     const reader = request.body?.getReader();
     if (!reader) return;
