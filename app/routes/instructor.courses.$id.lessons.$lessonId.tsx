@@ -128,7 +128,7 @@ export default function LessonEditor() {
           </div>
           <CheckboxField label="Required to complete the course" meta={fields.required} help="Optional lessons never block a learner's certificate." />
         </section>
-        <div className="grid gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <section aria-labelledby="lesson-body" className="card">
             <h3 id="lesson-body" className="mb-4 text-lg font-bold">
               Content
