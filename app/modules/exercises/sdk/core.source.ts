@@ -1172,6 +1172,9 @@ export const _academy = {
   envelopes: () => state.envelopes.slice(),
   reset: () => {
     state.envelopes.length = 0;
+    globalScope.clearBreadcrumbs();
+    isolationScope.clearBreadcrumbs();
+    for (const scope of scopeStack) scope.clearBreadcrumbs();
   },
   pending: () => state.pending.length,
   options: () => (state.client ? Object.assign({}, state.client.options) : undefined),

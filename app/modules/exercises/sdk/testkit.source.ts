@@ -55,7 +55,7 @@ export function initOptions() {
   return _academy.options();
 }
 
-/** Forgets what was sent so far (the SDK stays initialised). */
+/** Forgets what was sent so far and the breadcrumbs recorded (the SDK stays initialised, scopes keep user, tags and contexts). */
 export function reset() {
   _academy.reset();
 }
