@@ -44,6 +44,30 @@ function isPlainObject(value) {
 function isThenable(value) {
   return value !== null && (typeof value === "object" || typeof value === "function") && typeof value.then === "function";
 }
+/** Calls fn(), then done(failed) once it returned, threw or its promise settled; the result (or error) passes through. */
+function settle(fn, done) {
+  let result;
+  try {
+    result = fn();
+  } catch (error) {
+    done(true);
+    throw error;
+  }
+  if (!isThenable(result)) {
+    done(false);
+    return result;
+  }
+  return result.then(
+    (value) => {
+      done(false);
+      return value;
+    },
+    (error) => {
+      done(true);
+      throw error;
+    },
+  );
+}
 function dropUndefinedKeys(obj) {
   const out = {};
   for (const key of Object.keys(obj)) if (obj[key] !== undefined) out[key] = obj[key];
@@ -341,56 +365,22 @@ export function withScope(scopeOrCallback, maybeCallback) {
   const callback = typeof scopeOrCallback === "function" ? scopeOrCallback : maybeCallback;
   const scope = scopeOrCallback instanceof Scope ? scopeOrCallback : getCurrentScope().clone();
   scopeStack.push(scope);
-  let result;
-  try {
-    result = callback(scope);
-  } catch (error) {
-    popScope(scope);
-    throw error;
-  }
-  if (isThenable(result)) {
-    return result.then(
-      (value) => {
-        popScope(scope);
-        return value;
-      },
-      (error) => {
-        popScope(scope);
-        throw error;
-      },
-    );
-  }
-  popScope(scope);
-  return result;
+  return settle(
+    () => callback(scope),
+    () => popScope(scope),
+  );
 }
 
 export function withIsolationScope(callback) {
   const previous = isolationScope;
-  isolationScope = previous.clone();
-  const restore = () => {
-    isolationScope = previous;
-  };
-  let result;
-  try {
-    result = callback(isolationScope);
-  } catch (error) {
-    restore();
-    throw error;
-  }
-  if (isThenable(result)) {
-    return result.then(
-      (value) => {
-        restore();
-        return value;
-      },
-      (error) => {
-        restore();
-        throw error;
-      },
-    );
-  }
-  restore();
-  return result;
+  const scope = previous.clone();
+  isolationScope = scope;
+  return settle(
+    () => callback(scope),
+    () => {
+      isolationScope = previous;
+    },
+  );
 }
 
 export function setTag(key, value) {
@@ -981,33 +971,14 @@ function markError(span) {
 
 function runInSpan(span, callback, autoEnd, finish) {
   state.activeSpans.push(span);
-  let result;
-  try {
-    result = callback(span, finish);
-  } catch (error) {
-    markError(span);
-    removeActive(span);
-    if (autoEnd) span.end();
-    throw error;
-  }
-  if (isThenable(result)) {
-    return result.then(
-      (value) => {
-        removeActive(span);
-        if (autoEnd) span.end();
-        return value;
-      },
-      (error) => {
-        markError(span);
-        removeActive(span);
-        if (autoEnd) span.end();
-        throw error;
-      },
-    );
-  }
-  removeActive(span);
-  if (autoEnd) span.end();
-  return result;
+  return settle(
+    () => callback(span, finish),
+    (failed) => {
+      if (failed) markError(span);
+      removeActive(span);
+      if (autoEnd) span.end();
+    },
+  );
 }
 
 function skipped(options) {
@@ -1142,28 +1113,9 @@ export function captureCheckIn(checkIn, upsertMonitorConfig) {
 export function withMonitor(monitorSlug, callback, upsertMonitorConfig) {
   const checkInId = captureCheckIn({ monitorSlug, status: "in_progress" }, upsertMonitorConfig);
   const start = now();
-  const done = (status) => captureCheckIn({ monitorSlug, status, checkInId, duration: now() - start });
-  let result;
-  try {
-    result = callback();
-  } catch (error) {
-    done("error");
-    throw error;
-  }
-  if (isThenable(result)) {
-    return Promise.resolve(result).then(
-      (value) => {
-        done("ok");
-        return value;
-      },
-      (error) => {
-        done("error");
-        throw error;
-      },
-    );
-  }
-  done("ok");
-  return result;
+  return settle(callback, (failed) => {
+    captureCheckIn({ monitorSlug, status: failed ? "error" : "ok", checkInId, duration: now() - start });
+  });
 }
 
 // ---------- what sentry-testkit reads ----------
