@@ -207,6 +207,24 @@ describe("spans and transactions", () => {
     expect(tx.timestamp).toBeGreaterThanOrEqual(tx.start_timestamp);
   });
 
+  it("spans run side by side (Promise.all) nest where parentSpan says: there is no async context to tell", async () => {
+    const { result } = await run(`
+      Sentry.init({ dsn: "${DSN}", tracesSampleRate: 1 });
+      await Sentry.startSpan({ name: "root" }, (root) =>
+        Promise.all([
+          Sentry.startSpan({ name: "a", parentSpan: root }, async () => { await null; }),
+          Sentry.startSpan({ name: "b", parentSpan: root }, async () => { await null; }),
+        ]),
+      );
+      const [tx] = kit.transactions();
+      globalThis.result = { root: tx.contexts.trace.span_id, parents: tx.spans.map((s) => [s.description, s.parent_span_id]) };
+    `);
+    expect(result.parents).toEqual([
+      ["a", result.root],
+      ["b", result.root],
+    ]);
+  });
+
   it("a throwing callback marks its span internal_error and rethrows; an error inside a span names the span", async () => {
     const { result } = await run(`
       Sentry.init({ dsn: "${DSN}", tracesSampleRate: 1 });
