@@ -159,6 +159,17 @@ describe("errors and messages", () => {
     expect(result.sampledOut).toBe(0);
   });
 
+  it("a beforeSend that throws drops the event and says why on the console, as the real pipeline does", async () => {
+    const { result, console } = await run(`
+      Sentry.init({ dsn: "${DSN}", beforeSend(event) { return event.user.email.toLowerCase(); } });
+      const id = Sentry.captureMessage("no user here");
+      globalThis.result = { id, sent: kit.events().length };
+    `);
+    expect(result.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(result.sent).toBe(0);
+    expect(console).toEqual([expect.stringMatching(/^warn: Sentry: the event was dropped: beforeSend threw TypeError: cannot read property 'email' of undefined/)]);
+  });
+
   it("breadcrumbs go through beforeBreadcrumb, are capped by maxBreadcrumbs and ride on the next event", async () => {
     const { result } = await run(`
       Sentry.init({ dsn: "${DSN}", maxBreadcrumbs: 2, beforeBreadcrumb: (crumb) => (crumb.category === "noise" ? null : crumb) });
