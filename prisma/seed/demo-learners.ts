@@ -7,6 +7,7 @@
  * A fixed seed makes the same data on every machine. Once (skipped when present).
  */
 import type { PrismaClient } from "../../app/generated/prisma/client.ts";
+import type { GradeResult } from "../../app/modules/exercises/grade-result.ts";
 
 const COURSES = [
   { slug: "error-monitoring-fundamentals", learners: 84 },
@@ -29,6 +30,25 @@ function random(seed: number) {
 
 type Option = { id: string; correct: boolean };
 
+type SeedExercise = { id: string; language: "JAVASCRIPT" | "TYPESCRIPT"; solution: string | null; visibleTests: string; hiddenTests: string };
+
+/**
+ * Each exercise's reference solution graded once by the real grader (decision 039): the result a demo
+ * learner's passing submission stores. An exercise without a solution, or whose solution does not pass,
+ * is missing from the map.
+ */
+async function passingRuns(exercises: (SeedExercise | null)[]) {
+  const runs = new Map<string, GradeResult>();
+  const withSolution = exercises.filter((e): e is SeedExercise & { solution: string } => Boolean(e?.solution));
+  if (withSolution.length === 0) return runs;
+  const { gradeSubmission } = await import("../../app/modules/exercises/grader.server.ts");
+  for (const exercise of withSolution) {
+    const result = await gradeSubmission({ code: exercise.solution, language: exercise.language, visibleTests: exercise.visibleTests, hiddenTests: exercise.hiddenTests });
+    if (result.status === "passed") runs.set(exercise.id, result);
+  }
+  return runs;
+}
+
 export async function seedDemoLearners(prisma: PrismaClient) {
   if (await prisma.user.findFirst({ where: { email: { startsWith: "demo-learner-" } }, select: { id: true } })) return false;
   const rand = random(2026);
@@ -39,11 +59,12 @@ export async function seedDemoLearners(prisma: PrismaClient) {
       where: { slug },
       select: {
         id: true,
-        lessons: { select: { id: true, position: true, estimatedMinutes: true } },
+        lessons: { select: { id: true, position: true, estimatedMinutes: true, exercise: true } },
         quizzes: { select: { id: true, position: true, passMark: true, questions: { select: { id: true, options: true } } } },
       },
     });
     if (!course) continue;
+    const passing = await passingRuns(course.lessons.map((l) => l.exercise));
     const items = [...course.lessons.map((l) => ({ kind: "lesson" as const, ...l })), ...course.quizzes.map((q) => ({ kind: "quiz" as const, ...q }))].sort((a, b) => a.position - b.position);
     for (let i = 0; i < learners; i++, n++) {
       const name = `${FIRST[n % FIRST.length]} ${LAST[(n * 7) % LAST.length]}`;
@@ -53,12 +74,18 @@ export async function seedDemoLearners(prisma: PrismaClient) {
       const reach = Math.min(items.length, Math.floor(-Math.log(1 - rand()) * items.length * 0.55) + 1);
       const progress = [];
       const attempts = [];
+      const submissions = [];
       let at = enrolledAt.getTime();
       let done = 0;
       for (const item of items.slice(0, reach)) {
         at = Math.min(now - 60_000, at + Math.floor((0.2 + rand() * 2) * DAY));
         if (item.kind === "lesson") {
-          const finished = done < reach - 1 || rand() < 0.6;
+          // An exercise is done only by a passing run: its reference solution's real result (none: the learner stops there).
+          const run = item.exercise ? passing.get(item.exercise.id) : undefined;
+          const finished = (done < reach - 1 || rand() < 0.6) && (!item.exercise || run !== undefined);
+          if (finished && item.exercise && run) {
+            submissions.push({ exerciseId: item.exercise.id, userId: user.id, code: item.exercise.solution!, language: item.exercise.language, status: "PASSED" as const, result: run, durationMs: run.durationMs, createdAt: new Date(at) });
+          }
           progress.push({ userId: user.id, lessonId: item.id, completedAt: finished ? new Date(at) : null, timeSpentSeconds: Math.round(item.estimatedMinutes * 60 * (0.4 + rand() * 1.1)), updatedAt: new Date(at) });
           if (!finished) break;
         } else {
@@ -83,6 +110,7 @@ export async function seedDemoLearners(prisma: PrismaClient) {
       await prisma.enrollment.create({ data: { userId: user.id, courseId: course.id, enrolledAt, completedAt: completed ? new Date(at) : null, lastLessonId: progress.at(-1)?.lessonId ?? null } });
       if (progress.length) await prisma.lessonProgress.createMany({ data: progress });
       if (attempts.length) await prisma.quizAttempt.createMany({ data: attempts });
+      if (submissions.length) await prisma.exerciseSubmission.createMany({ data: submissions });
     }
   }
   return n > 0;

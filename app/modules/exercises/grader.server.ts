@@ -5,7 +5,7 @@
  * (or the author) wrote: every outcome is a GradeResult.
  */
 import { availableParallelism } from "node:os";
-import { getEnv } from "~/utils/env.server.ts";
+import { parseStartupEnv } from "~/utils/env.server.ts";
 import type { GradeResult } from "./grade-result.ts";
 import { LIMIT_MESSAGES, SANDBOX_LIMITS } from "./limits.ts";
 import { createSandboxPool, type SandboxPool } from "./sandbox/pool.server.ts";
@@ -21,10 +21,14 @@ export type Submission = {
 
 let pool: SandboxPool | undefined;
 
-/** This process's pool, created on the first grading (SANDBOX_THREADS, default cores − 1). */
+/**
+ * This process's pool, created on the first grading (SANDBOX_THREADS, default cores − 1). Read with
+ * the start-up rules: the demo seed (`npm run db:seed`) grades the reference solutions before a
+ * SESSION_SECRET need exist.
+ */
 function sandboxPool(): SandboxPool {
   pool ??= createSandboxPool({
-    threads: getEnv().SANDBOX_THREADS ?? Math.max(1, availableParallelism() - 1),
+    threads: parseStartupEnv(process.env).SANDBOX_THREADS ?? Math.max(1, availableParallelism() - 1),
     queuePerThread: SANDBOX_LIMITS.queuePerThread,
     hardStopMs: SANDBOX_LIMITS.timeMs + SANDBOX_LIMITS.hardStopGraceMs,
     messages: LIMIT_MESSAGES,

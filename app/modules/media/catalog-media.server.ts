@@ -12,7 +12,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "~/generated/prisma/client.ts";
 import type { ParsedCatalog } from "~/modules/academy/importer.server.ts";
-import { getMediaStore } from "./storage.server.ts";
+import { parseStartupEnv } from "~/utils/env.server.ts";
+import { storeFor, type MediaStore } from "./storage.server.ts";
 
 const VIDEO_TYPES: Record<string, string> = {
   ".mp4": "video/mp4",
@@ -46,6 +47,7 @@ async function attach(
   kind: Kind,
   file: string,
   uploadedById: string | undefined,
+  store: MediaStore,
 ): Promise<boolean> {
   const size = statSync(file).size;
   const name = path.basename(file);
@@ -55,7 +57,7 @@ async function attach(
     data: { courseId: lesson.courseId, lessonId: lesson.id, uploadedById, kind, status: "UPLOADING", originalName: name, title: name, contentType, sizeBytes: size },
   });
   const storageKey = `media/${asset.id}/original`;
-  await getMediaStore().putFile(storageKey, file, contentType);
+  await store.putFile(storageKey, file, contentType);
   await db.mediaAsset.update({ where: { id: asset.id }, data: { storageKey, status: kind === "VIDEO" ? "PROCESSING" : "READY", progress: kind === "VIDEO" ? 0 : 100 } });
   await db.lesson.update({ where: { id: lesson.id }, data: kind === "VIDEO" ? { videoAssetId: asset.id } : { captionsAssetId: asset.id } });
   return true;
@@ -64,6 +66,8 @@ async function attach(
 /** For each imported lesson whose video or captions is a file under publicDir: an asset (see above). Returns how many were created. */
 export async function importLocalMedia(db: PrismaClient, catalog: ParsedCatalog, opts: { publicDir: string; uploadedById?: string }): Promise<number> {
   let created = 0;
+  // The store the start-up environment names: `npm run db:seed`/`content:import` run without a SESSION_SECRET.
+  const store = storeFor(parseStartupEnv(process.env));
   for (const course of catalog.courses) {
     for (const item of course.items) {
       if (item.kind !== "lesson") continue;
@@ -84,8 +88,8 @@ export async function importLocalMedia(db: PrismaClient, catalog: ParsedCatalog,
         },
       });
       if (!lesson) continue;
-      if (video && (await attach(db, lesson, lesson.videoAsset, "VIDEO", video, opts.uploadedById))) created++;
-      if (captions && (await attach(db, lesson, lesson.captionsAsset, "CAPTIONS", captions, opts.uploadedById))) created++;
+      if (video && (await attach(db, lesson, lesson.videoAsset, "VIDEO", video, opts.uploadedById, store))) created++;
+      if (captions && (await attach(db, lesson, lesson.captionsAsset, "CAPTIONS", captions, opts.uploadedById, store))) created++;
     }
   }
   return created;
