@@ -59,6 +59,9 @@ export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
     minThreads: options.threads,
     maxThreads: options.threads,
     concurrentTasksPerWorker: 1,
+    // No loader flags from the parent (npm start runs `node --import tsx`): the worker is plain
+    // JavaScript, and tsx would rewrite the harness whose source text is sent to QuickJS.
+    execArgv: [],
     idleTimeout: Infinity,
     // Learner code runs inside QuickJS's own heap (its memory limit); this caps the thread around it.
     resourceLimits: { maxOldGenerationSizeMb: 256 },
