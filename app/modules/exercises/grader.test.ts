@@ -208,6 +208,24 @@ describe("the sandbox pool", () => {
     }
   });
 
+  it("serves gradings in the order they came, a free thread never going to a newcomer first", async () => {
+    const pool = createSandboxPool({ threads: 1, queuePerThread: 20, hardStopMs: 5_000, messages: LIMIT_MESSAGES });
+    try {
+      const order: number[] = [];
+      // Each client submits again as soon as its answer arrives, as learners clicking "Run" do.
+      const client = async (id: number) => {
+        for (let round = 0; round < 3; round++) {
+          await pool.run(task(`export const id = ${id};`));
+          order.push(id);
+        }
+      };
+      await Promise.all([0, 1, 2, 3].map(client));
+      expect(order).toEqual([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("terminates and replaces a worker that never yields", async () => {
     const pool = createSandboxPool({
       threads: 1,
