@@ -64,13 +64,13 @@ export type CommentData = {
 export function ReviewComment({ comment, moderate, showLine = false }: { comment: CommentData; moderate: boolean; showLine?: boolean }) {
   if (comment.hidden && comment.body === null) {
     return (
-      <article id={`comment-${comment.id}`} className="rounded-lg border border-dashed border-ink-300 bg-ink-50 p-3 text-sm italic text-ink-700">
+      <article id={`comment-${comment.id}`} className="rounded-lg border border-dashed border-ink-300 bg-ink-100 p-3 text-sm italic text-ink-700">
         {HIDDEN_COMMENT_TEXT}.
       </article>
     );
   }
   return (
-    <article id={`comment-${comment.id}`} aria-label={`Comment by ${comment.authorName}`} className={`rounded-lg border p-3 ${comment.hidden ? "border-dashed border-ink-500 bg-ink-50" : "border-ink-300/60 bg-white"}`}>
+    <article id={`comment-${comment.id}`} aria-label={`Comment by ${comment.authorName}`} className={`rounded-lg border p-3 ${comment.hidden ? "border-dashed border-ink-500 bg-ink-100" : "border-ink-300/60 bg-white"}`}>
       <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
         <span className="font-semibold">{comment.authorName}</span>
         {comment.byReviewAuthor ? <Badge tone="neutral">Author</Badge> : null}
@@ -181,7 +181,6 @@ export function CommentForm({
           className="input"
           aria-invalid={bodyError ? true : undefined}
           aria-describedby={bodyError ? `${id}-body-error` : undefined}
-          // eslint-disable-next-line jsx-a11y/no-autofocus -- opened by the reader's own click on this line
           autoFocus={place === "inline"}
         />
         <ErrorList id={`${id}-body-error`} errors={bodyError} />
@@ -237,7 +236,7 @@ export function CodeWithComments({
 }) {
   const width = String(lines.length).length;
   return (
-    <ol className="overflow-hidden rounded-xl border border-ink-300/60 bg-ink-950 font-mono text-sm text-ink-50" aria-label="Code, one item per line">
+    <ol className="overflow-hidden rounded-xl border border-ink-300/60 bg-ink-950 font-mono text-sm text-ink-100" aria-label="Code, one item per line">
       {lines.map((text, i) => {
         const n = i + 1;
         const comments = lineComments[n] ?? [];
@@ -265,7 +264,7 @@ export function CodeWithComments({
               ) : null}
             </div>
             {comments.length || openLine === n ? (
-              <div className="space-y-2 bg-ink-50 px-2 py-2 font-sans text-ink-950 sm:pl-12">
+              <div className="space-y-2 bg-ink-100 px-2 py-2 font-sans text-ink-950 sm:pl-12">
                 {comments.map((c) => (
                   <ReviewComment key={c.id} comment={c} moderate={moderate} />
                 ))}

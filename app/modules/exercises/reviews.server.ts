@@ -396,11 +396,12 @@ export async function courseReviews(courseId: string, status: ReviewStatusFilter
       status: true,
       createdAt: true,
       updatedAt: true,
+      authorId: true,
       author: { select: { name: true } },
       exercise: { select: { lesson: { select: { title: true } } } },
       comments: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { id: true, line: true, body: true, verdict: true, hiddenAt: true, createdAt: true, author: { select: { name: true } } },
+        select: { id: true, authorId: true, line: true, body: true, verdict: true, hiddenAt: true, createdAt: true, author: { select: { name: true } } },
       },
     },
   });
@@ -412,7 +413,7 @@ export async function courseReviews(courseId: string, status: ReviewStatusFilter
     updatedAt: r.updatedAt,
     authorName: r.author.name,
     exerciseTitle: r.exercise.lesson.title,
-    comments: r.comments.map((c) => ({ id: c.id, line: c.line, body: c.body, verdict: c.verdict as VerdictName, hidden: c.hiddenAt !== null, createdAt: c.createdAt, authorName: c.author.name })),
+    comments: r.comments.map((c) => ({ id: c.id, byReviewAuthor: c.authorId === r.authorId, line: c.line, body: c.body, verdict: c.verdict as VerdictName, hidden: c.hiddenAt !== null, createdAt: c.createdAt, authorName: c.author.name })),
   }));
 }
 
