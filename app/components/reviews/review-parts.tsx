@@ -12,6 +12,7 @@ import {
   lineAnchor,
   REVIEW_STATUS_LABELS,
   REVIEW_STATUS_TONES,
+  VERDICT_BADGES,
   VERDICT_LABELS,
   VERDICTS,
   type ReviewStatusName,
@@ -74,7 +75,7 @@ export function ReviewComment({ comment, moderate, showLine = false }: { comment
       <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
         <span className="font-semibold">{comment.authorName}</span>
         {comment.byReviewAuthor ? <Badge tone="neutral">Author</Badge> : null}
-        {comment.verdict !== "COMMENT" ? <Badge tone={comment.verdict === "APPROVE" ? "success" : "warning"}>{VERDICT_LABELS[comment.verdict]}</Badge> : null}
+        {comment.verdict !== "COMMENT" ? <Badge tone={comment.verdict === "APPROVE" ? "success" : "warning"}>{VERDICT_BADGES[comment.verdict]}</Badge> : null}
         {comment.hidden ? <Badge tone="danger">Hidden</Badge> : null}
         {showLine && comment.line ? <span className="text-ink-700">line {comment.line}</span> : null}
         <time className="text-ink-700" dateTime={new Date(comment.createdAt).toISOString()}>

@@ -22,6 +22,9 @@ export const VERDICT_LABELS: Record<VerdictName, string> = {
   REQUEST_CHANGES: "Request changes",
 };
 
+/** A comment's verdict, as its badge says it. */
+export const VERDICT_BADGES: Record<Exclude<VerdictName, "COMMENT">, string> = { APPROVE: "Approved", REQUEST_CHANGES: "Requested changes" };
+
 /** What a hidden comment reads as to everyone but the course's instructors and admins. */
 export const HIDDEN_COMMENT_TEXT = "A comment was hidden by an instructor";
 
