@@ -68,7 +68,7 @@ export function SiteHeader({ user, minimal = false, unread = 0 }: { user: Header
   const links = areas(user);
   return (
     <header className="relative bg-ink-950 text-white">
-      <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3 lg:gap-4">
+      <div className="mx-auto flex max-w-6xl items-center gap-2 px-4 py-3 sm:gap-3 lg:gap-4">
         {logo}
         {/* Wide screens: the areas in a row, then the account menu or Log in / Sign up. */}
         <nav aria-label="Main" className="hidden flex-1 flex-wrap items-center gap-1 lg:flex">
@@ -126,7 +126,7 @@ function NotificationsLink({ unread }: { unread: number }) {
       to="/notifications"
       aria-label={label}
       title={label}
-      className="relative ml-auto grid h-9 w-9 shrink-0 place-items-center rounded-md text-ink-100 no-underline hover:bg-ink-800 hover:no-underline lg:ml-0"
+      className="relative ml-auto grid h-9 w-8 shrink-0 place-items-center rounded-md text-ink-100 no-underline hover:bg-ink-800 hover:no-underline lg:ml-0"
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
         <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />

@@ -235,7 +235,6 @@ export function CodeWithComments({
   onOpen: (line: number) => void;
   renderForm: (line: number) => React.ReactNode;
 }) {
-  const width = String(lines.length).length;
   return (
     <ol className="overflow-hidden rounded-xl border border-ink-300/60 bg-ink-950 font-mono text-sm text-ink-100" aria-label="Code, one item per line">
       {lines.map((text, i) => {
@@ -246,8 +245,7 @@ export function CodeWithComments({
             <div className="flex items-start">
               <a
                 href={`#${lineAnchor(n)}`}
-                className="shrink-0 select-none px-2 text-right text-ink-300 no-underline hover:text-white"
-                style={{ minWidth: `${width + 2}ch` }}
+                className="w-12 shrink-0 select-none px-2 text-right text-ink-300 no-underline hover:text-white"
                 aria-label={`Line ${n}`}
               >
                 {n}

@@ -12,6 +12,10 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatusName, string> = {
   CLOSED: "Closed",
 };
 
+/** The studio's filter of a course's reviews. */
+export const REVIEW_STATUS_FILTERS = ["ALL", "OPEN", "CHANGES_REQUESTED", "APPROVED", "CLOSED"] as const;
+export type ReviewStatusFilter = (typeof REVIEW_STATUS_FILTERS)[number];
+
 export const REVIEW_STATUS_TONES = { OPEN: "info", APPROVED: "success", CHANGES_REQUESTED: "warning", CLOSED: "muted" } as const;
 
 export const VERDICTS = ["COMMENT", "APPROVE", "REQUEST_CHANGES"] as const satisfies readonly VerdictName[];

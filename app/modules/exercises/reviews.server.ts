@@ -24,6 +24,7 @@ import {
   NOTE_MAX,
   REVIEW_STATUS_LABELS,
   VERDICTS,
+  type ReviewStatusFilter,
   type ReviewStatusName,
   type VerdictName,
 } from "./review-labels.ts";
@@ -381,9 +382,6 @@ export function reviewsTakenPartIn(userId: string) {
      WHERE r."authorId" <> ${userId} AND EXISTS (SELECT 1 FROM "ReviewComment" rc WHERE rc."reviewId" = r.id AND rc."authorId" = ${userId})
      ORDER BY r."updatedAt" DESC, r.id LIMIT ${LIST_SIZE}`);
 }
-
-export const REVIEW_STATUS_FILTERS = ["ALL", "OPEN", "CHANGES_REQUESTED", "APPROVED", "CLOSED"] as const;
-export type ReviewStatusFilter = (typeof REVIEW_STATUS_FILTERS)[number];
 
 /** Every review of the course's exercises (the studio's Reviews tab), with their comments, hidden ones included. */
 export async function courseReviews(courseId: string, status: ReviewStatusFilter) {
