@@ -10,7 +10,9 @@ import { prisma } from "~/utils/db.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { createExercise, createSubmission, EXERCISE_CODE } from "../support/code-reviews.ts";
 import { createCourse } from "../support/courses.ts";
-import { signedInBrowser } from "../support/signed-in.ts";
+import { browserFor, signedInBrowser } from "../support/signed-in.ts";
+import { createUser } from "../support/factories.ts";
+import { seedDemoReviews } from "../../prisma/seed/demo-reviews.ts";
 
 const LINES = EXERCISE_CODE.split("\n").length;
 
@@ -375,5 +377,32 @@ describe("the account's data", () => {
     const kept = visibleText(await (await w.passer.browser.get(`/reviews/${passerReview.id}`)).text());
     expect(kept).toContain("Deleted user");
     expect(kept).toContain("Import looks right");
+  });
+});
+
+describe("the demo data", () => {
+  it("puts one open review of the first exercise in the demo student's queue, once", async () => {
+    const course = await createCourse({ title: "Demo exercises" });
+    await prisma.exercise.create({
+      data: {
+        lessonId: course.lessons[0].id,
+        starterCode: "export function scrub(event) {}\n",
+        solution: "export function scrub(event) {\n  return event;\n}\n",
+        visibleTests: 'test("keeps the event", () => {});\ntest(\'drops the "email"\', () => {});\n',
+        hiddenTests: "test(`scrubs the ip`, () => {});\n",
+      },
+    });
+    const student = await createUser({ email: "student@academy.test", name: "Sam Student" });
+    expect(await seedDemoReviews(prisma)).toBe(true);
+    expect(await seedDemoReviews(prisma)).toBe(false);
+    const browser = await browserFor(student.id);
+    const queue = visibleText(await (await browser.get("/reviews")).text());
+    expect(queue).toMatch(/Waiting for a reviewer Lesson number 1 Open Demo exercises · asked by Mei Nakamura/);
+    const review = await prisma.codeReview.findFirstOrThrow({ where: { author: { email: "demo-review-author@academy.test" } } });
+    const page = visibleText(await (await browser.get(`/reviews/${review.id}`)).text());
+    expect(page).toContain("3 of 3 tests passed");
+    expect(page).toContain('drops the "email"');
+    expect(page).toContain("scrubs the ip hidden");
+    expect(await prisma.lessonProgress.count({ where: { userId: student.id, completedAt: { not: null } } })).toBe(1);
   });
 });
