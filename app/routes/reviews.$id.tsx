@@ -22,9 +22,11 @@ import { requireUser, requireVerifiedUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { pageIntents, rethrowAsPage } from "~/utils/errors.ts";
 import { formReply } from "~/utils/form-reply.server.ts";
+import { rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import { parseWithZod } from "~/utils/zod.server.ts";
 
+export const headers = retryAfterHeaders;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Review: ${data?.exercise.title ?? "code review"} · Sentry Academy` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -47,6 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (submission.status !== "success") return formReply(key, submission.reply());
       if (!open) return formReply(key, submission.reply({ formErrors: ["This review is closed: nobody can comment any more."] }), 409);
       if (isAuthor && submission.value.verdict !== "COMMENT") return formReply(key, submission.reply({ fieldErrors: { verdict: [OWN_VERDICT] } }), 403);
+      const limited = await rateLimit("review-comment", writer.id);
+      if (limited) return formReply(key, submission.reply({ formErrors: [limited.message] }), { status: 429, headers: limited.headers });
       const { line } = submission.value;
       await addComment(reviewId, writer, submission.value);
       return redirectWithToast(`${here}${line ? `#${lineAnchor(line)}` : ""}`, { kind: "success", message: line ? `Comment posted on line ${line}.` : "Comment posted." });
@@ -100,6 +104,12 @@ export default function ReviewPage() {
         <p className="break-words text-ink-800">
           Asked by {review.authorName} on <time dateTime={new Date(review.createdAt).toISOString()}>{formatDateTime(review.createdAt)}</time> ·{" "}
           <Link to={exercise.url}>{exercise.courseTitle}</Link>
+          {viewer.moderates ? (
+            <>
+              {" · "}
+              <Link to={`/instructor/courses/${exercise.courseId}/reviews`}>All reviews of this course</Link>
+            </>
+          ) : null}
         </p>
         {review.note ? (
           <blockquote className="whitespace-pre-wrap break-words border-l-4 border-brand-300 pl-4 text-ink-800">

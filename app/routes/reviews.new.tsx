@@ -9,9 +9,11 @@ import { ownSubmission, requestReview, RequestReviewSchema } from "~/modules/exe
 import { requireUser, requireVerifiedUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { ConflictError, NotFoundError, rethrowAsPage } from "~/utils/errors.ts";
+import { rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 import { parseWithZod } from "~/utils/zod.server.ts";
 
+export const headers = retryAfterHeaders;
 export const meta: MetaFunction = () => [{ title: "Ask for a review · Sentry Academy" }];
 
 const NOT_YOURS = "That submission isn't one of yours. Ask for a review from your own submission on the exercise.";
@@ -32,6 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireVerifiedUser(request);
   const submission = parseWithZod(await request.formData(), { schema: RequestReviewSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const limited = await rateLimit("review-comment", user.id);
+  if (limited) return data(submission.reply({ formErrors: [limited.message] }), { status: 429, headers: limited.headers });
   try {
     const review = await requestReview(user.id, submission.value.submission, submission.value.note);
     return redirectWithToast(`/reviews/${review.id}`, { kind: "success", message: "Review requested: learners who passed this exercise can now see it." });

@@ -237,6 +237,23 @@ describe("commenting", () => {
   });
 });
 
+describe("commenting quickly", () => {
+  it("stops at 30 comments in 10 minutes with the reason in the form", async () => {
+    const w = await world();
+    const review = await requestReview(w);
+    const page = `/reviews/${review.id}`;
+    // The request itself counted for the author; the reviewer has 30.
+    for (let i = 1; i <= 30; i++) expect((await w.passer.browser.post(page, { intent: "comment", place: "page", line: "1", body: `Note ${i}`, verdict: "COMMENT" })).status).toBe(302);
+    const limited = await w.passer.browser.post(page, { intent: "comment", place: "page", line: "1", body: "One more", verdict: "COMMENT" });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    const html = await limited.text();
+    expect(visibleText(html)).toMatch(/You're commenting very quickly\. Try again in \d+ minutes?\./);
+    expect(html).toContain("One more</textarea>");
+    expect(await prisma.reviewComment.count({ where: { reviewId: review.id } })).toBe(30);
+  });
+});
+
 describe("resubmitting and closing", () => {
   it("moves the review to the author's newer code, reopens it and tells the reviewers", async () => {
     const w = await world();
@@ -377,6 +394,30 @@ describe("the account's data", () => {
     const kept = visibleText(await (await w.passer.browser.get(`/reviews/${passerReview.id}`)).text());
     expect(kept).toContain("Deleted user");
     expect(kept).toContain("Import looks right");
+  });
+});
+
+describe("odd input", () => {
+  it("is answered with a 4xx, never a 500", async () => {
+    const w = await world();
+    const review = await requestReview(w);
+    const page = `/reviews/${review.id}`;
+    const odd = ["\u0000", "a\u0000b", "x".repeat(70_000), "1e400", "NaN", "-0", "9".repeat(30), "<script>alert(1)</script>", "' OR 1=1 --"];
+    for (const value of odd) {
+      const q = encodeURIComponent(value);
+      const statuses = [
+        (await w.author.browser.get(`/reviews/new?submission=${q}`)).status,
+        (await w.author.browser.post(`/reviews/new?submission=${w.authorSubmission.id}`, { submission: value, note: value })).status,
+        (await w.passer.browser.get(`/reviews/${q}`)).status,
+        (await w.passer.browser.post(page, { intent: "comment", place: value, line: value, body: value, verdict: value })).status,
+        (await w.passer.browser.post(page, { intent: "comment", place: "page", line: "2", body: value, verdict: "COMMENT" })).status,
+        (await w.instructor.browser.post(page, { intent: "hide", comment: value })).status,
+        (await w.instructor.browser.post(`/instructor/courses/${w.course.id}/reviews?status=${q}`, { intent: "unhide", comment: value })).status,
+        (await w.instructor.browser.get(`/instructor/courses/${w.course.id}/reviews?status=${q}`)).status,
+        (await w.author.browser.post("/notifications", { intent: "read", notification: value })).status,
+      ];
+      for (const status of statuses) expect(status, JSON.stringify(value.slice(0, 20)) + " " + statuses.join(",")).toBeLessThan(500);
+    }
   });
 });
 
