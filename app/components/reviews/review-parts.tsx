@@ -89,7 +89,7 @@ export function ReviewComment({ comment, moderate, showLine = false }: { comment
 }
 
 /** Hide / Unhide a comment: posts to the page it is on (the review page, or the studio's Reviews tab). */
-export function HideForm({ commentId, hidden }: { commentId: string; hidden: boolean }) {
+function HideForm({ commentId, hidden }: { commentId: string; hidden: boolean }) {
   return (
     <Form method="post" className="mt-2">
       <input type="hidden" name="comment" value={commentId} />

@@ -10,7 +10,7 @@ import { queryOne, sql } from "~/utils/sql.server.ts";
 export type NotificationInput = { userId: string; kind: string; title: string; body?: string; url: string };
 
 /** How many a page lists (the newest). */
-export const NOTIFICATIONS_PAGE_SIZE = 50;
+const NOTIFICATIONS_PAGE_SIZE = 50;
 const BODY_PREVIEW = 280;
 
 const preview = (text: string) => (text.length > BODY_PREVIEW ? `${text.slice(0, BODY_PREVIEW - 1)}…` : text);
