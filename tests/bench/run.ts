@@ -18,6 +18,9 @@
  *
  * Then the time to first frame of a lesson's video in Chromium, HLS and MP4 (tests/bench/video-start.ts).
  *
+ * Then the sandbox (tests/bench/sandbox.ts, section "sandbox"): exercise gradings per second and the p95
+ * of one at 20 submissions in flight, and the pages' p95 idle vs while grading runs in the same process.
+ *
  * Then what each main page ships (tests/bench/page-weight.ts: JS files and bytes raw/gzip/brotli,
  * HTML+CSS compressed) against the recorded budget: a page over it fails the run (exit code 1).
  *
@@ -38,6 +41,7 @@ import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
 import { BUDGET, pageWeights, type WeightPage } from "./page-weight.ts";
 import { BENCH_MEDIA_DATA_DIR, benchMedia } from "./media.ts";
 import { benchVideoStart, seedBenchVideo } from "./video-start.ts";
+import { benchSandbox } from "./sandbox.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
@@ -96,6 +100,7 @@ async function main() {
   let weights: Awaited<ReturnType<typeof pageWeights>> | undefined;
   let media: Awaited<ReturnType<typeof benchMedia>> = [];
   let videoStart: Record<string, string | number>[] = [];
+  let sandbox: Awaited<ReturnType<typeof benchSandbox>> | undefined;
   try {
     await ensureDatabase(db.url("postgres"), "academy_bench");
     const url = db.url("academy_bench");
@@ -119,6 +124,11 @@ async function main() {
     );
     // The page-weight table's studio lesson page: a lesson of the instructor's analytics course (seed-analytics.ts).
     const studioLesson = await client.query<{ id: string }>(`SELECT id FROM "Lesson" WHERE "courseId" = $1 ORDER BY position LIMIT 1`, [ANALYTICS_COURSE_ID]);
+    // The page-weight table's exercise lesson: one of the catalogue's (decision 041), its editor a lazy chunk.
+    const exerciseLesson = await client.query<{ path: string }>(
+      `SELECT '/courses/' || c.slug || '/lessons/' || l.slug AS path FROM "Exercise" x JOIN "Lesson" l ON l.id = x."lessonId" JOIN "Course" c ON c.id = l."courseId"
+        WHERE c.status = 'PUBLISHED' ORDER BY c.slug, l.position LIMIT 1`,
+    );
     await client.end();
     ROUTES.find((r) => r.as === "se")!.paths = ids.rows.map((r) => `/staff/pocs/${r.id}`);
     // Two lessons with a transcoded video, HLS and MP4 alone (tests/bench/video-start.ts), in the app's media store.
@@ -144,6 +154,9 @@ async function main() {
         { name: "lesson (signed in)", path: "/courses/bench-course-417/lessons/lesson-7", as: "student" },
         // With an HLS video: hls.js is a lazy chunk the player imports after hydration, not in the page's scripts.
         { name: "lesson with video (guest)", path: hlsLesson!, as: null, public: true, jsGzipKB: 135 },
+        // An exercise: the editor is a textarea until CodeMirror, a lazy chunk, loads after hydration (counted apart, decision 041).
+        { name: "exercise lesson (guest)", path: exerciseLesson.rows[0]?.path ?? "/courses", as: null, public: true, jsGzipKB: 135, lazy: true },
+        { name: "exercise lesson (signed in)", path: exerciseLesson.rows[0]?.path ?? "/courses", as: "student", lazy: true },
         { name: "quiz", path: quiz.rows[0]?.path ?? "/courses", as: "student" },
         { name: "login", path: "/login", as: null, public: true },
         { name: "signup", path: "/signup", as: null, public: true },
@@ -179,6 +192,7 @@ async function main() {
     if (!only || only.includes("media")) media = await benchMedia(url, app.url, cookies.student, seconds);
     await app?.stop();
     app = undefined;
+    if (!only || only.includes("sandbox")) sandbox = await benchSandbox(url, seconds, { DATA_DIR: BENCH_MEDIA_DATA_DIR });
     if (!only || only.includes("video transcode")) transcodes.push(await benchTranscode(url));
     if (!only || only.includes("sentry sync")) {
       // Sentry's default per-endpoint limit in the fake, then a tight one (2 per second) the sync must wait out.
@@ -197,6 +211,12 @@ async function main() {
   if (media.length) {
     console.log(`\nMedia · /files/… on local disk (decision 034) · ${connections} connections · ${seconds} s each · signed URLs checked, course visibility read per request`);
     console.table(media);
+  }
+  if (sandbox) {
+    console.log(
+      `\nSandbox (decision 039) · learner code in QuickJS, ${sandbox.threads} worker thread(s) of the app process · gradings through the app's gradeSubmission · pages as a guest, ${connections} connections · ${seconds} s each`,
+    );
+    console.table(sandbox.rows);
   }
   if (syncs.length) {
     console.log("\nSentry Connect · one sync of a 500-project organization against the fake Sentry (rate limit enforced)");
