@@ -12,6 +12,7 @@ import stylesheet from "./tailwind.css";
 import { getOptionalUser } from "./utils/auth.server.ts";
 import { getEnv } from "./utils/env.server.ts";
 import { getToast } from "./utils/toast.server.ts";
+import { unreadCount } from "./modules/notifications/notifications.server.ts";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -35,9 +36,12 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, { toast, headers }] = await Promise.all([getOptionalUser(request), getToast(request)]);
   const env = getEnv();
+  // The header's notification badge: one indexed count, for signed-in users only.
+  const unread = user ? await unreadCount(user.id) : 0;
   return data(
     {
       user,
+      unread,
       toast,
       // Only public, non-secret settings ever reach the browser.
       publicEnv: { SENTRY_DSN: env.SENTRY_DSN ?? null, SENTRY_ENVIRONMENT: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV },
@@ -68,7 +72,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
           Skip to content
         </a>
-        {customerPortal ? null : <SiteHeader user={root?.user ?? null} />}
+        {customerPortal ? null : <SiteHeader user={root?.user ?? null} unread={root?.unread ?? 0} />}
         {root?.user && !root.user.emailVerified && !customerPortal ? <VerifyEmailBanner email={root.user.email} /> : null}
         <ToastMessage toast={root?.toast ?? null} />
         {/* The customer portal brings its own co-branded header, main and footer (components/poc/customer/shell.tsx). */}

@@ -45,8 +45,11 @@ function useDisclosure() {
   return { ref, onKeyDown };
 }
 
-/** `minimal`: the customer portal shows only the logo: no navigation into staff or learner areas. */
-export function SiteHeader({ user, minimal = false }: { user: HeaderUser; minimal?: boolean }) {
+/**
+ * `minimal`: the customer portal shows only the logo: no navigation into staff or learner areas.
+ * `unread`: the signed-in user's unread notifications (the root loader's one count).
+ */
+export function SiteHeader({ user, minimal = false, unread = 0 }: { user: HeaderUser; minimal?: boolean; unread?: number }) {
   const logo = (
     <Link to="/" className="flex shrink-0 items-center gap-2 text-base font-bold text-white no-underline hover:no-underline sm:text-lg">
       <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded-lg bg-gradient-to-br from-brand-600 to-rose-brand">
@@ -65,7 +68,7 @@ export function SiteHeader({ user, minimal = false }: { user: HeaderUser; minima
   const links = areas(user);
   return (
     <header className="relative bg-ink-950 text-white">
-      <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3 lg:gap-4">
+      <div className="mx-auto flex max-w-6xl items-center gap-2 px-4 py-3 sm:gap-3 lg:gap-4">
         {logo}
         {/* Wide screens: the areas in a row, then the account menu or Log in / Sign up. */}
         <nav aria-label="Main" className="hidden flex-1 flex-wrap items-center gap-1 lg:flex">
@@ -75,6 +78,7 @@ export function SiteHeader({ user, minimal = false }: { user: HeaderUser; minima
             </NavLink>
           ))}
         </nav>
+        {user ? <NotificationsLink unread={unread} /> : null}
         <div className="hidden lg:block">{user ? <AccountMenu user={user} /> : <GuestLinks />}</div>
         {/* Phones and narrow windows: one row, everything behind "Menu". */}
         <PhoneMenu user={user} links={links} />
@@ -86,7 +90,7 @@ export function SiteHeader({ user, minimal = false }: { user: HeaderUser; minima
 function PhoneMenu({ user, links }: { user: HeaderUser; links: ReturnType<typeof areas> }) {
   const { ref, onKeyDown } = useDisclosure();
   return (
-    <details ref={ref} onKeyDown={onKeyDown} className="group ml-auto lg:hidden">
+    <details ref={ref} onKeyDown={onKeyDown} className={`group lg:hidden ${user ? "" : "ml-auto"}`}>
       <summary className="flex cursor-pointer list-none items-center gap-1.5 rounded-md border border-ink-500 px-2.5 py-1.5 text-sm font-semibold text-white hover:bg-ink-800 [&::-webkit-details-marker]:hidden">
         <span aria-hidden="true" className="text-base leading-none">
           <span className="group-open:hidden">☰</span>
@@ -111,6 +115,29 @@ function PhoneMenu({ user, links }: { user: HeaderUser; links: ReturnType<typeof
         </div>
       </div>
     </details>
+  );
+}
+
+/** The bell: a link to /notifications, its name saying how many are unread ("Notifications, 2 unread"). Same place on a phone and a wide screen. */
+function NotificationsLink({ unread }: { unread: number }) {
+  const label = unread ? `Notifications, ${unread} unread` : "Notifications";
+  return (
+    <NavLink
+      to="/notifications"
+      aria-label={label}
+      title={label}
+      className="relative ml-auto grid h-9 w-8 shrink-0 place-items-center rounded-md text-ink-100 no-underline hover:bg-ink-800 hover:no-underline lg:ml-0"
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread ? (
+        <span aria-hidden="true" className="absolute -right-1 -top-1 min-w-5 rounded-full bg-brand-300 px-1 text-center text-xs font-bold leading-5 text-ink-950">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </NavLink>
   );
 }
 

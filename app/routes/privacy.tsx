@@ -24,7 +24,7 @@ export default function Privacy() {
           Your account
         </h2>
         <ul className="list-disc space-y-1 pl-5 text-ink-800">
-          <li>Your name and email address, your course progress, quiz results, notes, discussion posts and certificates.</li>
+          <li>Your name and email address, your course progress, quiz results, notes, discussion posts, exercise code, code reviews and their comments, notifications and certificates.</li>
           <li>Your password only as a slow one-way hash, your API tokens and recovery codes only as hashes, and your two-factor key encrypted.</li>
           <li>Cookies only to keep you signed in and to carry a sign-in or message between two pages: no advertising or tracking cookies.</li>
           <li>

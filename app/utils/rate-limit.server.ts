@@ -111,6 +111,8 @@ export const RATE_LIMITS = {
     message: "Too many changes through this link in a short time.",
   },
   post: { points: 10, duration: 10 * MINUTE, counts: "discussion posts and replies by one user", message: "You're posting very quickly." },
+  /** Code review comments and review requests (each comment notifies someone): decision 042. */
+  "review-comment": { points: 30, duration: 10 * MINUTE, counts: "code review comments and review requests by one user", message: "You're commenting very quickly." },
   announcement: {
     points: 5,
     duration: HOUR,

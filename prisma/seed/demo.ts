@@ -12,6 +12,7 @@ import { hashPassword } from "../../app/utils/password.server.ts";
 import { importContent } from "./catalog.ts";
 import { seedDemoLearners } from "./demo-learners.ts";
 import { demoPocLink, seedDemoPoc } from "./demo-poc.ts";
+import { seedDemoReviews } from "./demo-reviews.ts";
 
 const SEED_KEY = "demo-seed";
 // Bump when the demo data changes: installs that ran an older version get the new data once.
@@ -55,6 +56,7 @@ export async function seedDemoData(databaseUrl: string, keyRing: KeyRing | null 
     const instructor = await prisma.user.findUnique({ where: { email: "instructor@academy.test" }, select: { id: true } });
     if (instructor) await prisma.course.updateMany({ where: { authorId: null }, data: { authorId: instructor.id } });
     await seedDemoLearners(prisma);
+    await seedDemoReviews(prisma);
     await seedDemoPoc(prisma, "se@academy.test");
     await prisma.appSetting.upsert({
       where: { key: SEED_KEY },

@@ -1,6 +1,6 @@
 /**
  * The instructor studio's frame for one course: breadcrumb, title, status and the
- * tabs of its pages (content, versions, analytics, announcements). The layout
+ * tabs of its pages (content, versions, analytics, announcements, media, reviews). The layout
  * route /instructor/courses/:id renders it above each page, and each page's
  * error boundary (StudioErrorBoundary) renders under it.
  */
@@ -18,6 +18,7 @@ const TABS = [
   { to: "analytics", label: "Analytics" },
   { to: "announcements", label: "Announcements" },
   { to: "media", label: "Media" },
+  { to: "reviews", label: "Reviews" },
 ] as const;
 
 export function CourseStudioHeader({ course }: { course: StudioCourse }) {

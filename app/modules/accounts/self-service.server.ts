@@ -127,7 +127,7 @@ export async function exportDownload(userId: string, exportId: string): Promise<
 
 /** Everything the app holds about the user, without secrets (no password hash, token hashes or Sentry tokens). */
 async function collectUserData(userId: string) {
-  const [user, identities, sessions, enrollments, progress, quizAttempts, certificates, notes, posts, bookmarks, badges, activityDays, apiTokens, sentry, pocs] =
+  const [user, identities, sessions, enrollments, progress, quizAttempts, certificates, notes, posts, bookmarks, badges, activityDays, apiTokens, sentry, pocs, code] =
     await Promise.all([
       prisma.user.findUniqueOrThrow({
         where: { id: userId },
@@ -171,6 +171,7 @@ async function collectUserData(userId: string) {
         where: { ownerId: userId },
         select: { id: true, customerName: true, accountDomain: true, status: true, startDate: true, endDate: true, createdAt: true, updatedAt: true },
       }),
+      collectCodeData(userId),
     ]);
   return {
     format: "sentry-academy-export/1",
@@ -189,7 +190,32 @@ async function collectUserData(userId: string) {
     apiTokens,
     sentryConnection: sentry,
     pocsOwned: pocs,
+    ...code,
   };
+}
+
+/** Exercise submissions (the code and its result), the reviews asked for, the review comments written, and notifications (decision 042). */
+async function collectCodeData(userId: string) {
+  const exercise = { select: { lesson: { select: { slug: true, title: true, course: { select: { slug: true } } } } } } as const;
+  const [submissions, reviews, comments, notifications] = await Promise.all([
+    prisma.exerciseSubmission.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, code: true, language: true, status: true, result: true, durationMs: true, createdAt: true, exercise },
+    }),
+    prisma.codeReview.findMany({
+      where: { authorId: userId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, submissionId: true, status: true, note: true, createdAt: true, updatedAt: true, exercise },
+    }),
+    prisma.reviewComment.findMany({
+      where: { authorId: userId },
+      orderBy: { createdAt: "asc" },
+      select: { reviewId: true, line: true, body: true, verdict: true, hiddenAt: true, createdAt: true },
+    }),
+    prisma.notification.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { kind: true, title: true, body: true, url: true, readAt: true, createdAt: true } }),
+  ]);
+  return { exerciseSubmissions: submissions, codeReviewsRequested: reviews, reviewCommentsWritten: comments, notifications };
 }
 
 /** The job: builds the file. Idempotent (a rerun of a READY export does nothing). */
@@ -225,10 +251,13 @@ export async function cancelDeletion(userId: string): Promise<boolean> {
 
 /**
  * Deletes the account now. The User row stays as a tombstone named "Deleted user"
- * (no email, no password, no sign-in) so discussion threads keep their replies and,
- * if the user chose so, certificates stay verifiable under the printed name.
+ * (no email, no password, no sign-in) so discussion threads keep their replies,
+ * code reviews keep the comments they wrote on others' code and, if the user chose
+ * so, certificates stay verifiable under the printed name.
  * Everything personal goes: sessions, tokens, identities, notes, progress,
- * enrolments, quiz attempts, bookmarks, Sentry data, exports, mails to them.
+ * enrolments, quiz attempts, bookmarks, Sentry data, exports, mails to them, their
+ * exercise code (with the reviews they asked for and every comment on them) and
+ * their notifications.
  */
 async function deleteAccount(userId: string) {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, deletedAt: true, deletionKeepCertificates: true } });
@@ -254,6 +283,9 @@ async function deleteAccount(userId: string) {
     prisma.sentryConnectionEvent.deleteMany(byUser),
     prisma.promptDismissal.deleteMany(byUser),
     prisma.experimentAssignment.deleteMany(byUser),
+    prisma.notification.deleteMany(byUser),
+    prisma.codeReview.deleteMany({ where: { authorId: userId } }),
+    prisma.exerciseSubmission.deleteMany(byUser),
     prisma.email.deleteMany({ where: { to: user.email } }),
     user.deletionKeepCertificates ? prisma.certificate.count(byUser) : prisma.certificate.deleteMany(byUser),
     prisma.course.updateMany({ where: { authorId: userId }, data: { authorId: null } }),
