@@ -7,7 +7,7 @@
  * A fixed seed makes the same data on every machine. Once (skipped when present).
  */
 import type { PrismaClient } from "../../app/generated/prisma/client.ts";
-import type { GradeResult } from "../../app/modules/exercises/grade-result.ts";
+import { passingRuns } from "./exercise-runs.ts";
 
 const COURSES = [
   { slug: "error-monitoring-fundamentals", learners: 84 },
@@ -29,25 +29,6 @@ function random(seed: number) {
 }
 
 type Option = { id: string; correct: boolean };
-
-type SeedExercise = { id: string; language: "JAVASCRIPT" | "TYPESCRIPT"; solution: string | null; visibleTests: string; hiddenTests: string };
-
-/**
- * Each exercise's reference solution graded once by the real grader (decision 039): the result a demo
- * learner's passing submission stores. An exercise without a solution, or whose solution does not pass,
- * is missing from the map.
- */
-async function passingRuns(exercises: (SeedExercise | null)[]) {
-  const runs = new Map<string, GradeResult>();
-  const withSolution = exercises.filter((e): e is SeedExercise & { solution: string } => Boolean(e?.solution));
-  if (withSolution.length === 0) return runs;
-  const { gradeSubmission } = await import("../../app/modules/exercises/grader.server.ts");
-  for (const exercise of withSolution) {
-    const result = await gradeSubmission({ code: exercise.solution, language: exercise.language, visibleTests: exercise.visibleTests, hiddenTests: exercise.hiddenTests });
-    if (result.status === "passed") runs.set(exercise.id, result);
-  }
-  return runs;
-}
 
 export async function seedDemoLearners(prisma: PrismaClient) {
   if (await prisma.user.findFirst({ where: { email: { startsWith: "demo-learner-" } }, select: { id: true } })) return false;

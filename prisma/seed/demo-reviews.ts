@@ -2,27 +2,13 @@
  * A peer code review for the demo (decision 042): the demo student has passed the catalogue's first
  * exercise, and a demo learner's review of their own passing code waits in the student's queue
  * (/reviews); the course's instructor sees it in the studio's Reviews tab. The submissions are rows
- * with the result the grader gives a passing run (every test of the exercise passed), written without
- * running the sandbox. Once (skipped when present); nothing happens while the catalogue has no exercise.
+ * with the real result of the exercise's reference solution (exercise-runs.ts). Once (skipped when present); nothing happens while the catalogue has no exercise.
  */
 import type { PrismaClient } from "../../app/generated/prisma/client.ts";
-import type { GradeResult } from "../../app/modules/exercises/grade-result.ts";
+import { passingRuns } from "./exercise-runs.ts";
 
 const AUTHOR_EMAIL = "demo-review-author@academy.test";
 const STUDENT_EMAIL = "student@academy.test";
-
-/** The test names of a test module, in file order: what a passing run lists. */
-function testNames(source: string) {
-  return [...source.matchAll(/\btest\(\s*(["'`])((?:\\.|(?!\1).)*)\1/g)].map((m) => m[2]);
-}
-
-function passingResult(visibleTests: string, hiddenTests: string): GradeResult {
-  const tests = [
-    ...testNames(visibleTests).map((name) => ({ name, hidden: false, passed: true, message: "" })),
-    ...testNames(hiddenTests).map((name) => ({ name, hidden: true, passed: true, message: "" })),
-  ];
-  return { status: "passed", problem: null, error: "", tests, console: [], consoleTruncated: false, durationMs: 40 };
-}
 
 export async function seedDemoReviews(prisma: PrismaClient) {
   if (await prisma.user.findUnique({ where: { email: AUTHOR_EMAIL }, select: { id: true } })) return false;
@@ -35,12 +21,13 @@ export async function seedDemoReviews(prisma: PrismaClient) {
     prisma.user.findUnique({ where: { email: STUDENT_EMAIL }, select: { id: true } }),
   ]);
   if (!exercise?.solution || !student) return false;
-  const result = passingResult(exercise.visibleTests, exercise.hiddenTests);
+  const result = (await passingRuns([exercise])).get(exercise.id);
+  if (!result) return false;
   const now = Date.now();
   const author = await prisma.user.create({ data: { email: AUTHOR_EMAIL, name: "Mei Nakamura", role: "STUDENT", emailVerifiedAt: new Date(now - 30 * 86_400_000) } });
   const submission = (userId: string, minutesAgo: number) =>
     prisma.exerciseSubmission.create({
-      data: { exerciseId: exercise.id, userId, code: exercise.solution!, language: exercise.language, status: "PASSED", result, durationMs: 40, createdAt: new Date(now - minutesAgo * 60_000) },
+      data: { exerciseId: exercise.id, userId, code: exercise.solution!, language: exercise.language, status: "PASSED", result, durationMs: result.durationMs, createdAt: new Date(now - minutesAgo * 60_000) },
     });
   // The student passed it (and so completed the lesson), which puts others' reviews of it in their queue.
   await submission(student.id, 180);
