@@ -183,6 +183,11 @@ function AccountLinks({ user, linkClass, large = false }: { user: NonNullable<He
           </NavLink>
         </li>
         <li>
+          <NavLink to="/reviews" className={linkClass}>
+            Code reviews
+          </NavLink>
+        </li>
+        <li>
           <NavLink to="/account" className={linkClass}>
             Account settings
           </NavLink>

@@ -231,6 +231,8 @@ export default function LessonPage() {
                 <p className="font-semibold text-emerald-900" data-testid="exercise-status">
                   ✓ Exercise passed
                 </p>
+                {/* Who passed reviews others' code of it (decision 042). */}
+                <Link to="/reviews">Review others' code</Link>
                 {next ? (
                   <Link to={itemUrl(course.slug, next)} className="btn btn-primary" rel="next">
                     Next: {next.title} →
