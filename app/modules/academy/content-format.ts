@@ -97,7 +97,7 @@ export function formatIssues(error: z.ZodError): string {
 }
 
 /** The info words of an exercise's fenced code blocks, and the Exercise field each fills. */
-export const EXERCISE_BLOCKS = { starter: "starterCode", tests: "visibleTests", "hidden-tests": "hiddenTests", solution: "solution" } as const;
+const EXERCISE_BLOCKS = { starter: "starterCode", tests: "visibleTests", "hidden-tests": "hiddenTests", solution: "solution" } as const;
 type BlockWord = keyof typeof EXERCISE_BLOCKS;
 const CODE_LANGUAGES = new Set(["js", "javascript", "mjs", "ts", "typescript"]);
 
