@@ -208,7 +208,7 @@ export default function LessonEditor() {
         {exercise ? (
           <ExerciseFields
             fields={{ language: fields.language, starterCode: fields.starterCode, visibleTests: fields.visibleTests, hiddenTests: fields.hiddenTests, solution: fields.solution }}
-            language={fields.language.value ?? exercise.language}
+            language={fields.language.value === "TYPESCRIPT" ? "TYPESCRIPT" : "JAVASCRIPT"}
             check={replyData?.check}
           />
         ) : null}

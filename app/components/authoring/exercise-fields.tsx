@@ -5,15 +5,12 @@
  * everything works without JavaScript: plain textareas; with JavaScript the learner page's
  * CodeMirror editor goes over each textarea (a lazy chunk, loaded only here and on exercise pages).
  */
-import { getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { lazy, Suspense } from "react";
+import type { FieldMetadata } from "@conform-to/react";
+import { CodeEditor, type CodeLanguage } from "~/components/exercises/code-editor.tsx";
+import { GradeResultView } from "~/components/exercises/grade-result-view.tsx";
 import { ErrorList, SelectField, SubmitButton } from "~/components/forms.tsx";
-import { useHydrated } from "~/components/use-hydrated.ts";
 import { EXERCISE_LANGUAGES } from "~/modules/exercises/authoring-schema.ts";
 import type { GradeResult } from "~/modules/exercises/grade-result.ts";
-import { GradeResultView } from "~/components/exercises/grade-result-view.tsx";
-
-const CodeEditor = lazy(() => import("~/components/exercises/code-editor.tsx").then((m) => ({ default: m.CodeEditor })));
 
 export type ExerciseCheck = { solution: GradeResult; starter: GradeResult };
 
@@ -25,7 +22,7 @@ type Fields = {
   solution: FieldMetadata<string>;
 };
 
-export function ExerciseFields({ fields, language, check }: { fields: Fields; language: string; check: ExerciseCheck | undefined }) {
+export function ExerciseFields({ fields, language, check }: { fields: Fields; language: CodeLanguage; check: ExerciseCheck | undefined }) {
   return (
     <section aria-labelledby="exercise-title" className="card min-w-0 space-y-4">
       <div>
@@ -90,31 +87,21 @@ export function ExerciseFields({ fields, language, check }: { fields: Fields; la
   );
 }
 
-/** A code textarea (the form's field, what is posted); with JavaScript, the code editor goes over it. */
-function CodeField({ label, meta, language, rows, help }: { label: string; meta: FieldMetadata<string>; language: string; rows: number; help: React.ReactNode }) {
-  const hydrated = useHydrated();
-  const describedBy = [meta.errors ? meta.errorId : null, meta.descriptionId].filter(Boolean).join(" ");
+/** A code field of the form: the textarea (what is posted), with JavaScript the code editor over it; its help and errors under it. */
+function CodeField({ label, meta, language, rows, help }: { label: string; meta: FieldMetadata<string>; language: CodeLanguage; rows: number; help: React.ReactNode }) {
   return (
     <div className="min-w-0">
-      <label htmlFor={meta.id} className="label">
-        {label}
-      </label>
-      <textarea
-        {...getTextareaProps(meta)}
+      <CodeEditor
+        key={meta.key}
+        id={meta.id}
+        name={meta.name}
+        label={label}
+        defaultValue={meta.initialValue ?? ""}
+        language={language}
         rows={rows}
-        spellCheck={false}
-        autoCapitalize="none"
-        autoComplete="off"
-        wrap="off"
-        className="input font-mono text-sm"
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={describedBy}
+        invalid={Boolean(meta.errors)}
+        describedBy={[meta.errors ? meta.errorId : null, meta.descriptionId].filter(Boolean).join(" ")}
       />
-      {hydrated ? (
-        <Suspense fallback={null}>
-          <CodeEditor textareaId={meta.id} language={language === "TYPESCRIPT" ? "typescript" : "javascript"} label={label} />
-        </Suspense>
-      ) : null}
       <p id={meta.descriptionId} className="mt-1 text-sm text-ink-700">
         {help}
       </p>
@@ -142,15 +129,10 @@ function CheckResult({ check }: { check: ExerciseCheck }) {
               : `The starter code fails ${starterFails} of ${starter.tests.length} ${starter.tests.length === 1 ? "test" : "tests"}, so learners have something to do.`}
         </p>
       </div>
-      <div className="min-w-0">
-        <h4 className="mb-2 font-bold">Reference solution</h4>
-        <GradeResultView result={solution} />
-      </div>
+      <GradeResultView result={solution} heading="Reference solution" headingLevel={3} />
       <details className="min-w-0">
-        <summary className="cursor-pointer font-bold">Starter code</summary>
-        <div className="mt-2">
-          <GradeResultView result={starter} />
-        </div>
+        <summary className="cursor-pointer font-semibold text-brand-700">The starter code's run</summary>
+        <GradeResultView result={starter} heading="Starter code" headingLevel={3} className="mt-2" />
       </details>
     </div>
   );

@@ -131,9 +131,12 @@ type Snapshot = {
   quizzes: (SnapshotItem & { passMark: number; questions: unknown[] })[];
 };
 
-/** A lesson's or quiz's content as a learner gets it, to tell edited items from unchanged ones. */
+/**
+ * A lesson's or quiz's content as a learner gets it (an exercise's code and tests included), to tell
+ * edited items from unchanged ones: not where it sits, nor what the page adds to show it (kind, detail).
+ */
 function fingerprint(item: Record<string, unknown>) {
-  const { position: _p, moduleId: _m, ...content } = item;
+  const { position: _p, moduleId: _m, kind: _k, detail: _d, ...content } = item;
   return JSON.stringify(content);
 }
 
