@@ -100,6 +100,8 @@ const fields = z.object({
   /** ffmpeg and ffprobe for video transcoding; unset: the binaries npm installed (@ffmpeg-installer, @ffprobe-installer; decision 036). */
   FFMPEG_PATH: optionalString,
   FFPROBE_PATH: optionalString,
+  /** Worker threads grading exercises in each app process (decision 039); unset: one per core but one, at least 1. */
+  SANDBOX_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   // server.ts's own settings (how the process starts; the app's modules never need them).
   /** App processes (web + jobs each), sharing the port through node:cluster. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),

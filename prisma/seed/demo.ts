@@ -16,7 +16,8 @@ import { demoPocLink, seedDemoPoc } from "./demo-poc.ts";
 const SEED_KEY = "demo-seed";
 // Bump when the demo data changes: installs that ran an older version get the new data once.
 // 8: the demo lesson's video and captions become media assets (transcoded on first start, decision 036).
-const SEED_VERSION = "8";
+// 9: eight hands-on exercises join the starter catalogue (decision 040).
+const SEED_VERSION = "9";
 
 export { DEMO_ACCOUNTS };
 

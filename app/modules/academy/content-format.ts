@@ -5,7 +5,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { courseFields, lessonFields, link, MAX_OPTIONS, moduleFields, questionFields, quizFields, SLUG_MESSAGE, SLUG_PATTERN } from "./fields.ts";
+import { courseFields, exerciseFields, lessonFields, link, MAX_OPTIONS, moduleFields, questionFields, quizFields, SLUG_MESSAGE, SLUG_PATTERN } from "./fields.ts";
 
 const slug = z.string().regex(SLUG_PATTERN, SLUG_MESSAGE);
 const platformList = z.array(courseFields.platform).default([]);
@@ -39,6 +39,12 @@ export const LessonFrontMatter = z.object({
   video: link.optional(),
   captions: link.optional(),
   resources: z.array(resource).default([]),
+});
+
+/** An exercise is a lesson with code (decision 040): the lesson's fields, plus the language learners write in. */
+export const ExerciseFrontMatter = LessonFrontMatter.extend({
+  type: z.literal("exercise"),
+  language: z.enum(["javascript", "typescript"], { error: 'Say "javascript" or "typescript".' }).default("javascript"),
 });
 
 export const QuizFrontMatter = z.object({
@@ -88,4 +94,68 @@ export function splitFrontMatter(source: string): { data: unknown; body: string 
 
 export function formatIssues(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}
+
+/** The info words of an exercise's fenced code blocks, and the Exercise field each fills. */
+export const EXERCISE_BLOCKS = { starter: "starterCode", tests: "visibleTests", "hidden-tests": "hiddenTests", solution: "solution" } as const;
+type BlockWord = keyof typeof EXERCISE_BLOCKS;
+const CODE_LANGUAGES = new Set(["js", "javascript", "mjs", "ts", "typescript"]);
+
+const ExerciseCode = z.object({
+  starterCode: exerciseFields.starterCode,
+  visibleTests: exerciseFields.visibleTests,
+  hiddenTests: exerciseFields.hiddenTests,
+  solution: exerciseFields.solution.optional(),
+});
+export type ExerciseCode = z.infer<typeof ExerciseCode>;
+
+const fieldWord = Object.fromEntries(Object.entries(EXERCISE_BLOCKS).map(([word, field]) => [field, word])) as Record<string, BlockWord>;
+
+/**
+ * Takes an exercise's code out of its Markdown body: fenced blocks whose info string is a language and one
+ * of the words starter, tests, hidden-tests, solution (```js tests). What remains is the instructions;
+ * other fenced blocks stay in them. Problems are named by the block's word, like front matter fields.
+ */
+export function parseExerciseBody(body: string): { ok: true; instructions: string; code: ExerciseCode } | { ok: false; message: string } {
+  const lines = body.split("\n");
+  const kept: string[] = [];
+  const blocks = new Map<BlockWord, string>();
+  const problems: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^ {0,3}(`{3,}|~{3,})\s*(.*)$/.exec(lines[i]);
+    if (!open) {
+      kept.push(lines[i]);
+      continue;
+    }
+    const fence = open[1];
+    const [language = "", word = "", ...rest] = open[2].trim().split(/\s+/);
+    let end = i + 1;
+    const closes = (line: string) => new RegExp(`^ {0,3}${fence[0] === "`" ? "`" : "~"}{${fence.length},}\\s*$`).test(line);
+    while (end < lines.length && !closes(lines[end])) end++;
+    const isCode = word in EXERCISE_BLOCKS;
+    if (!isCode) {
+      kept.push(...lines.slice(i, end + 1));
+    } else if (!CODE_LANGUAGES.has(language.toLowerCase()) || rest.length) {
+      problems.push(`${word}: start the block with \`\`\`js ${word} (or ts)`);
+    } else if (end >= lines.length) {
+      problems.push(`${word}: the code block is not closed with ${fence}`);
+    } else if (blocks.has(word as BlockWord)) {
+      problems.push(`${word}: there is more than one ${word} block; keep one`);
+    } else {
+      blocks.set(word as BlockWord, lines.slice(i + 1, end).join("\n"));
+    }
+    i = end;
+  }
+  const named = (word: BlockWord) => blocks.has(word) || problems.some((p) => p.startsWith(`${word}:`));
+  if (!named("starter")) problems.push("starter: add the code learners start from in a ```js starter block");
+  if (!named("tests")) problems.push("tests: add the visible tests in a ```js tests block");
+  if (problems.length) return { ok: false, message: problems.join("; ") };
+  const code = ExerciseCode.safeParse({
+    starterCode: blocks.get("starter"),
+    visibleTests: blocks.get("tests"),
+    hiddenTests: blocks.get("hidden-tests") ?? "",
+    solution: blocks.get("solution"),
+  });
+  if (!code.success) return { ok: false, message: code.error.issues.map((issue) => `${fieldWord[String(issue.path[0])] ?? issue.path.join(".")}: ${issue.message}`).join("; ") };
+  return { ok: true, instructions: kept.join("\n").replace(/\n{3,}/g, "\n\n").trim(), code: code.data };
 }

@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { isSafeUrl, URL_RULE_MESSAGE } from "~/utils/safe-url.ts";
+import { SANDBOX_LIMITS } from "~/modules/exercises/limits.ts";
 import { CATEGORIES, FEATURE_SLUGS, isPlatform } from "./taxonomy.ts";
 
 /** A trimmed text of `min` to `max` characters; `required` is the message for a missing value, `what` names it in the "too long" message. */
@@ -111,4 +112,22 @@ export const questionFields = {
   prompt: z.string({ error: "Write the question." }).trim().min(3, "Use at least 3 characters.").max(500, "Keep the question under 500 characters."),
   optionText: z.string().trim().max(300, "Keep each option under 300 characters."),
   explanation: z.string({ error: "Explain the right answer: learners see it after answering." }).trim().min(3, "Use at least 3 characters.").max(2000, "Keep it under 2,000 characters."),
+};
+
+// ───────────── exercises (a lesson with code; decision 040) ─────────────
+
+const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
+/** Code of at most `max` UTF-8 bytes (the sandbox's limits, limits.ts); `what` names it in the message. */
+const code = (max: number, what: string) =>
+  z.string().refine((value) => utf8Bytes(value) <= max, `Keep ${what} under ${Math.round(max / 1024)} KB.`);
+
+/** A test file must call test(...) at least once: an exercise nobody can fail completes itself. */
+const HAS_A_TEST = /\btest\s*\(/;
+
+export const exerciseFields = {
+  language: z.enum(["JAVASCRIPT", "TYPESCRIPT"], { error: "Choose JavaScript or TypeScript." }),
+  starterCode: code(SANDBOX_LIMITS.codeBytes, "the starter code"),
+  visibleTests: code(SANDBOX_LIMITS.testsBytes, "the tests").refine((value) => HAS_A_TEST.test(value), "Write at least one test(\"name\", () => { ... }) in the visible tests."),
+  hiddenTests: code(SANDBOX_LIMITS.testsBytes, "the hidden tests"),
+  solution: code(SANDBOX_LIMITS.codeBytes, "the solution"),
 };

@@ -9,7 +9,18 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
-import { CourseFrontMatter, formatIssues, LessonFrontMatter, PathFrontMatter, QuizFrontMatter, SlugSchema, splitFrontMatter } from "./content-format.ts";
+import {
+  CourseFrontMatter,
+  ExerciseFrontMatter,
+  type ExerciseCode,
+  formatIssues,
+  LessonFrontMatter,
+  parseExerciseBody,
+  PathFrontMatter,
+  QuizFrontMatter,
+  SlugSchema,
+  splitFrontMatter,
+} from "./content-format.ts";
 import { importLocalMedia } from "~/modules/media/catalog-media.server.ts";
 import { clearCatalogCaches } from "./catalog.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
@@ -17,8 +28,11 @@ import { renderMarkdown } from "./markdown.server.ts";
 export type FileError = { file: string; message: string };
 
 type ParsedItem =
-  | { kind: "lesson"; slug: string; file: string; module: string; fm: ReturnType<typeof LessonFrontMatter.parse>; body: string }
+  /** An exercise is a lesson with `exercise` (its code; the body is then the instructions without the code blocks). */
+  | { kind: "lesson"; slug: string; file: string; module: string; fm: ReturnType<typeof LessonFrontMatter.parse>; body: string; exercise?: ParsedExercise }
   | { kind: "quiz"; slug: string; file: string; module: string; fm: ReturnType<typeof QuizFrontMatter.parse>; body: string };
+
+type ParsedExercise = ExerciseCode & { language: "JAVASCRIPT" | "TYPESCRIPT" };
 
 type ParsedCourse = { slug: string; fm: ReturnType<typeof CourseFrontMatter.parse>; body: string; items: ParsedItem[] };
 type ParsedPath = { slug: string; fm: ReturnType<typeof PathFrontMatter.parse>; body: string };
@@ -92,9 +106,17 @@ export function parseCatalog(files: Map<string, string>, opts: { knownCourseSlug
         const fm = QuizFrontMatter.safeParse(data);
         if (!fm.success) throw new Error(formatIssues(fm.error));
         course.items.push({ kind: "quiz", slug: match[2], file, module: fm.data.module, fm: fm.data, body });
+      } else if (type === "exercise") {
+        const fm = ExerciseFrontMatter.safeParse(data);
+        const code = parseExerciseBody(body);
+        const problems = [...(fm.success ? [] : [formatIssues(fm.error)]), ...(code.ok ? [] : [code.message])];
+        if (!fm.success || !code.ok) throw new Error(problems.join("; "));
+        const { type: _exercise, language, ...lesson } = fm.data;
+        const exercise = { ...code.code, language: language === "typescript" ? ("TYPESCRIPT" as const) : ("JAVASCRIPT" as const) };
+        course.items.push({ kind: "lesson", slug: match[2], file, module: fm.data.module, fm: { ...lesson, type: "lesson" }, body: code.instructions, exercise });
       } else {
         const fm = LessonFrontMatter.safeParse(data);
-        if (!fm.success) throw new Error(type === undefined ? `type: say "lesson" or "quiz"; ${formatIssues(fm.error)}` : formatIssues(fm.error));
+        if (!fm.success) throw new Error(type === undefined ? `type: say "lesson", "exercise" or "quiz"; ${formatIssues(fm.error)}` : formatIssues(fm.error));
         course.items.push({ kind: "lesson", slug: match[2], file, module: fm.data.module, fm: fm.data, body });
       }
     } catch (error) {
@@ -182,11 +204,18 @@ async function writeCourse(tx: Tx, course: ParsedCourse, publish: boolean, autho
         captionsUrl: item.fm.captions ?? null,
         resources: item.fm.resources,
       };
-      await tx.lesson.upsert({
+      const savedLesson = await tx.lesson.upsert({
         where: { courseId_slug: { courseId: saved.id, slug: item.slug } },
         create: { courseId: saved.id, slug: item.slug, ...lesson },
         update: lesson,
       });
+      // An exercise is a lesson with an Exercise row; a lesson that stops being one loses it (and its submissions).
+      if (item.exercise) {
+        const exercise = { ...item.exercise, solution: item.exercise.solution ?? null };
+        await tx.exercise.upsert({ where: { lessonId: savedLesson.id }, create: { lessonId: savedLesson.id, ...exercise }, update: exercise });
+      } else {
+        await tx.exercise.deleteMany({ where: { lessonId: savedLesson.id } });
+      }
     } else {
       quizSlugs.push(item.slug);
       const quiz = { moduleId, title: item.fm.title, introHtml: renderMarkdown(item.body), passMark: item.fm.passMark, position, required: item.fm.required };
