@@ -9,6 +9,7 @@ import { getEnv } from "~/utils/env.server.ts";
 import type { GradeResult } from "./grade-result.ts";
 import { LIMIT_MESSAGES, SANDBOX_LIMITS } from "./limits.ts";
 import { createSandboxPool, type SandboxPool } from "./sandbox/pool.server.ts";
+import { sandboxModules } from "./sdk/index.ts";
 
 export type Submission = {
   code: string;
@@ -17,8 +18,6 @@ export type Submission = {
   hiddenTests: string;
 };
 
-/** The modules code in the sandbox may import (the Sentry stand-in, decision 040). */
-const SANDBOX_MODULES: Record<string, string> = {};
 
 let pool: SandboxPool | undefined;
 
@@ -33,7 +32,12 @@ function sandboxPool(): SandboxPool {
   return pool;
 }
 
-export async function gradeSubmission(submission: Submission, modules: Record<string, string> = SANDBOX_MODULES): Promise<GradeResult> {
+/**
+ * Grades a submission. `modules` are what its code may import by name: the Sentry
+ * stand-in (`@sentry/node`, `@sentry/browser`, `sentry-testkit`, decision 040) unless a
+ * test passes others.
+ */
+export async function gradeSubmission(submission: Submission, modules: Record<string, string> = sandboxModules): Promise<GradeResult> {
   if (Buffer.byteLength(submission.code) > SANDBOX_LIMITS.codeBytes) {
     return { status: "error", problem: "syntax", error: LIMIT_MESSAGES.codeTooLong, tests: [], console: [], consoleTruncated: false, durationMs: 0 };
   }
