@@ -2,6 +2,7 @@ import { parseWithZod, z } from "~/utils/zod.server.ts";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { passedExerciseCount } from "~/modules/exercises/submissions.server.ts";
 import { ErrorList } from "~/components/forms.tsx";
 import { getCertificate, linkedInAddUrl, nextCourseAfter, restoreCertificate, revokeCertificate } from "~/modules/academy/certificates.server.ts";
 import { formatLongDay } from "~/utils/dates.ts";
@@ -24,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isOwner = viewer?.id === userId;
   return {
     certificate: publicFields,
+    // "including 3 hands-on coding exercises": what the holder's own code passed (decision 041).
+    exercisesPassed: await passedExerciseCount(userId, courseId),
     url,
     // The owner's next steps: add it to LinkedIn, and the next course of a path it belongs to.
     linkedInUrl: isOwner && !certificate.revokedAt ? linkedInAddUrl(certificate, url) : null,
@@ -55,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CertificatePage() {
-  const { certificate, url, linkedInUrl, nextCourse, isOwner, isAdmin } = useLoaderData<typeof loader>();
+  const { certificate, exercisesPassed, url, linkedInUrl, nextCourse, isOwner, isAdmin } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const revoked = Boolean(certificate.revokedAt);
   return (
@@ -79,6 +82,11 @@ export default function CertificatePage() {
             {certificate.courseTitle}
           </Link>
         </p>
+        {exercisesPassed ? (
+          <p className="mt-2 text-ink-700" data-testid="certificate-exercises">
+            including {exercisesPassed === 1 ? "a hands-on coding exercise" : `${exercisesPassed} hands-on coding exercises`}, passed against automated tests
+          </p>
+        ) : null}
         <dl className="mt-8 grid gap-2 text-sm sm:grid-cols-2">
           <div>
             <dt className="font-semibold">Issued on</dt>

@@ -50,7 +50,8 @@ export default function CoursePage() {
   const { course, syllabus, learner, editable, requirements, announcement } = useLoaderData<typeof loader>();
   const pending = useNavigation().state === "submitting";
   const done = new Set(learner?.done ?? []);
-  const lessonCount = syllabus.reduce((n, m) => n + m.items.filter((i) => i.kind === "lesson").length, 0);
+  const lessonCount = syllabus.reduce((n, m) => n + m.items.filter((i) => i.kind === "lesson" && !i.exercise).length, 0);
+  const exerciseCount = syllabus.reduce((n, m) => n + m.items.filter((i) => i.exercise).length, 0);
   const quizCount = syllabus.reduce((n, m) => n + m.items.filter((i) => i.kind === "quiz").length, 0);
   // One DOM in reading order (title, then the action and progress, then the description and
   // syllabus): on a phone the Enrol/Continue box comes right after the title; on a wide
@@ -81,6 +82,7 @@ export default function CoursePage() {
           <li className="rounded bg-white px-2 py-1 shadow-sm">{levelLabel(course.level)}</li>
           <li className="rounded bg-white px-2 py-1 shadow-sm">
             {lessonCount} lesson{lessonCount === 1 ? "" : "s"}
+            {exerciseCount ? ` · ${exerciseCount} exercise${exerciseCount === 1 ? "" : "s"}` : ""}
             {quizCount ? ` · ${quizCount} quiz${quizCount === 1 ? "" : "zes"}` : ""}
           </li>
           <li className="rounded bg-white px-2 py-1 shadow-sm">{formatMinutes(course.estimatedMinutes)}</li>
@@ -179,11 +181,11 @@ export default function CoursePage() {
                           aria-hidden="true"
                           className={`mt-0.5 grid h-6 w-6 shrink-0 place-items-center rounded-full text-xs font-bold ${isDone ? "bg-emerald-600 text-white" : "border border-ink-300 text-ink-700"}`}
                         >
-                          {isDone ? "✓" : item.kind === "quiz" ? "?" : ""}
+                          {isDone ? "✓" : item.kind === "quiz" ? "?" : item.exercise ? "{}" : ""}
                         </span>
                         <div className="flex-1">
                           <Link to={itemUrl(course.slug, item)} className="font-medium">
-                            {item.kind === "quiz" ? "Quiz: " : ""}
+                            {item.kind === "quiz" ? "Quiz: " : item.exercise ? "Exercise: " : ""}
                             {item.title}
                           </Link>
                           <p className="text-sm text-ink-700">
@@ -191,7 +193,7 @@ export default function CoursePage() {
                             {item.required ? "" : " · optional"}
                           </p>
                         </div>
-                        {learner ? <span className="text-sm text-ink-700">{isDone ? (item.kind === "quiz" ? "Passed" : "Done") : "Not started"}</span> : null}
+                        {learner ? <span className="text-sm text-ink-700">{isDone ? (item.kind === "quiz" || item.exercise ? "Passed" : "Done") : "Not started"}</span> : null}
                       </li>
                     );
                   })}

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useRef } from "react";
 import { CourseOutline } from "~/components/academy/course-outline.tsx";
 import { Discussion } from "~/components/academy/discussion.tsx";
 import { formatMinutes } from "~/components/academy/course-card.tsx";
 import { LessonNotes } from "~/components/academy/lesson-notes.tsx";
+import { ExercisePanel } from "~/components/exercises/exercise-panel.tsx";
 import { resumeAt, VideoPlayer } from "~/components/academy/video-player.tsx";
 import { SubmitButton, useSending } from "~/components/forms.tsx";
 import { useHydrated } from "~/components/use-hydrated.ts";
@@ -16,6 +17,7 @@ import { lessonAction } from "~/modules/academy/lesson-actions.server.ts";
 import { learnerLessonState, lessonMedia, requireVisibleLesson } from "~/modules/academy/lesson-page.server.ts";
 import { signMediaInHtml } from "~/modules/media/signing.server.ts";
 import { itemUrl } from "~/modules/academy/urls.ts";
+import { latestSubmission } from "~/modules/exercises/submissions.server.ts";
 import { markupOnly } from "~/utils/markup-html.server.ts";
 import { retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import type { PageCacheHandle } from "~/utils/page-cache.server.ts";
@@ -31,12 +33,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, course, lesson } = await requireVisibleLesson(request, params.slug!, params.lessonSlug!);
-  const [{ previous, next, lessonNumber, outline, progress, started }, thread, mine, media] = await Promise.all([
+  const { exercise } = lesson;
+  const [{ previous, next, lessonNumber, outline, progress, started }, thread, mine, media, runs] = await Promise.all([
     coursePlace(course.id, lesson.position, user),
     lessonThread(lesson.id),
     user ? learnerLessonState(user.id, lesson.id, course.id) : null,
     // Signed for this viewer (a guest's for every guest: only guests' pages are kept, page-cache.server.ts).
     lessonMedia(lesson, user),
+    // The learner's own runs only (decision 041): the latest, and whether one passed.
+    user && exercise ? latestSubmission(user.id, exercise.id) : null,
   ]);
   // The course's own instructor and admins moderate its discussions (not every instructor).
   const moderator = canEditCourse(user, course);
@@ -44,6 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     course: { slug: course.slug, title: course.title },
     lesson: {
       id: lesson.id,
+      slug: lesson.slug,
       title: lesson.title,
       summary: lesson.summary,
       // Library images in the text (`/files/<id>/original`) get this viewer's signatures.
@@ -54,6 +60,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       media,
       updatedAt: lesson.updatedAt,
     },
+    // An exercise lesson (decision 041): never its hidden tests or reference solution (the query does not read them).
+    exercise: exercise
+      ? {
+          ...exercise,
+          // "Reset to starter" without JavaScript is this link (?code=starter).
+          code: new URL(request.url).searchParams.get("code") === "starter" ? exercise.starterCode : (runs?.latest?.code ?? exercise.starterCode),
+          latest: runs?.latest ? { id: runs.latest.id, status: runs.latest.status, result: runs.latest.result, createdAt: runs.latest.createdAt } : null,
+          passed: runs?.passed ?? false,
+        }
+      : null,
     lessonNumber,
     outline,
     progress,
@@ -116,7 +132,10 @@ function useProgressBeacon(enabled: boolean, positionOf: () => number | null) {
 }
 
 export default function LessonPage() {
-  const { course, lesson, lessonNumber, outline, progress, started, previous, next, viewer, learner, thread } = useLoaderData<typeof loader>();
+  const { course, lesson, exercise, lessonNumber, outline, progress, started, previous, next, viewer, learner, thread } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  // A run refused without JavaScript (too big, rate limited): its message, and the code as posted.
+  const refusedRun = actionData && "form" in actionData && actionData.form === "run" && "error" in actionData ? actionData : null;
   const { media } = lesson;
   // On a video lesson the saved position is the video's second (the player keeps it current).
   const videoAt = useRef<number | null>(null);
@@ -164,6 +183,18 @@ export default function LessonPage() {
           <p className="mt-6 rounded-xl border border-ink-300/60 bg-white p-4 text-ink-700">This lesson’s video is being prepared. Come back in a few minutes.</p>
         ) : null}
         <div id="lesson-body" className="prose-academy mt-6" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+        {exercise ? (
+          <ExercisePanel
+            key={lesson.id}
+            exercise={exercise}
+            code={refusedRun?.code ?? exercise.code}
+            latest={exercise.latest}
+            signedIn={Boolean(viewer)}
+            loginHref={`/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}/lessons/${lesson.slug}`)}`}
+            error={refusedRun?.error}
+            starterHref="?code=starter#exercise-code"
+          />
+        ) : null}
         {media.resources.length ? (
           <section aria-labelledby="resources" className="mt-8">
             <h2 id="resources" className="text-xl font-bold">
@@ -193,7 +224,25 @@ export default function LessonPage() {
           ) : (
             <span />
           )}
-          {viewer ? (
+          {viewer && exercise ? (
+            // An exercise is completed by passing its tests, never by a button (decision 041).
+            learner?.completed || exercise.passed ? (
+              <div className="flex flex-wrap items-center gap-3">
+                <p className="font-semibold text-emerald-900" data-testid="exercise-status">
+                  ✓ Exercise passed
+                </p>
+                {next ? (
+                  <Link to={itemUrl(course.slug, next)} className="btn btn-primary" rel="next">
+                    Next: {next.title} →
+                  </Link>
+                ) : null}
+              </div>
+            ) : (
+              <p className="text-ink-800" data-testid="exercise-status">
+                {exercise.latest ? "Not passed yet: " : ""}Pass every test to complete this exercise.
+              </p>
+            )
+          ) : viewer ? (
             learner?.completed ? (
               <div className="flex items-center gap-3">
                 <Form method="post">

@@ -129,6 +129,13 @@ export const RATE_LIMITS = {
     counts: "Sentry token checks (each one calls Sentry's API) by one user",
     message: "Too many token checks.",
   },
+  /** Exercise runs (each one takes a sandbox worker for up to the time limit): decision 041. */
+  "exercise-submit": {
+    points: 20,
+    duration: MINUTE,
+    counts: "exercise submissions (test runs) by one user, on every exercise",
+    message: "You have submitted 20 times in a minute.",
+  },
 } as const satisfies Record<string, Policy>;
 
 export type RateLimitPolicy = keyof typeof RATE_LIMITS;

@@ -40,7 +40,7 @@ export function CertificateNeeds({
 type OutlineModule = {
   id: string;
   title: string;
-  items: { kind: "lesson" | "quiz"; slug: string; title: string; required: boolean; current: boolean; done: boolean }[];
+  items: { kind: "lesson" | "quiz"; exercise?: boolean; slug: string; title: string; required: boolean; current: boolean; done: boolean }[];
 };
 
 export function CourseOutline({
@@ -85,10 +85,10 @@ export function CourseOutline({
                       aria-hidden="true"
                       className={`mt-0.5 grid h-4 w-4 shrink-0 place-items-center rounded-full text-[10px] font-bold ${item.done ? "bg-emerald-700 text-white" : "border border-ink-700"}`}
                     >
-                      {item.done ? "✓" : item.kind === "quiz" ? "?" : ""}
+                      {item.done ? "✓" : item.kind === "quiz" ? "?" : item.exercise ? "{}" : ""}
                     </span>
                     <span className="min-w-0 [overflow-wrap:anywhere]">
-                      {item.kind === "quiz" ? "Quiz: " : ""}
+                      {item.kind === "quiz" ? "Quiz: " : item.exercise ? "Exercise: " : ""}
                       {item.title}
                       {item.done ? <span className="sr-only"> (done)</span> : null}
                       {item.required ? null : <span className="text-ink-700"> · optional</span>}

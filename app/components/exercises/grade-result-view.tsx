@@ -7,14 +7,7 @@
  */
 import type { GradeResult } from "~/modules/exercises/grade-result.ts";
 import { Badge } from "~/components/ui/badge.tsx";
-
-/** "3 of 4 tests passed", "1 of 1 test passed", "No tests ran" (the one wording of the summary). */
-export function gradeSummary(result: Pick<GradeResult, "tests">): string {
-  const total = result.tests.length;
-  if (total === 0) return "No tests ran";
-  const passed = result.tests.filter((t) => t.passed).length;
-  return `${passed} of ${total} ${total === 1 ? "test" : "tests"} passed`;
-}
+import { gradeSummary } from "~/modules/exercises/grade-summary.ts";
 
 const STATUS = {
   passed: { tone: "success", icon: "✓", label: "Passed" },

@@ -91,7 +91,7 @@ export async function coursePlace(courseId: string, position: number, viewer: Vi
     outline: syllabus.map((m) => ({
       id: m.id,
       title: m.title,
-      items: m.items.map((i) => ({ kind: i.kind, slug: i.slug, title: i.title, required: i.required, current: i.position === position, done: viewer ? done(i) : false })),
+      items: m.items.map((i) => ({ kind: i.kind, exercise: i.exercise, slug: i.slug, title: i.title, required: i.required, current: i.position === position, done: viewer ? done(i) : false })),
     })),
   };
 }

@@ -23,18 +23,21 @@ type SyllabusRow = {
   position: number;
   required: boolean;
   minutes: number;
+  /** A lesson with an exercise (decision 041): labelled "Exercise" in outlines, counted as one in the certificate's wording. */
+  exercise: boolean;
 };
 
 /** Modules with their lessons and quizzes in order: one query (course, lesson and quiz pages all need it). */
 export async function getSyllabus(courseId: string) {
   const rows = await query<SyllabusRow>(sql`
-    SELECT m.id AS module_id, m.title AS module_title, i.kind, i.id, i.slug, i.title, i.summary, i.position, i.required, i.minutes
+    SELECT m.id AS module_id, m.title AS module_title, i.kind, i.id, i.slug, i.title, i.summary, i.position, i.required, i.minutes, i.exercise
       FROM "CourseModule" m
       JOIN (
-        SELECT 'lesson' AS kind, l.id, l."moduleId", l.slug, l.title, l.summary, l.position, l.required, l."estimatedMinutes" AS minutes
+        SELECT 'lesson' AS kind, l.id, l."moduleId", l.slug, l.title, l.summary, l.position, l.required, l."estimatedMinutes" AS minutes,
+               EXISTS (SELECT 1 FROM "Exercise" x WHERE x."lessonId" = l.id) AS exercise
           FROM "Lesson" l WHERE l."courseId" = ${courseId}
         UNION ALL
-        SELECT 'quiz', q.id, q."moduleId", q.slug, q.title, n.count || ' questions', q.position, q.required, greatest(2, n.count)
+        SELECT 'quiz', q.id, q."moduleId", q.slug, q.title, n.count || ' questions', q.position, q.required, greatest(2, n.count), false
           FROM "Quiz" q, LATERAL (SELECT count(*)::int AS count FROM "QuizQuestion" qq WHERE qq."quizId" = q.id) n
          WHERE q."courseId" = ${courseId}
       ) i ON i."moduleId" = m.id
@@ -51,7 +54,7 @@ export async function getSyllabus(courseId: string) {
 export type Syllabus = Awaited<ReturnType<typeof getSyllabus>>;
 
 export function flattenSyllabus(syllabus: Syllabus): SyllabusItem[] {
-  return syllabus.flatMap((m) => m.items.map(({ kind, id, slug, title, position, required }) => ({ kind, id, slug, title, position, required })));
+  return syllabus.flatMap((m) => m.items.map(({ kind, id, slug, title, position, required, exercise }) => ({ kind, id, slug, title, position, required, exercise })));
 }
 
 export async function learnerState(userId: string, courseId: string): Promise<ItemState> {

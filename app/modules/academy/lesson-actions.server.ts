@@ -5,7 +5,7 @@
  * the errors; everything else redirects with a toast.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser, UNVERIFIED_MESSAGE } from "~/utils/auth.server.ts";
 import { formReply } from "~/utils/form-reply.server.ts";
 import { rateLimit } from "~/utils/rate-limit.server.ts";
@@ -18,6 +18,8 @@ import { LessonActionSchema } from "./lesson-forms.ts";
 import { requireVisibleLesson } from "./lesson-page.server.ts";
 import { itemsAround, newBadgesMessage } from "./progress.ts";
 import { itemUrl } from "./urls.ts";
+import { gradeSummary } from "~/modules/exercises/grade-summary.ts";
+import { refuseManualCompletion, submitExercise } from "~/modules/exercises/submissions.server.ts";
 
 /**
  * Which form a reply is for: `post:` (a new post), `post:<parentId>` (a reply to that post),
@@ -46,6 +48,8 @@ export async function lessonAction({ request, params }: ActionFunctionArgs) {
   const ref = { id: lesson.id, courseId: course.id };
   switch (value.intent) {
     case "complete": {
+      // An exercise is completed by passing its tests only (decision 041).
+      await refuseManualCompletion(lesson.id).catch(rethrowAsPage());
       const outcome = await completeLesson(user.id, ref).catch(rethrowAsPage());
       const { next } = itemsAround(outcome.items, lesson.position);
       const message = outcome.courseCompleted
@@ -55,6 +59,7 @@ export async function lessonAction({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(next ? itemUrl(course.slug, next) : `/courses/${course.slug}`, { kind: "success", message });
     }
     case "uncomplete":
+      await refuseManualCompletion(lesson.id).catch(rethrowAsPage());
       await uncompleteLesson(user.id, ref);
       return redirectWithToast(here, { kind: "info", message: "Marked as not done." });
     case "bookmark":
@@ -81,6 +86,26 @@ export async function lessonAction({ request, params }: ActionFunctionArgs) {
       if (!post) throw new Response("Not found", { status: 404 });
       await setPostHidden(user.id, post.id, value.hidden);
       return redirectWithToast(`${here}#post-${post.parentId ?? post.id}`, { kind: "success", message: value.hidden ? "Post hidden." : "Post visible again." });
+    }
+    case "run": {
+      // Decision 041. Without JavaScript: stored, then a redirect to the page, which shows the latest run.
+      // With it (a fetcher sends respond=data): the run as data, the page shows it in place.
+      const outcome = await submitExercise(user.id, ref, value.code).catch(rethrowAsPage());
+      if (!outcome.ok) {
+        const headers = outcome.reason === "rate_limited" ? outcome.limited.headers : undefined;
+        return data({ form: "run" as const, error: outcome.message, code: value.code }, { status: outcome.reason === "rate_limited" ? 429 : 400, headers });
+      }
+      const { submission: run, completion } = outcome;
+      const badges = completion ? newBadgesMessage(completion.newBadges) : "";
+      const message =
+        completion?.courseCompleted ? ["Every test passed. Course complete! Your certificate is ready.", badges].filter(Boolean).join(" ")
+        : completion ? [`Every test passed: “${lesson.title}” is complete.`, badges].filter(Boolean).join(" ")
+        : run.result.problem ? run.result.error || "Your code did not run."
+        : `${gradeSummary(run.result)}.`;
+      if (value.respond === "data") {
+        return { form: "run" as const, message, submission: { id: run.id, status: run.status, result: run.result, createdAt: run.createdAt }, certificateId: completion?.courseCompleted ? completion.certificateId : null };
+      }
+      return redirectWithToast(`${here}#exercise-result`, { kind: completion ? "success" : "info", message });
     }
     case "progress":
       await recordLessonVisit(user.id, ref, value.seconds, value.position).catch(rethrowAsPage());

@@ -27,6 +27,9 @@ export const LessonActionSchema = z.discriminatedUnion("intent", [
   PostSchema,
   EditPostSchema,
   z.object({ intent: z.literal("hide-post"), postId: z.string().min(1), hidden: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  // An exercise run (decision 041): the size is checked in bytes by submissions.server.ts, with its message next to the editor.
+  // `respond=data` is sent by the page's script (a fetcher): the result comes back as data instead of a redirect.
+  z.object({ intent: z.literal("run"), code: z.string().default(""), respond: z.literal("data").optional() }),
   z.object({
     intent: z.literal("progress"),
     seconds: z.coerce.number().int().min(0).max(3600),

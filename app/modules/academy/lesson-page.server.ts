@@ -22,12 +22,19 @@ type LessonRow = {
   captionsAssetId: string | null;
   posterAssetId: string | null;
   updatedAt: Date;
+  /** Set when the lesson is an exercise (decision 041): what the learner may see of it. Never the hidden tests or the solution. */
+  exercise: LessonExercise | null;
 };
+
+type LessonExercise = { id: string; language: "JAVASCRIPT" | "TYPESCRIPT"; starterCode: string; visibleTests: string; hasHiddenTests: boolean };
 
 function findLessonBySlug(courseId: string, slug: string) {
   return queryOne<LessonRow>(sql`
     SELECT id, "courseId", slug, title, summary, "bodyHtml", position, "estimatedMinutes", "videoUrl", "captionsUrl", resources,
-           "videoAssetId", "captionsAssetId", "posterAssetId", "updatedAt"
+           "videoAssetId", "captionsAssetId", "posterAssetId", "updatedAt",
+           (SELECT json_build_object('id', x.id, 'language', x.language::text, 'starterCode', x."starterCode",
+                                     'visibleTests', x."visibleTests", 'hasHiddenTests', btrim(x."hiddenTests") <> '')
+              FROM "Exercise" x WHERE x."lessonId" = "Lesson".id) AS exercise
       FROM "Lesson" WHERE "courseId" = ${courseId} AND slug = ${slug}`);
 }
 

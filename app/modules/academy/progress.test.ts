@@ -11,7 +11,7 @@ const state = (lessons: string[], quizzes: string[] = []) => ({ completedLessonI
 
 describe("courseProgress", () => {
   it("counts required items only", () => {
-    expect(courseProgress(items, state(["l1", "l3"]))).toEqual({ done: 1, total: 3, percent: 33, complete: false, lessonsLeft: 1, quizzesLeft: 1 });
+    expect(courseProgress(items, state(["l1", "l3"]))).toEqual({ done: 1, total: 3, percent: 33, complete: false, lessonsLeft: 1, exercisesLeft: 0, quizzesLeft: 1 });
   });
   it("is complete when every required lesson is done and every required quiz passed", () => {
     expect(courseProgress(items, state(["l1", "l2"], ["q1"])).complete).toBe(true);
@@ -32,6 +32,16 @@ describe("certificateNeeds", () => {
   it("has nothing left to do once the certificate's rule is met", () => {
     const needs = certificateNeeds(courseProgress(items, state(["l1", "l2"], ["q1"])));
     expect(needs).toEqual({ count: "3 of 3 required items done", todo: null });
+  });
+  it("names exercises apart from lessons (decision 041), in a list", () => {
+    const withExercises = [
+      ...items,
+      { kind: "lesson" as const, id: "x1", slug: "x1", title: "X1", position: 5, required: true, exercise: true },
+      { kind: "lesson" as const, id: "x2", slug: "x2", title: "X2", position: 6, required: true, exercise: true },
+    ];
+    expect(certificateNeeds(courseProgress(withExercises, state([]))).todo).toBe("To get your certificate: finish 2 lessons, pass 2 exercises and pass the quiz.");
+    expect(certificateNeeds(courseProgress(withExercises, state(["l1", "l2", "x1"], ["q1"]))).todo).toBe("To get your certificate: pass the exercise.");
+    expect(courseProgress(withExercises, state(["l1", "l2", "x1", "x2"], ["q1"])).complete).toBe(true);
   });
   it("counts several quizzes", () => {
     const two = [...items, { kind: "quiz" as const, id: "q2", slug: "q2", title: "Q2", position: 4, required: true }];

@@ -3,7 +3,8 @@
  * on, streaks and badges.
  */
 
-export type SyllabusItem = { kind: "lesson" | "quiz"; id: string; slug: string; title: string; position: number; required: boolean };
+/** `exercise`: a lesson with an exercise (decision 041), completed by passing its tests; still a lesson for progress. */
+export type SyllabusItem = { kind: "lesson" | "quiz"; id: string; slug: string; title: string; position: number; required: boolean; exercise?: boolean };
 export type ItemState = { completedLessonIds: ReadonlySet<string>; passedQuizIds: ReadonlySet<string> };
 
 function isItemDone(item: Pick<SyllabusItem, "kind" | "id">, state: ItemState) {
@@ -24,7 +25,8 @@ export function courseProgress(items: SyllabusItem[], state: ItemState) {
     total: required.length,
     percent: required.length === 0 ? 0 : Math.round((done / required.length) * 100),
     complete: required.length > 0 && left.length === 0,
-    lessonsLeft: left.filter((i) => i.kind === "lesson").length,
+    lessonsLeft: left.filter((i) => i.kind === "lesson" && !i.exercise).length,
+    exercisesLeft: left.filter((i) => i.kind === "lesson" && i.exercise).length,
     quizzesLeft: left.filter((i) => i.kind === "quiz").length,
   };
 }
@@ -36,18 +38,21 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 /**
  * The one wording of the certificate count (course page, lesson page, quiz
  * result, dashboard): "2 of 6 required items done" and "To get your
- * certificate: finish 3 lessons and pass the quiz." (`todo` is null once the
+ * certificate: finish 3 lessons, pass 2 exercises and pass the quiz." (`todo` is null once the
  * certificate is earned). `started` false speaks to someone who hasn't begun.
  */
 export function certificateNeeds(progress: CourseProgress, { started = true }: { started?: boolean } = {}) {
   const { done, total, lessonsLeft, quizzesLeft, complete } = progress;
+  const exercisesLeft = progress.exercisesLeft ?? 0;
   const steps = [
     lessonsLeft ? `finish ${count(lessonsLeft, "lesson", "lessons")}` : null,
+    exercisesLeft ? (exercisesLeft === 1 ? "pass the exercise" : `pass ${exercisesLeft} exercises`) : null,
     quizzesLeft ? (quizzesLeft === 1 ? "pass the quiz" : `pass ${quizzesLeft} quizzes`) : null,
   ].filter(Boolean);
+  const list = steps.length > 1 ? `${steps.slice(0, -1).join(", ")} and ${steps.at(-1)}` : steps.join("");
   return {
     count: `${done} of ${count(total, "required item", "required items")} done`,
-    todo: complete || total === 0 ? null : `To get ${started ? "your" : "a"} certificate: ${steps.join(" and ")}.`,
+    todo: complete || total === 0 ? null : `To get ${started ? "your" : "a"} certificate: ${list}.`,
   };
 }
 

@@ -165,7 +165,7 @@ export function registerAcademy(r: Registry) {
     summary: "Complete a lesson",
     description: `Marks it done for you, enrolling you in its course if you were not (as the lesson page does). Completing again changes nothing. The last required item issues the certificate.${COOKIE_WRITES}`,
     request: { params: lessonParams },
-    responses: { 200: ok("What it completed, and where to continue.", completionSchema), 401: unauthorized, 403: learnerForbidden, 404: lessonNotFound, 409: notPublished },
+    responses: { 200: ok("What it completed, and where to continue.", completionSchema), 401: unauthorized, 403: learnerForbidden, 404: lessonNotFound, 409: error("The course is a draft (`not_published`), or the lesson is an exercise, which only passing its tests completes (`conflict`).") },
   });
   op(r, {
     method: "post",
