@@ -23,10 +23,13 @@ import { prisma } from "~/utils/db.server.ts";
 import { useHydrated } from "~/components/use-hydrated.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { pageIntents } from "~/utils/errors.ts";
+import { rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 // The visual editor (Tiptap) is JavaScript only, and only this page loads it (decision 038).
 const MarkdownEditor = lazy(() => import("~/components/studio/markdown-editor.tsx"));
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · ${data?.course.title ?? "Course"} · Instructor studio · Sentry Academy` }];
 
@@ -100,6 +103,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!lesson.exercise) throw new Response("This lesson isn't an exercise: make it one first.", { status: 400 });
       const submission = parseWithZod(form, { schema: CheckSolutionSchema });
       if (submission.status !== "success") return reply(submission.reply());
+      const limited = await rateLimit("exercise-check", user.id);
+      // Said next to the button, with what was typed kept.
+      if (limited) return data({ form: "lesson", result: submission.reply(), limited: limited.message }, { status: 429, headers: limited.headers });
       return reply(submission.reply(), 200, { check: await checkExercise(submission.value) });
     },
     "make-exercise": async () => {
@@ -120,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LessonEditor() {
   const { course, lesson, modules, completed, images, media } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
-  const replyData = useFormReply<{ preview?: string; check?: ExerciseCheck }>("lesson");
+  const replyData = useFormReply<{ preview?: string; check?: ExerciseCheck; limited?: string }>("lesson");
   const exercise = lesson.exercise;
   const [form, fields] = useForm<ExerciseLessonInput>({
     id: "lesson",
@@ -210,6 +216,7 @@ export default function LessonEditor() {
             fields={{ language: fields.language, starterCode: fields.starterCode, visibleTests: fields.visibleTests, hiddenTests: fields.hiddenTests, solution: fields.solution }}
             language={fields.language.value === "TYPESCRIPT" ? "TYPESCRIPT" : "JAVASCRIPT"}
             check={replyData?.check}
+            limited={replyData?.limited}
           />
         ) : null}
         <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink-300/60 bg-ink-100/95 px-4 py-3">

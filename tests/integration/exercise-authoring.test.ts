@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
+import { RATE_LIMITS, rateLimit } from "~/utils/rate-limit.server.ts";
 import { STARTER_EXERCISE } from "~/modules/exercises/authoring.server.ts";
 import { Browser, visibleText } from "../support/app.ts";
 import { browserFor, signedInBrowser } from "../support/signed-in.ts";
@@ -207,6 +208,15 @@ describe("authoring an exercise without JavaScript", () => {
     const missing = await browser.post(path, { intent: "check-solution", language: "JAVASCRIPT", ...addition, solution: "" });
     expect(missing.status).toBe(400);
     expect(visibleText(await missing.text())).toContain("Write a reference solution to check it against the tests.");
+
+    // Checks are rate limited per instructor (each is two gradings in the shared pool): the 429 says so next to the button.
+    for (let i = 0; i < RATE_LIMITS["exercise-check"].points; i++) await rateLimit("exercise-check", user.id);
+    const limited = await browser.post(path, { intent: "check-solution", language: "JAVASCRIPT", ...addition });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    const limitedHtml = await limited.text();
+    expect(visibleText(limitedHtml)).toContain("You have checked exercises 20 times in a minute.");
+    expect(textarea(limitedHtml, "solution")).toBe(addition.solution);
   });
 
   it("turns a lesson into an exercise and back, saying what goes with the code", async () => {

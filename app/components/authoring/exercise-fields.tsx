@@ -22,7 +22,7 @@ type Fields = {
   solution: FieldMetadata<string>;
 };
 
-export function ExerciseFields({ fields, language, check }: { fields: Fields; language: CodeLanguage; check: ExerciseCheck | undefined }) {
+export function ExerciseFields({ fields, language, check, limited }: { fields: Fields; language: CodeLanguage; check: ExerciseCheck | undefined; limited: string | undefined }) {
   return (
     <section aria-labelledby="exercise-title" className="card min-w-0 space-y-4">
       <div>
@@ -81,6 +81,11 @@ export function ExerciseFields({ fields, language, check }: { fields: Fields; la
         <span className="text-sm text-ink-700">Runs what you typed (not saved yet): the solution and the starter code, against every test.</span>
       </div>
       <div aria-live="polite" data-testid="exercise-check">
+        {limited ? (
+          <p role="alert" className="field-error">
+            {limited}
+          </p>
+        ) : null}
         {check ? <CheckResult check={check} /> : null}
       </div>
     </section>
