@@ -159,7 +159,8 @@ describe("authoring an exercise without JavaScript", () => {
     expect(html).toMatch(/<textarea[^>]*aria-invalid="true"[^>]*name="visibleTests"|<textarea[^>]*name="visibleTests"[^>]*aria-invalid="true"/);
     expect(await prisma.exercise.findUniqueOrThrow({ where: { lessonId: lesson.id } })).toMatchObject({ starterCode: STARTER_EXERCISE.starterCode });
 
-    const saved = await browser.post(path, { intent: "save-lesson", ...exerciseForm(lesson, { language: "TYPESCRIPT", solution: "" }) });
+    // A textarea posts CR LF line ends: stored as LF.
+    const saved = await browser.post(path, { intent: "save-lesson", ...exerciseForm(lesson, { language: "TYPESCRIPT", solution: "", visibleTests: addition.visibleTests.replace(/\n/g, "\r\n") }) });
     expect(saved.status).toBe(302);
     expect(await prisma.exercise.findUniqueOrThrow({ where: { lessonId: lesson.id } })).toMatchObject({ language: "TYPESCRIPT", ...addition, solution: null });
     expect(await prisma.lesson.findUniqueOrThrow({ where: { id: lesson.id } })).toMatchObject({ bodyHtml: expect.stringContaining("<code>add</code>"), estimatedMinutes: 10 });

@@ -15,9 +15,10 @@ export const EXERCISE_LANGUAGES = [
 
 /**
  * A form posts an empty textarea as nothing (Conform): it is parsed as "" (`prefault`, which Conform
- * leaves uncoerced), so the field's own rule says what is missing ("Write at least one test…").
+ * leaves uncoerced), so the field's own rule says what is missing ("Write at least one test…"). A
+ * textarea posts its lines ending in CR LF: the code is stored with LF, as the import stores it.
  */
-const text = (field: z.ZodType<string, string>) => field.prefault("");
+const text = (field: z.ZodType<string, string>) => field.prefault("").transform((code) => code.replace(/\r\n?/g, "\n"));
 
 const studioExerciseFields = {
   language: exerciseFields.language,
