@@ -18,6 +18,9 @@
  *
  * Then the time to first frame of a lesson's video in Chromium, HLS and MP4 (tests/bench/video-start.ts).
  *
+ * Then the sandbox (tests/bench/sandbox.ts, section "sandbox"): exercise gradings per second and the p95
+ * of one at 20 submissions in flight, and the pages' p95 idle vs while grading runs in the same process.
+ *
  * Then what each main page ships (tests/bench/page-weight.ts: JS files and bytes raw/gzip/brotli,
  * HTML+CSS compressed) against the recorded budget: a page over it fails the run (exit code 1).
  *
@@ -38,6 +41,7 @@ import { ANALYTICS_COURSE_ID, seedAnalytics } from "./seed-analytics.ts";
 import { BUDGET, pageWeights, type WeightPage } from "./page-weight.ts";
 import { BENCH_MEDIA_DATA_DIR, benchMedia } from "./media.ts";
 import { benchVideoStart, seedBenchVideo } from "./video-start.ts";
+import { benchSandbox } from "./sandbox.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const processes = Number(process.env.WEB_CONCURRENCY ?? 1);
@@ -96,6 +100,7 @@ async function main() {
   let weights: Awaited<ReturnType<typeof pageWeights>> | undefined;
   let media: Awaited<ReturnType<typeof benchMedia>> = [];
   let videoStart: Record<string, string | number>[] = [];
+  let sandbox: Awaited<ReturnType<typeof benchSandbox>> | undefined;
   try {
     await ensureDatabase(db.url("postgres"), "academy_bench");
     const url = db.url("academy_bench");
@@ -179,6 +184,7 @@ async function main() {
     if (!only || only.includes("media")) media = await benchMedia(url, app.url, cookies.student, seconds);
     await app?.stop();
     app = undefined;
+    if (!only || only.includes("sandbox")) sandbox = await benchSandbox(url, seconds, { DATA_DIR: BENCH_MEDIA_DATA_DIR });
     if (!only || only.includes("video transcode")) transcodes.push(await benchTranscode(url));
     if (!only || only.includes("sentry sync")) {
       // Sentry's default per-endpoint limit in the fake, then a tight one (2 per second) the sync must wait out.
@@ -197,6 +203,12 @@ async function main() {
   if (media.length) {
     console.log(`\nMedia · /files/… on local disk (decision 034) · ${connections} connections · ${seconds} s each · signed URLs checked, course visibility read per request`);
     console.table(media);
+  }
+  if (sandbox) {
+    console.log(
+      `\nSandbox (decision 039) · learner code in QuickJS, ${sandbox.threads} worker thread(s) of the app process · gradings through the app's gradeSubmission · pages as a guest, ${connections} connections · ${seconds} s each`,
+    );
+    console.table(sandbox.rows);
   }
   if (syncs.length) {
     console.log("\nSentry Connect · one sync of a 500-project organization against the fake Sentry (rate limit enforced)");

@@ -208,7 +208,9 @@ describe("importing a course from a .zip", () => {
     const imported = await upload(browser, new Uint8Array(await download.arrayBuffer()), "my-error-monitoring-course.zip");
     expect(imported.status).toBe(302);
     const course = await prisma.course.findUniqueOrThrow({ where: { slug: "my-error-monitoring-course" }, include: { _count: { select: { lessons: true, quizzes: true } } } });
-    expect(course._count).toEqual({ lessons: 6, quizzes: 1 });
+    // Seven lessons, one of them an exercise with its code (decision 040), and the quiz.
+    expect(course._count).toEqual({ lessons: 7, quizzes: 1 });
+    expect(await prisma.exercise.count({ where: { lesson: { courseId: course.id } } })).toBe(1);
   });
 
   it("is for instructors and admins only", async () => {

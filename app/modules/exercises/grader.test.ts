@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -207,6 +208,24 @@ describe("the sandbox pool", () => {
     }
   });
 
+  it("serves gradings in the order they came, a free thread never going to a newcomer first", async () => {
+    const pool = createSandboxPool({ threads: 1, queuePerThread: 20, hardStopMs: 5_000, messages: LIMIT_MESSAGES });
+    try {
+      const order: number[] = [];
+      // Each client submits again as soon as its answer arrives, as learners clicking "Run" do.
+      const client = async (id: number) => {
+        for (let round = 0; round < 3; round++) {
+          await pool.run(task(`export const id = ${id};`));
+          order.push(id);
+        }
+      };
+      await Promise.all([0, 1, 2, 3].map(client));
+      expect(order).toEqual([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("terminates and replaces a worker that never yields", async () => {
     const pool = createSandboxPool({
       threads: 1,
@@ -223,6 +242,18 @@ describe("the sandbox pool", () => {
       await pool.close();
     }
   });
+
+  it("grades in a process started like npm start (node --import tsx), whose workers must not inherit the loader", () => {
+    const root = path.resolve(import.meta.dirname, "../../..");
+    const script = [
+      `const { gradeSubmission, closeSandbox } = await import(${JSON.stringify(path.join(root, "app/modules/exercises/grader.server.ts"))});`,
+      'const result = await gradeSubmission({ code: "export const f = () => 1;", language: "TYPESCRIPT", visibleTests: \'import { f } from "./solution"; test("f", () => expect(f()).toBe(1));\', hiddenTests: "" });',
+      "console.log(JSON.stringify(result));",
+      "await closeSandbox();",
+    ].join("\n");
+    const output = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root, env: { ...process.env, NODE_ENV: "production" }, encoding: "utf8" });
+    expect(JSON.parse(output.trim().split("\n").at(-1)!)).toMatchObject({ status: "passed", tests: [{ name: "f", passed: true }] });
+  }, 90_000);
 
   it("finds its worker file from the sources and from the server build", () => {
     const root = path.resolve(import.meta.dirname, "../../..");

@@ -306,5 +306,6 @@ function installHarness(g, seed) {
 
 /** The script that installs the harness in a fresh context; it evaluates to the control object. */
 export function harnessSource(seed) {
-  return `(${installHarness.toString()})(globalThis, ${Number(seed) >>> 0})`;
+  // `__name`: what a transpiler keeping function names (esbuild's keepNames, as tsx uses) may call.
+  return `(function () { const __name = (fn) => fn; return (${installHarness.toString()})(globalThis, ${Number(seed) >>> 0}); })()`;
 }

@@ -44,7 +44,7 @@ class Stop extends Error {
  * Strips TypeScript (types only; line numbers are kept) or answers the syntax error.
  * @param {string} code @param {"JAVASCRIPT" | "TYPESCRIPT"} language
  */
-export function stripTypes(code, language) {
+function stripTypes(code, language) {
   if (language !== "TYPESCRIPT") return code;
   try {
     return transform(code, { transforms: ["typescript"], disableESTransforms: true, filePath: "solution.ts" }).code;

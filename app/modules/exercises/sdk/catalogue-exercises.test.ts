@@ -7,7 +7,6 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseCatalog, readContentDir } from "~/modules/academy/importer.server.ts";
 import { closeSandbox, gradeSubmission } from "../grader.server.ts";
-import { sandboxModules } from "./index.ts";
 
 const parsed = parseCatalog(readContentDir(path.resolve(import.meta.dirname, "../../../../prisma/seed/content")));
 if (!parsed.ok) throw new Error(`the starter catalogue does not parse: ${JSON.stringify(parsed.errors)}`);
@@ -30,13 +29,13 @@ describe("the starter catalogue's exercises", () => {
   for (const exercise of exercises) {
     it(`${exercise.name}: the starter fails (a hidden test too), the solution passes`, async () => {
       const tests = { language: exercise.language, visibleTests: exercise.visibleTests, hiddenTests: exercise.hiddenTests };
-      const starter = await gradeSubmission({ code: exercise.starterCode, ...tests }, sandboxModules);
+      const starter = await gradeSubmission({ code: exercise.starterCode, ...tests });
       expect(starter.problem, starter.error).toBeNull();
       expect(starter.status).toBe("failed");
       expect(starter.tests.some((t) => t.hidden && !t.passed)).toBe(true);
       expect(starter.tests.some((t) => t.hidden)).toBe(true);
 
-      const solution = await gradeSubmission({ code: exercise.solution!, ...tests }, sandboxModules);
+      const solution = await gradeSubmission({ code: exercise.solution!, ...tests });
       const failures = solution.tests.filter((t) => !t.passed).map((t) => `${t.name}: ${t.message}`);
       expect({ status: solution.status, error: solution.error, failures }).toEqual({ status: "passed", error: "", failures: [] });
       expect(solution.tests.filter((t) => t.hidden).length).toBeGreaterThan(0);

@@ -676,14 +676,24 @@ function processEvent(event, hint, scope, rootSpan) {
     }
     if (Math.random() >= options.sampleRate) return eventId;
   }
-  let prepared = prepareEvent(event, hint, scope);
-  prepared = runIntegrations(prepared, hint || {});
-  if (prepared === null) return eventId;
   const before = isError ? options.beforeSend : isTransaction ? options.beforeSendTransaction : undefined;
+  const beforeName = isTransaction ? "beforeSendTransaction" : "beforeSend";
+  // As in @sentry/core, an error in the pipeline drops the event and says why; it never reaches the caller.
+  const dropped = (error, where) => {
+    console.warn("Sentry: the event was dropped: " + (where || beforeName) + " threw " + (error && error.name ? error.name + ": " + error.message : String(error)));
+    return eventId;
+  };
+  let prepared;
+  try {
+    prepared = runIntegrations(prepareEvent(event, hint, scope), hint || {});
+  } catch (error) {
+    return dropped(error, "an integration");
+  }
+  if (prepared === null) return eventId;
   const finish = (result) => {
     if (result === null || result === undefined) return;
     if (typeof result !== "object") {
-      console.warn("Sentry: " + (isTransaction ? "beforeSendTransaction" : "beforeSend") + " must return an event or null.");
+      console.warn("Sentry: " + beforeName + " must return an event or null.");
       return;
     }
     sendEvent(result, rootSpan);
@@ -692,13 +702,14 @@ function processEvent(event, hint, scope, rootSpan) {
     finish(prepared);
     return eventId;
   }
-  const result = before(prepared, Object.assign({ event_id: eventId }, hint || {}));
+  let result;
+  try {
+    result = before(prepared, Object.assign({ event_id: eventId }, hint || {}));
+  } catch (error) {
+    return dropped(error);
+  }
   if (isThenable(result)) {
-    state.pending.push(
-      Promise.resolve(result).then(finish, (error) => {
-        console.warn("Sentry: " + (isTransaction ? "beforeSendTransaction" : "beforeSend") + " rejected: " + (error && error.message));
-      }),
-    );
+    state.pending.push(Promise.resolve(result).then(finish, (error) => dropped(error)));
   } else {
     finish(result);
   }

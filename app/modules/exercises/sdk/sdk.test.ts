@@ -159,6 +159,17 @@ describe("errors and messages", () => {
     expect(result.sampledOut).toBe(0);
   });
 
+  it("a beforeSend that throws drops the event and says why on the console, as the real pipeline does", async () => {
+    const { result, console } = await run(`
+      Sentry.init({ dsn: "${DSN}", beforeSend(event) { return event.user.email.toLowerCase(); } });
+      const id = Sentry.captureMessage("no user here");
+      globalThis.result = { id, sent: kit.events().length };
+    `);
+    expect(result.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(result.sent).toBe(0);
+    expect(console).toEqual([expect.stringMatching(/^warn: Sentry: the event was dropped: beforeSend threw TypeError: cannot read property 'email' of undefined/)]);
+  });
+
   it("breadcrumbs go through beforeBreadcrumb, are capped by maxBreadcrumbs and ride on the next event", async () => {
     const { result } = await run(`
       Sentry.init({ dsn: "${DSN}", maxBreadcrumbs: 2, beforeBreadcrumb: (crumb) => (crumb.category === "noise" ? null : crumb) });
@@ -205,6 +216,24 @@ describe("spans and transactions", () => {
     expect(byName.inactive.parent_span_id).toBe(tx.contexts.trace.span_id);
     expect(byName.charge).toMatchObject({ op: "payment", trace_id: tx.contexts.trace.trace_id });
     expect(tx.timestamp).toBeGreaterThanOrEqual(tx.start_timestamp);
+  });
+
+  it("spans run side by side (Promise.all) nest where parentSpan says: there is no async context to tell", async () => {
+    const { result } = await run(`
+      Sentry.init({ dsn: "${DSN}", tracesSampleRate: 1 });
+      await Sentry.startSpan({ name: "root" }, (root) =>
+        Promise.all([
+          Sentry.startSpan({ name: "a", parentSpan: root }, async () => { await null; }),
+          Sentry.startSpan({ name: "b", parentSpan: root }, async () => { await null; }),
+        ]),
+      );
+      const [tx] = kit.transactions();
+      globalThis.result = { root: tx.contexts.trace.span_id, parents: tx.spans.map((s) => [s.description, s.parent_span_id]) };
+    `);
+    expect(result.parents).toEqual([
+      ["a", result.root],
+      ["b", result.root],
+    ]);
   });
 
   it("a throwing callback marks its span internal_error and rethrows; an error inside a span names the span", async () => {
