@@ -34,6 +34,9 @@ export type CodeEditorProps = {
   className?: string;
 };
 
+/** The visible keyboard hint under an editor (and its accessible description). */
+export const CODE_EDITOR_HINT = "In the editor, Tab indents. To leave it with the keyboard, press Escape, then Tab.";
+
 /** The event `setCodeEditorValue` sends the editor (the textarea already holds the new value). */
 export const CODE_EDITOR_SET_EVENT = "code-editor:set";
 
@@ -70,18 +73,18 @@ export function CodeEditor({ id, name, label, defaultValue, language, rows = 14,
         autoComplete="off"
         autoCorrect="off"
         aria-invalid={invalid ? true : undefined}
-        aria-describedby={[describedBy, enhanced ? hintId : null].filter(Boolean).join(" ") || undefined}
+        aria-describedby={describedBy}
         className="input min-h-40 font-mono text-sm leading-relaxed whitespace-pre [tab-size:2]"
         data-code-editor={language.toLowerCase()}
       />
       {hydrated ? (
         <Suspense fallback={null}>
-          <CodeMirrorView textareaId={id} labelId={labelId} hintId={hintId} language={language} readOnly={readOnly} describedBy={describedBy} invalid={invalid} rows={rows} onReady={setEnhanced} />
+          <CodeMirrorView textareaId={id} labelId={labelId} language={language} readOnly={readOnly} describedBy={describedBy} invalid={invalid} rows={rows} onReady={setEnhanced} />
         </Suspense>
       ) : null}
       {enhanced && !readOnly ? (
         <p id={hintId} className="mt-1 text-sm text-ink-700">
-          In the editor, Tab indents. To leave it with the keyboard, press Escape, then Tab.
+          {CODE_EDITOR_HINT}
         </p>
       ) : null}
     </div>
