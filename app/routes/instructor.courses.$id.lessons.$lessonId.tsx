@@ -8,7 +8,8 @@ import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
 import { LessonMediaPanel } from "~/components/authoring/lesson-media-panel.tsx";
 import { DangerButton } from "~/components/authoring/studio-forms.tsx";
-import { ExerciseFields, type ExerciseCheck } from "~/components/authoring/exercise-fields.tsx";
+import type { ExerciseCheck } from "~/components/authoring/exercise-fields.tsx";
+import * as serverRender from "~/components/authoring/exercise-fields.server.ts";
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField, useFormReply } from "~/components/forms.tsx";
 import { ITEM_SLUG_HELP, LessonSchema, PreviewSchema } from "~/modules/academy/authoring-schemas.ts";
 import { requireCourseEditor, SlugTaken } from "~/modules/academy/authoring.server.ts";
@@ -28,6 +29,10 @@ import { redirectWithToast } from "~/utils/toast.server.ts";
 
 // The visual editor (Tiptap) is JavaScript only, and only this page loads it (decision 038).
 const MarkdownEditor = lazy(() => import("~/components/studio/markdown-editor.tsx"));
+// An exercise lesson's section (decision 043): rendered on the server as it is; in the browser a lazy
+// chunk that hydrates the server's HTML once loaded, so a plain lesson's page doesn't ship it.
+const ExerciseFields =
+  (serverRender as Partial<typeof serverRender>).ExerciseFields ?? lazy(() => import("~/components/authoring/exercise-fields.tsx").then((m) => ({ default: m.ExerciseFields })));
 
 export const headers = retryAfterHeaders;
 
@@ -212,12 +217,14 @@ export default function LessonEditor() {
           </section>
         </div>
         {exercise ? (
-          <ExerciseFields
-            fields={{ language: fields.language, starterCode: fields.starterCode, visibleTests: fields.visibleTests, hiddenTests: fields.hiddenTests, solution: fields.solution }}
-            language={fields.language.value === "TYPESCRIPT" ? "TYPESCRIPT" : "JAVASCRIPT"}
-            check={replyData?.check}
-            limited={replyData?.limited}
-          />
+          <Suspense fallback={null}>
+            <ExerciseFields
+              fields={{ language: fields.language, starterCode: fields.starterCode, visibleTests: fields.visibleTests, hiddenTests: fields.hiddenTests, solution: fields.solution }}
+              language={fields.language.value === "TYPESCRIPT" ? "TYPESCRIPT" : "JAVASCRIPT"}
+              check={replyData?.check}
+              limited={replyData?.limited}
+            />
+          </Suspense>
         ) : null}
         <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink-300/60 bg-ink-100/95 px-4 py-3">
           <SubmitButton intent="save-lesson" label="Save lesson" busyLabel="Saving…" />
