@@ -206,7 +206,7 @@ async function main() {
   }
   if (sandbox) {
     console.log(
-      `\nSandbox (decision 039) · learner code in QuickJS, ${sandbox.threads} worker thread(s) of the app process · gradings through the app's gradeSubmission · pages as a guest, ${connections} connections · ${seconds} s each`,
+      `\nSandbox (decision 039) · learner code in QuickJS, ${sandbox.threads} worker thread(s) of the app process · gradings of ${sandbox.exercise} through the app's gradeSubmission · pages as a guest, ${connections} connections · ${seconds} s each`,
     );
     console.table(sandbox.rows);
   }

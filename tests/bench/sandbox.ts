@@ -6,8 +6,8 @@
  * The production app is started with tests/bench/sandbox-in-app.mjs preloaded, which grades
  * submissions through the app's own gradeSubmission on request (no route of the app does it
  * in bulk: the learner's submit is rate limited to 20 a minute). Then:
- * - grading alone: a typical exercise (the tracing exercise, visible + hidden tests against
- *   the Sentry stand-in) with 20 submissions in flight for BENCH_SECONDS: runs/s, and the
+ * - grading alone: a typical exercise (the catalogue's "Trace a checkout", its solution against its
+ *   visible and hidden tests and the Sentry stand-in) with 20 submissions in flight for BENCH_SECONDS: runs/s, and the
  *   p50/p95/p99 of one grading as its submitter waits for it (queue included);
  * - pages (the catalogue and a lesson page, as a guest, BENCH_CONNECTIONS) idle, then while
  *   those 20 gradings run, then while infinite loops run (threads + 1 in flight: every thread busy):
@@ -17,9 +17,27 @@
 import { availableParallelism } from "node:os";
 import { load, startBenchApp, warmupSeconds } from "./harness.ts";
 import { freePort } from "../support/processes.ts";
-import { tracingExercise } from "../../app/modules/exercises/sandbox/tracing-exercise.ts";
+import path from "node:path";
+import { parseCatalog, readContentDir } from "../../app/modules/academy/importer.server.ts";
+import { projectRoot } from "../support/processes.ts";
 
 const PAGES = ["/courses", "/courses/bench-course-417/lessons/lesson-7"];
+/** The typical exercise: the starter catalogue's "Trace a checkout" (decision 040), its reference solution. */
+const TYPICAL = "trace-a-checkout";
+
+function typicalExercise() {
+  const parsed = parseCatalog(readContentDir(path.join(projectRoot, "prisma/seed/content")));
+  if (!parsed.ok) throw new Error(`the starter catalogue does not parse: ${JSON.stringify(parsed.errors)}`);
+  for (const course of parsed.catalog.courses) {
+    for (const item of course.items) {
+      if (item.kind === "lesson" && item.exercise && item.slug.includes(TYPICAL) && item.exercise.solution) {
+        const { language, visibleTests, hiddenTests, solution } = item.exercise;
+        return { tests: { language, visibleTests, hiddenTests }, solution, name: `${course.slug}/${item.slug}` };
+      }
+    }
+  }
+  throw new Error(`no exercise "${TYPICAL}" with a solution in the starter catalogue`);
+}
 const CONCURRENCY = 20;
 
 function percentile(sorted: number[], p: number) {
@@ -32,7 +50,7 @@ type Grading = { times: number[]; statuses: Record<string, number>; elapsedMs: n
 export async function benchSandbox(databaseUrl: string, seconds: number, env: Record<string, string>) {
   const controlPort = await freePort();
   const app = await startBenchApp(databaseUrl, { ...env, BENCH_SANDBOX_CONTROL_PORT: String(controlPort) }, ["--import", "tsx", "--import", "./tests/bench/sandbox-in-app.mjs"]);
-  const { solution, starter: _starter, ...tests } = tracingExercise;
+  const { tests, solution, name: exercise } = typicalExercise();
   const threads = Number(env.SANDBOX_THREADS ?? process.env.SANDBOX_THREADS ?? Math.max(1, availableParallelism() - 1));
   const grade = async (code: string, duration: number, concurrency = CONCURRENCY): Promise<Grading> => {
     const response = await fetch(`http://127.0.0.1:${controlPort}/`, {
@@ -84,7 +102,7 @@ export async function benchSandbox(databaseUrl: string, seconds: number, env: Re
     const pagesWhileLooping = await load(app.url, PAGES, null, seconds, true);
     gradingRow(`  grading during the pages below: infinite loops, ${threads + 1} in flight`, await loops);
     pagesRow("pages while grading infinite loops", pagesWhileLooping);
-    return { rows, threads };
+    return { rows, threads, exercise };
   } finally {
     await app.stop();
   }
