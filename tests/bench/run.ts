@@ -124,6 +124,11 @@ async function main() {
     );
     // The page-weight table's studio lesson page: a lesson of the instructor's analytics course (seed-analytics.ts).
     const studioLesson = await client.query<{ id: string }>(`SELECT id FROM "Lesson" WHERE "courseId" = $1 ORDER BY position LIMIT 1`, [ANALYTICS_COURSE_ID]);
+    // The page-weight table's exercise lesson: one of the catalogue's (decision 041), its editor a lazy chunk.
+    const exerciseLesson = await client.query<{ path: string }>(
+      `SELECT '/courses/' || c.slug || '/lessons/' || l.slug AS path FROM "Exercise" x JOIN "Lesson" l ON l.id = x."lessonId" JOIN "Course" c ON c.id = l."courseId"
+        WHERE c.status = 'PUBLISHED' ORDER BY c.slug, l.position LIMIT 1`,
+    );
     await client.end();
     ROUTES.find((r) => r.as === "se")!.paths = ids.rows.map((r) => `/staff/pocs/${r.id}`);
     // Two lessons with a transcoded video, HLS and MP4 alone (tests/bench/video-start.ts), in the app's media store.
@@ -149,6 +154,9 @@ async function main() {
         { name: "lesson (signed in)", path: "/courses/bench-course-417/lessons/lesson-7", as: "student" },
         // With an HLS video: hls.js is a lazy chunk the player imports after hydration, not in the page's scripts.
         { name: "lesson with video (guest)", path: hlsLesson!, as: null, public: true, jsGzipKB: 135 },
+        // An exercise: the editor is a textarea until CodeMirror, a lazy chunk, loads after hydration (counted apart, decision 041).
+        { name: "exercise lesson (guest)", path: exerciseLesson.rows[0]?.path ?? "/courses", as: null, public: true, jsGzipKB: 135, lazy: true },
+        { name: "exercise lesson (signed in)", path: exerciseLesson.rows[0]?.path ?? "/courses", as: "student", lazy: true },
         { name: "quiz", path: quiz.rows[0]?.path ?? "/courses", as: "student" },
         { name: "login", path: "/login", as: null, public: true },
         { name: "signup", path: "/signup", as: null, public: true },
