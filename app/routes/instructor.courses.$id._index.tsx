@@ -14,6 +14,7 @@ import { requireCourseEditor } from "~/modules/academy/authoring.server.ts";
 import { addLesson } from "~/modules/academy/lesson-authoring.server.ts";
 import { addModule, deleteModule, moveItem, moveModule, renameModule } from "~/modules/academy/outline.server.ts";
 import { addQuiz } from "~/modules/academy/quiz-authoring.server.ts";
+import { addExercise } from "~/modules/exercises/authoring.server.ts";
 import { contentEditorData } from "~/modules/academy/studio-data.server.ts";
 import { courseCover } from "~/modules/media/uploads.server.ts";
 import { CourseConflict, courseInputSchema, deleteCourse, publishCourse, publishProblems, unpublishCourse, updateCourse } from "~/modules/academy/course-admin.server.ts";
@@ -89,12 +90,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done("Module moved.", `#module-${moduleId}`);
       }
       case "add-lesson":
+      case "add-exercise":
       case "add-quiz": {
         const submission = parseWithZod(form, { schema: NewItemSchema });
         if (submission.status !== "success") return reply(`add-item:${text(form, "moduleId")}`, submission.reply());
         if (intent === "add-lesson") {
           const lesson = await addLesson(course.id, submission.value, user);
           return redirectWithToast(itemEditorUrl(course.id, { kind: "lesson", id: lesson.id }), { kind: "success", message: `Lesson “${lesson.title}” added. Write its summary and content here.` });
+        }
+        if (intent === "add-exercise") {
+          const lesson = await addExercise(course.id, submission.value, user);
+          return redirectWithToast(itemEditorUrl(course.id, { kind: "lesson", id: lesson.id }), {
+            kind: "success",
+            message: `Exercise “${lesson.title}” added. Write its instructions, starter code and tests here.`,
+          });
         }
         const quiz = await addQuiz(course.id, submission.value, user);
         return redirectWithToast(itemEditorUrl(course.id, { kind: "quiz", id: quiz.id }), { kind: "success", message: `Quiz “${quiz.title}” added. Add its questions here.` });

@@ -8,10 +8,14 @@ import { StudioErrorBoundary } from "~/components/authoring/course-studio.tsx";
 import { ItemHeading } from "~/components/authoring/item-heading.tsx";
 import { LessonMediaPanel } from "~/components/authoring/lesson-media-panel.tsx";
 import { DangerButton } from "~/components/authoring/studio-forms.tsx";
+import type { ExerciseCheck } from "~/components/authoring/exercise-fields.tsx";
+import * as serverRender from "~/components/authoring/exercise-fields.server.ts";
 import { CheckboxField, Field, FormErrors, SelectField, SubmitButton, TextareaField, useFormReply } from "~/components/forms.tsx";
-import { ITEM_SLUG_HELP, LessonSchema, PreviewSchema, type LessonInput } from "~/modules/academy/authoring-schemas.ts";
+import { ITEM_SLUG_HELP, LessonSchema, PreviewSchema } from "~/modules/academy/authoring-schemas.ts";
 import { requireCourseEditor, SlugTaken } from "~/modules/academy/authoring.server.ts";
 import { deleteLesson, updateLesson } from "~/modules/academy/lesson-authoring.server.ts";
+import { CheckSolutionSchema, ExerciseLessonSchema, type ExerciseLessonInput } from "~/modules/exercises/authoring-schema.ts";
+import { checkExercise, makeExercise, removeExercise, saveExerciseLesson } from "~/modules/exercises/authoring.server.ts";
 import { lessonEditorData } from "~/modules/academy/studio-data.server.ts";
 import { renderMarkdown } from "~/modules/academy/markdown.server.ts";
 import { lessonMedia } from "~/modules/media/uploads.server.ts";
@@ -20,10 +24,17 @@ import { prisma } from "~/utils/db.server.ts";
 import { useHydrated } from "~/components/use-hydrated.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { pageIntents } from "~/utils/errors.ts";
+import { rateLimit, retryAfterHeaders } from "~/utils/rate-limit.server.ts";
 import { redirectWithToast } from "~/utils/toast.server.ts";
 
 // The visual editor (Tiptap) is JavaScript only, and only this page loads it (decision 038).
 const MarkdownEditor = lazy(() => import("~/components/studio/markdown-editor.tsx"));
+// An exercise lesson's section (decision 043): rendered on the server as it is; in the browser a lazy
+// chunk that hydrates the server's HTML once loaded, so a plain lesson's page doesn't ship it.
+const ExerciseFields =
+  (serverRender as Partial<typeof serverRender>).ExerciseFields ?? lazy(() => import("~/components/authoring/exercise-fields.tsx").then((m) => ({ default: m.ExerciseFields })));
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? "Lesson"} · ${data?.course.title ?? "Course"} · Instructor studio · Sentry Academy` }];
 
@@ -51,7 +62,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const reply = (result: SubmissionResult<string[]>, status = 400, preview?: string) => data({ form: "lesson", result, preview }, { status });
+const reply = (result: SubmissionResult<string[]>, status = 400, extra: { preview?: string; check?: ExerciseCheck } = {}) => data({ form: "lesson", result, ...extra }, { status });
+
+/** The form's schema for an intent: "Preview" renders the body, "Check the reference solution" grades the code; saving checks everything. */
+const schemaFor = (intent: unknown, exercise: boolean) =>
+  intent === "preview" ? PreviewSchema : intent === "check-solution" ? CheckSolutionSchema : exercise ? ExerciseLessonSchema : LessonSchema;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireCourseEditor(request, params.id);
@@ -62,9 +77,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     preview: async () => {
       const submission = parseWithZod(form, { schema: PreviewSchema });
       if (submission.status !== "success") return reply(submission.reply());
-      return reply(submission.reply(), 200, renderMarkdown(submission.value.bodyMarkdown));
+      return reply(submission.reply(), 200, { preview: renderMarkdown(submission.value.bodyMarkdown) });
     },
     "save-lesson": async () => {
+      if (lesson.exercise) {
+        const submission = parseWithZod(form, { schema: ExerciseLessonSchema });
+        if (submission.status !== "success") return reply(submission.reply());
+        try {
+          const saved = await saveExerciseLesson(course.id, lesson.id, submission.value, user);
+          const live = course.status === "PUBLISHED" ? " Learners see it now; their progress and submissions are kept." : "";
+          return redirectWithToast(here, { kind: "success", message: `Exercise “${saved.title}” saved.${live}` });
+        } catch (error) {
+          if (error instanceof SlugTaken) return reply(submission.reply({ fieldErrors: { slug: [error.message] } }));
+          throw error;
+        }
+      }
       const submission = parseWithZod(form, { schema: LessonSchema });
       if (submission.status !== "success") return reply(submission.reply());
       try {
@@ -76,6 +103,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
         throw error;
       }
     },
+    // Grades what is typed (nothing is saved): the reference solution, and the starter, which should fail.
+    "check-solution": async () => {
+      if (!lesson.exercise) throw new Response("This lesson isn't an exercise: make it one first.", { status: 400 });
+      const submission = parseWithZod(form, { schema: CheckSolutionSchema });
+      if (submission.status !== "success") return reply(submission.reply());
+      const limited = await rateLimit("exercise-check", user.id);
+      // Said next to the button, with what was typed kept.
+      if (limited) return data({ form: "lesson", result: submission.reply(), limited: limited.message }, { status: 429, headers: limited.headers });
+      return reply(submission.reply(), 200, { check: await checkExercise(submission.value) });
+    },
+    "make-exercise": async () => {
+      await makeExercise(course.id, lesson.id, user);
+      return redirectWithToast(`${here}#exercise-title`, { kind: "success", message: `“${lesson.title}” is an exercise now. Its content is the instructions; write its starter code and tests here.` });
+    },
+    "remove-exercise": async () => {
+      await removeExercise(course.id, lesson.id, user);
+      return redirectWithToast(here, { kind: "success", message: `“${lesson.title}” is a plain lesson again: its code and tests were removed.` });
+    },
     "delete-lesson": async () => {
       await deleteLesson(course.id, lesson.id, user);
       return redirectWithToast(`/instructor/courses/${course.id}#outline-title`, { kind: "success", message: `Lesson “${lesson.title}” deleted.` });
@@ -86,8 +131,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LessonEditor() {
   const { course, lesson, modules, completed, images, media } = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
-  const replyData = useFormReply<{ preview?: string }>("lesson");
-  const [form, fields] = useForm<LessonInput>({
+  const replyData = useFormReply<{ preview?: string; check?: ExerciseCheck; limited?: string }>("lesson");
+  const exercise = lesson.exercise;
+  const [form, fields] = useForm<ExerciseLessonInput>({
     id: "lesson",
     lastResult: replyData?.result,
     defaultValue: {
@@ -99,17 +145,20 @@ export default function LessonEditor() {
       videoUrl: lesson.videoUrl ?? "",
       required: lesson.required,
       bodyMarkdown: lesson.bodyMarkdown,
+      ...(exercise
+        ? { language: exercise.language, starterCode: exercise.starterCode, visibleTests: exercise.visibleTests, hiddenTests: exercise.hiddenTests, solution: exercise.solution ?? "" }
+        : {}),
     },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    // "Preview" only renders the body: the other fields aren't checked until saving.
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: (formData.get("intent") === "preview" ? PreviewSchema : LessonSchema) as typeof LessonSchema }),
+    // "Preview" only renders the body and "Check the reference solution" only runs the code: the other fields aren't checked until saving.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: schemaFor(formData.get("intent"), Boolean(exercise)) as typeof ExerciseLessonSchema }),
   });
   const preview = replyData?.preview;
   const published = course.status === "PUBLISHED";
   return (
     <div className="space-y-6">
-      <ItemHeading courseId={course.id} kind="lesson" title={lesson.title} learnerUrl={itemUrl(course.slug, { kind: "lesson", slug: lesson.slug })} published={published} />
+      <ItemHeading courseId={course.id} kind={exercise ? "exercise" : "lesson"} title={lesson.title} learnerUrl={itemUrl(course.slug, { kind: "lesson", slug: lesson.slug })} published={published} />
       <Form method="post" {...getFormProps(form)} className="space-y-6">
         <FormErrors id={form.errorId} errors={form.errors} />
         <section aria-labelledby="lesson-settings" className="card">
@@ -131,7 +180,7 @@ export default function LessonEditor() {
         <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
           <section aria-labelledby="lesson-body" className="card">
             <h3 id="lesson-body" className="mb-4 text-lg font-bold">
-              Content
+              {exercise ? "Instructions" : "Content"}
             </h3>
             {hydrated && (
               <Suspense fallback={null}>
@@ -167,6 +216,16 @@ export default function LessonEditor() {
             </div>
           </section>
         </div>
+        {exercise ? (
+          <Suspense fallback={null}>
+            <ExerciseFields
+              fields={{ language: fields.language, starterCode: fields.starterCode, visibleTests: fields.visibleTests, hiddenTests: fields.hiddenTests, solution: fields.solution }}
+              language={fields.language.value === "TYPESCRIPT" ? "TYPESCRIPT" : "JAVASCRIPT"}
+              check={replyData?.check}
+              limited={replyData?.limited}
+            />
+          </Suspense>
+        ) : null}
         <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink-300/60 bg-ink-100/95 px-4 py-3">
           <SubmitButton intent="save-lesson" label="Save lesson" busyLabel="Saving…" />
           <SubmitButton intent="preview" label="Preview" busyLabel="Rendering…" className="btn btn-secondary" />
@@ -174,6 +233,7 @@ export default function LessonEditor() {
         </div>
       </Form>
       <LessonMediaPanel courseId={course.id} media={media} />
+      <ExerciseSwitch title={lesson.title} exercise={exercise} />
       <section aria-labelledby="delete-lesson-title" className="card border-red-200">
         <h3 id="delete-lesson-title" className="text-lg font-bold">
           Delete this lesson
@@ -187,6 +247,42 @@ export default function LessonEditor() {
         </div>
       </section>
     </div>
+  );
+}
+
+/** Makes the lesson an exercise, or (behind a confirmation: the code goes) a plain lesson again. */
+function ExerciseSwitch({ title, exercise }: { title: string; exercise: { _count: { submissions: number; reviews: number } } | null }) {
+  if (!exercise) {
+    return (
+      <section aria-labelledby="make-exercise-title" className="card">
+        <h3 id="make-exercise-title" className="text-lg font-bold">
+          Make it an exercise
+        </h3>
+        <p className="mt-1 max-w-3xl text-sm text-ink-700">
+          Learners then write code and complete the lesson when their code passes your tests. The content stays, as the instructions; you get a starter to rewrite.
+        </p>
+        <Form method="post" className="mt-3">
+          <SubmitButton intent="make-exercise" label="Make this lesson an exercise" busyLabel="Making it an exercise…" className="btn btn-secondary" />
+        </Form>
+      </section>
+    );
+  }
+  const { submissions, reviews } = exercise._count;
+  const learnersWork = [submissions ? `${submissions} ${submissions === 1 ? "submission" : "submissions"}` : "", reviews ? `${reviews} ${reviews === 1 ? "code review" : "code reviews"}` : ""]
+    .filter(Boolean)
+    .join(" and ");
+  return (
+    <section aria-labelledby="remove-exercise-title" className="card border-red-200">
+      <h3 id="remove-exercise-title" className="text-lg font-bold">
+        Make it a plain lesson
+      </h3>
+      <div className="mt-2">
+        <DangerButton summary="Turn this exercise into a plain lesson…" intent="remove-exercise" button="Remove the code and tests">
+          The starter code, the visible and hidden tests and the reference solution of “{title}” are removed
+          {learnersWork ? `, and with them learners' ${learnersWork}` : ""}. The instructions stay as the lesson's content. This can't be undone.
+        </DangerButton>
+      </div>
+    </section>
   );
 }
 

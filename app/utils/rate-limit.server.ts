@@ -138,6 +138,13 @@ export const RATE_LIMITS = {
     counts: "exercise submissions (test runs) by one user, on every exercise",
     message: "You have submitted 20 times in a minute.",
   },
+  /** "Check the reference solution" in the studio: two gradings each, in the same worker pool as learners' runs (decision 043). */
+  "exercise-check": {
+    points: 20,
+    duration: MINUTE,
+    counts: "reference-solution checks in the studio by one user, on every exercise",
+    message: "You have checked exercises 20 times in a minute.",
+  },
 } as const satisfies Record<string, Policy>;
 
 export type RateLimitPolicy = keyof typeof RATE_LIMITS;

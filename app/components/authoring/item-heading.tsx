@@ -1,7 +1,7 @@
 /** The heading of the lesson and quiz editors, under the course's studio header: back to the outline, what this is, and the learner's view of it. */
 import { Link } from "@remix-run/react";
 
-export function ItemHeading({ courseId, kind, title, learnerUrl, published }: { courseId: string; kind: "lesson" | "quiz"; title: string; learnerUrl: string; published: boolean }) {
+export function ItemHeading({ courseId, kind, title, learnerUrl, published }: { courseId: string; kind: "lesson" | "quiz" | "exercise"; title: string; learnerUrl: string; published: boolean }) {
   return (
     <div className="space-y-2">
       <p className="text-sm">
@@ -11,7 +11,7 @@ export function ItemHeading({ courseId, kind, title, learnerUrl, published }: { 
       </p>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-2xl font-bold">
-          <span className="text-ink-700">{kind === "quiz" ? "Quiz" : "Lesson"}:</span> {title}
+          <span className="text-ink-700">{kind === "quiz" ? "Quiz" : kind === "exercise" ? "Exercise" : "Lesson"}:</span> {title}
         </h2>
         <Link to={learnerUrl} className="btn btn-secondary py-1.5">
           {published ? "View as a learner" : "Preview as a learner"}

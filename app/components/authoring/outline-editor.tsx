@@ -1,7 +1,8 @@
 /**
  * The content page's outline: modules in order, each with its lessons and
- * quizzes in order. Up/down buttons move an item one step, across into the
- * neighbouring module at a module's edge; each module has its own add form.
+ * quizzes in order (an exercise is a lesson with code and tests: decision 043).
+ * Up/down buttons move an item one step, across into the neighbouring module
+ * at a module's edge; each module has its own add form.
  * Every control is a POST form, so the whole outline works without JavaScript.
  */
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
@@ -74,12 +75,14 @@ function ModuleCard({ courseId, module, index, count, lastIndex }: { courseId: s
 
 function ItemRow({ courseId, item, first, last }: { courseId: string; item: Item; first: boolean; last: boolean }) {
   const quiz = item.kind === "quiz";
+  // An exercise is a lesson with code and tests (decision 043).
+  const exercise = "exercise" in item && item.exercise;
   return (
     <li id={`item-${item.id}`} className="flex scroll-mt-24 flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
       <span
-        className={`w-14 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-semibold ${quiz ? "bg-brand-300/30 text-brand-700" : "bg-ink-100 text-ink-800"}`}
+        className={`w-16 shrink-0 rounded px-1.5 py-0.5 text-center text-xs font-semibold ${quiz ? "bg-brand-300/30 text-brand-700" : exercise ? "bg-emerald-100 text-emerald-900" : "bg-ink-100 text-ink-800"}`}
       >
-        {quiz ? "Quiz" : "Lesson"}
+        {quiz ? "Quiz" : exercise ? "Exercise" : "Lesson"}
       </span>
       <div className="min-w-0 flex-1 basis-44">
         <Link to={itemEditorUrl(courseId, item)} className="font-semibold">
@@ -92,7 +95,7 @@ function ItemRow({ courseId, item, first, last }: { courseId: string; item: Item
         {item.empty ? (
           <p className="mt-1 text-sm font-semibold text-amber-900">
             <span aria-hidden="true">⚠ </span>
-            {quiz ? "No questions yet" : "Needs a summary and content"}
+            {quiz ? "No questions yet" : exercise ? "Needs a summary and instructions" : "Needs a summary and content"}
           </p>
         ) : null}
       </div>
@@ -120,9 +123,10 @@ function AddItemForm({ module }: { module: Module }) {
           errors={fields.title.errors}
         />
       </div>
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         <SubmitButton intent="add-lesson" match={{ moduleId: module.id }} label="Add lesson" busyLabel="Adding…" className="btn btn-secondary py-1.5" />
         <SubmitButton intent="add-quiz" match={{ moduleId: module.id }} label="Add quiz" busyLabel="Adding…" className="btn btn-secondary py-1.5" />
+        <SubmitButton intent="add-exercise" match={{ moduleId: module.id }} label="Add exercise" busyLabel="Adding…" className="btn btn-secondary py-1.5" />
       </div>
       <ErrorList errors={form.errors} />
     </Form>

@@ -179,7 +179,25 @@ async function snapshotOf(tx: Tx, courseId: string) {
     where: { id: courseId },
     include: {
       modules: { orderBy: { position: "asc" }, select: { id: true, title: true, position: true } },
-      lessons: { orderBy: { position: "asc" }, select: { id: true, moduleId: true, slug: true, title: true, summary: true, bodyMarkdown: true, position: true, required: true, estimatedMinutes: true, videoUrl: true, captionsUrl: true, resources: true } },
+      lessons: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          moduleId: true,
+          slug: true,
+          title: true,
+          summary: true,
+          bodyMarkdown: true,
+          position: true,
+          required: true,
+          estimatedMinutes: true,
+          videoUrl: true,
+          captionsUrl: true,
+          resources: true,
+          // An exercise lesson's code and tests (decision 043): a version holds the exercise as learners got it.
+          exercise: { select: { language: true, starterCode: true, visibleTests: true, hiddenTests: true, solution: true } },
+        },
+      },
       quizzes: { orderBy: { position: "asc" }, include: { questions: { orderBy: { position: "asc" } } } },
     },
   });

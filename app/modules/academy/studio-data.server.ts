@@ -31,7 +31,7 @@ export async function contentEditorData(course: Course) {
     prisma.lesson.findMany({
       where: { courseId: course.id },
       orderBy: { position: "asc" },
-      select: { id: true, moduleId: true, slug: true, title: true, summary: true, estimatedMinutes: true, required: true, bodyMarkdown: true, position: true },
+      select: { id: true, moduleId: true, slug: true, title: true, summary: true, estimatedMinutes: true, required: true, bodyMarkdown: true, position: true, exercise: { select: { id: true } } },
     }),
     prisma.quiz.findMany({
       where: { courseId: course.id },
@@ -41,7 +41,7 @@ export async function contentEditorData(course: Course) {
     prisma.enrollment.count({ where: { courseId: course.id } }),
   ]);
   const items = [
-    ...lessons.map(({ bodyMarkdown, ...l }) => ({ ...l, kind: "lesson" as const, empty: bodyMarkdown.trim() === "" || l.summary === "" })),
+    ...lessons.map(({ bodyMarkdown, exercise, ...l }) => ({ ...l, kind: "lesson" as const, exercise: exercise !== null, empty: bodyMarkdown.trim() === "" || l.summary === "" })),
     ...quizzes.map(({ _count, ...q }) => ({ ...q, kind: "quiz" as const, questions: _count.questions, empty: _count.questions === 0 })),
   ].sort((a, b) => a.position - b.position);
   return {
@@ -69,7 +69,21 @@ export async function lessonEditorData(courseId: string, lessonId: string | unde
   const [lesson, modules] = await Promise.all([
     prisma.lesson.findFirst({
       where: { id: lessonId ?? "", courseId },
-      select: { id: true, moduleId: true, slug: true, title: true, summary: true, bodyMarkdown: true, bodyHtml: true, estimatedMinutes: true, videoUrl: true, required: true, updatedAt: true },
+      select: {
+        id: true,
+        moduleId: true,
+        slug: true,
+        title: true,
+        summary: true,
+        bodyMarkdown: true,
+        bodyHtml: true,
+        estimatedMinutes: true,
+        videoUrl: true,
+        required: true,
+        updatedAt: true,
+        // An exercise lesson's code and tests (decision 043), and what turning it back into a plain lesson deletes.
+        exercise: { select: { language: true, starterCode: true, visibleTests: true, hiddenTests: true, solution: true, _count: { select: { submissions: true, reviews: true } } } },
+      },
     }),
     prisma.courseModule.findMany({ where: { courseId }, orderBy: { position: "asc" }, select: { id: true, title: true } }),
   ]);
@@ -113,13 +127,16 @@ type SnapshotItem = { id: string; moduleId: string; title: string; position: num
 type Snapshot = {
   title: string;
   modules: { id: string; title: string }[];
-  lessons: (SnapshotItem & { estimatedMinutes: number })[];
+  lessons: (SnapshotItem & { estimatedMinutes: number; exercise?: unknown })[];
   quizzes: (SnapshotItem & { passMark: number; questions: unknown[] })[];
 };
 
-/** A lesson's or quiz's content as a learner gets it, to tell edited items from unchanged ones. */
+/**
+ * A lesson's or quiz's content as a learner gets it (an exercise's code and tests included), to tell
+ * edited items from unchanged ones: not where it sits, nor what the page adds to show it (kind, detail).
+ */
 function fingerprint(item: Record<string, unknown>) {
-  const { position: _p, moduleId: _m, ...content } = item;
+  const { position: _p, moduleId: _m, kind: _k, detail: _d, ...content } = item;
   return JSON.stringify(content);
 }
 
@@ -137,7 +154,7 @@ export async function versionSummary(courseId: string, number: number) {
   const before = previous?.snapshot as unknown as Snapshot | undefined;
   const earlier = new Map([...(before?.lessons ?? []), ...(before?.quizzes ?? [])].map((i) => [i.id, fingerprint(i)]));
   const items = [
-    ...now.lessons.map((l) => ({ ...l, kind: "lesson" as const, detail: `${l.estimatedMinutes} min` })),
+    ...now.lessons.map((l) => ({ ...l, kind: "lesson" as const, detail: `${l.exercise ? "Exercise, " : ""}${l.estimatedMinutes} min` })),
     ...now.quizzes.map((q) => ({ ...q, kind: "quiz" as const, detail: `${q.questions.length} question${q.questions.length === 1 ? "" : "s"}, pass mark ${q.passMark}%` })),
   ].sort((a, b) => a.position - b.position);
   const change = (item: (typeof items)[number]) => {
