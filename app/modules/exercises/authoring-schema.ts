@@ -28,7 +28,7 @@ const studioExerciseFields = {
   solution: text(exerciseFields.solution),
 };
 
-export const ExerciseSchema = z.object(studioExerciseFields);
+const ExerciseSchema = z.object(studioExerciseFields);
 export type ExerciseInput = z.output<typeof ExerciseSchema>;
 
 /** "Save lesson" on an exercise lesson: the lesson's fields and the exercise's, saved together. */
