@@ -20,7 +20,10 @@ export type WeightPage = { name: string; path: string; as: Role; public?: boolea
 
 /** JavaScript (gzip KB) a page may ship: public pages, which a newcomer meets first, are held tighter. */
 export const BUDGET = {
-  publicJsGzipKB: 120,
+  // 121 since issue 19 (lead, measured with BENCH_ROUTES="page weight"): signup 119.6 → 120.6 KB with no change
+  // to its own code: Remix's route manifest, which every page loads, grew 0.24 KB gzip with the five new routes
+  // (reviews, notifications), the header's notification bell 0.35 KB, and esbuild's re-split shared chunks the rest.
+  publicJsGzipKB: 121,
   signedInJsGzipKB: 230,
   /** HTML + CSS compressed, JS off (issue 17: every page but the API docs under 60 KB). */
   htmlCssKB: 60,

@@ -171,7 +171,10 @@ async function main() {
         { name: "customer phases", path: `${customer}/phases`, as: null, public: true },
         { name: "staff POC plan", path: `/staff/pocs/${poc}/plan`, as: "se" },
         // The studio's lesson page; its visual editor (Tiptap) loads on demand, counted apart (decision 038).
-        { name: "studio lesson (instructor)", path: `/instructor/courses/${ANALYTICS_COURSE_ID}/lessons/${studioLesson.rows[0]?.id}`, as: "instructor", lazy: true },
+        // 241: it was already 237 KB when issue 18 ended (the upload panel, merged after the last measurement, decision 038);
+        // issue 19 added 3.2 KB (the exercise section is a lazy chunk, decision 043). Lazy-loading the media panel's client
+        // code is what would bring it back under 230.
+        { name: "studio lesson (instructor)", path: `/instructor/courses/${ANALYTICS_COURSE_ID}/lessons/${studioLesson.rows[0]?.id}`, as: "instructor", lazy: true, jsGzipKB: 241 },
       ];
       weights = await pageWeights(app.url, pages, cookies);
     }
