@@ -145,6 +145,12 @@ export default function LessonPage() {
   const bodyHtml = useMarkupHtml(lesson.bodyHtml, "lesson-body");
   const completing = useSending("complete");
   const loginHref = `/login?redirectTo=${encodeURIComponent(`/courses/${course.slug}`)}`;
+  // After a done lesson or a passed exercise: on to the next item.
+  const nextButton = next ? (
+    <Link to={itemUrl(course.slug, next)} className="btn btn-primary" rel="next">
+      Next: {next.title} →
+    </Link>
+  ) : null;
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
       <article aria-labelledby="lesson-title" className="min-w-0">
@@ -233,11 +239,7 @@ export default function LessonPage() {
                 </p>
                 {/* Who passed reviews others' code of it (decision 042). */}
                 <Link to="/reviews">Review others' code</Link>
-                {next ? (
-                  <Link to={itemUrl(course.slug, next)} className="btn btn-primary" rel="next">
-                    Next: {next.title} →
-                  </Link>
-                ) : null}
+                {nextButton}
               </div>
             ) : (
               <p className="text-ink-800" data-testid="exercise-status">
@@ -253,11 +255,7 @@ export default function LessonPage() {
                     Mark as not done
                   </button>
                 </Form>
-                {next ? (
-                  <Link to={itemUrl(course.slug, next)} className="btn btn-primary" rel="next">
-                    Next: {next.title} →
-                  </Link>
-                ) : null}
+                {nextButton}
               </div>
             ) : (
               <Form method="post">
