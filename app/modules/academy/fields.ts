@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { isSafeUrl, URL_RULE_MESSAGE } from "~/utils/safe-url.ts";
-import { SANDBOX_LIMITS } from "~/modules/exercises/limits.ts";
+import { SANDBOX_LIMITS, utf8Bytes } from "~/modules/exercises/limits.ts";
 import { CATEGORIES, FEATURE_SLUGS, isPlatform } from "./taxonomy.ts";
 
 /** A trimmed text of `min` to `max` characters; `required` is the message for a missing value, `what` names it in the "too long" message. */
@@ -116,7 +116,6 @@ export const questionFields = {
 
 // ───────────── exercises (a lesson with code; decision 040) ─────────────
 
-const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
 /** Code of at most `max` UTF-8 bytes (the sandbox's limits, limits.ts); `what` names it in the message. */
 const code = (max: number, what: string) =>
   z.string().refine((value) => utf8Bytes(value) <= max, `Keep ${what} under ${Math.round(max / 1024)} KB.`);

@@ -7,7 +7,7 @@
 import { availableParallelism } from "node:os";
 import { parseStartupEnv } from "~/utils/env.server.ts";
 import type { GradeResult } from "./grade-result.ts";
-import { LIMIT_MESSAGES, SANDBOX_LIMITS } from "./limits.ts";
+import { codeTooLong, LIMIT_MESSAGES, SANDBOX_LIMITS } from "./limits.ts";
 import { createSandboxPool, type SandboxPool } from "./sandbox/pool.server.ts";
 import { sandboxModules } from "./sdk/index.ts";
 
@@ -42,7 +42,7 @@ function sandboxPool(): SandboxPool {
  * test passes others.
  */
 export async function gradeSubmission(submission: Submission, modules: Record<string, string> = sandboxModules): Promise<GradeResult> {
-  if (Buffer.byteLength(submission.code) > SANDBOX_LIMITS.codeBytes) {
+  if (codeTooLong(submission.code)) {
     return { status: "error", problem: "syntax", error: LIMIT_MESSAGES.codeTooLong, tests: [], console: [], consoleTruncated: false, durationMs: 0 };
   }
   return sandboxPool().run({

@@ -24,6 +24,12 @@ export const SANDBOX_LIMITS = {
   queuePerThread: 20,
 } as const;
 
+/** UTF-8 bytes, as every size limit of learner and author code counts them. */
+export const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
+
+/** The one size rule of a learner's code: the grader refuses it, and the submit form before grading. */
+export const codeTooLong = (code: string) => utf8Bytes(code) > SANDBOX_LIMITS.codeBytes;
+
 const seconds = SANDBOX_LIMITS.timeMs / 1000;
 const mebibytes = SANDBOX_LIMITS.memoryBytes / (1024 * 1024);
 const kilobytes = (bytes: number) => Math.round(bytes / 1024);

@@ -12,7 +12,7 @@ import { rateLimit, type Limited } from "~/utils/rate-limit.server.ts";
 import { queryOne, sql } from "~/utils/sql.server.ts";
 import type { GradeResult } from "./grade-result.ts";
 import { gradeSubmission } from "./grader.server.ts";
-import { LIMIT_MESSAGES, SANDBOX_LIMITS } from "./limits.ts";
+import { codeTooLong, LIMIT_MESSAGES } from "./limits.ts";
 
 /** The one refusal of "Mark complete" on an exercise lesson (the page's form and the JSON API). */
 const EXERCISE_COMPLETES_ITSELF = "This lesson is an exercise: it is completed when your code passes its tests. Run the tests on the lesson page.";
@@ -21,11 +21,6 @@ const EXERCISE_COMPLETES_ITSELF = "This lesson is an exercise: it is completed w
 export async function refuseManualCompletion(lessonId: string) {
   const row = await queryOne<{ id: string }>(sql`SELECT id FROM "Exercise" WHERE "lessonId" = ${lessonId}`);
   if (row) throw new ConflictError(EXERCISE_COMPLETES_ITSELF);
-}
-
-/** The refusal of code over the size cap (before grading: no worker, no rate-limit hit), or null. UTF-8 bytes, as the grader counts them. */
-function codeSizeProblem(code: string): string | null {
-  return Buffer.byteLength(code, "utf8") > SANDBOX_LIMITS.codeBytes ? LIMIT_MESSAGES.codeTooLong : null;
 }
 
 export type StoredSubmission = {
@@ -70,8 +65,8 @@ export type SubmitOutcome =
  * lesson through `completeLesson`, so progress, paths, certificates, badges and streaks follow.
  */
 export async function submitExercise(userId: string, lesson: { id: string; courseId: string }, code: string): Promise<SubmitOutcome> {
-  const size = codeSizeProblem(code);
-  if (size) return { ok: false, reason: "size", message: size };
+  // Refused before grading: no worker, no rate-limit hit, nothing stored.
+  if (codeTooLong(code)) return { ok: false, reason: "size", message: LIMIT_MESSAGES.codeTooLong };
   const exercise = await prisma.exercise.findUnique({
     where: { lessonId: lesson.id },
     select: { id: true, language: true, visibleTests: true, hiddenTests: true },
